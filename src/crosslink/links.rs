@@ -1,0 +1,304 @@
+//! Resolving the links written in articles: to another article (and heading), to a static file,
+//! to a heading on the same page, or to the outside world.
+
+use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
+use crate::load::Article;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where a link written in an article leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Another article (or this one), possibly at a heading.
+    Article {
+        /// Index of the target in the site's article list.
+        index: usize,
+        /// Heading id, without `#`.
+        fragment: Option<String>,
+    },
+    /// A heading on the same page.
+    Anchor(String),
+    /// A file under `static/`, by its path there.
+    Static(String),
+    /// Anything with a scheme (`https:`, `mailto:`, `tel:`): left alone.
+    External,
+}
+
+/// What link resolution needs to know about the site.
+pub struct LinkIndex<'a> {
+    /// Article key (`a/b.md`) -> index.
+    pub by_key: HashMap<&'a str, usize>,
+    /// Heading ids per article index.
+    pub headings: Vec<HashSet<&'a str>>,
+    /// Paths under `static/`.
+    pub static_files: HashSet<&'a str>,
+    /// Keys of drafts left out of this build.
+    pub drafts: HashSet<&'a str>,
+}
+
+impl<'a> LinkIndex<'a> {
+    /// Indexes articles, their headings, static files and skipped drafts.
+    pub fn new(articles: &'a [Article], static_files: &'a [String], drafts: &'a [String]) -> Self {
+        LinkIndex {
+            by_key: articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.key.as_str(), i))
+                .collect(),
+            headings: articles
+                .iter()
+                .map(|a| a.outline.headings.iter().map(|h| h.id.as_str()).collect())
+                .collect(),
+            static_files: static_files.iter().map(String::as_str).collect(),
+            drafts: drafts.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// True when `dest` has a URL scheme or is protocol-relative: such links are left alone.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+                && !dest[..colon].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Joins `dest` onto the folder `base` (both `/`-separated, relative to the site root) and
+/// removes `.` and `..`; `None` if it climbs above the site root.
+fn normalize(base: &str, dest: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for part in dest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Resolves every link of article `from`; problems are pushed to `problems`.
+pub fn resolve(
+    from: usize,
+    article: &Article,
+    index: &LinkIndex<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Target> {
+    let mut resolved = BTreeMap::new();
+    for link in &article.outline.links {
+        if resolved.contains_key(&link.dest) && !link.dest.is_empty() {
+            continue;
+        }
+        match resolve_one(from, article, &link.dest, index) {
+            Ok(target) => {
+                resolved.insert(link.dest.clone(), target);
+            }
+            Err(problem) => {
+                let (line, column) = article.body_position(link.offset);
+                problems.push(problem.located(article, line, column));
+            }
+        }
+    }
+    resolved
+}
+
+/// A link problem before it is given a place.
+struct LinkProblem {
+    kind: Kind,
+    message: String,
+    hint: Option<String>,
+}
+
+impl LinkProblem {
+    fn new(kind: Kind, message: String, hint: Option<String>) -> Self {
+        LinkProblem {
+            kind,
+            message,
+            hint,
+        }
+    }
+
+    fn located(self, article: &Article, line: usize, column: usize) -> Diagnostic {
+        let d = Diagnostic::error(self.kind, &article.source, self.message).at(line, column);
+        match self.hint {
+            Some(h) => d.hint(h),
+            None => d,
+        }
+    }
+}
+
+fn resolve_one(
+    from: usize,
+    article: &Article,
+    dest: &str,
+    index: &LinkIndex<'_>,
+) -> Result<Target, LinkProblem> {
+    if dest.is_empty() {
+        return Err(LinkProblem::new(
+            Kind::BrokenLink,
+            "the link has no destination".into(),
+            Some("write the article file to link to, e.g. `[text](other-article.md)`".into()),
+        ));
+    }
+    if is_external(dest) {
+        return Ok(Target::External);
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    if path.is_empty() {
+        let fragment = fragment.unwrap_or_default();
+        return check_anchor(from, fragment, index, "this page")
+            .map(|()| Target::Anchor(fragment.to_string()));
+    }
+    if path.starts_with('/') {
+        return Err(LinkProblem::new(Kind::BrokenLink,
+            format!("`{dest}` starts with `/`, which breaks when the site is served from a subfolder"),
+            Some("link to the file relatively, as it sits next to this one: `other-article.md` or `../static/file.png`".into())));
+    }
+    let folder = match article.key.rfind('/') {
+        Some(slash) => format!("articles/{}", &article.key[..slash]),
+        None => "articles".to_string(),
+    };
+    let Some(target) = normalize(&folder, path) else {
+        return Err(LinkProblem::new(Kind::BrokenLink,
+            format!("`{dest}` points outside the site folder"),
+            Some("links may only lead to other articles (`.md` files under articles/) or to files under static/".into())));
+    };
+    if let Some(key) = target
+        .strip_prefix("articles/")
+        .filter(|k| k.ends_with(".md"))
+    {
+        return resolve_article(dest, key, fragment, index);
+    }
+    if let Some(file) = target.strip_prefix("static/") {
+        if index.static_files.contains(file) {
+            return Ok(Target::Static(file.to_string()));
+        }
+        return Err(LinkProblem::new(
+            Kind::BrokenLink,
+            format!("`{dest}` points to a file that is not in static/"),
+            did_you_mean(file, index.static_files.iter().copied())
+                .map(|f| format!("did you mean `{f}`?")),
+        ));
+    }
+    Err(LinkProblem::new(Kind::BrokenLink,
+        format!("`{dest}` is not an article or a file in static/"),
+        Some("link to an article's `.md` file, a file under static/, or a full web address (https://...)".into())))
+}
+
+fn resolve_article(
+    dest: &str,
+    key: &str,
+    fragment: Option<&str>,
+    index: &LinkIndex<'_>,
+) -> Result<Target, LinkProblem> {
+    let Some(&target) = index.by_key.get(key) else {
+        if index.drafts.contains(key) {
+            return Err(LinkProblem::new(
+                Kind::BrokenLink,
+                format!("`{dest}` is a draft, which this build leaves out"),
+                Some(
+                    "publish it (remove `draft = true`), build with --drafts, or remove the link"
+                        .into(),
+                ),
+            ));
+        }
+        let hint =
+            did_you_mean(key, index.by_key.keys().copied()).map(|k| format!("did you mean `{k}`?"));
+        return Err(LinkProblem::new(
+            Kind::BrokenLink,
+            format!("`{dest}` does not exist"),
+            hint.or(Some(
+                "check the file name; links are relative to this article's folder".into(),
+            )),
+        ));
+    };
+    match fragment {
+        Some(f) => {
+            check_anchor(target, f, index, key)?;
+            Ok(Target::Article {
+                index: target,
+                fragment: Some(f.to_string()),
+            })
+        }
+        None => Ok(Target::Article {
+            index: target,
+            fragment: None,
+        }),
+    }
+}
+
+fn check_anchor(
+    article: usize,
+    fragment: &str,
+    index: &LinkIndex<'_>,
+    name: &str,
+) -> Result<(), LinkProblem> {
+    let headings = &index.headings[article];
+    if headings.contains(fragment) {
+        return Ok(());
+    }
+    let mut ids: Vec<&str> = headings.iter().copied().collect();
+    ids.sort_unstable();
+    let hint = match did_you_mean(fragment, ids.iter().copied()) {
+        Some(id) => format!("did you mean `#{id}`?"),
+        None if ids.is_empty() => format!("{name} has no headings"),
+        None => format!(
+            "headings there: {}",
+            ids.iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Err(LinkProblem::new(
+        Kind::BrokenAnchor,
+        format!("there is no heading `#{fragment}` in {name}"),
+        Some(hint),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links_are_recognised() {
+        for dest in ["https://x.org", "mailto:a@b.org", "tel:911", "//cdn.x/y"] {
+            assert!(is_external(dest), "{dest}");
+        }
+        for dest in ["b12.md", "../a/b.md#x", "#top", "a/b:c.md"] {
+            assert!(!is_external(dest), "{dest}");
+        }
+    }
+
+    #[test]
+    fn normalize_joins_and_refuses_to_climb_out() {
+        assert_eq!(
+            normalize("articles/a", "../b.md").as_deref(),
+            Some("articles/b.md")
+        );
+        assert_eq!(
+            normalize("articles", "./x/../y.md").as_deref(),
+            Some("articles/y.md")
+        );
+        assert_eq!(
+            normalize("articles", "../static/i.png").as_deref(),
+            Some("static/i.png")
+        );
+        assert_eq!(normalize("articles", "../../etc/passwd.md"), None);
+    }
+}

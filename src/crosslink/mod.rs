@@ -1,0 +1,215 @@
+//! Step 2, cross-link: connect the loaded articles through their symptoms and links.
+//!
+//! Builds the symptom index, related articles, backlinks, resolved links, the emergency list and
+//! the A to Z, and checks URLs, symptoms, links and anchors. Everything is by index into the
+//! article and symptom lists, computed from indexes (symptom -> articles), never from all pairs.
+
+pub mod a_to_z;
+pub mod links;
+pub mod related;
+pub mod symptoms;
+
+pub use a_to_z::{AzEntry, AzTarget};
+pub use links::Target;
+pub use symptoms::Symptom;
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::{Loaded, StaticFile, TemplateSource};
+use crate::{config::SiteConfig, load::Article};
+use std::collections::{BTreeMap, HashMap};
+
+/// First URL segments the generator uses for its own pages.
+pub const RESERVED_SEGMENTS: [&str; 3] = ["symptoms", "a-z", "emergency"];
+
+/// What cross-linking adds to one article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleLinks {
+    /// Its symptoms, as indexes into `Site::symptoms`, in slug order.
+    pub symptoms: Vec<usize>,
+    /// Related articles, best first.
+    pub related: Vec<usize>,
+    /// Articles whose text links here, in title order.
+    pub backlinks: Vec<usize>,
+    /// Each link destination written in the article and where it leads.
+    pub targets: BTreeMap<String, Target>,
+}
+
+/// One "call the emergency number" item, with the article it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmergencyItem {
+    /// The condition, as the article's `care.emergency` list says it.
+    pub text: String,
+    /// The article it comes from.
+    pub article: usize,
+}
+
+/// The whole site, cross-linked: plain data for the render step.
+#[derive(Debug)]
+pub struct Site {
+    /// Site configuration.
+    pub config: SiteConfig,
+    /// Articles in path order.
+    pub articles: Vec<Article>,
+    /// Cross-links per article, parallel to `articles`.
+    pub links: Vec<ArticleLinks>,
+    /// Article indexes in title order.
+    pub by_title: Vec<usize>,
+    /// Symptoms in slug order.
+    pub symptoms: Vec<Symptom>,
+    /// Every `care.emergency` item, in article title order.
+    pub emergency: Vec<EmergencyItem>,
+    /// The A to Z: articles, symptoms and all their other names, in alphabetical order.
+    pub a_to_z: Vec<AzEntry>,
+    /// Templates, passed through from loading.
+    pub templates: Vec<TemplateSource>,
+    /// Static files, passed through from loading.
+    pub static_files: Vec<StaticFile>,
+    /// Candidate scores computed while ranking related articles (a measure of work done).
+    pub related_candidates_scored: usize,
+}
+
+/// Cross-links the loaded site, or returns every problem found.
+pub fn cross_link(loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
+    let Loaded {
+        config,
+        articles,
+        skipped_drafts,
+        vocabulary,
+        templates,
+        static_files,
+    } = loaded;
+    let mut problems = check_urls(&articles);
+    let by_title = title_order(&articles);
+    let mut title_rank = vec![0; articles.len()];
+    for (rank, &i) in by_title.iter().enumerate() {
+        title_rank[i] = rank;
+    }
+    let (symptoms, per_article) =
+        symptoms::index(&articles, vocabulary.as_ref(), &title_rank, &mut problems);
+    let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
+    let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts);
+    let targets: Vec<BTreeMap<String, Target>> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| links::resolve(i, a, &index, &mut problems))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let backlinks = backlinks(&targets, &title_rank);
+    let related = related::rank(&symptoms, &per_article, &title_rank);
+    let links = per_article
+        .into_iter()
+        .zip(related.lists)
+        .zip(backlinks)
+        .zip(targets)
+        .map(|(((symptoms, related), backlinks), targets)| ArticleLinks {
+            symptoms,
+            related,
+            backlinks,
+            targets,
+        })
+        .collect();
+    let emergency = by_title
+        .iter()
+        .flat_map(|&i| {
+            articles[i]
+                .front
+                .care
+                .emergency
+                .iter()
+                .map(move |t| EmergencyItem {
+                    text: t.clone(),
+                    article: i,
+                })
+        })
+        .collect();
+    let a_to_z = a_to_z::entries(&articles, &symptoms);
+    Ok(Site {
+        config,
+        articles,
+        links,
+        by_title,
+        symptoms,
+        emergency,
+        a_to_z,
+        templates,
+        static_files,
+        related_candidates_scored: related.candidates_scored,
+    })
+}
+
+/// Article indexes sorted by title (case-insensitive), then by path.
+fn title_order(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    let keys: Vec<String> = articles
+        .iter()
+        .map(|a| a.front.title.to_lowercase())
+        .collect();
+    order.sort_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then(articles[a].key.cmp(&articles[b].key))
+    });
+    order
+}
+
+/// Two articles on one URL, or an article on a URL the generator uses, are errors.
+fn check_urls(articles: &[Article]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, &Article> = HashMap::new();
+    for article in articles {
+        let first_segment = article.url.split('/').next().unwrap_or_default();
+        if RESERVED_SEGMENTS.contains(&first_segment) {
+            problems.push(
+                Diagnostic::error(
+                    Kind::DuplicateUrl,
+                    &article.source,
+                    format!("the URL `{}` is used by the site's own pages", article.url),
+                )
+                .hint(format!(
+                    "rename or move the file: `{first_segment}/` is reserved"
+                )),
+            );
+        }
+        if let Some(other) = seen.insert(article.url.as_str(), article) {
+            problems.push(
+                Diagnostic::error(
+                    Kind::DuplicateUrl,
+                    &article.source,
+                    format!(
+                        "this article and {} both become the page `{}`",
+                        other.source.display(),
+                        article.url
+                    ),
+                )
+                .hint("rename one of them; web addresses do not tell upper and lower case apart"),
+            );
+        }
+        if article.front.title.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(Kind::InvalidValue, &article.source, "the title is empty")
+                    .at_line(2),
+            );
+        }
+    }
+    problems
+}
+
+/// For each article, the articles whose links lead to it (not counting itself), in title order.
+fn backlinks(targets: &[BTreeMap<String, Target>], title_rank: &[usize]) -> Vec<Vec<usize>> {
+    let mut back: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
+    for (from, links) in targets.iter().enumerate() {
+        for target in links.values() {
+            if let Target::Article { index, .. } = target
+                && *index != from && back[*index].last() != Some(&from) {
+                    back[*index].push(from);
+                }
+        }
+    }
+    for list in &mut back {
+        list.sort_by_key(|&a| title_rank[a]);
+        list.dedup();
+    }
+    back
+}

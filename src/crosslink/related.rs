@@ -1,0 +1,175 @@
+//! "Related articles": ranked by the symptoms two articles share, a rare shared symptom counting
+//! more than a common one (inverse document frequency), ties broken by title.
+//!
+//! Candidates come from the symptom index, never from comparing every pair of articles, and very
+//! common symptoms do not bring in candidates (they still add to the score of the others), so the
+//! work per article stays bounded however large the site grows.
+
+use super::symptoms::Symptom;
+use std::collections::HashSet;
+
+/// How many related articles an article shows.
+pub const RELATED_LIMIT: usize = 5;
+
+/// Symptoms on more articles than this do not bring in candidates on their own.
+pub const CANDIDATE_CAP: usize = 1_000;
+
+/// Related articles for every article, and how many candidate scores were computed in all
+/// (a measure of the work done, used by the regression tests).
+pub struct Related {
+    /// Per article: up to `RELATED_LIMIT` article indexes, best first.
+    pub lists: Vec<Vec<usize>>,
+    /// Total candidates scored across all articles.
+    pub candidates_scored: usize,
+}
+
+/// Ranks related articles. `per_article[i]` holds article `i`'s symptom indexes (sorted);
+/// `title_rank[i]` is its place in title order.
+pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usize]) -> Related {
+    let total = per_article.len().max(1) as f64;
+    let weight: Vec<f64> = symptoms
+        .iter()
+        .map(|s| (total / s.articles.len().max(1) as f64).ln() + 1.0)
+        .collect();
+    let mut candidates_scored = 0;
+    let lists = per_article
+        .iter()
+        .enumerate()
+        .map(|(article, mine)| {
+            let candidates = candidates(article, mine, symptoms);
+            candidates_scored += candidates.len();
+            let mut scored: Vec<(f64, usize)> = candidates
+                .into_iter()
+                .map(|other| (shared_weight(mine, &per_article[other], &weight), other))
+                .collect();
+            scored.sort_unstable_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(title_rank[a.1].cmp(&title_rank[b.1]))
+            });
+            scored
+                .into_iter()
+                .take(RELATED_LIMIT)
+                .map(|(_, i)| i)
+                .collect()
+        })
+        .collect();
+    Related {
+        lists,
+        candidates_scored,
+    }
+}
+
+/// Articles sharing a not-too-common symptom with `article`; if all its symptoms are very common,
+/// the first `CANDIDATE_CAP` articles (in title order) of its rarest one.
+fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom]) -> Vec<usize> {
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut found = Vec::new();
+    let mut rarest: Option<&Symptom> = None;
+    for &s in mine {
+        let symptom = &symptoms[s];
+        if symptom.articles.len() <= CANDIDATE_CAP {
+            add_new(&symptom.articles, article, &mut seen, &mut found);
+        } else if rarest.is_none_or(|r| symptom.articles.len() < r.articles.len()) {
+            rarest = Some(symptom);
+        }
+    }
+    if found.is_empty()
+        && let Some(r) = rarest {
+            add_new(
+                &r.articles[..CANDIDATE_CAP.min(r.articles.len())],
+                article,
+                &mut seen,
+                &mut found,
+            );
+        }
+    found
+}
+
+fn add_new(others: &[usize], article: usize, seen: &mut HashSet<usize>, found: &mut Vec<usize>) {
+    for &other in others {
+        if other != article && seen.insert(other) {
+            found.push(other);
+        }
+    }
+}
+
+/// Sum of the weights of the symptoms two sorted lists share.
+fn shared_weight(a: &[usize], b: &[usize], weight: &[f64]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += weight[a[i]];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Level;
+
+    fn symptoms_for(
+        per_article: &[Vec<usize>],
+        count: usize,
+        title_rank: &[usize],
+    ) -> Vec<Symptom> {
+        (0..count)
+            .map(|s| {
+                let mut articles: Vec<usize> = (0..per_article.len())
+                    .filter(|&a| per_article[a].contains(&s))
+                    .collect();
+                articles.sort_by_key(|&a| title_rank[a]);
+                Symptom {
+                    slug: format!("s{s}"),
+                    name: String::new(),
+                    aka: vec![],
+                    description: String::new(),
+                    level: Level::Routine,
+                    articles,
+                    seen_with: vec![],
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rare_shared_symptoms_outrank_common_ones_and_titles_break_ties() {
+        // symptom 0 is on every article (common), symptom 1 only on articles 0 and 3.
+        let per_article = vec![vec![0, 1], vec![0], vec![0], vec![0, 1]];
+        let title_rank = vec![0, 2, 1, 3];
+        let symptoms = symptoms_for(&per_article, 2, &title_rank);
+        let related = rank(&symptoms, &per_article, &title_rank);
+        assert_eq!(
+            related.lists[0],
+            vec![3, 2, 1],
+            "rare match first, then by title"
+        );
+        assert_eq!(related.lists[1], vec![0, 2, 3], "equal scores: title order");
+    }
+
+    #[test]
+    fn articles_without_shared_symptoms_are_never_candidates() {
+        let per_article = vec![vec![0], vec![1], vec![0], vec![]];
+        let title_rank = vec![0, 1, 2, 3];
+        let symptoms = symptoms_for(&per_article, 2, &title_rank);
+        let related = rank(&symptoms, &per_article, &title_rank);
+        assert_eq!(related.lists, vec![vec![2], vec![], vec![0], vec![]]);
+        assert_eq!(related.candidates_scored, 2);
+    }
+
+    #[test]
+    fn at_most_five_related() {
+        let per_article = vec![vec![0]; 9];
+        let title_rank: Vec<usize> = (0..9).collect();
+        let symptoms = symptoms_for(&per_article, 1, &title_rank);
+        let related = rank(&symptoms, &per_article, &title_rank);
+        assert_eq!(related.lists[0], vec![1, 2, 3, 4, 5]);
+    }
+}

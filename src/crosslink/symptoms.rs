@@ -1,0 +1,202 @@
+//! The symptom index: every symptom with the articles tagged with it, and the symptoms that most
+//! often share an article with it ("often seen with").
+
+use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
+use crate::load::vocabulary::{VOCABULARY_FILE, is_slug};
+use crate::load::{Article, Level, Vocabulary};
+use std::collections::{BTreeMap, HashMap};
+
+/// How many "often seen with" symptoms a symptom page shows.
+pub const SEEN_WITH_LIMIT: usize = 5;
+
+/// A symptom and the articles about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symptom {
+    /// URL slug, e.g. `back-tingling`.
+    pub slug: String,
+    /// Plain name.
+    pub name: String,
+    /// Other names.
+    pub aka: Vec<String>,
+    /// One or two sentences (may be empty without a vocabulary).
+    pub description: String,
+    /// How urgent it is.
+    pub level: Level,
+    /// Indexes of the articles tagged with it, in title order.
+    pub articles: Vec<usize>,
+    /// Symptoms that share articles with this one: (symptom index, shared article count), most
+    /// shared first, at most `SEEN_WITH_LIMIT`.
+    pub seen_with: Vec<(usize, usize)>,
+}
+
+/// `back-tingling` -> `Back tingling`: a name for a symptom that has no vocabulary entry.
+pub fn name_from_slug(slug: &str) -> String {
+    let spaced = slug.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Builds the symptom list (in slug order) and each article's symptom indexes.
+/// `title_rank[i]` is article `i`'s place in title order.
+pub fn index(
+    articles: &[Article],
+    vocabulary: Option<&Vocabulary>,
+    title_rank: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Symptom>, Vec<Vec<usize>>) {
+    let defs = definitions(articles, vocabulary);
+    let position: HashMap<&str, usize> = defs.keys().enumerate().map(|(i, s)| (*s, i)).collect();
+    let mut symptoms: Vec<Symptom> = defs
+        .iter()
+        .map(|(slug, def)| Symptom {
+            slug: slug.to_string(),
+            name: def.map_or_else(|| name_from_slug(slug), |d| d.name.clone()),
+            aka: def.map(|d| d.aka.clone()).unwrap_or_default(),
+            description: def.map(|d| d.description.clone()).unwrap_or_default(),
+            level: def.map(|d| d.level).unwrap_or_default(),
+            articles: Vec::new(),
+            seen_with: Vec::new(),
+        })
+        .collect();
+    let mut per_article = Vec::with_capacity(articles.len());
+    for (i, article) in articles.iter().enumerate() {
+        let mut mine: Vec<usize> = Vec::with_capacity(article.symptoms.len());
+        for s in &article.symptoms {
+            match position.get(s.slug.as_str()) {
+                Some(&p) if mine.contains(&p) => problems.push(
+                    Diagnostic::error(
+                        Kind::UnknownSymptom,
+                        &article.source,
+                        format!("symptom `{}` is listed twice", s.slug),
+                    )
+                    .at(s.line, s.column)
+                    .hint("remove the second one"),
+                ),
+                Some(&p) => mine.push(p),
+                None => problems.push(unknown(article, s, &defs, vocabulary.is_some())),
+            }
+        }
+        for &p in &mine {
+            symptoms[p].articles.push(i);
+        }
+        mine.sort_unstable();
+        per_article.push(mine);
+    }
+    for symptom in &mut symptoms {
+        symptom.articles.sort_by_key(|&a| title_rank[a]);
+    }
+    let seen_with: Vec<_> = (0..symptoms.len())
+        .map(|s| often_seen_with(s, &symptoms, &per_article))
+        .collect();
+    for (symptom, seen) in symptoms.iter_mut().zip(seen_with) {
+        symptom.seen_with = seen;
+    }
+    (symptoms, per_article)
+}
+
+/// Every symptom slug the site knows: the vocabulary if there is one, else every valid slug used.
+fn definitions<'a>(
+    articles: &'a [Article],
+    vocabulary: Option<&'a Vocabulary>,
+) -> BTreeMap<&'a str, Option<&'a crate::load::SymptomDef>> {
+    match vocabulary {
+        Some(v) => v
+            .iter()
+            .map(|(slug, def)| (slug.as_str(), Some(def)))
+            .collect(),
+        None => articles
+            .iter()
+            .flat_map(|a| &a.symptoms)
+            .filter(|s| is_slug(&s.slug))
+            .map(|s| (s.slug.as_str(), None))
+            .collect(),
+    }
+}
+
+fn unknown(
+    article: &Article,
+    s: &crate::load::SymptomRef,
+    defs: &BTreeMap<&str, Option<&crate::load::SymptomDef>>,
+    has_vocabulary: bool,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        Kind::UnknownSymptom,
+        &article.source,
+        format!("unknown symptom `{}`", s.slug),
+    )
+    .at(s.line, s.column);
+    if !has_vocabulary {
+        return d.hint(format!(
+            "symptom slugs use lower-case letters, digits and hyphens, for example `{}`",
+            crate::markdown::slugify(&s.slug).replace('_', "-")
+        ));
+    }
+    match did_you_mean(&s.slug, defs.keys().copied()) {
+        Some(close) => d.hint(format!("did you mean `{close}`?")),
+        None => d.hint(format!(
+            "add it to {VOCABULARY_FILE}, or use one of the symptoms listed there"
+        )),
+    }
+}
+
+/// The symptoms sharing the most articles with symptom `s`; ties go to the lower index (slug order).
+fn often_seen_with(
+    s: usize,
+    symptoms: &[Symptom],
+    per_article: &[Vec<usize>],
+) -> Vec<(usize, usize)> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &a in &symptoms[s].articles {
+        for &other in &per_article[a] {
+            if other != s {
+                *counts.entry(other).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(SEEN_WITH_LIMIT);
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_slugs_without_a_vocabulary() {
+        assert_eq!(name_from_slug("back-tingling"), "Back tingling");
+        assert_eq!(name_from_slug(""), "");
+    }
+
+    #[test]
+    fn often_seen_with_counts_shared_articles() {
+        let symptom = |articles: Vec<usize>| Symptom {
+            slug: String::new(),
+            name: String::new(),
+            aka: vec![],
+            description: String::new(),
+            level: Level::Routine,
+            articles,
+            seen_with: vec![],
+        };
+        // articles: 0 has {0,1,2}, 1 has {0,2}, 2 has {0,1}, 3 has {1}
+        let per_article = vec![vec![0, 1, 2], vec![0, 2], vec![0, 1], vec![1]];
+        let symptoms = vec![
+            symptom(vec![0, 1, 2]),
+            symptom(vec![0, 2, 3]),
+            symptom(vec![0, 1]),
+        ];
+        assert_eq!(
+            often_seen_with(0, &symptoms, &per_article),
+            vec![(1, 2), (2, 2)]
+        );
+        assert_eq!(
+            often_seen_with(1, &symptoms, &per_article),
+            vec![(0, 2), (2, 1)]
+        );
+    }
+}

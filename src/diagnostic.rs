@@ -1,0 +1,214 @@
+//! Problems found in a site's input: where they are, what is wrong and what to do about it.
+//!
+//! Every step collects `Diagnostic`s instead of stopping at the first one, so an editor sees every
+//! mistake in one run, sorted by file and line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What kind of problem a diagnostic reports; tests assert on this, not on message wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// The site configuration (`site.toml`) is missing or invalid.
+    Config,
+    /// A file or folder could not be read, or is not where the site may read from.
+    Read,
+    /// An article has no front matter, or it is not closed.
+    FrontMatter,
+    /// The front matter is not valid TOML, or has a wrong type or an impossible date.
+    Toml,
+    /// The front matter has a key the format does not know.
+    UnknownKey,
+    /// The front matter lacks a required key.
+    MissingKey,
+    /// A value is well-typed but not allowed (an empty title, a bad slug, a bad level).
+    InvalidValue,
+    /// Two articles map to the same URL, or an article takes a URL the site generates itself.
+    DuplicateUrl,
+    /// An article uses a symptom that is not in the vocabulary, or uses one twice.
+    UnknownSymptom,
+    /// A link to an article or file that does not exist, or that leaves the site.
+    BrokenLink,
+    /// A link to a heading that does not exist in its target article.
+    BrokenAnchor,
+    /// A template is missing, does not parse, or fails while rendering.
+    Template,
+    /// Raw HTML in Markdown that the site is not configured to allow.
+    RawHtml,
+    /// The output folder is not a safe or writable place, or writing failed.
+    Output,
+}
+
+/// How serious a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Stops the build; nothing is written.
+    Error,
+    /// Reported, but the build goes on.
+    Warning,
+}
+
+/// One problem, located in a file (relative to the site root) and, where known, a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What went wrong, as a category.
+    pub kind: Kind,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line, when the problem has a place in the file.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it, when there is something useful to say.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file` with no position yet.
+    pub fn error(kind: Kind, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Places the diagnostic at a line and column (both 1-based).
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Places the diagnostic at a line, column unknown.
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sort key: file, then line, then column, then message.
+    fn sort_key(&self) -> (&Path, usize, usize, &str) {
+        (
+            &self.file,
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {label}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, line and column and drops exact repeats.
+pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The closest candidate to `wanted`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4)); // after the two-byte é
+        assert_eq!(line_col(text, 8), (3, 1));
+        assert_eq!(line_col(text, 100), (3, 2));
+    }
+
+    #[test]
+    fn display_has_location_and_hint() {
+        let d = Diagnostic::error(Kind::BrokenLink, "articles/a.md", "no such article")
+            .at(3, 7)
+            .hint("did you mean `b.md`?");
+        assert_eq!(
+            d.to_string(),
+            "articles/a.md:3:7: error: no such article\n  hint: did you mean `b.md`?"
+        );
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        let names = ["back-pain", "numbness", "leg-weakness"];
+        assert_eq!(did_you_mean("back-pian", names), Some("back-pain"));
+        assert_eq!(did_you_mean("Numbness", names), Some("numbness"));
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
+
+    #[test]
+    fn sorted_orders_by_file_then_line() {
+        let a = Diagnostic::error(Kind::Toml, "b.md", "x").at(1, 1);
+        let b = Diagnostic::error(Kind::Toml, "a.md", "y").at(9, 1);
+        let c = Diagnostic::error(Kind::Toml, "a.md", "z").at(2, 1);
+        let out = sorted(vec![a.clone(), b.clone(), c.clone(), c.clone()]);
+        assert_eq!(out, vec![c, b, a]);
+    }
+}

@@ -1,0 +1,153 @@
+//! healthkb: a static site generator for health knowledge bases.
+//!
+//! The build is a chain of plain values, one module per step:
+//! [`load`] (read the site) -> [`crosslink`] (symptoms, related articles, links) ->
+//! [`render`] (Markdown and Tera templates) -> [`write`] (all-or-nothing output).
+
+pub mod config;
+pub mod crosslink;
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod write;
+
+use diagnostic::{Diagnostic, sorted};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml`, `articles/`, `templates/`, `static/`).
+    pub root: PathBuf,
+    /// Output folder; `None` uses `output` from `site.toml`.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Links end in `index.html`, so the site can be browsed from disk.
+    pub local: bool,
+    /// Write the site; `false` checks everything without writing (`check`).
+    pub write: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Articles built.
+    pub articles: usize,
+    /// Symptom pages built.
+    pub symptom_pages: usize,
+    /// All HTML pages built.
+    pub pages: usize,
+    /// Static files copied.
+    pub static_files: usize,
+    /// Where the site was written (`None` for `check`).
+    pub out: Option<PathBuf>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Candidate scores computed while ranking related articles (work done, for regression tests).
+    pub related_candidates_scored: usize,
+}
+
+/// Why a build failed.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Every problem, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the problem is in how the program was called (exit code 2), not in the content.
+    pub usage: bool,
+}
+
+impl Failure {
+    fn content(diagnostics: Vec<Diagnostic>) -> Self {
+        Failure {
+            diagnostics: sorted(diagnostics),
+            usage: false,
+        }
+    }
+}
+
+/// Builds (or with `write: false`, checks) the site. Nothing is written unless everything succeeds.
+pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let mut config =
+        config::SiteConfig::load(&options.root).map_err(|d| Failure::content(vec![d]))?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = Some(base_url.clone());
+        config.validate().map_err(|d| Failure {
+            diagnostics: vec![d],
+            usage: true,
+        })?;
+    }
+    let out = match options.write {
+        true => {
+            let out = options
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(&config.output));
+            let checked = write::check_output_dir(&options.root, &out).map_err(|d| Failure {
+                diagnostics: vec![d],
+                usage: options.out.is_some(),
+            })?;
+            Some(checked)
+        }
+        false => None,
+    };
+    let loaded = load::load(&options.root, config, options.drafts).map_err(Failure::content)?;
+    let site = crosslink::cross_link(loaded).map_err(Failure::content)?;
+    let renderer = render::Renderer::new(
+        &site,
+        render::RenderOptions {
+            local: options.local,
+        },
+    )
+    .map_err(Failure::content)?;
+    let pages = render::pages(&site);
+    let extra = renderer.extra_files(&pages);
+    let collisions =
+        write::check_collisions(&render::output_paths(&pages, &extra), &site.static_files);
+    if !collisions.is_empty() {
+        return Err(Failure::content(collisions));
+    }
+    let static_files = match &out {
+        Some(out) => {
+            write::write_site(&renderer, &pages, &extra, &site.static_files, out)
+                .map_err(Failure::content)?
+                .static_files
+        }
+        None => {
+            render_all(&renderer, &pages).map_err(Failure::content)?;
+            site.static_files.len()
+        }
+    };
+    Ok(Summary {
+        articles: site.articles.len(),
+        symptom_pages: site.symptoms.len(),
+        pages: pages.len(),
+        static_files,
+        out,
+        elapsed: started.elapsed(),
+        related_candidates_scored: site.related_candidates_scored,
+    })
+}
+
+/// Renders every page and discards the text: `check` finds template errors without writing.
+fn render_all(
+    renderer: &render::Renderer<'_>,
+    pages: &[render::Page],
+) -> Result<(), Vec<Diagnostic>> {
+    let problems: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|p| renderer.render(p).err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,170 @@
+//! Turning one article file into an `Article`: decode, split, parse front matter, scan Markdown.
+
+use super::front_matter::{self, FrontMatter};
+use crate::diagnostic::{Diagnostic, Kind, line_col};
+use crate::markdown::{self, Outline};
+use std::path::{Path, PathBuf};
+
+/// Articles larger than this are refused: no health article is this long, and it protects memory.
+pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A symptom slug as written in an article, with its place for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymptomRef {
+    /// The slug as written.
+    pub slug: String,
+    /// 1-based line in the article file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// One article, parsed and scanned, ready to be cross-linked.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, relative to the site root (`articles/a/b.md`).
+    pub source: PathBuf,
+    /// The file relative to `articles/`, with `/` separators (`a/b.md`); links resolve to this.
+    pub key: String,
+    /// The page's URL relative to the site root (`a/b/`).
+    pub url: String,
+    /// Parsed front matter.
+    pub front: FrontMatter,
+    /// The symptoms with their places in the file.
+    pub symptoms: Vec<SymptomRef>,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+    /// Headings, links and raw HTML found in the body.
+    pub outline: Outline,
+}
+
+impl Article {
+    /// The line and column in the file of byte `offset` in the body.
+    pub fn body_position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = line_col(&self.body, offset);
+        (line + self.body_line - 1, column)
+    }
+}
+
+/// Decodes raw file bytes: UTF-8 required, byte-order mark dropped, CRLF turned into LF.
+pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]);
+        let (line, column) = line_col(&prefix, valid);
+        Diagnostic::error(Kind::Read, file, "the file is not valid UTF-8 text")
+            .at(line, column)
+            .hint("save the file as UTF-8 in your editor")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(text)
+}
+
+/// Parses an article from its decoded text. `key` is its path under `articles/`.
+pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagnostic> {
+    let split = front_matter::split(&source, text)?;
+    let front = front_matter::parse(&source, split.front_matter, split.front_matter_line)?;
+    let symptoms = front
+        .symptoms
+        .iter()
+        .map(|s| {
+            let (line, column) = line_col(split.front_matter, s.span().start);
+            SymptomRef {
+                slug: s.get_ref().clone(),
+                line: line + split.front_matter_line - 1,
+                column,
+            }
+        })
+        .collect();
+    let url = url_for_key(&key);
+    Ok(Article {
+        outline: markdown::scan(split.body),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        source,
+        key,
+        url,
+        front,
+        symptoms,
+    })
+}
+
+/// `a/b.md` -> `a/b/`: the page URL of an article, lower-cased so URLs never differ only by case.
+pub fn url_for_key(key: &str) -> String {
+    let stem = key.strip_suffix(".md").unwrap_or(key);
+    format!("{}/", stem.to_lowercase())
+}
+
+/// Checks that an article's path makes a clean URL; returns a suggested name if it does not.
+pub fn check_key(key: &str) -> Result<(), String> {
+    let stem = key.strip_suffix(".md").unwrap_or(key);
+    let clean = |segment: &str| {
+        !segment.is_empty()
+            && !segment.starts_with('.')
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+    };
+    if stem.split('/').all(clean) {
+        Ok(())
+    } else {
+        let suggestion: Vec<String> = stem
+            .split('/')
+            .map(|s| crate::markdown::slugify(s).replace(|c: char| !c.is_ascii(), ""))
+            .collect();
+        Err(format!("{}.md", suggestion.join("/")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf_and_locates_bad_utf8() {
+        let p = Path::new("articles/a.md");
+        let text = decode(p, b"\xef\xbb\xbf+++\r\ntitle = 1\r\n".to_vec()).expect("valid");
+        assert_eq!(text, "+++\ntitle = 1\n");
+        let err = decode(p, b"+++\nab\xffc".to_vec()).expect_err("invalid");
+        assert_eq!(
+            (err.kind, err.line, err.column),
+            (Kind::Read, Some(2), Some(3))
+        );
+    }
+
+    #[test]
+    fn urls_are_folders_in_lower_case() {
+        assert_eq!(url_for_key("a/b.md"), "a/b/");
+        assert_eq!(url_for_key("Back-Spasm.md"), "back-spasm/");
+    }
+
+    #[test]
+    fn keys_with_spaces_get_a_suggestion() {
+        assert!(check_key("back-spasm.md").is_ok());
+        assert!(check_key("dir/b_12.md").is_ok());
+        assert_eq!(check_key("Back Spasm.md"), Err("back-spasm.md".to_string()));
+    }
+
+    #[test]
+    fn parse_locates_symptoms_and_body() {
+        let text = "+++\ntitle = \"T\"\ndescription = \"D\"\nupdated = 2026-11-20\nsymptoms = [\"a\", \"b\"]\n+++\nSee [x](x.md).\n";
+        let a = parse("articles/t.md".into(), "t.md".into(), text).expect("valid");
+        assert_eq!(
+            a.symptoms[1],
+            SymptomRef {
+                slug: "b".into(),
+                line: 5,
+                column: 18
+            }
+        );
+        assert_eq!(a.body_position(a.outline.links[0].offset), (7, 5));
+    }
+}

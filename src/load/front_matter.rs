@@ -1,0 +1,243 @@
+//! Splitting an article into TOML front matter and Markdown body, and parsing the front matter.
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Kind, line_col};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The front matter of an article, exactly as the format allows (unknown keys are errors).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The article's title.
+    pub title: String,
+    /// One or two sentences for lists and the meta description.
+    pub description: String,
+    /// Symptom slugs, each with its place in the front matter for error messages.
+    #[serde(default)]
+    pub symptoms: Vec<toml::Spanned<String>>,
+    /// Last change to the content.
+    pub updated: Date,
+    /// Last full review of the page, if one took place.
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    /// When the next review is due; defaults to `reviewed` plus three years.
+    #[serde(default)]
+    pub next_review: Option<Date>,
+    /// Other names for the topic, for the A to Z and search.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// The pages the article is written from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// "When to get help" lists.
+    #[serde(default)]
+    pub care: Care,
+}
+
+/// A source an article cites.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source page's title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Where it can be read, if public.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When it was published or last updated.
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// The three levels of "when to get help", each a list of short conditions.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    /// Call the emergency number now if ...
+    #[serde(default)]
+    pub emergency: Vec<String>,
+    /// Get urgent help (same day) if ...
+    #[serde(default)]
+    pub urgent: Vec<String>,
+    /// See a doctor (book an appointment) if ...
+    #[serde(default)]
+    pub routine: Vec<String>,
+}
+
+impl Care {
+    /// True when no list has an item.
+    pub fn is_empty(&self) -> bool {
+        self.emergency.is_empty() && self.urgent.is_empty() && self.routine.is_empty()
+    }
+}
+
+/// An article file split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The TOML between the `+++` lines.
+    pub front_matter: &'a str,
+    /// 1-based line number of the first front matter line.
+    pub front_matter_line: usize,
+    /// The Markdown after the closing `+++`.
+    pub body: &'a str,
+    /// 1-based line number of the first body line.
+    pub body_line: usize,
+}
+
+const FENCE: &str = "+++";
+
+/// Splits `text` (already free of a byte-order mark and CRLF) at its `+++` lines.
+pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let error = |message: &str| Diagnostic::error(Kind::FrontMatter, file, message);
+    if text.trim().is_empty() {
+        return Err(error("the file is empty")
+            .at(1, 1)
+            .hint("an article starts with TOML front matter between two `+++` lines, with at least `title`, `description` and `updated`"));
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != FENCE {
+        let found = text
+            .split_inclusive('\n')
+            .position(|line| line.trim_end() == FENCE);
+        return Err(match found {
+            Some(index) => error("the front matter must start on the first line")
+                .at(index + 1, 1)
+                .hint("move this `+++` line to the very top of the file, before any text or blank line"),
+            None => error("the article has no front matter")
+                .at(1, 1)
+                .hint("start the file with a `+++` line, the TOML keys `title`, `description` and `updated`, and another `+++` line"),
+        });
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    for (line_number, line) in (2..).zip(lines) {
+        if line.trim_end() == FENCE {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                front_matter: &text[front_start..offset],
+                front_matter_line: 2,
+                body: &text[body_start..],
+                body_line: line_number + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(error("the front matter is never closed")
+        .at(1, 1)
+        .hint("add a line with only `+++` after the last front matter key"))
+}
+
+/// Parses front matter TOML; errors point into the file, `first_line` being the TOML's first line.
+pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMatter, Diagnostic> {
+    toml::from_str::<FrontMatter>(toml_text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let kind = classify(&message);
+        let mut d = Diagnostic::error(kind, file, message.replace('\n', " "));
+        if let Some(span) = e.span() {
+            let (line, column) = line_col(toml_text, span.start);
+            d = d.at(line + first_line - 1, column);
+        } else {
+            d = d.at_line(first_line);
+        }
+        match kind {
+            Kind::UnknownKey => d.hint("check the spelling; the allowed keys are listed above"),
+            Kind::MissingKey => d.hint(
+                "every article needs `title`, `description` and `updated` (a date like 2026-11-20)",
+            ),
+            _ => d,
+        }
+    })
+}
+
+fn classify(message: &str) -> Kind {
+    if message.starts_with("unknown field") {
+        Kind::UnknownKey
+    } else if message.starts_with("missing field") {
+        Kind::MissingKey
+    } else {
+        Kind::Toml
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "articles/a.md";
+
+    fn split_err(text: &str) -> Diagnostic {
+        split(Path::new(FILE), text).expect_err("should fail")
+    }
+
+    #[test]
+    fn splits_front_matter_and_body_with_line_numbers() {
+        let text = "+++\ntitle = \"T\"\n+++\nBody\n";
+        let s = split(Path::new(FILE), text).expect("valid");
+        assert_eq!(s.front_matter, "title = \"T\"\n");
+        assert_eq!(s.front_matter_line, 2);
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn empty_missing_late_and_unclosed_front_matter_are_located() {
+        assert_eq!(split_err("").kind, Kind::FrontMatter);
+        let none = split_err("# Title\n\ntext\n");
+        assert!(none.message.contains("no front matter"));
+        let late = split_err("\n\n+++\ntitle = \"x\"\n+++\n");
+        assert_eq!(late.line, Some(3));
+        assert!(late.message.contains("first line"));
+        let open = split_err("+++\ntitle = \"x\"\n");
+        assert!(open.message.contains("never closed"));
+    }
+
+    fn parse_err(toml_text: &str) -> Diagnostic {
+        parse(Path::new(FILE), toml_text, 2).expect_err("should fail")
+    }
+
+    const VALID: &str = "title = \"T\"\ndescription = \"D\"\nupdated = 2026-11-20\n";
+
+    #[test]
+    fn parses_a_complete_front_matter() {
+        let text = format!(
+            "{VALID}symptoms = [\"a\", \"b\"]\nreviewed = 2026-01-01\n[[sources]]\ntitle = \"S\"\npublisher = \"P\"\n[care]\nemergency = [\"x\"]\n"
+        );
+        let fm = parse(Path::new(FILE), &text, 2).expect("valid");
+        assert_eq!(fm.symptoms.len(), 2);
+        assert_eq!(fm.symptoms[1].get_ref(), "b");
+        assert_eq!(fm.sources[0].publisher, "P");
+        assert_eq!(fm.care.emergency, vec!["x".to_string()]);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let d = parse_err(&format!("{VALID}symtoms = [\"a\"]\n"));
+        assert_eq!(d.kind, Kind::UnknownKey);
+        assert_eq!(d.line, Some(5), "line 4 of the TOML is line 5 of the file");
+        assert!(
+            d.message.contains("symtoms") && d.message.contains("symptoms"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn missing_wrong_type_and_bad_dates() {
+        assert_eq!(
+            parse_err("title = \"T\"\nupdated = 2026-11-20\n").kind,
+            Kind::MissingKey
+        );
+        let wrong = parse_err("title = 5\ndescription = \"D\"\nupdated = 2026-11-20\n");
+        assert_eq!((wrong.kind, wrong.line), (Kind::Toml, Some(2)));
+        let impossible = parse_err("title = \"T\"\ndescription = \"D\"\nupdated = 2026-02-30\n");
+        assert_eq!((impossible.kind, impossible.line), (Kind::Toml, Some(4)));
+        let invalid = parse_err("title = \"T\ndescription = \"D\"\n");
+        assert_eq!(invalid.kind, Kind::Toml);
+    }
+}

@@ -1,0 +1,264 @@
+//! Step 1, load: read everything the site is made from into plain data.
+//!
+//! Walks `articles/`, `templates/` and `static/`, parses every article (in parallel) and the
+//! symptom vocabulary, and refuses to read anything outside the site root.
+
+pub mod article;
+pub mod front_matter;
+pub mod vocabulary;
+
+pub use article::{Article, SymptomRef};
+pub use vocabulary::{Level, SymptomDef, Vocabulary};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Kind};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Folder of the articles, relative to the site root.
+pub const ARTICLES_DIR: &str = "articles";
+/// Folder of the Tera templates.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Folder of the files copied as they are.
+pub const STATIC_DIR: &str = "static";
+
+/// A template's name (its path under `templates/`) and text.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Name Tera knows it by, e.g. `article.html` or `partials/nav.html`.
+    pub name: String,
+    /// The template text.
+    pub text: String,
+}
+
+/// A file under `static/`, copied to the same relative path in the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path under `static/`, with `/` separators; also its path in the output.
+    pub rel: String,
+    /// Where to read it from.
+    pub path: PathBuf,
+}
+
+/// Everything the later steps need, read from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site configuration.
+    pub config: SiteConfig,
+    /// Published articles (drafts too with `--drafts`), in path order.
+    pub articles: Vec<Article>,
+    /// Keys (`a/b.md`) of drafts left out of this build.
+    pub skipped_drafts: Vec<String>,
+    /// The symptom vocabulary, if `articles/symptoms.toml` exists.
+    pub vocabulary: Option<Vocabulary>,
+    /// Every file under `templates/`.
+    pub templates: Vec<TemplateSource>,
+    /// Every file under `static/`.
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Reads the site at `root`. Collects every problem instead of stopping at the first.
+pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let canonical_root = root.canonicalize().map_err(|e| {
+        vec![Diagnostic::error(
+            Kind::Read,
+            root,
+            format!("cannot open the site folder: {e}"),
+        )]
+    })?;
+    let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
+    let vocabulary = load_vocabulary(&canonical_root, &mut problems);
+    let parsed: Vec<Result<Article, Diagnostic>> = article_files
+        .par_iter()
+        .filter(|f| f.rel.ends_with(".md"))
+        .map(read_article)
+        .collect();
+    let mut articles = Vec::new();
+    let mut skipped_drafts = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(a) if a.front.draft && !drafts => skipped_drafts.push(a.key),
+            Ok(a) => articles.push(a),
+            Err(d) => problems.push(d),
+        }
+    }
+    let templates = walk(&canonical_root, TEMPLATES_DIR, &mut problems)
+        .into_iter()
+        .filter_map(|f| match read_text(&f) {
+            Ok(text) => Some(TemplateSource { name: f.rel, text }),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        })
+        .collect();
+    let static_files = walk(&canonical_root, STATIC_DIR, &mut problems)
+        .into_iter()
+        .map(|f| StaticFile {
+            rel: f.rel,
+            path: f.path,
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(Loaded {
+            config,
+            articles,
+            skipped_drafts,
+            vocabulary,
+            templates,
+            static_files,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// A file found by `walk`.
+struct Found {
+    /// Path under the walked folder, `/`-separated.
+    rel: String,
+    /// Path relative to the site root, for messages.
+    display: PathBuf,
+    /// Absolute path to read.
+    path: PathBuf,
+}
+
+/// Lists the files under `root/dir` in name order, skipping hidden ones, following symlinks only
+/// while they stay inside the site root.
+fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let base = root.join(dir);
+    if !base.exists() {
+        return Vec::new();
+    }
+    let outside = std::cell::RefCell::new(Vec::new());
+    let keep = |e: &walkdir::DirEntry| {
+        if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+            return false;
+        }
+        let escapes = e.path_is_symlink()
+            && !e
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(root));
+        if escapes {
+            outside.borrow_mut().push(
+                Diagnostic::error(
+                    Kind::Read,
+                    relative(root, e.path()),
+                    "this symlink points outside the site folder",
+                )
+                .hint("copy the file into the site instead of linking to it"),
+            );
+        }
+        !escapes
+    };
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(keep);
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        if entry.file_type().is_file() {
+            let rel = relative(&base, entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let display = relative(root, entry.path());
+            found.push(Found {
+                rel,
+                display,
+                path: entry.path().to_path_buf(),
+            });
+        }
+    }
+    problems.append(&mut outside.into_inner());
+    found
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+    if e.loop_ancestor().is_some() {
+        Diagnostic::error(Kind::Read, path, "this symlink makes a loop")
+            .hint("remove the symlink; folders may not link back to themselves")
+    } else {
+        Diagnostic::error(Kind::Read, path, format!("cannot read: {e}"))
+            .hint("check that the file exists and that you may read it")
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_bytes(f: &Found) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(&f.path).map_err(|e| {
+        Diagnostic::error(Kind::Read, &f.display, format!("cannot read the file: {e}"))
+            .hint("check that the file exists and that you may read it")
+    })
+}
+
+fn read_text(f: &Found) -> Result<String, Diagnostic> {
+    article::decode(&f.display, read_bytes(f)?)
+}
+
+fn read_article(f: &Found) -> Result<Article, Diagnostic> {
+    if let Err(suggestion) = article::check_key(&f.rel) {
+        return Err(Diagnostic::error(
+            Kind::InvalidValue,
+            &f.display,
+            "the file name cannot be used in a web address",
+        )
+        .hint(format!(
+            "rename it to `{suggestion}`: letters, digits, `-` and `_` only"
+        )));
+    }
+    let size = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+    if size > article::MAX_ARTICLE_BYTES {
+        return Err(Diagnostic::error(
+            Kind::InvalidValue,
+            &f.display,
+            format!(
+                "the article is {} MB; the limit is {} MB",
+                size >> 20,
+                article::MAX_ARTICLE_BYTES >> 20
+            ),
+        )
+        .hint("split it into several articles that link to each other"));
+    }
+    let text = read_text(f)?;
+    article::parse(f.display.clone(), f.rel.clone(), &text)
+}
+
+fn load_vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabulary> {
+    let path = root.join(vocabulary::VOCABULARY_FILE);
+    if !path.exists() {
+        return None;
+    }
+    let found = Found {
+        rel: "symptoms.toml".into(),
+        display: vocabulary::VOCABULARY_FILE.into(),
+        path,
+    };
+    let text = match read_text(&found) {
+        Ok(text) => text,
+        Err(d) => {
+            problems.push(d);
+            return None;
+        }
+    };
+    match vocabulary::parse(&text) {
+        Ok(v) => Some(v),
+        Err(mut ds) => {
+            problems.append(&mut ds);
+            None
+        }
+    }
+}

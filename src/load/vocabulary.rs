@@ -1,0 +1,213 @@
+//! The symptom vocabulary, `articles/symptoms.toml`: one table per symptom slug.
+
+use crate::diagnostic::{Diagnostic, Kind, line_col};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where the vocabulary lives, relative to the site root.
+pub const VOCABULARY_FILE: &str = "articles/symptoms.toml";
+
+/// How soon a reader with this symptom should get help.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// See a doctor if it goes on or worries you.
+    #[default]
+    Routine,
+    /// Get help the same day.
+    Urgent,
+    /// Call the emergency number now.
+    Emergency,
+}
+
+/// One symptom as the editors defined it.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SymptomDef {
+    /// Plain name, e.g. "Tingling in the back".
+    pub name: String,
+    /// Other names readers use, e.g. "pins and needles".
+    #[serde(default)]
+    pub aka: Vec<String>,
+    /// One or two sentences.
+    #[serde(default)]
+    pub description: String,
+    /// How urgent it is.
+    #[serde(default)]
+    pub level: Level,
+    /// Where on the body it is felt, from `REGIONS`; empty for whole-body symptoms.
+    #[serde(default)]
+    pub regions: Vec<toml::Spanned<String>>,
+}
+
+/// The body regions a symptom can be felt in, top to bottom, with their plain names.
+pub const REGIONS: [(&str, &str); 6] = [
+    ("neck", "Neck"),
+    ("upper-back", "Upper back"),
+    ("middle-back", "Middle back"),
+    ("lower-back", "Lower back"),
+    ("buttocks-hips", "Buttocks and hips"),
+    ("legs", "Legs"),
+];
+
+/// The symptom vocabulary: slug -> definition, in slug order.
+pub type Vocabulary = BTreeMap<String, SymptomDef>;
+
+/// True for slugs made of lower-case ASCII letters, digits and single inner hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Parses the vocabulary text; every problem found is returned.
+pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
+    let file = Path::new(VOCABULARY_FILE);
+    let vocabulary: Vocabulary = toml::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::error(Kind::Toml, file, e.message().trim().replace('\n', " "));
+        if e.message().starts_with("unknown field") {
+            d.kind = Kind::UnknownKey;
+            d = d.hint(
+                "a symptom has `name`, and optionally `aka`, `description`, `level` and `regions`",
+            );
+        } else if e.message().starts_with("missing field") {
+            d.kind = Kind::MissingKey;
+            d = d.hint("every symptom needs at least `name = \"...\"`");
+        }
+        if let Some(span) = e.span() {
+            let (line, column) = line_col(text, span.start);
+            d = d.at(line, column);
+        }
+        vec![d]
+    })?;
+    let problems: Vec<Diagnostic> = vocabulary
+        .iter()
+        .filter_map(|(slug, def)| check_symptom(text, slug, def))
+        .collect();
+    if problems.is_empty() {
+        Ok(vocabulary)
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_symptom(text: &str, slug: &str, def: &SymptomDef) -> Option<Diagnostic> {
+    let line = table_line(text, slug);
+    let error = |message: String| {
+        let d = Diagnostic::error(Kind::InvalidValue, VOCABULARY_FILE, message);
+        match line {
+            Some(line) => d.at_line(line),
+            None => d,
+        }
+    };
+    if !is_slug(slug) {
+        let fixed = crate::markdown::slugify(slug).replace('_', "-");
+        return Some(
+            error(format!("`{slug}` is not a valid symptom slug")).hint(format!(
+                "use lower-case letters, digits and hyphens, for example `{fixed}`"
+            )),
+        );
+    }
+    if def.name.trim().is_empty() {
+        return Some(error(format!("symptom `{slug}` has an empty name")));
+    }
+    let known = || REGIONS.iter().map(|(r, _)| *r);
+    let bad = def
+        .regions
+        .iter()
+        .find(|r| !known().any(|k| k == r.get_ref()))?;
+    let (line, column) = line_col(text, bad.span().start);
+    let hint = match crate::diagnostic::did_you_mean(bad.get_ref(), known()) {
+        Some(close) => format!(
+            "did you mean `{close}`? Regions: {}",
+            known().collect::<Vec<_>>().join(", ")
+        ),
+        None => format!("use one of: {}", known().collect::<Vec<_>>().join(", ")),
+    };
+    Some(
+        Diagnostic::error(
+            Kind::InvalidValue,
+            VOCABULARY_FILE,
+            format!("unknown region `{}` in symptom `{slug}`", bad.get_ref()),
+        )
+        .at(line, column)
+        .hint(hint),
+    )
+}
+
+/// The line of the `[slug]` table header, for error messages.
+pub fn table_line(text: &str, slug: &str) -> Option<usize> {
+    let plain = format!("[{slug}]");
+    let quoted = format!("[\"{slug}\"]");
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.starts_with(&plain) || l.starts_with(&quoted)
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_symptoms_with_defaults() {
+        let v = parse("[numbness]\nname = \"Numbness\"\n\n[saddle]\nname = \"S\"\nlevel = \"emergency\"\naka = [\"x\"]\n")
+            .expect("valid");
+        assert_eq!(v["numbness"].level, Level::Routine);
+        assert_eq!(v["saddle"].level, Level::Emergency);
+        assert_eq!(v["saddle"].aka, vec!["x".to_string()]);
+    }
+
+    #[test]
+    fn rejects_bad_level_unknown_key_and_bad_slug_with_lines() {
+        let level = parse("[a]\nname = \"A\"\nlevel = \"severe\"\n").expect_err("bad level");
+        assert_eq!((level[0].kind, level[0].line), (Kind::Toml, Some(3)));
+        let key = parse("[a]\nname = \"A\"\nakas = []\n").expect_err("typo");
+        assert_eq!((key[0].kind, key[0].line), (Kind::UnknownKey, Some(3)));
+        let slug = parse("[ok]\nname = \"A\"\n[Back_Pain]\nname = \"B\"\n").expect_err("slug");
+        assert_eq!((slug[0].kind, slug[0].line), (Kind::InvalidValue, Some(3)));
+        assert!(
+            slug[0]
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("back-pain")
+        );
+    }
+
+    #[test]
+    fn unknown_region_is_located_with_a_suggestion() {
+        let v = parse("[a]\nname = \"A\"\nregions = [\"neck\", \"lower-bak\"]\n")
+            .expect_err("bad region");
+        assert_eq!(
+            (v[0].kind, v[0].line, v[0].column),
+            (Kind::InvalidValue, Some(3), Some(20))
+        );
+        assert!(
+            v[0].hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("`lower-back`"),
+            "{:?}",
+            v[0].hint
+        );
+        let ok = parse("[a]\nname = \"A\"\nregions = [\"legs\"]\n").expect("valid");
+        assert_eq!(ok["a"].regions[0].get_ref(), "legs");
+    }
+
+    #[test]
+    fn slug_rules() {
+        assert!(is_slug("back-pain") && is_slug("b12"));
+        assert!(
+            !is_slug("Back-pain") && !is_slug("back pain") && !is_slug("-a") && !is_slug("a--b")
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! Markdown handling shared by the steps: `scan` finds an article's headings and links when it is
+//! loaded; `to_html` renders it with links rewritten once the whole site is known.
+//!
+//! Both parse with the same options and give headings the same ids, so an anchor checked at
+//! cross-link time is the id written at render time.
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Markdown features the site supports.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// A heading in an article.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, ...
+    pub level: u8,
+    /// The heading's plain text.
+    pub text: String,
+    /// The id written on the heading, unique within the article.
+    pub id: String,
+}
+
+/// A link or image destination as written in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination exactly as written.
+    pub dest: String,
+    /// Byte offset of the link in the Markdown text.
+    pub offset: usize,
+    /// True for `![alt](src)`.
+    pub is_image: bool,
+}
+
+/// What `scan` finds in an article body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Headings in document order, with their ids.
+    pub headings: Vec<Heading>,
+    /// Links and images in document order.
+    pub links: Vec<Link>,
+    /// Byte offset of the first raw HTML, if the body has any.
+    pub raw_html_at: Option<usize>,
+}
+
+/// Parses `body` into events, with a unique id on every heading.
+fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut events: Vec<_> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut used = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i].0 {
+            let wanted = match id {
+                Some(explicit) => explicit.to_string(),
+                None => slugify(&heading_text(&events[i + 1..])),
+            };
+            let unique = unique_id(wanted, &mut used);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique));
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+/// The text of a heading, from the events after its start up to its end.
+fn heading_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// GitHub's heading anchors: lower-case, spaces to hyphens, punctuation dropped.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
+    let base = if wanted.is_empty() {
+        "section".to_string()
+    } else {
+        wanted
+    };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Finds the headings, links and raw HTML of an article body.
+pub fn scan(body: &str) -> Outline {
+    let events = events(body);
+    let mut outline = Outline::default();
+    for (i, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => outline.headings.push(Heading {
+                level: level_number(*level),
+                text: heading_text(&events[i + 1..]),
+                id: id.as_deref().unwrap_or_default().to_string(),
+            }),
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => outline.links.push(Link {
+                dest: dest_url.to_string(),
+                offset: range.start,
+                is_image: matches!(event, Event::Start(Tag::Image { .. })),
+            }),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                outline.raw_html_at.get_or_insert(range.start);
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+/// Renders `body` to HTML. `rewrite` gets each link destination and returns its new href, or
+/// `None` to keep it. GitHub alerts (`> [!WARNING]`) become labelled callouts.
+pub fn to_html(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+    let events = events(body).into_iter().map(|(event, _)| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_start(kind).into()),
+        Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+        other => other,
+    });
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn callout_start(kind: BlockQuoteKind) -> String {
+    let (class, label) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    format!(
+        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_matches_github_anchors() {
+        assert_eq!(slugify("When to see a doctor"), "when-to-see-a-doctor");
+        assert_eq!(slugify("Grade I: mild strain"), "grade-i-mild-strain");
+        assert_eq!(slugify("  B12 & you!  "), "b12--you");
+        assert_eq!(slugify("Don’t panic"), "dont-panic");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_explicit_ids_win() {
+        let outline = scan("## Causes\n\n## Causes\n\n### Other {#mine}\n");
+        let ids: Vec<_> = outline.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["causes", "causes-1", "mine"]);
+        assert_eq!(outline.headings[2].level, 3);
+        assert_eq!(outline.headings[2].text, "Other");
+    }
+
+    #[test]
+    fn scan_finds_links_images_and_raw_html_with_offsets() {
+        let body = "See [B12](b12.md#tests).\n\n![spine](../static/s.svg)\n\n<b>hi</b>\n";
+        let outline = scan(body);
+        assert_eq!(outline.links.len(), 2);
+        assert_eq!(outline.links[0].dest, "b12.md#tests");
+        assert_eq!(
+            &body[outline.links[0].offset..outline.links[0].offset + 1],
+            "["
+        );
+        assert!(outline.links[1].is_image);
+        assert_eq!(
+            outline.raw_html_at,
+            Some(body.find("<b>").expect("present"))
+        );
+    }
+
+    #[test]
+    fn to_html_rewrites_links_and_writes_heading_ids() {
+        let html = to_html(
+            "## Tests\n\n[B12](b12.md) and [x](https://x.org)",
+            &|dest| (dest == "b12.md").then(|| "../b12/".to_string()),
+        );
+        assert!(html.contains("<h2 id=\"tests\">Tests</h2>"), "{html}");
+        assert!(html.contains("href=\"../b12/\""), "{html}");
+        assert!(html.contains("href=\"https://x.org\""), "{html}");
+    }
+
+    #[test]
+    fn alerts_become_labelled_callouts() {
+        let html = to_html("> [!WARNING]\n> Call now.\n", &|_| None);
+        assert!(html.contains("class=\"callout callout-warning\""), "{html}");
+        assert!(
+            html.contains("<p class=\"callout-title\">Warning</p>"),
+            "{html}"
+        );
+        assert!(html.contains("Call now."), "{html}");
+        assert!(!html.contains("blockquote"), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_and_smart_quotes_render() {
+        let html = to_html(
+            "| a |\n|---|\n| 1 |\n\n~~no~~ \"yes\"[^1]\n\n[^1]: note\n",
+            &|_| None,
+        );
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>no</del>"), "{html}");
+        assert!(html.contains("“yes”"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+}

@@ -1,0 +1,171 @@
+//! The Tera side of rendering: compiling the site's templates once, turning Tera's errors into
+//! diagnostics that name the template and line, and making raw HTML safe.
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::{TEMPLATES_DIR, TemplateSource};
+use std::path::PathBuf;
+
+/// Templates every site must have, one per page kind, plus the base they extend.
+pub const REQUIRED: [&str; 8] = [
+    "base.html",
+    "home.html",
+    "article.html",
+    "symptom.html",
+    "symptoms.html",
+    "a-z.html",
+    "emergency.html",
+    "404.html",
+];
+
+fn template_path(name: &str) -> PathBuf {
+    PathBuf::from(TEMPLATES_DIR).join(name)
+}
+
+/// Compiles all templates with HTML autoescaping on; checks that the required ones exist.
+pub fn compile(sources: &[TemplateSource]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let missing: Vec<Diagnostic> = REQUIRED
+        .iter()
+        .filter(|name| !sources.iter().any(|s| s.name == **name))
+        .map(|name| {
+            Diagnostic::error(
+                Kind::Template,
+                template_path(name),
+                "this required template is missing",
+            )
+            .hint(format!(
+                "every site needs these templates in {TEMPLATES_DIR}/: {}",
+                REQUIRED.join(", ")
+            ))
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
+        .map_err(|e| vec![compile_error(&e)])?;
+    Ok(tera)
+}
+
+fn compile_error(e: &tera::Error) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) => located(report, "fix the template syntax"),
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            Kind::Template,
+            template_path(current),
+            format!("it extends `{parent}`, which does not exist"),
+        )
+        .hint("check the name in `{% extends %}`"),
+        other => Diagnostic::error(Kind::Template, TEMPLATES_DIR, other.to_string()),
+    }
+}
+
+fn located(report: &tera::ReportError, hint: &str) -> Diagnostic {
+    let span = report.span();
+    Diagnostic::error(
+        Kind::Template,
+        template_path(report.filename()),
+        report.message().to_string(),
+    )
+    .at(span.start_line.max(1), span.start_col + 1)
+    .hint(hint.to_string())
+}
+
+/// A rendering failure, naming the template, its line, and the page being rendered.
+pub fn render_error(e: &tera::Error, template: &str, page_url: &str) -> Diagnostic {
+    let page = if page_url.is_empty() {
+        "the home page".to_string()
+    } else {
+        format!("`{page_url}`")
+    };
+    let hint = format!("while rendering {page}; check the variable names the template uses");
+    match e.kind() {
+        tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) => {
+            located(report, &hint)
+        }
+        other => {
+            Diagnostic::error(Kind::Template, template_path(template), other.to_string()).hint(hint)
+        }
+    }
+}
+
+/// Removes anything unsafe from HTML (scripts, styles, event handlers, `javascript:` links),
+/// keeping ids and classes so headings, anchors and callouts still work.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "role"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> TemplateSource {
+        TemplateSource {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    fn all_required() -> Vec<TemplateSource> {
+        REQUIRED
+            .iter()
+            .map(|n| source(n, "{{ page_title }}"))
+            .collect()
+    }
+
+    #[test]
+    fn missing_required_templates_are_named() {
+        let mut sources = all_required();
+        sources.retain(|s| s.name != "symptom.html");
+        let errors = compile(&sources).expect_err("missing template");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].file, PathBuf::from("templates/symptom.html"));
+    }
+
+    #[test]
+    fn syntax_errors_name_template_and_line() {
+        let mut sources = all_required();
+        sources[2] = source("article.html", "ok\n{% if x %}\nnever closed\n");
+        let errors = compile(&sources).expect_err("bad syntax");
+        assert_eq!(errors[0].kind, Kind::Template);
+        assert_eq!(errors[0].file, PathBuf::from("templates/article.html"));
+        assert!(errors[0].line.is_some(), "{:?}", errors[0]);
+    }
+
+    #[test]
+    fn autoescape_is_on_and_missing_variables_fail_with_a_line() {
+        let mut sources = all_required();
+        sources[1] = source("home.html", "{{ title }}\n{{ nope }}");
+        let tera = compile(&sources).expect("compiles");
+        let mut context = tera::Context::new();
+        context.insert("title", "<script>");
+        let error = tera
+            .render("home.html", &context)
+            .expect_err("undefined variable");
+        let d = render_error(&error, "home.html", "");
+        assert_eq!(
+            (d.file.clone(), d.line),
+            (PathBuf::from("templates/home.html"), Some(2))
+        );
+        context.insert("nope", "x");
+        let html = tera.render("home.html", &context).expect("renders");
+        assert!(html.starts_with("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn sanitize_keeps_ids_and_drops_scripts() {
+        let clean = sanitize(
+            "<h2 id=\"a\">A</h2><script>x()</script><a href=\"javascript:x()\" onclick=\"y\">l</a>",
+        );
+        assert!(clean.contains("<h2 id=\"a\">"), "{clean}");
+        assert!(
+            !clean.contains("script") && !clean.contains("onclick"),
+            "{clean}"
+        );
+    }
+}

@@ -1,0 +1,396 @@
+//! Typed views the templates see: one `Serialize` struct per page kind, built from the site by
+//! reference, with every link already made relative to the page it appears on.
+
+use super::Linker;
+use crate::crosslink::{AzTarget, Site};
+use crate::load::Level;
+use crate::markdown::Heading;
+use serde::Serialize;
+
+/// Site-wide settings every template can use.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    /// The site's name.
+    pub title: &'a str,
+    /// One sentence about the site.
+    pub description: &'a str,
+    /// Content language (`lang` attribute).
+    pub language: &'a str,
+    /// The emergency number, e.g. "911".
+    pub emergency_number: &'a str,
+}
+
+/// Links to the site's main pages, relative to the current page.
+#[derive(Serialize)]
+pub struct Nav {
+    /// Home page.
+    pub home: String,
+    /// Symptoms index.
+    pub symptoms: String,
+    /// A to Z.
+    pub a_to_z: String,
+    /// Emergency signs page.
+    pub emergency: String,
+    /// The "about this guide" article, if the site has `articles/about.md`.
+    pub about: Option<String>,
+}
+
+/// What every page has: the site, navigation, and its own title and description.
+#[derive(Serialize)]
+pub struct Common<'a> {
+    /// Site-wide settings.
+    pub site: SiteView<'a>,
+    /// Relative path from this page to the site root (`""`, `"../"`, ...), for static assets.
+    pub root: String,
+    /// Main navigation.
+    pub nav: Nav,
+    /// The page's own title (without the site name).
+    pub page_title: String,
+    /// The meta description.
+    pub description: String,
+    /// Absolute canonical URL, when `base_url` is set.
+    pub canonical: Option<String>,
+    /// True when built for browsing from disk (links end in `index.html`).
+    pub local: bool,
+}
+
+/// A link to an article, for lists.
+#[derive(Serialize)]
+pub struct ArticleRef<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Relative link.
+    pub href: String,
+}
+
+/// A link to a symptom page.
+#[derive(Serialize)]
+pub struct SymptomRef<'a> {
+    /// Slug.
+    pub slug: &'a str,
+    /// Plain name.
+    pub name: &'a str,
+    /// How urgent: "routine", "urgent" or "emergency".
+    pub level: Level,
+    /// Relative link.
+    pub href: String,
+}
+
+/// A source an article cites.
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    /// Title of the source page.
+    pub title: &'a str,
+    /// Publisher.
+    pub publisher: &'a str,
+    /// Address, if public.
+    pub url: Option<&'a str>,
+    /// Date (ISO), if known.
+    pub date: Option<String>,
+}
+
+/// A date in both forms.
+#[derive(Serialize)]
+pub struct DateView {
+    /// `2026-11-21`, for `<time datetime>`.
+    pub iso: String,
+    /// `21 November 2026`, for people.
+    pub long: String,
+}
+
+impl From<crate::date::Date> for DateView {
+    fn from(d: crate::date::Date) -> Self {
+        DateView {
+            iso: d.to_string(),
+            long: d.long(),
+        }
+    }
+}
+
+/// One breadcrumb step.
+#[derive(Serialize)]
+pub struct Crumb {
+    /// Label.
+    pub name: String,
+    /// Relative link; `None` for the current page.
+    pub href: Option<String>,
+}
+
+/// The article page.
+#[derive(Serialize)]
+pub struct ArticlePage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Title.
+    pub title: &'a str,
+    /// Other names.
+    pub aliases: &'a [String],
+    /// Last change to the content.
+    pub updated: DateView,
+    /// Last review, if one happened.
+    pub reviewed: Option<DateView>,
+    /// Next review due, when reviewed (explicit or reviewed + 3 years).
+    pub next_review: Option<DateView>,
+    /// The rendered Markdown body (HTML).
+    pub body: String,
+    /// Level-2 and level-3 headings, for the table of contents.
+    pub toc: Vec<&'a Heading>,
+    /// The article's symptoms.
+    pub symptoms: Vec<SymptomRef<'a>>,
+    /// "When to get help" lists.
+    pub care: &'a crate::load::front_matter::Care,
+    /// True when any care list has items.
+    pub has_care: bool,
+    /// Sources, in the order given.
+    pub sources: Vec<SourceView<'a>>,
+    /// Related articles, best first.
+    pub related: Vec<ArticleRef<'a>>,
+    /// Articles that link here.
+    pub backlinks: Vec<ArticleRef<'a>>,
+    /// True for a draft (only built with --drafts).
+    pub draft: bool,
+}
+
+/// A symptom that often appears with another, and on how many articles.
+#[derive(Serialize)]
+pub struct SeenWith<'a> {
+    /// The other symptom.
+    pub symptom: SymptomRef<'a>,
+    /// Articles they share.
+    pub count: usize,
+}
+
+/// A symptom page.
+#[derive(Serialize)]
+pub struct SymptomPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Plain name.
+    pub name: &'a str,
+    /// Slug.
+    pub slug: &'a str,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Description.
+    pub symptom_description: &'a str,
+    /// How urgent.
+    pub level: Level,
+    /// Articles tagged with it, by title.
+    pub articles: Vec<ArticleRef<'a>>,
+    /// Symptoms that most often share an article with it.
+    pub seen_with: Vec<SeenWith<'a>>,
+}
+
+/// One entry of the symptoms index.
+#[derive(Serialize)]
+pub struct SymptomSummary<'a> {
+    /// Link to the symptom.
+    #[serde(flatten)]
+    pub symptom: SymptomRef<'a>,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Description.
+    pub description: &'a str,
+    /// Number of articles tagged with it.
+    pub count: usize,
+}
+
+/// The symptoms index page.
+#[derive(Serialize)]
+pub struct SymptomsIndexPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Every symptom, by name.
+    pub symptoms: Vec<SymptomSummary<'a>>,
+}
+
+/// One A to Z line.
+#[derive(Serialize)]
+pub struct AzLine<'a> {
+    /// Name shown.
+    pub label: &'a str,
+    /// Link to the page.
+    pub href: String,
+    /// For another name: the main name it stands for.
+    pub see: Option<&'a str>,
+    /// "article" or "symptom".
+    pub kind: &'static str,
+}
+
+/// One letter of the A to Z.
+#[derive(Serialize)]
+pub struct AzLetter<'a> {
+    /// `A`..`Z` or `#`.
+    pub letter: char,
+    /// Fragment id of the letter's section.
+    pub id: String,
+    /// Entries under it; empty letters are listed for navigation but have none.
+    pub entries: Vec<AzLine<'a>>,
+}
+
+/// The A to Z page.
+#[derive(Serialize)]
+pub struct AToZPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// `#`, then A to Z, each with its entries (possibly none).
+    pub letters: Vec<AzLetter<'a>>,
+}
+
+/// An emergency item with its article.
+#[derive(Serialize)]
+pub struct EmergencyLine<'a> {
+    /// The condition.
+    pub text: &'a str,
+    /// The article it comes from.
+    pub article: ArticleRef<'a>,
+}
+
+/// An emergency-level symptom, with its articles.
+#[derive(Serialize)]
+pub struct EmergencySymptom<'a> {
+    /// Link to the symptom.
+    #[serde(flatten)]
+    pub symptom: SymptomRef<'a>,
+    /// Description.
+    pub description: &'a str,
+    /// Articles about it.
+    pub articles: Vec<ArticleRef<'a>>,
+}
+
+/// The emergency signs page.
+#[derive(Serialize)]
+pub struct EmergencyPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Every emergency-level symptom.
+    pub symptoms: Vec<EmergencySymptom<'a>>,
+    /// Every `care.emergency` item, by article title.
+    pub items: Vec<EmergencyLine<'a>>,
+}
+
+/// The home page.
+#[derive(Serialize)]
+pub struct HomePage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Every article, by title.
+    pub articles: Vec<ArticleRef<'a>>,
+    /// Every symptom, by name.
+    pub symptoms: Vec<SymptomSummary<'a>>,
+    /// Emergency-level symptoms.
+    pub emergency_symptoms: Vec<SymptomRef<'a>>,
+}
+
+/// The 404 page: only the shared data.
+#[derive(Serialize)]
+pub struct NotFoundPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+}
+
+/// Builds the small reusable views from the site.
+impl Linker<'_> {
+    /// A link to article `i`.
+    pub fn article_ref<'s>(&self, site: &'s Site, i: usize) -> ArticleRef<'s> {
+        let a = &site.articles[i];
+        ArticleRef {
+            title: &a.front.title,
+            description: &a.front.description,
+            href: self.href(&a.url),
+        }
+    }
+
+    /// A link to symptom `i`.
+    pub fn symptom_ref<'s>(&self, site: &'s Site, i: usize) -> SymptomRef<'s> {
+        let s = &site.symptoms[i];
+        SymptomRef {
+            slug: &s.slug,
+            name: &s.name,
+            level: s.level,
+            href: self.href(&symptom_url(&s.slug)),
+        }
+    }
+
+    /// A summary of symptom `i` for indexes.
+    pub fn symptom_summary<'s>(&self, site: &'s Site, i: usize) -> SymptomSummary<'s> {
+        let s = &site.symptoms[i];
+        SymptomSummary {
+            symptom: self.symptom_ref(site, i),
+            aka: &s.aka,
+            description: &s.description,
+            count: s.articles.len(),
+        }
+    }
+
+    /// The A to Z, grouped by letter, with every letter present for navigation.
+    pub fn a_to_z<'s>(&self, site: &'s Site) -> Vec<AzLetter<'s>> {
+        let mut letters: Vec<AzLetter<'s>> = std::iter::once('#')
+            .chain('A'..='Z')
+            .map(|letter| AzLetter {
+                letter,
+                id: letter_id(letter),
+                entries: Vec::new(),
+            })
+            .collect();
+        for entry in &site.a_to_z {
+            let (href, main, kind) = match entry.target {
+                AzTarget::Article(i) => (
+                    self.href(&site.articles[i].url),
+                    site.articles[i].front.title.as_str(),
+                    "article",
+                ),
+                AzTarget::Symptom(i) => (
+                    self.href(&symptom_url(&site.symptoms[i].slug)),
+                    site.symptoms[i].name.as_str(),
+                    "symptom",
+                ),
+            };
+            let slot = if entry.letter == '#' {
+                0
+            } else {
+                (entry.letter as u8 - b'A') as usize + 1
+            };
+            letters[slot].entries.push(AzLine {
+                label: &entry.label,
+                href,
+                see: entry.is_other_name.then_some(main),
+                kind,
+            });
+        }
+        letters
+    }
+}
+
+/// The URL of a symptom page.
+pub fn symptom_url(slug: &str) -> String {
+    format!("symptoms/{slug}/")
+}
+
+/// The fragment id of an A to Z letter section.
+pub fn letter_id(letter: char) -> String {
+    if letter == '#' {
+        "other".to_string()
+    } else {
+        format!("letter-{}", letter.to_ascii_lowercase())
+    }
+}

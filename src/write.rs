@@ -1,0 +1,295 @@
+//! Step 4, write: put the rendered site on disk, all or nothing.
+//!
+//! Pages are rendered and written in parallel into a staging folder beside the output folder;
+//! only when every page, static file and generated file is written does the staging folder take
+//! the output folder's place. A failed or interrupted build leaves the previous site as it was.
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::StaticFile;
+use crate::render::{Page, Renderer};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+/// A file in every output folder this program writes; an existing folder without it is never
+/// replaced, so a mistyped `--out` cannot wipe someone's documents.
+pub const MARKER: &str = ".healthkb-output";
+
+/// Folders under the site root that must never be the output.
+const PROTECTED: [&str; 3] = ["articles", "templates", "static"];
+
+/// Resolves and checks the output folder: not the site root or a folder above it, not inside the
+/// site's source folders, not a system folder, and not an existing folder this program did not write.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
+    let refuse = |why: String| {
+        Diagnostic::error(Kind::Output, out, why)
+            .hint("choose a separate folder for the built site, for example `--out public`")
+    };
+    let root = root
+        .canonicalize()
+        .map_err(|e| refuse(format!("cannot open the site folder: {e}")))?;
+    let joined = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        root.join(out)
+    };
+    let resolved = resolve_lexically(&joined)
+        .ok_or_else(|| refuse("the output folder cannot be the file system root".into()))?;
+    let Some(parent) = resolved.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return Err(refuse(
+            "the output folder cannot be the file system root".into(),
+        ));
+    };
+    let parent = parent.canonicalize().map_err(|e| {
+        refuse(format!(
+            "the folder that would hold it cannot be opened: {e}"
+        ))
+    })?;
+    let name = resolved
+        .file_name()
+        .ok_or_else(|| refuse("the output folder has no name".into()))?;
+    let resolved = parent.join(name);
+    if root.starts_with(&resolved) {
+        return Err(refuse(
+            "the output folder would contain the site's own files, which a build replaces".into(),
+        ));
+    }
+    if let Some(dir) = PROTECTED
+        .iter()
+        .find(|d| resolved.starts_with(root.join(d)))
+    {
+        return Err(refuse(format!(
+            "the output folder is inside the site's `{dir}/` folder"
+        )));
+    }
+    if parent.parent().is_none() && is_system_folder(name) {
+        return Err(refuse(format!(
+            "`{}` is a system folder",
+            resolved.display()
+        )));
+    }
+    if resolved.exists() {
+        if !resolved.is_dir() {
+            return Err(refuse(
+                "a file with that name exists and is not a folder".into(),
+            ));
+        }
+        let empty = std::fs::read_dir(&resolved)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !resolved.join(MARKER).exists() {
+            return Err(refuse(format!(
+                "`{}` already exists and was not written by this program, so it will not be replaced",
+                resolved.display()
+            )));
+        }
+    }
+    Ok(resolved)
+}
+
+fn is_system_folder(name: &std::ffi::OsStr) -> bool {
+    const SYSTEM: [&str; 16] = [
+        "bin", "boot", "dev", "etc", "home", "lib", "lib64", "opt", "proc", "root", "run", "sbin",
+        "srv", "sys", "usr", "var",
+    ];
+    SYSTEM.iter().any(|s| name == *s)
+}
+
+/// Removes `.` and `..` without touching the file system; `None` if it climbs above `/`.
+fn resolve_lexically(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                if !out.pop() || out.as_os_str().is_empty() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// Checks that no static file would overwrite a generated page or file.
+pub fn check_collisions(generated: &[PathBuf], static_files: &[StaticFile]) -> Vec<Diagnostic> {
+    let generated: HashSet<String> = generated
+        .iter()
+        .map(|p| p.to_string_lossy().to_lowercase())
+        .collect();
+    static_files
+        .iter()
+        .filter(|f| generated.contains(&f.rel.to_lowercase()) || f.rel == MARKER)
+        .map(|f| {
+            Diagnostic::error(
+                Kind::Output,
+                Path::new("static").join(&f.rel),
+                format!("this file would overwrite the generated `{}`", f.rel),
+            )
+            .hint("rename or remove the static file; the generator writes that path itself")
+        })
+        .collect()
+}
+
+/// What a successful write produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Written {
+    /// HTML pages rendered and written.
+    pub pages: usize,
+    /// Static files copied.
+    pub static_files: usize,
+}
+
+/// Renders every page and writes the whole site to `out` (already checked), replacing the old
+/// site only if everything succeeded.
+pub fn write_site(
+    renderer: &Renderer<'_>,
+    pages: &[Page],
+    extra: &[(String, String)],
+    static_files: &[StaticFile],
+    out: &Path,
+) -> Result<Written, Vec<Diagnostic>> {
+    let staging = staging_path(out, "staging");
+    remove_stale(out);
+    let result = fill(renderer, pages, extra, static_files, &staging).and_then(|written| {
+        swap_in(&staging, out)
+            .map_err(|e| vec![io_error(out, "cannot put the new site in place", &e)])?;
+        Ok(written)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(
+    renderer: &Renderer<'_>,
+    pages: &[Page],
+    extra: &[(String, String)],
+    static_files: &[StaticFile],
+    staging: &Path,
+) -> Result<Written, Vec<Diagnostic>> {
+    std::fs::create_dir_all(staging)
+        .map_err(|e| vec![io_error(staging, "cannot create the build folder", &e)])?;
+    let mut problems: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let html = match renderer.render(page) {
+                Ok(html) => html,
+                Err(d) => return Some(d),
+            };
+            write_file(&staging.join(&page.output), html.as_bytes()).err()
+        })
+        .collect();
+    problems.extend(
+        extra
+            .iter()
+            .filter_map(|(path, text)| write_file(&staging.join(path), text.as_bytes()).err()),
+    );
+    problems.extend(
+        static_files
+            .par_iter()
+            .filter_map(|f| copy_file(&f.path, &staging.join(&f.rel)).err())
+            .collect::<Vec<_>>(),
+    );
+    if let Err(d) = write_file(
+        &staging.join(MARKER),
+        b"Written by healthkb. This folder is replaced on every build.\n",
+    ) {
+        problems.push(d);
+    }
+    if problems.is_empty() {
+        Ok(Written {
+            pages: pages.len(),
+            static_files: static_files.len(),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| io_error(parent, "cannot create folder", &e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| io_error(path, "cannot write", &e))
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| io_error(parent, "cannot create folder", &e))?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| io_error(from, "cannot copy", &e))
+}
+
+fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Kind::Output, path, format!("{what}: {e}")).hint(
+        "check free disk space and that you may write there; the previous site was left as it was",
+    )
+}
+
+/// `.<name>.<what>-<pid>` beside the output folder.
+fn staging_path(out: &Path, what: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Removes staging and old folders left by builds that were killed.
+fn remove_stale(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = file_name.strip_prefix(&prefix)
+            && (rest.starts_with("staging-") || rest.starts_with("old-")) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+    }
+}
+
+/// Moves the finished staging folder into place: the old site is moved aside first and removed
+/// only after the new one is in place.
+fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staging, out);
+    }
+    let old = staging_path(out, "old");
+    std::fs::rename(out, &old)?;
+    if let Err(e) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(e);
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_resolution_stops_at_the_root() {
+        assert_eq!(
+            resolve_lexically(Path::new("/a/b/../c")),
+            Some(PathBuf::from("/a/c"))
+        );
+        assert_eq!(
+            resolve_lexically(Path::new("/a/..")),
+            Some(PathBuf::from("/"))
+        );
+        assert_eq!(resolve_lexically(Path::new("/..")), None);
+    }
+}
