@@ -93,12 +93,13 @@ impl SiteConfig {
                 .hint("set the local emergency number, for example \"911\" or \"112\""));
         }
         if let Some(url) = &self.base_url
-            && (!(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ')) {
-                return Err(invalid(format!(
-                    "`base_url` must be an absolute http(s) URL, found `{url}`"
-                ))
-                .hint("for example base_url = \"https://example.org/guide/\", or leave it out"));
-            }
+            && (!(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' '))
+        {
+            return Err(invalid(format!(
+                "`base_url` must be an absolute http(s) URL, found `{url}`"
+            ))
+            .hint("for example base_url = \"https://example.org/guide/\", or leave it out"));
+        }
         if self.output.trim().is_empty() {
             return Err(invalid("`output` is empty".into()).hint("for example output = \"public\""));
         }

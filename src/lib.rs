@@ -98,15 +98,17 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         }
         false => None,
     };
-    let loaded = load::load(&options.root, config, options.drafts).map_err(Failure::content)?;
-    let site = crosslink::cross_link(loaded).map_err(Failure::content)?;
-    let renderer = render::Renderer::new(
-        &site,
-        render::RenderOptions {
-            local: options.local,
-        },
-    )
-    .map_err(Failure::content)?;
+    let (loaded, mut problems) = load::load(&options.root, config, options.drafts);
+    let templates = render::templates::compile(&loaded.templates);
+    if let Err(template_problems) = &templates {
+        problems.extend(template_problems.iter().cloned());
+    }
+    let site = crosslink::cross_link(loaded, problems).map_err(Failure::content)?;
+    let tera = templates.map_err(Failure::content)?;
+    let render_options = render::RenderOptions {
+        local: options.local,
+    };
+    let renderer = render::Renderer::new(&site, tera, render_options);
     let pages = render::pages(&site);
     let extra = renderer.extra_files(&pages);
     let collisions =

@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use healthkb::{BuildOptions, Failure, Summary};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Builds a static health knowledge base from Markdown articles.
@@ -68,14 +68,14 @@ fn main() -> ExitCode {
     };
     match healthkb::build(&options) {
         Ok(summary) => {
-            println!("{}", success_line(&summary));
+            println!("{}", success_line(&summary, &options.root));
             ExitCode::SUCCESS
         }
         Err(failure) => report(&failure),
     }
 }
 
-fn success_line(s: &Summary) -> String {
+fn success_line(s: &Summary, root: &Path) -> String {
     let what = format!(
         "{} {}, {} symptom {}, {} pages in all",
         s.articles,
@@ -86,9 +86,17 @@ fn success_line(s: &Summary) -> String {
     );
     let ms = s.elapsed.as_millis();
     match &s.out {
-        Some(out) => format!("built {what} in {ms} ms -> {}/", out.display()),
+        Some(out) => format!("built {what} in {ms} ms -> {}/", shown(out, root)),
         None => format!("checked {what} in {ms} ms: no errors (nothing written)"),
     }
+}
+
+/// The output folder relative to the site root when it is inside it, else as it is.
+fn shown(out: &Path, root: &Path) -> String {
+    root.canonicalize()
+        .ok()
+        .and_then(|r| out.strip_prefix(r).ok().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| out.display().to_string())
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

@@ -254,9 +254,10 @@ fn remove_stale(out: &Path) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if let Some(rest) = file_name.strip_prefix(&prefix)
-            && (rest.starts_with("staging-") || rest.starts_with("old-")) {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
+            && (rest.starts_with("staging-") || rest.starts_with("old-"))
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -33,11 +33,18 @@ pub struct LinkIndex<'a> {
     pub static_files: HashSet<&'a str>,
     /// Keys of drafts left out of this build.
     pub drafts: HashSet<&'a str>,
+    /// Keys of articles that failed to load (already reported).
+    pub unreadable: HashSet<&'a str>,
 }
 
 impl<'a> LinkIndex<'a> {
     /// Indexes articles, their headings, static files and skipped drafts.
-    pub fn new(articles: &'a [Article], static_files: &'a [String], drafts: &'a [String]) -> Self {
+    pub fn new(
+        articles: &'a [Article],
+        static_files: &'a [String],
+        drafts: &'a [String],
+        unreadable: &'a [String],
+    ) -> Self {
         LinkIndex {
             by_key: articles
                 .iter()
@@ -50,6 +57,7 @@ impl<'a> LinkIndex<'a> {
                 .collect(),
             static_files: static_files.iter().map(String::as_str).collect(),
             drafts: drafts.iter().map(String::as_str).collect(),
+            unreadable: unreadable.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -205,6 +213,9 @@ fn resolve_article(
     fragment: Option<&str>,
     index: &LinkIndex<'_>,
 ) -> Result<Target, LinkProblem> {
+    if index.unreadable.contains(key) {
+        return Ok(Target::External);
+    }
     let Some(&target) = index.by_key.get(key) else {
         if index.drafts.contains(key) {
             return Err(LinkProblem::new(

@@ -14,7 +14,7 @@ pub use links::Target;
 pub use symptoms::Symptom;
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::load::{Loaded, StaticFile, TemplateSource};
+use crate::load::{Loaded, StaticFile};
 use crate::{config::SiteConfig, load::Article};
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,25 +60,26 @@ pub struct Site {
     pub emergency: Vec<EmergencyItem>,
     /// The A to Z: articles, symptoms and all their other names, in alphabetical order.
     pub a_to_z: Vec<AzEntry>,
-    /// Templates, passed through from loading.
-    pub templates: Vec<TemplateSource>,
     /// Static files, passed through from loading.
     pub static_files: Vec<StaticFile>,
     /// Candidate scores computed while ranking related articles (a measure of work done).
     pub related_candidates_scored: usize,
 }
 
-/// Cross-links the loaded site, or returns every problem found.
-pub fn cross_link(loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
+/// Cross-links the loaded site, or returns every problem found, after the `earlier` ones (from
+/// loading), so that all problems are reported together.
+pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
     let Loaded {
         config,
         articles,
         skipped_drafts,
+        unreadable,
         vocabulary,
-        templates,
         static_files,
+        ..
     } = loaded;
-    let mut problems = check_urls(&articles);
+    let mut problems = earlier;
+    problems.extend(check_urls(&articles));
     let by_title = title_order(&articles);
     let mut title_rank = vec![0; articles.len()];
     for (rank, &i) in by_title.iter().enumerate() {
@@ -87,7 +88,7 @@ pub fn cross_link(loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
     let (symptoms, per_article) =
         symptoms::index(&articles, vocabulary.as_ref(), &title_rank, &mut problems);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
-    let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts);
+    let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
     let targets: Vec<BTreeMap<String, Target>> = articles
         .iter()
         .enumerate()
@@ -133,7 +134,6 @@ pub fn cross_link(loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
         symptoms,
         emergency,
         a_to_z,
-        templates,
         static_files,
         related_candidates_scored: related.candidates_scored,
     })
@@ -186,12 +186,6 @@ fn check_urls(articles: &[Article]) -> Vec<Diagnostic> {
                 .hint("rename one of them; web addresses do not tell upper and lower case apart"),
             );
         }
-        if article.front.title.trim().is_empty() {
-            problems.push(
-                Diagnostic::error(Kind::InvalidValue, &article.source, "the title is empty")
-                    .at_line(2),
-            );
-        }
     }
     problems
 }
@@ -202,9 +196,11 @@ fn backlinks(targets: &[BTreeMap<String, Target>], title_rank: &[usize]) -> Vec<
     for (from, links) in targets.iter().enumerate() {
         for target in links.values() {
             if let Target::Article { index, .. } = target
-                && *index != from && back[*index].last() != Some(&from) {
-                    back[*index].push(from);
-                }
+                && *index != from
+                && back[*index].last() != Some(&from)
+            {
+                back[*index].push(from);
+            }
         }
     }
     for list in &mut back {

@@ -74,14 +74,15 @@ fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom]) -> Vec<usize
         }
     }
     if found.is_empty()
-        && let Some(r) = rarest {
-            add_new(
-                &r.articles[..CANDIDATE_CAP.min(r.articles.len())],
-                article,
-                &mut seen,
-                &mut found,
-            );
-        }
+        && let Some(r) = rarest
+    {
+        add_new(
+            &r.articles[..CANDIDATE_CAP.min(r.articles.len())],
+            article,
+            &mut seen,
+            &mut found,
+        );
+    }
     found
 }
 

@@ -72,6 +72,21 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagnostic> {
     let split = front_matter::split(&source, text)?;
     let front = front_matter::parse(&source, split.front_matter, split.front_matter_line)?;
+    for (key, value) in [("title", &front.title), ("description", &front.description)] {
+        if value.trim().is_empty() {
+            let line =
+                key_line(split.front_matter, key).map_or(1, |l| l + split.front_matter_line - 1);
+            return Err(Diagnostic::error(
+                Kind::InvalidValue,
+                &source,
+                format!("the {key} is empty"),
+            )
+            .at_line(line)
+            .hint(format!(
+                "write a {key}: readers see it in lists, search results and the browser tab"
+            )));
+        }
+    }
     let symptoms = front
         .symptoms
         .iter()
@@ -95,6 +110,18 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
         front,
         symptoms,
     })
+}
+
+/// The 1-based line of the front matter where `key` is set, if it is on a line of its own.
+fn key_line(front_matter: &str, key: &str) -> Option<usize> {
+    front_matter
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 /// `a/b.md` -> `a/b/`: the page URL of an article, lower-cased so URLs never differ only by case.

@@ -49,6 +49,9 @@ pub struct Loaded {
     pub articles: Vec<Article>,
     /// Keys (`a/b.md`) of drafts left out of this build.
     pub skipped_drafts: Vec<String>,
+    /// Keys of articles that exist but could not be read or parsed (already reported), so links
+    /// to them are not reported a second time as broken.
+    pub unreadable: Vec<String>,
     /// The symptom vocabulary, if `articles/symptoms.toml` exists.
     pub vocabulary: Option<Vocabulary>,
     /// Every file under `templates/`.
@@ -57,30 +60,36 @@ pub struct Loaded {
     pub static_files: Vec<StaticFile>,
 }
 
-/// Reads the site at `root`. Collects every problem instead of stopping at the first.
-pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
+/// Reads the site at `root`, returning what could be read and every problem found on the way:
+/// a broken article does not stop the others from being read and checked.
+pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let canonical_root = root.canonicalize().map_err(|e| {
-        vec![Diagnostic::error(
+    let canonical_root = root.canonicalize().unwrap_or_else(|e| {
+        problems.push(Diagnostic::error(
             Kind::Read,
             root,
             format!("cannot open the site folder: {e}"),
-        )]
-    })?;
+        ));
+        root.to_path_buf()
+    });
     let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
     let vocabulary = load_vocabulary(&canonical_root, &mut problems);
-    let parsed: Vec<Result<Article, Diagnostic>> = article_files
+    let parsed: Vec<(&Found, Result<Article, Diagnostic>)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
-        .map(read_article)
+        .map(|f| (f, read_article(f)))
         .collect();
     let mut articles = Vec::new();
     let mut skipped_drafts = Vec::new();
-    for result in parsed {
+    let mut unreadable = Vec::new();
+    for (found, result) in parsed {
         match result {
             Ok(a) if a.front.draft && !drafts => skipped_drafts.push(a.key),
             Ok(a) => articles.push(a),
-            Err(d) => problems.push(d),
+            Err(d) => {
+                unreadable.push(found.rel.clone());
+                problems.push(d);
+            }
         }
     }
     let templates = walk(&canonical_root, TEMPLATES_DIR, &mut problems)
@@ -100,18 +109,16 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> Result<Loaded, Vec
             path: f.path,
         })
         .collect();
-    if problems.is_empty() {
-        Ok(Loaded {
-            config,
-            articles,
-            skipped_drafts,
-            vocabulary,
-            templates,
-            static_files,
-        })
-    } else {
-        Err(problems)
-    }
+    let loaded = Loaded {
+        config,
+        articles,
+        skipped_drafts,
+        unreadable,
+        vocabulary,
+        templates,
+        static_files,
+    };
+    (loaded, problems)
 }
 
 /// A file found by `walk`.

@@ -135,18 +135,17 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// Compiles the templates once; fails with every template problem found.
-    pub fn new(site: &'a Site, options: RenderOptions) -> Result<Self, Vec<Diagnostic>> {
-        let tera = templates::compile(&site.templates)?;
+    /// A renderer for `site` with its templates, compiled once by `templates::compile`.
+    pub fn new(site: &'a Site, tera: tera::Tera, options: RenderOptions) -> Self {
         let base_url = site.config.base_url();
         let base_path = base_url.as_deref().map(path_of_url);
-        Ok(Renderer {
+        Renderer {
             site,
             tera,
             options,
             base_url,
             base_path,
-        })
+        }
     }
 
     /// Renders one page to its final text.

@@ -1,0 +1,342 @@
+//! Builds fixture sites with the real program and checks the files it writes.
+
+mod harness;
+
+use harness::{Site, hrefs_of_class};
+
+fn built() -> Site {
+    let site = Site::fixture("basic");
+    site.run(&["build"]).expect_code(0);
+    site
+}
+
+#[test]
+fn builds_every_page_kind_and_reports_what_it_did() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    let line = run.stdout.trim();
+    assert!(
+        line.starts_with("built 3 articles, 4 symptom pages, 12 pages in all in "),
+        "{line}"
+    );
+    assert!(line.ends_with(" ms -> public/"), "{line}");
+    for page in [
+        "public/index.html",
+        "public/back-spasm/index.html",
+        "public/tingling/index.html",
+        "public/conditions/b12/index.html",
+        "public/symptoms/index.html",
+        "public/symptoms/back-pain/index.html",
+        "public/symptoms/saddle-numbness/index.html",
+        "public/a-z/index.html",
+        "public/emergency/index.html",
+        "public/404.html",
+        "public/img/spine.svg",
+        "public/style.css",
+    ] {
+        assert!(site.exists(page), "{page} missing");
+    }
+    assert!(
+        !site.exists("public/draft-note/index.html"),
+        "drafts are left out by default"
+    );
+    assert!(
+        !site.exists("public/sitemap.xml"),
+        "no sitemap without base_url"
+    );
+}
+
+#[test]
+fn links_are_rewritten_relative_to_each_page() {
+    let site = built();
+    let spasm = site.read("public/back-spasm/index.html");
+    assert!(
+        spasm.contains("<a href=\"../conditions/b12/#tests\">B12</a>"),
+        "{spasm}"
+    );
+    assert!(spasm.contains("<a href=\"../tingling/\">tingling</a>"));
+    assert!(spasm.contains("<a href=\"../img/spine.svg\">diagram</a>"));
+    assert!(spasm.contains("<a href=\"#what-it-feels-like\">the top</a>"));
+    assert!(spasm.contains("<a href=\"https://www.nhs.uk/\">NHS</a>"));
+    assert!(spasm.contains("<link rel=\"stylesheet\" href=\"../style.css\">"));
+    let b12 = site.read("public/conditions/b12/index.html");
+    assert!(
+        b12.contains("<a href=\"../../tingling/\">tingling</a>"),
+        "{b12}"
+    );
+    assert!(b12.contains("<a href=\"../../\">Home</a>"));
+    let home = site.read("public/index.html");
+    assert_eq!(
+        hrefs_of_class(&home, "article"),
+        ["back-spasm/", "tingling/", "conditions/b12/"],
+        "home lists articles by title with links from the root"
+    );
+}
+
+#[test]
+fn headings_get_unique_ids_and_a_table_of_contents() {
+    let site = built();
+    let spasm = site.read("public/back-spasm/index.html");
+    assert!(spasm.contains("<h2 id=\"what-it-feels-like\">"));
+    assert!(spasm.contains("<h2 id=\"what-it-feels-like-1\">"));
+    assert_eq!(
+        hrefs_of_class(&spasm, "toc"),
+        ["#what-it-feels-like", "#what-it-feels-like-1"]
+    );
+    assert!(
+        spasm.contains("<div class=\"callout callout-warning\" role=\"note\">"),
+        "alerts become callouts"
+    );
+}
+
+#[test]
+fn articles_show_symptoms_related_backlinks_care_sources_and_dates() {
+    let site = built();
+    let spasm = site.read("public/back-spasm/index.html");
+    assert_eq!(
+        hrefs_of_class(&spasm, "symptom"),
+        ["../symptoms/back-pain/", "../symptoms/numbness/"]
+    );
+    assert_eq!(hrefs_of_class(&spasm, "related"), ["../tingling/"]);
+    assert_eq!(hrefs_of_class(&spasm, "backlink"), ["../tingling/"]);
+    assert!(
+        spasm.contains(
+            "<li class=\"care-emergency\">Call 112: you cannot control your bladder</li>"
+        )
+    );
+    assert!(
+        spasm
+            .contains("<li class=\"source\">Source page Publisher https://example.org/source</li>")
+    );
+    assert!(spasm.contains("<p class=\"updated\">2026-11-20|20 November 2026</p>"));
+    assert!(
+        !spasm.contains("class=\"reviewed\""),
+        "no review date is shown when none happened"
+    );
+    let tingling = site.read("public/tingling/index.html");
+    assert!(
+        tingling.contains("<p class=\"reviewed\">2026-01-10 next 2029-01-10</p>"),
+        "next review defaults to 3 years"
+    );
+    // tingling shares two symptoms with back-spasm but only one (rarer) with b12
+    assert_eq!(
+        hrefs_of_class(&tingling, "related"),
+        ["../back-spasm/", "../conditions/b12/"]
+    );
+    assert_eq!(
+        hrefs_of_class(&tingling, "backlink"),
+        ["../back-spasm/", "../conditions/b12/"]
+    );
+}
+
+#[test]
+fn symptom_pages_list_articles_and_often_seen_with() {
+    let site = built();
+    let numbness = site.read("public/symptoms/numbness/index.html");
+    assert_eq!(
+        hrefs_of_class(&numbness, "article"),
+        ["../../back-spasm/", "../../tingling/"]
+    );
+    assert!(
+        numbness
+            .contains("<a class=\"seen-with\" href=\"../../symptoms/back-pain/\">Back pain 2</a>"),
+        "{numbness}"
+    );
+    assert!(
+        numbness
+            .contains("<a class=\"seen-with\" href=\"../../symptoms/tingling/\">Tingling 1</a>")
+    );
+    assert!(numbness.contains("<span class=\"aka\">loss of feeling</span>"));
+    let saddle = site.read("public/symptoms/saddle-numbness/index.html");
+    assert!(saddle.contains("<p class=\"level\">emergency</p>"));
+    let index = site.read("public/symptoms/index.html");
+    assert!(
+        index.contains(">Back pain (2)</a>") && index.contains(">Tingling (2)</a>"),
+        "{index}"
+    );
+}
+
+#[test]
+fn a_to_z_lists_titles_symptoms_and_other_names() {
+    let site = built();
+    let az = site.read("public/a-z/index.html");
+    let labels: Vec<&str> = az
+        .lines()
+        .filter(|l| l.starts_with("<a class=\"entry\""))
+        .map(|l| &l[l.find('>').map_or(0, |i| i + 1)..l.len() - 4])
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "back cramp see Back spasm",
+            "Back pain",
+            "Back spasm",
+            "backache see Back pain",
+            "cobalamin deficiency see Vitamin B12 deficiency",
+            "loss of feeling see Numbness",
+            "Numbness",
+            "paresthesia see Tingling",
+            "pins and needles see Tingling",
+            "Saddle numbness",
+            "Tingling",
+            "Tingling in the back",
+            "Vitamin B12 deficiency",
+        ]
+    );
+    assert!(az.contains("data-letter=\"C\" href=\"../conditions/b12/\">cobalamin deficiency"));
+}
+
+#[test]
+fn emergency_page_gathers_items_and_emergency_symptoms() {
+    let site = built();
+    let page = site.read("public/emergency/index.html");
+    assert!(page.contains(
+        "<a class=\"symptom\" href=\"../symptoms/saddle-numbness/\">Saddle numbness</a>"
+    ));
+    assert!(page.contains("<li class=\"item\">you cannot control your bladder <a href=\"../back-spasm/\">Back spasm</a></li>"));
+    let home = site.read("public/index.html");
+    assert_eq!(
+        hrefs_of_class(&home, "emergency"),
+        ["symptoms/saddle-numbness/"]
+    );
+}
+
+#[test]
+fn drafts_are_built_on_request() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["build", "--drafts"]);
+    run.expect_code(0);
+    assert!(run.stdout.starts_with("built 4 articles"), "{}", run.stdout);
+    assert!(site.exists("public/draft-note/index.html"));
+}
+
+#[test]
+fn local_builds_link_to_index_files() {
+    let site = Site::fixture("basic");
+    site.run(&["build", "--local", "--out", "local"])
+        .expect_code(0);
+    let b12 = site.read("local/conditions/b12/index.html");
+    assert!(
+        b12.contains("<a href=\"../../tingling/index.html\">tingling</a>"),
+        "{b12}"
+    );
+    assert!(b12.contains("<a href=\"../../index.html\">Home</a>"));
+}
+
+#[test]
+fn base_url_adds_canonical_sitemap_robots_and_feed() {
+    let site = Site::fixture("basic");
+    site.run(&["build", "--base-url", "https://example.org/guide"])
+        .expect_code(0);
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<url><loc>https://example.org/guide/back-spasm/</loc><lastmod>2026-11-20</lastmod></url>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/guide/symptoms/numbness/</loc>"));
+    assert!(
+        !sitemap.contains("404"),
+        "the 404 page is not in the sitemap"
+    );
+    assert!(
+        site.read("public/robots.txt")
+            .contains("Sitemap: https://example.org/guide/sitemap.xml")
+    );
+    let feed = site.read("public/feed.xml");
+    let first = feed
+        .find("<title>Back spasm</title>")
+        .expect("newest in feed");
+    let second = feed
+        .find("<title>Vitamin B12 deficiency</title>")
+        .expect("second in feed");
+    assert!(first < second, "most recently updated first");
+    let notfound = site.read("public/404.html");
+    assert!(
+        notfound.contains("href=\"/guide/symptoms/\""),
+        "404 links work at any depth: {notfound}"
+    );
+    assert!(
+        site.read("public/back-spasm/index.html")
+            .contains("href=\"../symptoms/\""),
+        "pages stay relative"
+    );
+}
+
+#[test]
+fn check_renders_everything_but_writes_nothing() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.starts_with("checked 3 articles"),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.exists("public"));
+    site.write(
+        "templates/symptom.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope }}{% endblock content %}",
+    );
+    site.run(&["check"])
+        .expect_code(1)
+        .expect_error("templates/symptom.html:1:", "");
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_thread_counts() {
+    let site = Site::fixture("basic");
+    site.run_env(
+        &["build", "--base-url", "https://x.org/", "--out", "one"],
+        &[("RAYON_NUM_THREADS", "1")],
+    )
+    .expect_code(0);
+    site.run_env(
+        &["build", "--base-url", "https://x.org/", "--out", "two"],
+        &[("RAYON_NUM_THREADS", "4")],
+    )
+    .expect_code(0);
+    let (one, two) = (site.snapshot("one"), site.snapshot("two"));
+    assert!(one.len() > 10);
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &one {
+        assert!(two[path] == *bytes, "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_symptom_vocabulary_is_optional() {
+    let site = Site::fixture("basic");
+    site.remove("articles/symptoms.toml");
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/symptoms/saddle-numbness/index.html");
+    assert!(
+        page.contains("<h1>Saddle numbness</h1>"),
+        "names come from slugs"
+    );
+    assert!(page.contains("<p class=\"level\">routine</p>"));
+}
+
+#[test]
+fn the_same_program_builds_a_second_site_with_root() {
+    let site = Site::fixture("basic");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let out = elsewhere.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_healthkb"))
+        .current_dir(elsewhere.path())
+        .args([
+            "--root",
+            site.root.to_str().expect("utf-8 path"),
+            "build",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.join("conditions/b12/index.html").exists());
+}
