@@ -10,6 +10,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;
+pub mod quality;
 pub mod render;
 pub mod write;
 

@@ -186,6 +186,36 @@ pub fn to_html(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
     html
 }
 
+/// The readable text of `body`: words only, no markup or code, each paragraph, list item, heading
+/// and table cell ended as a sentence so that readability formulas count them as such.
+pub fn plain_text(body: &str) -> String {
+    let mut text = String::with_capacity(body.len());
+    let mut in_code = false;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code => text.push_str(&t),
+            Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => end_sentence(&mut text),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn end_sentence(text: &mut String) {
+    let trimmed = text.trim_end().len();
+    text.truncate(trimmed);
+    if !text.is_empty() && !text.ends_with(['.', '!', '?', ':']) {
+        text.push('.');
+    }
+    text.push('\n');
+}
+
 fn callout_start(kind: BlockQuoteKind) -> String {
     let (class, label) = match kind {
         BlockQuoteKind::Note => ("note", "Note"),
@@ -246,6 +276,14 @@ mod tests {
         assert!(html.contains("<h2 id=\"tests\">Tests</h2>"), "{html}");
         assert!(html.contains("href=\"../b12/\""), "{html}");
         assert!(html.contains("href=\"https://x.org\""), "{html}");
+    }
+
+    #[test]
+    fn plain_text_ends_every_block_as_a_sentence() {
+        let text = plain_text(
+            "## Causes\n\nA *tight* [muscle](x.md).\n\n- one\n- two!\n\n```\ncode here\n```\n",
+        );
+        assert_eq!(text, "Causes.\nA tight muscle.\none.\ntwo!\n");
     }
 
     #[test]

@@ -1,0 +1,228 @@
+//! The repository's own knowledge base: it builds without errors and meets the content standards
+//! a program can check (counts, front matter, links, symptom use, copying, reading level).
+
+mod harness;
+
+use harness::{Site, repo};
+use healthkb::load::{self, Article};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The highest Flesch-Kincaid grade an article may have. The guide is written for a worried
+/// reader in pain; health-literacy guidance (NIH, AMA) asks for patient material at a US grade 6
+/// to 8, and the project's standard is "grade 8 or lower".
+const MAX_GRADE: f64 = 8.0;
+
+/// Pages that are about the guide, not about health: they need no symptoms or care lists.
+const NON_MEDICAL: [&str; 1] = ["about.md"];
+
+fn articles() -> (Vec<Article>, load::Vocabulary) {
+    let config = healthkb::config::SiteConfig::load(&repo()).expect("site.toml is valid");
+    let (loaded, problems) = load::load(&repo(), config, false);
+    assert!(problems.is_empty(), "{problems:?}");
+    (
+        loaded.articles,
+        loaded.vocabulary.expect("articles/symptoms.toml exists"),
+    )
+}
+
+#[test]
+fn the_real_site_builds_without_errors() {
+    let site = Site::real();
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.is_empty(),
+        "no warnings expected: {}",
+        run.stderr
+    );
+    assert!(site.exists("public/vitamin-b12-deficiency/index.html"));
+    assert!(site.exists("public/emergency/index.html"));
+}
+
+#[test]
+fn there_are_about_fifteen_articles_and_twenty_to_thirty_symptoms() {
+    let (articles, vocabulary) = articles();
+    assert!(
+        (15..=25).contains(&articles.len()),
+        "{} articles",
+        articles.len()
+    );
+    assert!(
+        (20..=30).contains(&vocabulary.len()),
+        "{} symptoms",
+        vocabulary.len()
+    );
+    for (slug, symptom) in &vocabulary {
+        assert!(
+            !symptom.description.trim().is_empty(),
+            "symptom {slug} needs a description"
+        );
+    }
+}
+
+#[test]
+fn every_health_article_has_complete_front_matter() {
+    let (articles, _) = articles();
+    for a in articles
+        .iter()
+        .filter(|a| !NON_MEDICAL.contains(&a.key.as_str()))
+    {
+        let f = &a.front;
+        let name = &a.key;
+        assert!(
+            f.description.chars().count() < 160,
+            "{name}: description over 160 characters"
+        );
+        assert!(f.symptoms.len() >= 2, "{name}: needs at least 2 symptoms");
+        assert!(!f.sources.is_empty(), "{name}: cites no sources");
+        assert!(!f.care.is_empty(), "{name}: has no care lists");
+        assert!(
+            f.reviewed.is_none(),
+            "{name}: no clinical review has taken place; do not claim one"
+        );
+        assert!(!f.draft, "{name}: is a draft");
+    }
+}
+
+#[test]
+fn articles_are_cross_linked_with_no_orphans() {
+    let (articles, _) = articles();
+    let keys: BTreeSet<&str> = articles.iter().map(|a| a.key.as_str()).collect();
+    let mut linked_from: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for a in &articles {
+        let targets: BTreeSet<&str> = a
+            .outline
+            .links
+            .iter()
+            .filter_map(|l| l.dest.split('#').next())
+            .filter(|d| keys.contains(d) && *d != a.key)
+            .collect();
+        assert!(
+            targets.len() >= 2,
+            "{} links to {} other articles; needs 2",
+            a.key,
+            targets.len()
+        );
+        for t in targets {
+            linked_from.entry(t).or_default().insert(&a.key);
+        }
+    }
+    for key in &keys {
+        assert!(
+            linked_from.contains_key(key),
+            "{key} is an orphan: no article links to it"
+        );
+    }
+}
+
+#[test]
+fn every_symptom_is_used_by_at_least_two_articles() {
+    let (articles, vocabulary) = articles();
+    for slug in vocabulary.keys() {
+        let users = articles
+            .iter()
+            .filter(|a| a.symptoms.iter().any(|s| &s.slug == slug))
+            .count();
+        assert!(users >= 2, "symptom {slug} is used by {users} article(s)");
+    }
+}
+
+#[test]
+fn emergency_signs_are_stated_where_they_apply() {
+    let (articles, _) = articles();
+    let emergency = articles
+        .iter()
+        .find(|a| a.key == "emergency-back-symptoms.md")
+        .expect("emergency article");
+    assert!(emergency.body.to_lowercase().contains("cauda equina"));
+    for a in &articles {
+        let text = a.body.to_lowercase();
+        if text.contains("bladder") && !NON_MEDICAL.contains(&a.key.as_str()) {
+            assert!(
+                !a.front.care.emergency.is_empty(),
+                "{} mentions bladder problems but has no emergency care list",
+                a.key
+            );
+        }
+    }
+}
+
+#[test]
+fn reading_level_is_grade_eight_or_lower() {
+    let (articles, _) = articles();
+    let mut report = Vec::new();
+    for a in &articles {
+        let r = healthkb::quality::readability(&a.body);
+        report.push(format!(
+            "{:<40} grade {:>4.1}  {:>4} words  longest sentence {:>2} words",
+            a.key, r.grade, r.words, r.longest_sentence
+        ));
+    }
+    println!(
+        "Flesch-Kincaid grade per article (limit {MAX_GRADE}):\n{}",
+        report.join("\n")
+    );
+    for a in &articles {
+        let r = healthkb::quality::readability(&a.body);
+        assert!(
+            r.grade <= MAX_GRADE,
+            "{}: grade {:.1} is above {MAX_GRADE}",
+            a.key,
+            r.grade
+        );
+        assert!(
+            r.longest_sentence <= 30,
+            "{}: a sentence has {} words",
+            a.key,
+            r.longest_sentence
+        );
+    }
+}
+
+#[test]
+fn no_sentence_is_copied_from_the_sources() {
+    let shared = repo().join("../shared");
+    let tool = shared.join("tools/copycheck.py");
+    if !tool.exists() {
+        eprintln!(
+            "copycheck skipped: {} not found (it sits beside the repository in CI)",
+            tool.display()
+        );
+        return;
+    }
+    let output = std::process::Command::new("python3")
+        .arg(&tool)
+        .arg(repo().join("articles"))
+        .arg(shared.join("sources"))
+        .output()
+        .expect("python3 runs copycheck");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "copycheck found copied text:\n{stdout}"
+    );
+    assert!(stdout.contains(" 0 copied runs"), "{stdout}");
+    for line in stdout.lines().filter(|l| l.contains(": warning: ")) {
+        let quote = line.split('"').nth(1).unwrap_or_default();
+        let is_a_source_title = articles().0.iter().any(|a| {
+            a.front
+                .sources
+                .iter()
+                .any(|s| words(&s.title).contains(quote))
+        });
+        assert!(
+            is_a_source_title,
+            "a close run outside a cited source title: {line}"
+        );
+    }
+}
+
+/// Lower-case words separated by single spaces, as copycheck compares them.
+fn words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
