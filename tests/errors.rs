@@ -13,6 +13,12 @@
 //! line = 4                       # optional
 //! column = 1                     # optional
 //! message = "symtoms"            # optional: a piece of the message
+//! [[contains]]                   # for cases that must build (exit 0): text a file must have
+//! file = "public/a/index.html"
+//! text = "&lt;script&gt;"
+//! [[absent]]                     # ... and text it must not have
+//! file = "public/a/index.html"
+//! text = "<script>alert"
 //! ```
 //!
 //! For each case the good site is built first; then the case is applied and built again. The
@@ -39,6 +45,17 @@ struct Case {
     exit: i32,
     #[serde(default)]
     expect: Vec<Expected>,
+    #[serde(default)]
+    contains: Vec<FileText>,
+    #[serde(default)]
+    absent: Vec<FileText>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileText {
+    file: String,
+    text: String,
 }
 
 fn one() -> i32 {
@@ -135,8 +152,18 @@ fn run_case(dir: &Path) -> Result<(), String> {
             problems.push(format!("stderr has no line starting `{}`", location(e)));
         }
     }
-    if site.snapshot("public") != before {
+    if case.exit != 0 && site.snapshot("public") != before {
         problems.push("the previous site in public/ was changed".into());
+    }
+    for c in &case.contains {
+        if !site.exists(&c.file) || !site.read(&c.file).contains(&c.text) {
+            problems.push(format!("{} does not contain `{}`", c.file, c.text));
+        }
+    }
+    for a in &case.absent {
+        if site.exists(&a.file) && site.read(&a.file).contains(&a.text) {
+            problems.push(format!("{} contains `{}`", a.file, a.text));
+        }
     }
     let leftovers: Vec<String> = std::fs::read_dir(&site.root)
         .map_err(|e| e.to_string())?
@@ -161,7 +188,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
 #[test]
 fn every_bad_input_case_fails_cleanly_where_expected() {
     let cases = cases();
-    assert!(cases.len() >= 10, "the catalogue has {} cases", cases.len());
+    assert!(cases.len() >= 40, "the catalogue has {} cases", cases.len());
     let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
     assert!(
         failures.is_empty(),

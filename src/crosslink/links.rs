@@ -62,6 +62,22 @@ impl<'a> LinkIndex<'a> {
     }
 }
 
+/// Schemes that run code or read local files when clicked: never allowed in content.
+const UNSAFE_SCHEMES: [&str; 4] = ["javascript", "vbscript", "data", "file"];
+
+/// True when `dest` uses a scheme from `UNSAFE_SCHEMES` (browsers ignore case, white space and
+/// control characters in schemes, so this does too).
+pub fn is_unsafe(dest: &str) -> bool {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    UNSAFE_SCHEMES
+        .iter()
+        .any(|s| cleaned.strip_prefix(s).is_some_and(|rest| rest.starts_with(':')))
+}
+
 /// True when `dest` has a URL scheme or is protocol-relative: such links are left alone.
 pub fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
@@ -157,6 +173,13 @@ fn resolve_one(
             Kind::BrokenLink,
             "the link has no destination".into(),
             Some("write the article file to link to, e.g. `[text](other-article.md)`".into()),
+        ));
+    }
+    if is_unsafe(dest) {
+        return Err(LinkProblem::new(
+            Kind::BrokenLink,
+            format!("`{dest}` is not allowed: links that run code or open local files are unsafe"),
+            Some("link to an article, a file under static/, or an https:// address".into()),
         ));
     }
     if is_external(dest) {
@@ -293,6 +316,16 @@ mod tests {
         }
         for dest in ["b12.md", "../a/b.md#x", "#top", "a/b:c.md"] {
             assert!(!is_external(dest), "{dest}");
+        }
+    }
+
+    #[test]
+    fn unsafe_schemes_are_caught_however_they_are_written() {
+        for dest in ["javascript:alert(1)", "JavaScript:x", " java\tscript:x", "data:text/html,x", "file:///etc/passwd", "vbscript:x"] {
+            assert!(is_unsafe(dest), "{dest}");
+        }
+        for dest in ["https://x.org", "mailto:a@b.org", "javascript.md", "notes/data.md"] {
+            assert!(!is_unsafe(dest), "{dest}");
         }
     }
 
