@@ -49,6 +49,11 @@ struct BuildArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C and SIGTERM stop the build cleanly: the staging folder is removed and the previous
+    // site stays in place. (SIGKILL cannot be caught; its leftovers are removed by the next build.)
+    let _ = ctrlc::set_handler(|| {
+        healthkb::write::INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed)
+    });
     let options = match cli.command {
         Command::Build(args) => BuildOptions {
             root: cli.root,

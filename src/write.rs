@@ -10,6 +10,22 @@ use crate::render::{Page, Renderer};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by the interrupt handler (Ctrl-C, SIGTERM): writing stops, the staging folder is removed,
+/// and the previous site stays as it was.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// True once an interrupt was asked for.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+/// The diagnostic for a build stopped by an interrupt.
+fn interrupted_error(out: &Path) -> Diagnostic {
+    Diagnostic::error(Kind::Output, out, "the build was interrupted")
+        .hint("nothing was changed; run the build again")
+}
 
 /// A file in every output folder this program writes; an existing folder without it is never
 /// replaced, so a mistyped `--out` cannot wipe someone's documents.
@@ -170,11 +186,20 @@ fn fill(
     static_files: &[StaticFile],
     staging: &Path,
 ) -> Result<Written, Vec<Diagnostic>> {
-    std::fs::create_dir_all(staging)
-        .map_err(|e| vec![io_error(staging, "cannot create the build folder", &e)])?;
+    std::fs::create_dir_all(staging).map_err(|e| {
+        let out = staging.parent().unwrap_or(staging);
+        vec![io_error(
+            out,
+            "cannot create the new site in this folder",
+            &e,
+        )]
+    })?;
     let mut problems: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
+            if interrupted() {
+                return Some(interrupted_error(staging));
+            }
             let html = match renderer.render(page) {
                 Ok(html) => html,
                 Err(d) => return Some(d),
@@ -198,6 +223,9 @@ fn fill(
         b"Written by healthkb. This folder is replaced on every build.\n",
     ) {
         problems.push(d);
+    }
+    if interrupted() {
+        return Err(vec![interrupted_error(staging)]);
     }
     if problems.is_empty() {
         Ok(Written {
@@ -242,7 +270,8 @@ fn staging_path(out: &Path, what: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
-/// Removes staging and old folders left by builds that were killed.
+/// Removes staging and old folders left by builds that were killed (not those of a build that is
+/// still running).
 fn remove_stale(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return;
@@ -253,19 +282,34 @@ fn remove_stale(out: &Path) {
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(rest) = file_name.strip_prefix(&prefix)
-            && (rest.starts_with("staging-") || rest.starts_with("old-"))
-        {
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("staging-")
+            .or_else(|| rest.strip_prefix("old-"));
+        if pid.is_some_and(|pid| !process_is_running(pid)) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }
 
-/// Moves the finished staging folder into place: the old site is moved aside first and removed
-/// only after the new one is in place.
+/// True if `pid` names another process that is still running (always false where `/proc` is
+/// not available, so leftovers are cleaned up there too).
+fn process_is_running(pid: &str) -> bool {
+    pid != std::process::id().to_string() && Path::new("/proc").join(pid).exists()
+}
+
+/// Puts the finished staging folder in the output folder's place. On Linux the two are swapped
+/// in one atomic step, so there is no moment without a complete site; elsewhere the old site is
+/// moved aside first. The old site is removed only after the new one is in place.
 fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
     if !out.exists() {
         return std::fs::rename(staging, out);
+    }
+    if exchange(staging, out).is_ok() {
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
     }
     let old = staging_path(out, "old");
     std::fs::rename(out, &old)?;
@@ -275,6 +319,18 @@ fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Atomically swaps two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 #[cfg(test)]

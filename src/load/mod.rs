@@ -143,22 +143,26 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
         if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
             return false;
         }
-        let escapes = e.path_is_symlink()
-            && !e
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(root));
-        if escapes {
-            outside.borrow_mut().push(
-                Diagnostic::error(
-                    Kind::Read,
-                    relative(root, e.path()),
-                    "this symlink points outside the site folder",
-                )
-                .hint("copy the file into the site instead of linking to it"),
-            );
+        if !e.path_is_symlink() {
+            return true;
         }
-        !escapes
+        let problem = match e.path().canonicalize() {
+            Ok(target) if target.starts_with(root) => return true,
+            Ok(_) => Diagnostic::error(
+                Kind::Read,
+                relative(root, e.path()),
+                "this symlink points outside the site folder",
+            )
+            .hint("copy the file into the site instead of linking to it"),
+            Err(_) => Diagnostic::error(
+                Kind::Read,
+                relative(root, e.path()),
+                "this symlink points to nothing",
+            )
+            .hint("remove the symlink or fix where it points"),
+        };
+        outside.borrow_mut().push(problem);
+        false
     };
     let mut found = Vec::new();
     let walker = walkdir::WalkDir::new(&base)
@@ -192,11 +196,18 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+    let dangling = e.path().is_some_and(|p| p.is_symlink() && !p.exists());
     if e.loop_ancestor().is_some() {
         Diagnostic::error(Kind::Read, path, "this symlink makes a loop")
             .hint("remove the symlink; folders may not link back to themselves")
+    } else if dangling {
+        Diagnostic::error(Kind::Read, path, "this symlink points to nothing")
+            .hint("remove the symlink or fix where it points")
     } else {
-        Diagnostic::error(Kind::Read, path, format!("cannot read: {e}"))
+        let reason = e
+            .io_error()
+            .map_or_else(|| e.to_string(), ToString::to_string);
+        Diagnostic::error(Kind::Read, path, format!("cannot read: {reason}"))
             .hint("check that the file exists and that you may read it")
     }
 }

@@ -1,0 +1,297 @@
+//! Bad input that is made at test time (too big, too deep, symlinks, permissions) and faults while
+//! writing: interrupted builds and failed writes must leave the previous site complete and
+//! unchanged, with no temporary folders behind.
+
+mod harness;
+
+use harness::Site;
+use std::collections::BTreeMap;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ARTICLE: &str = "+++\ntitle = \"Deep\"\ndescription = \"D\"\nsymptoms = [\"numbness\"]\nupdated = 2026-11-20\n+++\n";
+
+fn leftovers(site: &Site) -> Vec<String> {
+    std::fs::read_dir(&site.root)
+        .expect("site folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect()
+}
+
+#[test]
+fn a_fifty_megabyte_article_is_refused_quickly() {
+    let site = Site::fixture("basic");
+    let mut text = String::from(ARTICLE);
+    let paragraph = "Words words words words words words words words words.\n\n";
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(paragraph);
+    }
+    site.write("articles/huge.md", &text);
+    let started = Instant::now();
+    site.run(&["build"])
+        .expect_code(1)
+        .expect_error("articles/huge.md: error: the article is 50 MB", "limit");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting_build_without_crashing() {
+    let site = Site::fixture("basic");
+    let deep = format!(
+        "{ARTICLE}{} quote\n\n{}list\n\n{}ordered\n\n{}a{}\n",
+        ">".repeat(10_000),
+        "- ".repeat(10_000),
+        "1. ".repeat(10_000),
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    site.write("articles/deep.md", deep);
+    site.run(&["build"]).expect_code(0);
+    assert!(site.read("public/deep/index.html").contains("quote"));
+}
+
+#[test]
+fn symlinks_out_of_the_site_loops_and_dangling_links_are_refused() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(outside.path().join("secret.md"), ARTICLE).expect("write");
+    let site = Site::fixture("basic");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root.join("articles/secret.md"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink(outside.path(), site.root.join("articles/elsewhere"))
+        .expect("symlink");
+    std::os::unix::fs::symlink("..", site.root.join("articles/conditions/loop")).expect("symlink");
+    std::os::unix::fs::symlink("missing.md", site.root.join("articles/dangling.md"))
+        .expect("symlink");
+    site.run(&["build"])
+        .expect_code(1)
+        .expect_error("articles/secret.md: error:", "outside the site folder")
+        .expect_error("articles/elsewhere: error:", "outside the site folder")
+        .expect_error("articles/conditions/loop: error:", "loop")
+        .expect_error("articles/dangling.md: error:", "points to nothing");
+}
+
+#[test]
+fn a_symlink_inside_the_site_is_followed() {
+    let site = Site::fixture("basic");
+    std::fs::create_dir_all(site.root.join("shared")).expect("folder");
+    std::fs::write(site.root.join("shared/linked.md"), ARTICLE).expect("write");
+    std::os::unix::fs::symlink(
+        site.root.join("shared/linked.md"),
+        site.root.join("articles/linked.md"),
+    )
+    .expect("symlink");
+    site.run(&["build"]).expect_code(0);
+    assert!(site.exists("public/linked/index.html"));
+}
+
+/// Runs the program without the capabilities that let root ignore file permissions, so
+/// permission tests mean the same for root (as in CI) as for an editor.
+fn run_unprivileged(site: &Site, args: &[&str]) -> harness::Run {
+    let output = Command::new("setpriv")
+        .args(["--inh-caps=-all", "--bounding-set=-all", "--"])
+        .arg(env!("CARGO_BIN_EXE_healthkb"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(args)
+        .output()
+        .expect("setpriv runs (util-linux)");
+    harness::Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn chmod(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[test]
+fn an_unreadable_article_is_reported_by_name() {
+    let site = Site::fixture("basic");
+    chmod(&site.root.join("articles/tingling.md"), 0o000);
+    let run = run_unprivileged(&site, &["check"]);
+    chmod(&site.root.join("articles/tingling.md"), 0o644);
+    run.expect_code(1).expect_error(
+        "articles/tingling.md: error: cannot read the file",
+        "ermission denied",
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_refused_and_left_alone() {
+    let site = Site::fixture("basic");
+    site.run(&["build"]).expect_code(0);
+    let before = site.snapshot("public");
+    chmod(&site.root, 0o555);
+    let run = run_unprivileged(&site, &["build"]);
+    chmod(&site.root, 0o755);
+    run.expect_code(1).expect_error("", "ermission denied");
+    assert_eq!(site.snapshot("public"), before);
+    assert!(leftovers(&site).is_empty());
+}
+
+#[test]
+fn a_write_that_fails_half_way_leaves_the_previous_site() {
+    let site = Site::fixture("basic");
+    site.run(&["build"]).expect_code(0);
+    let before = site.snapshot("public");
+    // A page bigger than the file size limit makes a write fail part way through the build, as a
+    // full disk would.
+    site.write(
+        "articles/big.md",
+        format!("{ARTICLE}{}", "Long text here. ".repeat(40_000)),
+    );
+    let mut command = Command::new(env!("CARGO_BIN_EXE_healthkb"));
+    command.arg("--root").arg(&site.root).arg("build");
+    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc_rlimit(100_000);
+            if setrlimit(1, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            signal(25, 1); // SIGXFSZ ignored: the write returns EFBIG instead of killing us
+            Ok(())
+        });
+    }
+    let output = command.output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert_eq!(
+        site.snapshot("public"),
+        before,
+        "the previous site is untouched"
+    );
+    assert!(
+        leftovers(&site).is_empty(),
+        "temporary folders left: {:?}",
+        leftovers(&site)
+    );
+}
+
+#[repr(C)]
+struct RLimit {
+    cur: u64,
+    max: u64,
+}
+
+fn libc_rlimit(bytes: u64) -> RLimit {
+    RLimit {
+        cur: bytes,
+        max: bytes,
+    }
+}
+
+unsafe extern "C" {
+    fn setrlimit(resource: i32, limit: *const RLimit) -> i32;
+    fn signal(signum: i32, handler: usize) -> usize;
+}
+
+/// A site big enough that a build takes a while, so it can be interrupted at many points.
+fn big_site() -> Site {
+    let site = Site::fixture("basic");
+    let body = "Some text about backs and nerves. ".repeat(150);
+    for i in 0..1500 {
+        site.write(
+            &format!("articles/gen/a{i}.md"),
+            format!("+++\ntitle = \"Article {i}\"\ndescription = \"D\"\nsymptoms = [\"numbness\", \"tingling\"]\nupdated = 2026-11-20\n+++\n{body}\n\n## Part\n\n[next](a{}.md)\n", (i + 1) % 1500),
+        );
+    }
+    site
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        2 => "SIGINT",
+        15 => "SIGTERM",
+        _ => "SIGKILL",
+    }
+}
+
+#[test]
+fn interrupting_a_build_at_any_moment_keeps_a_complete_site() {
+    let site = big_site();
+    site.run(&["build"]).expect_code(0);
+    let old = site.snapshot("public");
+    site.write("articles/tingling.md", "+++\ntitle = \"Tingling, changed\"\ndescription = \"D\"\nsymptoms = [\"tingling\"]\nupdated = 2026-11-21\n+++\nNew text.\n");
+    let timer = Instant::now();
+    site.run(&["build", "--out", "probe"]).expect_code(0);
+    let full = timer.elapsed();
+    let new = site.snapshot("probe");
+    let mut seen = BTreeMap::new();
+    for round in 0..18u32 {
+        let signal = [2, 15, 9][round as usize % 3];
+        let delay = full.mul_f64(f64::from(round % 6) / 5.0 + 0.02);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_healthkb"))
+            .arg("--root")
+            .arg(&site.root)
+            .arg("build")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        let _ = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status();
+        let status = child.wait().expect("wait");
+        assert_ne!(
+            status.code(),
+            Some(101),
+            "panicked on {}",
+            signal_name(signal)
+        );
+        let now = site.snapshot("public");
+        let state = if now == old {
+            "old"
+        } else if now == new {
+            "new"
+        } else {
+            panic!(
+                "round {round}: public/ is neither the old nor the new site after {}",
+                signal_name(signal)
+            );
+        };
+        *seen.entry(state).or_insert(0) += 1;
+        if state == "new" {
+            restore(&site, &old);
+        }
+    }
+    println!("after interrupts the site was: {seen:?}");
+    assert!(
+        seen.get("old").copied().unwrap_or(0) > 0,
+        "no interrupt landed before the swap: {seen:?}"
+    );
+    site.run(&["build"]).expect_code(0);
+    assert_eq!(site.snapshot("public"), new, "the next build works");
+    assert!(
+        leftovers(&site).is_empty(),
+        "leftovers after the next build: {:?}",
+        leftovers(&site)
+    );
+}
+
+/// Puts the old site back into public/ after a round whose build completed before the signal.
+fn restore(site: &Site, old: &BTreeMap<String, Vec<u8>>) {
+    let public = site.root.join("public");
+    std::fs::remove_dir_all(&public).expect("clear");
+    for (path, bytes) in old {
+        let target = public.join(path);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");
+        std::fs::write(target, bytes).expect("write");
+    }
+}
