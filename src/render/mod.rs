@@ -4,16 +4,18 @@
 //! templates, so the write step can render and write pages in parallel without holding the whole
 //! site in memory.
 
+pub mod finder;
+pub mod jsonld;
+mod pages;
+pub mod search;
 pub mod templates;
 pub mod views;
 pub mod xml;
 
-use crate::config::RawHtml;
-use crate::crosslink::{Site, Target};
+use crate::crosslink::Site;
 use crate::diagnostic::Diagnostic;
-use crate::load::Level;
 use std::path::PathBuf;
-use views::*;
+use views::symptom_url;
 
 /// A page the site will have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +156,6 @@ impl<'a> Renderer<'a> {
         if page.kind == PageKind::NotFound && !self.options.local {
             linker.absolute = self.base_path.as_deref();
         }
-        let site = self.site;
         let (template, context) = match page.kind {
             PageKind::Home => ("home.html", self.home(&linker, page)),
             PageKind::Article(i) => ("article.html", self.article(&linker, page, i)?),
@@ -162,17 +163,7 @@ impl<'a> Renderer<'a> {
             PageKind::SymptomsIndex => ("symptoms.html", self.symptoms_index(&linker, page)),
             PageKind::AToZ => ("a-z.html", self.a_to_z(&linker, page)),
             PageKind::Emergency => ("emergency.html", self.emergency(&linker, page)),
-            PageKind::NotFound => (
-                "404.html",
-                serialize(&NotFoundPage {
-                    common: self.common(
-                        &linker,
-                        page,
-                        "Page not found".into(),
-                        site.config.description.clone(),
-                    ),
-                }),
-            ),
+            PageKind::NotFound => ("404.html", self.not_found(&linker, page)),
         };
         let context = context.map_err(|e| templates::render_error(&e, template, &page.url))?;
         self.tera
@@ -180,341 +171,30 @@ impl<'a> Renderer<'a> {
             .map_err(|e| templates::render_error(&e, template, &page.url))
     }
 
-    fn common(
-        &self,
-        linker: &Linker<'_>,
-        page: &Page,
-        page_title: String,
-        description: String,
-    ) -> Common<'a> {
-        let config = &self.site.config;
-        let about = self
-            .site
-            .articles
-            .iter()
-            .find(|a| a.key == "about.md")
-            .map(|a| linker.href(&a.url));
-        Common {
-            site: SiteView {
-                title: &config.title,
-                description: &config.description,
-                language: &config.language,
-                emergency_number: &config.emergency_number,
-            },
-            root: linker.root().to_string(),
-            nav: Nav {
-                home: linker.href(""),
-                symptoms: linker.href("symptoms/"),
-                a_to_z: linker.href("a-z/"),
-                emergency: linker.href("emergency/"),
-                about,
-            },
-            page_title,
-            description,
-            canonical: self.base_url.as_ref().map(|b| format!("{b}{}", page.url)),
-            local: self.options.local,
-        }
-    }
-
-    fn home(&self, linker: &Linker<'_>, page: &Page) -> Result<tera::Context, tera::Error> {
-        let site = self.site;
-        let common = self.common(
-            linker,
-            page,
-            site.config.title.clone(),
-            site.config.description.clone(),
-        );
-        serialize(&HomePage {
-            common,
-            articles: site
-                .by_title
-                .iter()
-                .map(|&i| linker.article_ref(site, i))
-                .collect(),
-            symptoms: self
-                .symptoms_by_name()
-                .map(|i| linker.symptom_summary(site, i))
-                .collect(),
-            emergency_symptoms: self
-                .emergency_symptoms()
-                .map(|i| linker.symptom_ref(site, i))
-                .collect(),
-        })
-    }
-
-    fn article(
-        &self,
-        linker: &Linker<'_>,
-        page: &Page,
-        i: usize,
-    ) -> Result<Result<tera::Context, tera::Error>, Diagnostic> {
-        let site = self.site;
-        let article = &site.articles[i];
-        let links = &site.links[i];
-        let front = &article.front;
-        let body = self.article_body(linker, i);
-        let next_review = front
-            .next_review
-            .or(front.reviewed.map(|r| r.plus_years(3)));
-        Ok(serialize(&ArticlePage {
-            common: self.common(linker, page, front.title.clone(), front.description.clone()),
-            breadcrumbs: vec![
-                Crumb {
-                    name: "Home".into(),
-                    href: Some(linker.href("")),
-                },
-                Crumb {
-                    name: front.title.clone(),
-                    href: None,
-                },
-            ],
-            title: &front.title,
-            aliases: &front.aliases,
-            updated: front.updated.into(),
-            reviewed: front.reviewed.map(Into::into),
-            next_review: next_review
-                .filter(|_| front.reviewed.is_some() || front.next_review.is_some())
-                .map(Into::into),
-            body,
-            toc: article
-                .outline
-                .headings
-                .iter()
-                .filter(|h| h.level == 2 || h.level == 3)
-                .collect(),
-            symptoms: links
-                .symptoms
-                .iter()
-                .map(|&s| linker.symptom_ref(site, s))
-                .collect(),
-            care: &front.care,
-            has_care: !front.care.is_empty(),
-            sources: front
-                .sources
-                .iter()
-                .map(|s| SourceView {
-                    title: &s.title,
-                    publisher: &s.publisher,
-                    url: s.url.as_deref(),
-                    date: s.date.map(|d| d.to_string()),
-                })
-                .collect(),
-            related: links
-                .related
-                .iter()
-                .map(|&r| linker.article_ref(site, r))
-                .collect(),
-            backlinks: links
-                .backlinks
-                .iter()
-                .map(|&b| linker.article_ref(site, b))
-                .collect(),
-            draft: front.draft,
-        }))
-    }
-
-    /// The article's Markdown as HTML, links rewritten for this page, raw HTML made safe.
-    fn article_body(&self, linker: &Linker<'_>, i: usize) -> String {
-        let site = self.site;
-        let article = &site.articles[i];
-        let targets = &site.links[i].targets;
-        let rewrite = |dest: &str| -> Option<String> {
-            match targets.get(dest)? {
-                Target::Article { index, fragment } => {
-                    let href = linker.href(&site.articles[*index].url);
-                    Some(match fragment {
-                        Some(f) => format!("{href}#{f}"),
-                        None => href,
-                    })
-                }
-                Target::Static(file) => Some(format!("{}{file}", linker.root())),
-                Target::Anchor(_) | Target::External => None,
-            }
-        };
-        let html = crate::markdown::to_html(&article.body, &rewrite);
-        match (article.outline.raw_html_at, site.config.raw_html) {
-            (Some(_), RawHtml::Sanitize) => templates::sanitize(&html),
-            _ => html,
-        }
-    }
-
-    fn symptom(
-        &self,
-        linker: &Linker<'_>,
-        page: &Page,
-        i: usize,
-    ) -> Result<tera::Context, tera::Error> {
-        let site = self.site;
-        let s = &site.symptoms[i];
-        let description = if s.description.is_empty() {
-            format!(
-                "Articles about {} and what it can mean.",
-                s.name.to_lowercase()
-            )
-        } else {
-            s.description.clone()
-        };
-        serialize(&SymptomPage {
-            common: self.common(linker, page, s.name.clone(), description),
-            breadcrumbs: vec![
-                Crumb {
-                    name: "Home".into(),
-                    href: Some(linker.href("")),
-                },
-                Crumb {
-                    name: "Symptoms".into(),
-                    href: Some(linker.href("symptoms/")),
-                },
-                Crumb {
-                    name: s.name.clone(),
-                    href: None,
-                },
-            ],
-            name: &s.name,
-            slug: &s.slug,
-            aka: &s.aka,
-            symptom_description: &s.description,
-            level: s.level,
-            articles: s
-                .articles
-                .iter()
-                .map(|&a| linker.article_ref(site, a))
-                .collect(),
-            seen_with: s
-                .seen_with
-                .iter()
-                .map(|&(other, count)| SeenWith {
-                    symptom: linker.symptom_ref(site, other),
-                    count,
-                })
-                .collect(),
-        })
-    }
-
-    fn symptoms_index(
-        &self,
-        linker: &Linker<'_>,
-        page: &Page,
-    ) -> Result<tera::Context, tera::Error> {
-        let site = self.site;
-        serialize(&SymptomsIndexPage {
-            common: self.common(
-                linker,
-                page,
-                "Symptoms".into(),
-                format!(
-                    "Every symptom {} covers, with the articles about each.",
-                    site.config.title
-                ),
-            ),
-            breadcrumbs: vec![
-                Crumb {
-                    name: "Home".into(),
-                    href: Some(linker.href("")),
-                },
-                Crumb {
-                    name: "Symptoms".into(),
-                    href: None,
-                },
-            ],
-            symptoms: self
-                .symptoms_by_name()
-                .map(|i| linker.symptom_summary(site, i))
-                .collect(),
-        })
-    }
-
-    fn a_to_z(&self, linker: &Linker<'_>, page: &Page) -> Result<tera::Context, tera::Error> {
-        serialize(&AToZPage {
-            common: self.common(
-                linker,
-                page,
-                "A to Z".into(),
-                format!(
-                    "Every topic and symptom in {}, from A to Z, with other names.",
-                    self.site.config.title
-                ),
-            ),
-            breadcrumbs: vec![
-                Crumb {
-                    name: "Home".into(),
-                    href: Some(linker.href("")),
-                },
-                Crumb {
-                    name: "A to Z".into(),
-                    href: None,
-                },
-            ],
-            letters: linker.a_to_z(self.site),
-        })
-    }
-
-    fn emergency(&self, linker: &Linker<'_>, page: &Page) -> Result<tera::Context, tera::Error> {
-        let site = self.site;
-        serialize(&EmergencyPage {
-            common: self.common(
-                linker,
-                page,
-                "When to get emergency help".into(),
-                format!(
-                    "Back and nerve symptoms that need emergency help now: call {}.",
-                    site.config.emergency_number
-                ),
-            ),
-            breadcrumbs: vec![
-                Crumb {
-                    name: "Home".into(),
-                    href: Some(linker.href("")),
-                },
-                Crumb {
-                    name: "Emergency signs".into(),
-                    href: None,
-                },
-            ],
-            symptoms: self
-                .emergency_symptoms()
-                .map(|i| EmergencySymptom {
-                    symptom: linker.symptom_ref(site, i),
-                    description: &site.symptoms[i].description,
-                    articles: site.symptoms[i]
-                        .articles
-                        .iter()
-                        .map(|&a| linker.article_ref(site, a))
-                        .collect(),
-                })
-                .collect(),
-            items: site
-                .emergency
-                .iter()
-                .map(|item| EmergencyLine {
-                    text: &item.text,
-                    article: linker.article_ref(site, item.article),
-                })
-                .collect(),
-        })
-    }
-
-    /// Symptom indexes in name order.
-    fn symptoms_by_name(&self) -> impl Iterator<Item = usize> + 'a {
-        let symptoms = &self.site.symptoms;
-        let mut order: Vec<usize> = (0..symptoms.len()).collect();
-        order.sort_by_cached_key(|&i| (symptoms[i].name.to_lowercase(), i));
-        order.into_iter()
-    }
-
-    /// Emergency-level symptom indexes in name order.
-    fn emergency_symptoms(&self) -> impl Iterator<Item = usize> + 'a {
-        let symptoms = &self.site.symptoms;
-        self.symptoms_by_name()
-            .filter(move |&i| symptoms[i].level == Level::Emergency)
-    }
-
-    /// `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is set: (output path, text).
+    /// Generated files besides the pages, as (output path, text): always the search index and
+    /// the symptom finder's data; `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
+    /// set.
     pub fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
-        match &self.base_url {
-            Some(base) => xml::files(self.site, pages, base),
-            None => Vec::new(),
+        let symptom_urls: Vec<String> = self
+            .site
+            .symptoms
+            .iter()
+            .map(|s| symptom_url(&s.slug))
+            .collect();
+        let mut files = vec![
+            (
+                search::INDEX_FILE.to_string(),
+                search::index_script(self.site, &symptom_urls),
+            ),
+            (
+                finder::DATA_FILE.to_string(),
+                finder::data_script(self.site),
+            ),
+        ];
+        if let Some(base) = &self.base_url {
+            files.extend(xml::files(self.site, pages, base));
         }
+        files
     }
 }
 

@@ -50,6 +50,11 @@ pub struct Common<'a> {
     pub description: String,
     /// Absolute canonical URL, when `base_url` is set.
     pub canonical: Option<String>,
+    /// The page's address as printed on paper: the canonical URL, or without `base_url` the path
+    /// from the site root (`/back-spasm/`).
+    pub address: String,
+    /// Structured data (JSON-LD), already escaped for a `<script>` element; `None` for none.
+    pub json_ld: Option<String>,
     /// True when built for browsing from disk (links end in `index.html`).
     pub local: bool,
 }

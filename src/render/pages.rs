@@ -1,0 +1,403 @@
+//! Building each page kind's view from the site: the data a template sees, with links made
+//! relative to the page, and the page's structured data.
+
+use super::jsonld::{self, Step};
+use super::views::*;
+use super::{Linker, Page, Renderer, serialize};
+use crate::config::RawHtml;
+use crate::crosslink::Target;
+use crate::diagnostic::Diagnostic;
+use crate::load::Level;
+
+/// A breadcrumb step before rendering: a label and a URL from the site root (`None`: this page).
+type TrailStep = (String, Option<String>);
+
+/// The key of the "about this guide" article.
+const ABOUT_KEY: &str = "about.md";
+
+type ContextResult = Result<tera::Context, tera::Error>;
+
+impl<'a> Renderer<'a> {
+    /// What every page shares.
+    pub(super) fn common(
+        &self,
+        linker: &Linker<'_>,
+        page: &Page,
+        page_title: String,
+        description: String,
+    ) -> Common<'a> {
+        let config = &self.site.config;
+        let about = self
+            .site
+            .articles
+            .iter()
+            .find(|a| a.key == ABOUT_KEY)
+            .map(|a| linker.href(&a.url));
+        let canonical = self.base_url.as_ref().map(|b| format!("{b}{}", page.url));
+        Common {
+            site: SiteView {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+                emergency_number: &config.emergency_number,
+            },
+            root: linker.root().to_string(),
+            nav: Nav {
+                home: linker.href(""),
+                symptoms: linker.href("symptoms/"),
+                a_to_z: linker.href("a-z/"),
+                emergency: linker.href("emergency/"),
+                about,
+            },
+            page_title,
+            description,
+            address: canonical
+                .clone()
+                .unwrap_or_else(|| format!("/{}", page.url)),
+            canonical,
+            local: self.options.local,
+            json_ld: None,
+        }
+    }
+
+    /// The breadcrumb trail for the template and, as a `BreadcrumbList`, for the JSON-LD.
+    fn trail(&self, linker: &Linker<'_>, steps: &[TrailStep]) -> (Vec<Crumb>, Option<String>) {
+        let crumbs = steps
+            .iter()
+            .map(|(name, url)| Crumb {
+                name: name.clone(),
+                href: url.as_ref().map(|u| linker.href(u)),
+            })
+            .collect();
+        (crumbs, jsonld::breadcrumbs(&self.json_steps(linker, steps)))
+    }
+
+    /// Breadcrumb steps for JSON-LD: absolute addresses with `base_url`, else relative links.
+    fn json_steps<'s>(&self, linker: &Linker<'_>, steps: &'s [TrailStep]) -> Vec<Step<'s>> {
+        steps
+            .iter()
+            .map(|(name, url)| Step {
+                name,
+                url: url.as_ref().map(|u| self.address_of(linker, u)),
+            })
+            .collect()
+    }
+
+    /// The address of `url` (from the site root) for structured data.
+    fn address_of(&self, linker: &Linker<'_>, url: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{base}{url}"),
+            None => linker.href(url),
+        }
+    }
+
+    pub(super) fn home(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+        let site = self.site;
+        let common = self.common(
+            linker,
+            page,
+            site.config.title.clone(),
+            site.config.description.clone(),
+        );
+        serialize(&HomePage {
+            common,
+            articles: site
+                .by_title
+                .iter()
+                .map(|&i| linker.article_ref(site, i))
+                .collect(),
+            symptoms: self
+                .symptoms_by_name()
+                .map(|i| linker.symptom_summary(site, i))
+                .collect(),
+            emergency_symptoms: self
+                .emergency_symptoms()
+                .map(|i| linker.symptom_ref(site, i))
+                .collect(),
+        })
+    }
+
+    pub(super) fn article(
+        &self,
+        linker: &Linker<'_>,
+        page: &Page,
+        i: usize,
+    ) -> Result<ContextResult, Diagnostic> {
+        let site = self.site;
+        let article = &site.articles[i];
+        let links = &site.links[i];
+        let front = &article.front;
+        let body = self.article_body(linker, i);
+        let next_review = front
+            .next_review
+            .or(front.reviewed.map(|r| r.plus_years(3)));
+        let steps: Vec<TrailStep> = vec![
+            ("Home".into(), Some(String::new())),
+            (front.title.clone(), None),
+        ];
+        let (breadcrumbs, _) = self.trail(linker, &steps);
+        let json_steps = self.json_steps(linker, &steps);
+        let mut common = self.common(linker, page, front.title.clone(), front.description.clone());
+        common.json_ld = Some(jsonld::article(&jsonld::ArticleData {
+            about_page: article.key == ABOUT_KEY,
+            name: &front.title,
+            description: &front.description,
+            language: &site.config.language,
+            site_name: &site.config.title,
+            url: common.canonical.as_deref(),
+            date_modified: front.updated.to_string(),
+            last_reviewed: front.reviewed.map(|r| r.to_string()),
+            aliases: &front.aliases,
+            symptoms: links
+                .symptoms
+                .iter()
+                .map(|&s| jsonld::Symptom {
+                    name: &site.symptoms[s].name,
+                    url: self.address_of(linker, &symptom_url(&site.symptoms[s].slug)),
+                })
+                .collect(),
+            breadcrumbs: &json_steps,
+        }));
+        Ok(serialize(&ArticlePage {
+            common,
+            breadcrumbs,
+            title: &front.title,
+            aliases: &front.aliases,
+            updated: front.updated.into(),
+            reviewed: front.reviewed.map(Into::into),
+            next_review: next_review
+                .filter(|_| front.reviewed.is_some() || front.next_review.is_some())
+                .map(Into::into),
+            body,
+            toc: article
+                .outline
+                .headings
+                .iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .collect(),
+            symptoms: links
+                .symptoms
+                .iter()
+                .map(|&s| linker.symptom_ref(site, s))
+                .collect(),
+            care: &front.care,
+            has_care: !front.care.is_empty(),
+            sources: front
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    title: &s.title,
+                    publisher: &s.publisher,
+                    url: s.url.as_deref(),
+                    date: s.date.map(|d| d.to_string()),
+                })
+                .collect(),
+            related: links
+                .related
+                .iter()
+                .map(|&r| linker.article_ref(site, r))
+                .collect(),
+            backlinks: links
+                .backlinks
+                .iter()
+                .map(|&b| linker.article_ref(site, b))
+                .collect(),
+            draft: front.draft,
+        }))
+    }
+
+    /// The article's Markdown as HTML, links rewritten for this page, raw HTML made safe.
+    fn article_body(&self, linker: &Linker<'_>, i: usize) -> String {
+        let site = self.site;
+        let article = &site.articles[i];
+        let targets = &site.links[i].targets;
+        let rewrite = |dest: &str| -> Option<String> {
+            match targets.get(dest)? {
+                Target::Article { index, fragment } => {
+                    let href = linker.href(&site.articles[*index].url);
+                    Some(match fragment {
+                        Some(f) => format!("{href}#{f}"),
+                        None => href,
+                    })
+                }
+                Target::Static(file) => Some(format!("{}{file}", linker.root())),
+                Target::Anchor(_) | Target::External => None,
+            }
+        };
+        let html = crate::markdown::to_html(&article.body, &rewrite);
+        match (article.outline.raw_html_at, site.config.raw_html) {
+            (Some(_), RawHtml::Sanitize) => super::templates::sanitize(&html),
+            _ => html,
+        }
+    }
+
+    pub(super) fn symptom(&self, linker: &Linker<'_>, page: &Page, i: usize) -> ContextResult {
+        let site = self.site;
+        let s = &site.symptoms[i];
+        let description = if s.description.is_empty() {
+            format!(
+                "Articles about {} and what it can mean.",
+                s.name.to_lowercase()
+            )
+        } else {
+            s.description.clone()
+        };
+        let (breadcrumbs, json_ld) = self.trail(
+            linker,
+            &[
+                ("Home".into(), Some(String::new())),
+                ("Symptoms".into(), Some("symptoms/".into())),
+                (s.name.clone(), None),
+            ],
+        );
+        let mut common = self.common(linker, page, s.name.clone(), description);
+        common.json_ld = json_ld;
+        serialize(&SymptomPage {
+            common,
+            breadcrumbs,
+            name: &s.name,
+            slug: &s.slug,
+            aka: &s.aka,
+            symptom_description: &s.description,
+            level: s.level,
+            articles: s
+                .articles
+                .iter()
+                .map(|&a| linker.article_ref(site, a))
+                .collect(),
+            seen_with: s
+                .seen_with
+                .iter()
+                .map(|&(other, count)| SeenWith {
+                    symptom: linker.symptom_ref(site, other),
+                    count,
+                })
+                .collect(),
+        })
+    }
+
+    pub(super) fn symptoms_index(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+        let site = self.site;
+        let (breadcrumbs, json_ld) = self.trail(
+            linker,
+            &[
+                ("Home".into(), Some(String::new())),
+                ("Symptoms".into(), None),
+            ],
+        );
+        let mut common = self.common(
+            linker,
+            page,
+            "Symptoms".into(),
+            format!(
+                "Every symptom {} covers, with the articles about each.",
+                site.config.title
+            ),
+        );
+        common.json_ld = json_ld;
+        serialize(&SymptomsIndexPage {
+            common,
+            breadcrumbs,
+            symptoms: self
+                .symptoms_by_name()
+                .map(|i| linker.symptom_summary(site, i))
+                .collect(),
+        })
+    }
+
+    pub(super) fn a_to_z(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+        let (breadcrumbs, json_ld) = self.trail(
+            linker,
+            &[
+                ("Home".into(), Some(String::new())),
+                ("A to Z".into(), None),
+            ],
+        );
+        let mut common = self.common(
+            linker,
+            page,
+            "A to Z".into(),
+            format!(
+                "Every topic and symptom in {}, from A to Z, with other names.",
+                self.site.config.title
+            ),
+        );
+        common.json_ld = json_ld;
+        serialize(&AToZPage {
+            common,
+            breadcrumbs,
+            letters: linker.a_to_z(self.site),
+        })
+    }
+
+    pub(super) fn emergency(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+        let site = self.site;
+        let (breadcrumbs, json_ld) = self.trail(
+            linker,
+            &[
+                ("Home".into(), Some(String::new())),
+                ("Emergency signs".into(), None),
+            ],
+        );
+        let mut common = self.common(
+            linker,
+            page,
+            "When to get emergency help".into(),
+            format!(
+                "Back and nerve symptoms that need emergency help now: call {}.",
+                site.config.emergency_number
+            ),
+        );
+        common.json_ld = json_ld;
+        serialize(&EmergencyPage {
+            common,
+            breadcrumbs,
+            symptoms: self
+                .emergency_symptoms()
+                .map(|i| EmergencySymptom {
+                    symptom: linker.symptom_ref(site, i),
+                    description: &site.symptoms[i].description,
+                    articles: site.symptoms[i]
+                        .articles
+                        .iter()
+                        .map(|&a| linker.article_ref(site, a))
+                        .collect(),
+                })
+                .collect(),
+            items: site
+                .emergency
+                .iter()
+                .map(|item| EmergencyLine {
+                    text: &item.text,
+                    article: linker.article_ref(site, item.article),
+                })
+                .collect(),
+        })
+    }
+
+    pub(super) fn not_found(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+        serialize(&NotFoundPage {
+            common: self.common(
+                linker,
+                page,
+                "Page not found".into(),
+                self.site.config.description.clone(),
+            ),
+        })
+    }
+
+    /// Symptom indexes in name order.
+    fn symptoms_by_name(&self) -> impl Iterator<Item = usize> + 'a {
+        let symptoms = &self.site.symptoms;
+        let mut order: Vec<usize> = (0..symptoms.len()).collect();
+        order.sort_by_cached_key(|&i| (symptoms[i].name.to_lowercase(), i));
+        order.into_iter()
+    }
+
+    /// Emergency-level symptom indexes in name order.
+    fn emergency_symptoms(&self) -> impl Iterator<Item = usize> + 'a {
+        let symptoms = &self.site.symptoms;
+        self.symptoms_by_name()
+            .filter(move |&i| symptoms[i].level == Level::Emergency)
+    }
+}

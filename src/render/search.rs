@@ -1,0 +1,204 @@
+//! The full-text search index, built at build time with elasticlunr-rs (as mdBook does) and read in
+//! the browser by the vendored elasticlunr.js.
+//!
+//! The index is written as a script (`search-index.js`) that assigns a global, so it loads with a
+//! plain `<script src>`: that works over http, under a subpath, and from disk (`file://`), where
+//! fetching a JSON file is not allowed. Articles and symptom pages are both documents, so a search
+//! for another name ("paresthesia", "cobalamin") finds the page that uses it.
+
+use crate::crosslink::Site;
+use elasticlunr::IndexBuilder;
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The generated file, relative to the output folder.
+pub const INDEX_FILE: &str = "search-index.js";
+
+/// The global the index file assigns (read by `static/search.js`).
+pub const GLOBAL: &str = "healthkbSearch";
+
+/// Indexed fields, in the order documents give them. The browser weights them (see `search.js`).
+pub const FIELDS: [&str; 5] = ["title", "aliases", "symptoms", "description", "body"];
+
+/// What a search result shows, by document reference (the page's URL from the site root).
+#[derive(Serialize)]
+struct DocView<'a> {
+    /// Title.
+    t: &'a str,
+    /// Description.
+    d: &'a str,
+    /// Kind, shown as a label: "Article" or "Symptom".
+    k: &'static str,
+}
+
+/// The file the browser loads.
+#[derive(Serialize)]
+struct SearchFile<'a> {
+    index: elasticlunr::Index,
+    docs: BTreeMap<&'a str, DocView<'a>>,
+}
+
+/// One document before indexing.
+struct Doc<'a> {
+    reference: &'a str,
+    fields: [String; 5],
+    view: DocView<'a>,
+}
+
+/// Builds `search-index.js`: the elasticlunr index plus a title, description and kind for every
+/// document, as `window.healthkbSearch = {...};`. Deterministic: the index uses ordered maps.
+pub fn index_script(site: &Site, symptom_urls: &[String]) -> String {
+    let mut docs: Vec<Doc<'_>> = Vec::new();
+    for (i, article) in site.articles.iter().enumerate() {
+        let front = &article.front;
+        let symptoms = site.links.get(i).map_or_else(String::new, |links| {
+            links
+                .symptoms
+                .iter()
+                .filter_map(|&s| site.symptoms.get(s))
+                .map(|s| format!("{} {}", s.name, s.aka.join(" ")))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        docs.push(Doc {
+            reference: &article.url,
+            fields: [
+                front.title.clone(),
+                front.aliases.join(" "),
+                symptoms,
+                front.description.clone(),
+                plain_text(&article.body),
+            ],
+            view: DocView {
+                t: &front.title,
+                d: &front.description,
+                k: "Article",
+            },
+        });
+    }
+    for (symptom, url) in site.symptoms.iter().zip(symptom_urls) {
+        docs.push(Doc {
+            reference: url,
+            fields: [
+                symptom.name.clone(),
+                symptom.aka.join(" "),
+                String::new(),
+                symptom.description.clone(),
+                String::new(),
+            ],
+            view: DocView {
+                t: &symptom.name,
+                d: &symptom.description,
+                k: "Symptom",
+            },
+        });
+    }
+    let mut index = IndexBuilder::new()
+        .save_docs(false)
+        .add_fields(FIELDS)
+        .build();
+    let mut views = BTreeMap::new();
+    for doc in docs {
+        index.add_doc(doc.reference, &doc.fields);
+        views.insert(doc.reference, doc.view);
+    }
+    script(GLOBAL, &SearchFile { index, docs: views })
+}
+
+/// `window.NAME = JSON;` with a trailing newline. JSON is valid JavaScript; `<` is escaped anyway
+/// so the text stays inert wherever it ends up.
+pub fn script<T: Serialize>(global: &str, value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    format!(
+        "window.{global} = {};\n",
+        super::jsonld::escape_for_script(&json)
+    )
+}
+
+/// The words of a Markdown body, without markup: text, code and link text, separated by spaces.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_GFM;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Rule
+                if !text.is_empty() && !text.ends_with(' ') =>
+            {
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_words_and_drops_markup() {
+        let text = plain_text("## Tests\n\nA *blood* test for [B12](b12.md).\n\n- one\n- `two`\n");
+        assert_eq!(text, "Tests A blood test for B12. one two");
+    }
+
+    #[test]
+    fn script_assigns_a_global_and_cannot_close_a_script_element() {
+        let js = script("x", &serde_json::json!({"a": "</script><b>&"}));
+        assert_eq!(
+            js,
+            "window.x = {\"a\":\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"};\n"
+        );
+    }
+
+    /// True when the elasticlunr trie for `field` holds `token` for document `doc`.
+    fn indexed(index: &serde_json::Value, field: &str, token: &str, doc: &str) -> bool {
+        let mut node = &index["index"][field]["root"];
+        for c in token.chars() {
+            node = &node[c.to_string()];
+        }
+        node["docs"].get(doc).is_some()
+    }
+
+    #[test]
+    fn elasticlunr_index_finds_other_names_and_stemmed_body_words() {
+        let mut index = IndexBuilder::new()
+            .save_docs(false)
+            .add_fields(FIELDS)
+            .build();
+        index.add_doc(
+            "b12/",
+            [
+                "Vitamin B12",
+                "cobalamin deficiency",
+                "",
+                "",
+                "Doctors test",
+            ],
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&index.to_json()).expect("the index is JSON");
+        assert!(indexed(&json, "aliases", "cobalamin", "b12/"));
+        assert!(indexed(&json, "body", "doctor", "b12/"), "stemmed");
+        assert!(!indexed(&json, "body", "cobalamin", "b12/"));
+        assert_eq!(
+            json["pipeline"],
+            serde_json::json!(["trimmer", "stopWordFilter", "stemmer"]),
+            "the browser's elasticlunr.js runs the same pipeline on queries"
+        );
+    }
+}
