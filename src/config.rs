@@ -42,6 +42,72 @@ pub struct SiteConfig {
     /// What to do with raw HTML inside Markdown.
     #[serde(default)]
     pub raw_html: RawHtml,
+    /// `check` warns about articles above this reading level (Flesch-Kincaid US school grade).
+    #[serde(default = "default_max_reading_grade")]
+    pub max_reading_grade: f64,
+    /// `check` warns about sentences of more words than this.
+    #[serde(default = "default_max_sentence_words")]
+    pub max_sentence_words: usize,
+    /// `check` warns about paragraphs (and list items) of more words than this.
+    #[serde(default = "default_max_paragraph_words")]
+    pub max_paragraph_words: usize,
+    /// How `check --external` checks links to other sites.
+    #[serde(default)]
+    pub external_links: ExternalLinks,
+}
+
+/// Settings for `check --external` (the `[external_links]` table).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalLinks {
+    /// Links not to check: a URL prefix (`https://example.org/private/`) or a host name
+    /// (`example.org`, which also covers its subdomains).
+    #[serde(default)]
+    pub skip: Vec<String>,
+    /// Seconds to wait for one request.
+    #[serde(default = "default_timeout_seconds")]
+    pub timeout_seconds: u64,
+    /// Further tries after a timeout, a connection failure, HTTP 429 or a 5xx answer.
+    #[serde(default = "default_retries")]
+    pub retries: u32,
+    /// Requests in flight to one host at a time.
+    #[serde(default = "default_per_host")]
+    pub per_host: usize,
+}
+
+impl Default for ExternalLinks {
+    fn default() -> Self {
+        ExternalLinks {
+            skip: Vec::new(),
+            timeout_seconds: default_timeout_seconds(),
+            retries: default_retries(),
+            per_host: default_per_host(),
+        }
+    }
+}
+
+fn default_max_reading_grade() -> f64 {
+    8.0
+}
+
+fn default_max_sentence_words() -> usize {
+    30
+}
+
+fn default_max_paragraph_words() -> usize {
+    120
+}
+
+fn default_timeout_seconds() -> u64 {
+    10
+}
+
+fn default_retries() -> u32 {
+    2
+}
+
+fn default_per_host() -> usize {
+    2
 }
 
 fn default_language() -> String {
@@ -100,6 +166,22 @@ impl SiteConfig {
             ))
             .hint("for example base_url = \"https://example.org/guide/\", or leave it out"));
         }
+        if !(self.max_reading_grade.is_finite() && self.max_reading_grade > 0.0) {
+            return Err(
+                invalid("`max_reading_grade` must be a positive number".into())
+                    .hint("for example max_reading_grade = 8"),
+            );
+        }
+        if self.max_sentence_words == 0 || self.max_paragraph_words == 0 {
+            return Err(invalid("word limits must be at least 1".into())
+                .hint("for example max_sentence_words = 30 and max_paragraph_words = 120"));
+        }
+        if self.external_links.per_host == 0 || self.external_links.timeout_seconds == 0 {
+            return Err(invalid(
+                "`[external_links]` needs `per_host` and `timeout_seconds` of at least 1".into(),
+            )
+            .hint("for example per_host = 2 and timeout_seconds = 10"));
+        }
         if self.output.trim().is_empty() {
             return Err(invalid("`output` is empty".into()).hint("for example output = \"public\""));
         }
@@ -125,6 +207,8 @@ mod tests {
         assert_eq!(config.emergency_number, "911");
         assert_eq!(config.output, "public");
         assert_eq!(config.raw_html, RawHtml::Sanitize);
+        assert_eq!(config.max_reading_grade, 8.0);
+        assert_eq!(config.external_links, ExternalLinks::default());
         assert_eq!(config.base_url(), None);
     }
 
@@ -135,6 +219,28 @@ mod tests {
         assert_eq!(err.kind, Kind::Config);
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("titel"), "{}", err.message);
+    }
+
+    #[test]
+    fn check_settings_are_read_and_checked() {
+        let c = SiteConfig::parse(
+            "title = \"T\"\ndescription = \"D\"\nmax_reading_grade = 9.5\n[external_links]\nskip = [\"example.org\"]\nretries = 0\n",
+        )
+        .expect("valid");
+        assert_eq!(c.max_reading_grade, 9.5);
+        assert_eq!(c.external_links.skip, vec!["example.org".to_string()]);
+        assert_eq!(
+            (c.external_links.retries, c.external_links.per_host),
+            (0, 2)
+        );
+        let typo =
+            SiteConfig::parse("title = \"T\"\ndescription = \"D\"\n[external_links]\nskipp = []\n")
+                .expect_err("unknown key");
+        assert_eq!(typo.kind, Kind::Config);
+        assert!(
+            SiteConfig::parse("title = \"T\"\ndescription = \"D\"\nmax_reading_grade = -1.0")
+                .is_err()
+        );
     }
 
     #[test]

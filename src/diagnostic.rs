@@ -37,6 +37,22 @@ pub enum Kind {
     RawHtml,
     /// The output folder is not a safe or writable place, or writing failed.
     Output,
+    /// Warning (`check`): an article reads above the site's grade limit.
+    ReadingLevel,
+    /// Warning (`check`): an article's `next_review` date has passed.
+    ReviewOverdue,
+    /// Warning (`check`): an article cites no sources.
+    NoSources,
+    /// Warning (`check`): no other article links to an article and it has no symptom.
+    Orphan,
+    /// Warning (`check`): a symptom is used by fewer than two articles.
+    RareSymptom,
+    /// Warning (`check`): a sentence is longer than the site's limit.
+    LongSentence,
+    /// Warning (`check`): a paragraph is longer than the site's limit.
+    LongParagraph,
+    /// Warning (`check --external`): a link to another site does not answer or is gone.
+    ExternalLink,
 }
 
 /// How serious a diagnostic is: errors stop the build, warnings do not.
@@ -78,6 +94,14 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+        }
+    }
+
+    /// A warning in `file` with no position yet: reported, but the build goes on.
+    pub fn warning(kind: Kind, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(kind, file, message)
         }
     }
 

@@ -4,17 +4,22 @@
 //! [`load`] (read the site) -> [`crosslink`] (symptoms, related articles, links) ->
 //! [`render`] (Markdown and Tera templates) -> [`write`] (all-or-nothing output).
 
+pub mod check;
 pub mod config;
 pub mod crosslink;
 pub mod date;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;
+pub mod progress;
 pub mod quality;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 use diagnostic::{Diagnostic, sorted};
+use progress::Progress;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -75,6 +80,16 @@ impl Failure {
 
 /// Builds (or with `write: false`, checks) the site. Nothing is written unless everything succeeds.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
+    build_with(options, &Progress::silent(), &mut |_| {})
+}
+
+/// `build`, reporting its stages and pages on `progress`, and handing the cross-linked site to
+/// `inspect` before rendering (`check` computes its quality warnings there).
+pub fn build_with(
+    options: &BuildOptions,
+    progress: &Progress,
+    inspect: &mut dyn FnMut(&crosslink::Site),
+) -> Result<Summary, Failure> {
     let started = Instant::now();
     let mut config =
         config::SiteConfig::load(&options.root).map_err(|d| Failure::content(vec![d]))?;
@@ -99,12 +114,15 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         }
         false => None,
     };
+    progress.stage("reading", 0);
     let (loaded, mut problems) = load::load(&options.root, config, options.drafts);
     let templates = render::templates::compile(&loaded.templates);
     if let Err(template_problems) = &templates {
         problems.extend(template_problems.iter().cloned());
     }
+    progress.stage("cross-linking", 0);
     let site = crosslink::cross_link(loaded, problems).map_err(Failure::content)?;
+    inspect(&site);
     let tera = templates.map_err(Failure::content)?;
     let render_options = render::RenderOptions {
         local: options.local,
@@ -117,14 +135,22 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     if !collisions.is_empty() {
         return Err(Failure::content(collisions));
     }
+    progress.stage("rendering pages", pages.len());
     let static_files = match &out {
         Some(out) => {
-            write::write_site(&renderer, &pages, &extra, &site.static_files, out)
-                .map_err(Failure::content)?
-                .static_files
+            write::write_site_with_progress(
+                &renderer,
+                &pages,
+                &extra,
+                &site.static_files,
+                out,
+                progress,
+            )
+            .map_err(Failure::content)?
+            .static_files
         }
         None => {
-            render_all(&renderer, &pages).map_err(Failure::content)?;
+            render_all(&renderer, &pages, progress).map_err(Failure::content)?;
             site.static_files.len()
         }
     };
@@ -143,10 +169,15 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
 fn render_all(
     renderer: &render::Renderer<'_>,
     pages: &[render::Page],
+    progress: &Progress,
 ) -> Result<(), Vec<Diagnostic>> {
     let problems: Vec<Diagnostic> = pages
         .par_iter()
-        .filter_map(|p| renderer.render(p).err())
+        .filter_map(|p| {
+            let result = renderer.render(p).err();
+            progress.inc(1);
+            result
+        })
         .collect();
     if problems.is_empty() {
         Ok(())

@@ -1,8 +1,12 @@
-//! Command line for healthkb: `build` and `check`. Exit codes: 0 success, 1 content errors,
-//! 2 bad usage.
+//! Command line for healthkb: `build`, `check`, `serve` and `new`. Exit codes: 0 success,
+//! 1 content errors, 2 bad usage.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use healthkb::check::{CheckOptions, Report};
+use healthkb::progress::Progress;
+use healthkb::serve::ServeOptions;
 use healthkb::{BuildOptions, Failure, Summary};
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,8 +25,12 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (default: `output` in site.toml, usually public/).
     Build(BuildArgs),
-    /// Do everything `build` does (parse, cross-link, render) without writing anything.
-    Check(CommonArgs),
+    /// Do everything `build` does without writing anything, and warn about content quality.
+    Check(CheckArgs),
+    /// Serve a live preview on 127.0.0.1 that rebuilds and reloads as files change.
+    Serve(ServeArgs),
+    /// Start a new article, articles/<SLUG>.md, with complete front matter and section headings.
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -47,40 +55,169 @@ struct BuildArgs {
     local: bool,
 }
 
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Treat warnings as errors (exit code 1), for CI.
+    #[arg(long)]
+    strict: bool,
+    /// Also check links to other sites (needs the network; see [external_links] in site.toml).
+    #[arg(long)]
+    external: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Lines for people: `file:line:col: warning: message`.
+    Text,
+    /// One JSON document for tools.
+    Json,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Port to listen on (default: a free one, printed).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Address to listen on. Anything but a loopback address shows the preview to the network.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_name = "IP")]
+    host: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The article's path under articles/, without `.md`: lower-case letters, digits, hyphens.
+    slug: String,
+    /// The title (default: made from the slug).
+    #[arg(long)]
+    title: Option<String>,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Ctrl-C and SIGTERM stop the build cleanly: the staging folder is removed and the previous
     // site stays in place. (SIGKILL cannot be caught; its leftovers are removed by the next build.)
+    // `serve` stops on the same flag.
     let _ = ctrlc::set_handler(|| {
         healthkb::write::INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed)
     });
-    let options = match cli.command {
-        Command::Build(args) => BuildOptions {
+    match cli.command {
+        Command::Build(args) => build(BuildOptions {
             root: cli.root,
             out: args.out,
             base_url: args.common.base_url,
             drafts: args.common.drafts,
             local: args.local,
             write: true,
-        },
-        Command::Check(args) => BuildOptions {
+        }),
+        Command::Check(args) => check(cli.root, args),
+        Command::Serve(args) => serve(ServeOptions {
             root: cli.root,
-            base_url: args.base_url,
+            host: args.host,
+            port: args.port,
+            open: args.open,
             drafts: args.drafts,
-            write: false,
-            ..BuildOptions::default()
-        },
-    };
-    match healthkb::build(&options) {
+        }),
+        Command::New(args) => new(&cli.root, &args),
+    }
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    let progress = Progress::on_stderr();
+    let result = healthkb::build_with(&options, &progress, &mut |_| {});
+    progress.finish();
+    match result {
         Ok(summary) => {
-            println!("{}", success_line(&summary, &options.root));
+            println!("{}", success_line(&summary, &options.root, 0));
             ExitCode::SUCCESS
         }
         Err(failure) => report(&failure),
     }
 }
 
-fn success_line(s: &Summary, root: &Path) -> String {
+fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
+    let options = CheckOptions {
+        build: BuildOptions {
+            root,
+            base_url: args.common.base_url,
+            drafts: args.common.drafts,
+            write: false,
+            ..BuildOptions::default()
+        },
+        strict: args.strict,
+        external: args.external,
+    };
+    let progress = Progress::on_stderr();
+    let report = healthkb::check::check(&options, &progress);
+    progress.finish();
+    match args.format {
+        Format::Json => println!("{}", report.json()),
+        Format::Text => print_check(&report, &options.build.root),
+    }
+    ExitCode::from(report.exit_code())
+}
+
+fn print_check(report: &Report, root: &Path) {
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    let (errors, warnings) = (report.errors(), report.warnings());
+    match (&report.summary, errors) {
+        (Some(summary), 0) => println!("{}", success_line(summary, root, warnings)),
+        _ => {
+            let mut line = format!("{errors} {} ", plural(errors, "error", "errors"));
+            if warnings > 0 {
+                line.push_str(&format!(
+                    "and {warnings} {} ",
+                    plural(warnings, "warning", "warnings")
+                ));
+            }
+            line.push_str("found; nothing was written");
+            eprintln!("{line}");
+        }
+    }
+}
+
+fn serve(options: ServeOptions) -> ExitCode {
+    match healthkb::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                eprintln!("{d}");
+            }
+            ExitCode::from(if failure.usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn new(root: &Path, args: &NewArgs) -> ExitCode {
+    let today = healthkb::check::warnings::today();
+    match healthkb::scaffold::new_article(root, &args.slug, args.title.as_deref(), today) {
+        Ok(path) => {
+            println!(
+                "created {} (a draft: preview it with `healthkb serve --drafts`, set `draft = false` to publish)",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(refused) => {
+            eprintln!("{}", refused.diagnostic);
+            ExitCode::from(if refused.usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn success_line(s: &Summary, root: &Path, warnings: usize) -> String {
     let what = format!(
         "{} {}, {} symptom {}, {} pages in all",
         s.articles,
@@ -90,9 +227,13 @@ fn success_line(s: &Summary, root: &Path) -> String {
         s.pages
     );
     let ms = s.elapsed.as_millis();
+    let warned = match warnings {
+        0 => String::new(),
+        n => format!(", {n} {}", plural(n, "warning", "warnings")),
+    };
     match &s.out {
         Some(out) => format!("built {what} in {ms} ms -> {}/", shown(out, root)),
-        None => format!("checked {what} in {ms} ms: no errors (nothing written)"),
+        None => format!("checked {what} in {ms} ms: no errors{warned} (nothing written)"),
     }
 }
 

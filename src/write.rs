@@ -166,13 +166,27 @@ pub fn write_site(
     static_files: &[StaticFile],
     out: &Path,
 ) -> Result<Written, Vec<Diagnostic>> {
+    let progress = crate::progress::Progress::silent();
+    write_site_with_progress(renderer, pages, extra, static_files, out, &progress)
+}
+
+/// `write_site`, counting each page written on `progress`.
+pub fn write_site_with_progress(
+    renderer: &Renderer<'_>,
+    pages: &[Page],
+    extra: &[(String, String)],
+    static_files: &[StaticFile],
+    out: &Path,
+    progress: &crate::progress::Progress,
+) -> Result<Written, Vec<Diagnostic>> {
     let staging = staging_path(out, "staging");
     remove_stale(out);
-    let result = fill(renderer, pages, extra, static_files, &staging).and_then(|written| {
-        swap_in(&staging, out)
-            .map_err(|e| vec![io_error(out, "cannot put the new site in place", &e)])?;
-        Ok(written)
-    });
+    let result =
+        fill(renderer, pages, extra, static_files, &staging, progress).and_then(|written| {
+            swap_in(&staging, out)
+                .map_err(|e| vec![io_error(out, "cannot put the new site in place", &e)])?;
+            Ok(written)
+        });
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -185,6 +199,7 @@ fn fill(
     extra: &[(String, String)],
     static_files: &[StaticFile],
     staging: &Path,
+    progress: &crate::progress::Progress,
 ) -> Result<Written, Vec<Diagnostic>> {
     std::fs::create_dir_all(staging).map_err(|e| {
         let out = staging.parent().unwrap_or(staging);
@@ -204,6 +219,7 @@ fn fill(
                 Ok(html) => html,
                 Err(d) => return Some(d),
             };
+            progress.inc(1);
             write_file(&staging.join(&page.output), html.as_bytes()).err()
         })
         .collect();

@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod front_matter;
+pub mod incremental;
 pub mod vocabulary;
 
 pub use article::{Article, SymptomRef};

@@ -1,0 +1,245 @@
+//! The content-quality warnings of `check`, each placed at a file and line where it applies:
+//! reading level, overdue reviews, missing sources, orphan articles, rarely used symptoms, long
+//! sentences and long paragraphs.
+
+use super::prose;
+use crate::crosslink::Site;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::Article;
+use crate::load::vocabulary::{VOCABULARY_FILE, table_line};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// The page every page links to (in the footer), so it is never an orphan.
+const ABOUT: &str = "about.md";
+
+/// Every quality warning for the site, whose files are under `root`, as of `today`.
+pub fn warnings(site: &Site, root: &Path, today: Date) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, article)| {
+            let front = front_matter_text(root, article);
+            let mut list = Vec::new();
+            list.extend(reading_level(site, article));
+            list.extend(review_overdue(article, &front, today));
+            list.extend(no_sources(article));
+            list.extend(orphan(site, i));
+            list.extend(long_prose(site, article));
+            list
+        })
+        .collect();
+    found.extend(rare_symptoms(site, root));
+    found
+}
+
+/// The article file's front matter text (for finding the line of a key), or empty.
+fn front_matter_text(root: &Path, article: &Article) -> String {
+    let text = std::fs::read(root.join(&article.source))
+        .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
+        .unwrap_or_default();
+    text.lines()
+        .take(article.body_line.saturating_sub(1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The 1-based line where `key = ...` is set in the front matter, if it is on a line of its own.
+fn key_line(front: &str, key: &str) -> Option<usize> {
+    front
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+fn reading_level(site: &Site, article: &Article) -> Option<Diagnostic> {
+    let r = crate::quality::readability(&article.body);
+    let limit = site.config.max_reading_grade;
+    (r.words > 0 && r.grade > limit).then(|| {
+        Diagnostic::warning(
+            Kind::ReadingLevel,
+            &article.source,
+            format!(
+                "the article reads at US school grade {:.1}; the site's limit is {limit}",
+                r.grade
+            ),
+        )
+        .at_line(article.body_line)
+        .hint("use shorter sentences and everyday words (the limit is `max_reading_grade` in site.toml)")
+    })
+}
+
+fn review_overdue(article: &Article, front: &str, today: Date) -> Option<Diagnostic> {
+    let f = &article.front;
+    let (due, key) = match (f.next_review, f.reviewed) {
+        (Some(due), _) => (due, "next_review"),
+        (None, Some(reviewed)) => (reviewed.plus_years(3), "reviewed"),
+        (None, None) => return None,
+    };
+    (due < today).then(|| {
+        let d = Diagnostic::warning(
+            Kind::ReviewOverdue,
+            &article.source,
+            format!("the review was due on {due}"),
+        )
+        .hint(
+            "review the article against current sources, then update `reviewed` and `next_review`",
+        );
+        match key_line(front, key) {
+            Some(line) => d.at_line(line),
+            None => d,
+        }
+    })
+}
+
+fn no_sources(article: &Article) -> Option<Diagnostic> {
+    article.front.sources.is_empty().then(|| {
+        Diagnostic::warning(
+            Kind::NoSources,
+            &article.source,
+            "the article cites no sources",
+        )
+        .at_line(1)
+        .hint("add a [[sources]] table with the `title` and `publisher` of each source used")
+    })
+}
+
+fn orphan(site: &Site, i: usize) -> Option<Diagnostic> {
+    let links = &site.links[i];
+    let article = &site.articles[i];
+    let lonely = links.backlinks.is_empty() && links.symptoms.is_empty() && article.key != ABOUT;
+    lonely.then(|| {
+        Diagnostic::warning(
+            Kind::Orphan,
+            &article.source,
+            "no other article links here and the article has no symptoms, so readers can only find it in lists",
+        )
+        .at_line(1)
+        .hint("link to it from a related article, or give it the symptoms it is about")
+    })
+}
+
+fn long_prose(site: &Site, article: &Article) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let sentences = prose::long_sentences(&article.body, config.max_sentence_words)
+        .into_iter()
+        .map(|long| {
+            let (line, column) = article.body_position(long.offset);
+            Diagnostic::warning(
+                Kind::LongSentence,
+                &article.source,
+                format!(
+                    "a sentence of {} words; the limit is {}",
+                    long.words, config.max_sentence_words
+                ),
+            )
+            .at(line, column)
+            .hint("split it into two or more sentences")
+        });
+    let paragraphs = prose::long_paragraphs(&article.body, config.max_paragraph_words)
+        .into_iter()
+        .map(|long| {
+            let (line, column) = article.body_position(long.offset);
+            Diagnostic::warning(
+                Kind::LongParagraph,
+                &article.source,
+                format!(
+                    "a paragraph of {} words; the limit is {}",
+                    long.words, config.max_paragraph_words
+                ),
+            )
+            .at(line, column)
+            .hint("break it into shorter paragraphs, or turn a series into a list")
+        });
+    sentences.chain(paragraphs).collect()
+}
+
+/// Symptoms with fewer than two articles: placed in the vocabulary when there is one, else at
+/// the article that uses the symptom.
+fn rare_symptoms(site: &Site, root: &Path) -> Vec<Diagnostic> {
+    let vocabulary = std::fs::read_to_string(root.join(VOCABULARY_FILE)).ok();
+    site.symptoms
+        .iter()
+        .filter(|s| s.articles.len() < 2)
+        .map(|s| {
+            let message = match s.articles.len() {
+                0 => format!("symptom `{}` is not used by any article", s.slug),
+                _ => format!("symptom `{}` is used by only one article", s.slug),
+            };
+            let hint = "a symptom page helps readers compare articles: tag a second article with it, or remove it";
+            match (&vocabulary, s.articles.first()) {
+                (Some(text), _) => {
+                    let d = Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message);
+                    match table_line(text, &s.slug) {
+                        Some(line) => d.at_line(line),
+                        None => d,
+                    }
+                    .hint(hint)
+                }
+                (None, Some(&a)) => {
+                    let article = &site.articles[a];
+                    let d = Diagnostic::warning(Kind::RareSymptom, &article.source, message);
+                    match article.symptoms.iter().find(|r| r.slug == s.slug) {
+                        Some(r) => d.at(r.line, r.column),
+                        None => d,
+                    }
+                    .hint(hint)
+                }
+                (None, None) => Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message),
+            }
+        })
+        .collect()
+}
+
+/// Today's date (UTC) from the system clock.
+pub fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    civil_from_days(days)
+}
+
+/// The calendar date `days` days after 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: u64) -> Date {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    Date {
+        year: u16::try_from(year).unwrap_or(u16::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_become_dates() {
+        let d = |year, month, day| Date { year, month, day };
+        assert_eq!(civil_from_days(0), d(1970, 1, 1));
+        assert_eq!(civil_from_days(59), d(1970, 3, 1));
+        assert_eq!(civil_from_days(11_016), d(2000, 2, 29));
+        assert_eq!(civil_from_days(20_779), d(2026, 11, 22));
+    }
+
+    #[test]
+    fn key_lines_are_found_in_front_matter() {
+        let front = "+++\ntitle = \"T\"\n  reviewed = 2020-01-01\nreviewed_by = 1";
+        assert_eq!(key_line(front, "reviewed"), Some(3));
+        assert_eq!(key_line(front, "next_review"), None);
+    }
+}

@@ -1,0 +1,233 @@
+//! `serve`: a live preview for editors. Builds the site into memory, serves it on 127.0.0.1,
+//! watches the sources, rebuilds only the pages a change touches, and reloads open tabs.
+//!
+//! The parts: [`sources`] (the files, kept in memory), [`engine`] (incremental builds into
+//! snapshots), [`plan`] and [`template_deps`] (which pages a change touches), [`watch`] (debounced
+//! file events), [`http`] (the server), [`reload`] (live-reload events and the injected script).
+//! The user's output folder is never touched.
+
+pub mod engine;
+pub mod http;
+pub mod plan;
+pub mod reload;
+pub mod sources;
+pub mod template_deps;
+pub mod watch;
+
+use crate::Failure;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::progress::Progress;
+use engine::{Engine, Outcome, Rebuilt};
+use reload::Shared;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+use watch::{Batch, Watcher};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to listen on; 127.0.0.1 unless asked otherwise.
+    pub host: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: PathBuf::from("."),
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            open: false,
+            drafts: false,
+        }
+    }
+}
+
+/// Builds, serves and watches the site until interrupted (Ctrl-C). Returns an error only when it
+/// cannot start: the port is taken, the folder cannot be opened or watched.
+pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
+    let listener = bind(options)?;
+    let address = listener.local_addr().map_err(|e| usage(&e.to_string()))?;
+    let url = format!("http://{address}/");
+    let root = options.root.canonicalize().map_err(|e| {
+        content(Diagnostic::error(
+            Kind::Read,
+            &options.root,
+            format!("cannot open the site folder: {e}"),
+        ))
+    })?;
+    let mut engine = Engine::new(&root, options.drafts, Some(url.clone())).map_err(content)?;
+    let shared = Shared::new();
+    let progress = Progress::on_stderr();
+    let outcome = engine.rebuild(&progress);
+    progress.finish();
+    report(&outcome, &shared);
+    let (sender, batches) = channel();
+    let watcher = Watcher::start(&root, sender).map_err(content)?;
+    println!(
+        "serving at {url} (watching articles/, templates/, static/ and site.toml; Ctrl-C to stop)"
+    );
+    if options.open
+        && let Err(e) = opener::open_browser(&url)
+    {
+        eprintln!("could not open a browser ({e}); open {url} yourself");
+    }
+    let rebuild_shared = shared.clone();
+    std::thread::Builder::new()
+        .name("rebuild".into())
+        .spawn(move || rebuild_loop(engine, &batches, &rebuild_shared, watcher, &root))
+        .map_err(|e| usage(&format!("cannot start the rebuild thread: {e}")))?;
+    run_server(listener, shared)
+}
+
+fn bind(options: &ServeOptions) -> Result<TcpListener, Failure> {
+    let address = SocketAddr::new(options.host, options.port);
+    let listener = TcpListener::bind(address).map_err(|e| {
+        let d = Diagnostic::error(
+            Kind::Output,
+            address.to_string(),
+            format!("cannot listen here: {e}"),
+        )
+        .hint("choose another --port, or leave --port out to use a free one");
+        Failure {
+            diagnostics: vec![d],
+            usage: true,
+        }
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| usage(&e.to_string()))?;
+    Ok(listener)
+}
+
+fn usage(message: &str) -> Failure {
+    Failure {
+        diagnostics: vec![Diagnostic::error(
+            Kind::Output,
+            "serve",
+            message.to_string(),
+        )],
+        usage: true,
+    }
+}
+
+fn content(d: Diagnostic) -> Failure {
+    Failure {
+        diagnostics: vec![d],
+        usage: false,
+    }
+}
+
+/// Runs the server on a small tokio runtime until Ctrl-C or SIGTERM.
+fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<(), Failure> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| usage(&format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| usage(&format!("cannot start the server: {e}")))?;
+        let app = http::router(shared);
+        tokio::select! {
+            result = axum::serve(listener, app) => {
+                result.map_err(|e| usage(&format!("the server stopped: {e}")))
+            }
+            () = interrupted() => Ok(()),
+        }
+    })
+}
+
+/// Resolves once Ctrl-C or SIGTERM was received (the handler set in `main` raises a flag).
+async fn interrupted() {
+    while !crate::write::interrupted() {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Applies batches of changes as they come, until the watcher goes away.
+fn rebuild_loop(
+    mut engine: Engine,
+    batches: &Receiver<Batch>,
+    shared: &Shared,
+    mut watcher: Watcher,
+    root: &Path,
+) {
+    while let Ok(mut batch) = batches.recv() {
+        while let Ok(more) = batches.try_recv() {
+            batch.merge(more);
+        }
+        watcher.refresh(&batch);
+        batch.paths.retain(|p| Watcher::is_source(root, p));
+        if batch.paths.is_empty() && !batch.rescan {
+            continue;
+        }
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine.apply(&batch.paths, batch.rescan)
+        }))
+        .unwrap_or_else(|_| {
+            engine.reset();
+            Outcome::Failed(vec![
+                Diagnostic::error(Kind::Read, "serve", "internal error while rebuilding")
+                    .hint("save the file again; the next rebuild starts from scratch"),
+            ])
+        });
+        report(&outcome, shared);
+    }
+}
+
+/// Prints what happened and tells the tabs.
+fn report(outcome: &Outcome, shared: &Shared) {
+    match outcome {
+        Outcome::Unchanged => {}
+        Outcome::Rebuilt(rebuilt) => {
+            println!("{}", rebuilt_line(rebuilt));
+            shared.publish(rebuilt.snapshot.clone(), &rebuilt.changed);
+        }
+        Outcome::Failed(problems) => {
+            for d in problems {
+                eprintln!("{d}");
+            }
+            let n = problems.len();
+            let serving = if shared.snapshot().is_some() {
+                "still serving the last good site"
+            } else {
+                "nothing to serve until they are fixed"
+            };
+            eprintln!(
+                "{n} {} found; {serving}",
+                if n == 1 { "error" } else { "errors" }
+            );
+            shared.fail(problems);
+        }
+    }
+}
+
+fn rebuilt_line(r: &Rebuilt) -> String {
+    let what = if r.full {
+        format!("built {} pages", r.pages)
+    } else {
+        format!("rebuilt {} of {} pages", r.rendered, r.pages)
+    };
+    let ms = r.elapsed.as_secs_f64() * 1000.0;
+    let mut line = format!("{what} in {ms:.1} ms, {} files changed", r.changed.len());
+    if !r.full && !r.sources.is_empty() {
+        let shown: Vec<&str> = r.sources.iter().take(3).map(String::as_str).collect();
+        line.push_str(&format!(" ({}", shown.join(", ")));
+        if r.sources.len() > 3 {
+            line.push_str(&format!(" and {} more", r.sources.len() - 3));
+        }
+        line.push(')');
+    }
+    line
+}

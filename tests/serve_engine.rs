@@ -1,0 +1,254 @@
+//! The incremental engine behind `serve`, driven in-process: after every kind of edit, the site
+//! it keeps in memory is byte for byte the site a full build makes, and it renders fewer pages.
+
+mod harness;
+
+use harness::Site;
+use healthkb::progress::Progress;
+use healthkb::serve::engine::{Engine, Outcome, Rebuilt};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const URL: &str = "http://127.0.0.1:9/";
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// A site copy with an engine kept up to date by hand.
+struct Live {
+    site: Site,
+    root: PathBuf,
+    engine: Engine,
+}
+
+fn files_of(r: &Rebuilt) -> Files {
+    r.snapshot
+        .files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect()
+}
+
+fn full_build(root: &Path) -> (Files, usize) {
+    let mut engine = Engine::new(root, false, Some(URL.into())).expect("engine");
+    match engine.rebuild(&Progress::silent()) {
+        Outcome::Rebuilt(r) => (files_of(&r), r.pages),
+        other => panic!("full build failed: {other:?}"),
+    }
+}
+
+impl Live {
+    fn start(site: Site) -> (Live, Files) {
+        let root = site.root.canonicalize().expect("root");
+        let (files, _) = full_build(&root);
+        let mut engine = Engine::new(&root, false, Some(URL.into())).expect("engine");
+        assert!(matches!(
+            engine.rebuild(&Progress::silent()),
+            Outcome::Rebuilt(_)
+        ));
+        (Live { site, root, engine }, files)
+    }
+
+    /// Applies the change to `paths` and checks the result against a full build.
+    fn change(&mut self, paths: &[&str]) -> Rebuilt {
+        let abs: Vec<PathBuf> = paths.iter().map(|p| self.root.join(p)).collect();
+        match self.engine.apply(&abs, false) {
+            Outcome::Rebuilt(r) => {
+                let (expected, pages) = full_build(&self.root);
+                assert_eq!(r.pages, pages);
+                let got = files_of(&r);
+                let differ: Vec<&String> = expected
+                    .keys()
+                    .chain(got.keys())
+                    .filter(|k| expected.get(*k) != got.get(*k))
+                    .collect();
+                assert!(
+                    differ.is_empty(),
+                    "incremental differs from full in {differ:?} after {paths:?}"
+                );
+                r
+            }
+            other => panic!("expected a rebuild after {paths:?}, got {other:?}"),
+        }
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.site.read(rel);
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        self.site.write(rel, text.replacen(from, to, 1));
+    }
+}
+
+fn basic_with_base_url() -> Site {
+    let site = Site::fixture("basic");
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{config}base_url = \"https://example.org/guide/\"\n"),
+    );
+    site
+}
+
+#[test]
+fn the_first_build_is_the_build_command_s_output() {
+    let (live, files) = Live::start(basic_with_base_url());
+    live.site.run(&["build", "--base-url", URL]).expect_code(0);
+    let mut built = live.site.snapshot("public");
+    built.remove(healthkb::write::MARKER);
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        files.keys().collect::<Vec<_>>()
+    );
+    assert!(built == files, "serve's files differ from build's");
+}
+
+#[test]
+fn article_edits_render_only_the_pages_they_touch() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    live.edit("articles/tingling.md", "Many.", "Many, and some rare ones.");
+    let r = live.change(&["articles/tingling.md"]);
+    assert!(
+        !r.full && r.rendered < r.pages,
+        "{} of {}",
+        r.rendered,
+        r.pages
+    );
+    assert!(r.changed.contains(&"tingling/index.html".to_string()));
+    live.edit("articles/conditions/b12.md", "title = \"", "title = \"Low ");
+    live.change(&["articles/conditions/b12.md"]);
+    live.edit(
+        "articles/back-spasm.md",
+        "symptoms = [",
+        "symptoms = [\"saddle-numbness\", ",
+    );
+    live.change(&["articles/back-spasm.md"]);
+    live.site.write("articles/new-one.md", "+++\ntitle = \"New one\"\ndescription = \"D.\"\nupdated = 2026-11-01\nsymptoms = [\"tingling\"]\n+++\nSee [tingling](tingling.md#causes).\n");
+    let r = live.change(&["articles/new-one.md"]);
+    assert!(r.changed.contains(&"new-one/index.html".to_string()));
+    // Saving the same bytes again changes nothing.
+    live.site
+        .write("articles/new-one.md", live.site.read("articles/new-one.md"));
+    let abs = live.root.join("articles/new-one.md");
+    assert!(matches!(
+        live.engine.apply(&[abs], false),
+        Outcome::Unchanged
+    ));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    let before = live.engine.snapshot().expect("built");
+    live.site.remove("articles/back-spasm.md");
+    let abs = live.root.join("articles/back-spasm.md");
+    match live.engine.apply(&[abs], false) {
+        Outcome::Failed(problems) => {
+            let p = problems
+                .iter()
+                .find(|d| d.file.ends_with("tingling.md"))
+                .expect("the broken link");
+            assert_eq!(p.line, Some(8));
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    assert!(std::sync::Arc::ptr_eq(
+        &before,
+        &live.engine.snapshot().expect("kept")
+    ));
+    live.edit("articles/tingling.md", "[spasm](back-spasm.md)", "spasm");
+    let r = live.change(&["articles/tingling.md"]);
+    assert!(
+        r.changed.contains(&"back-spasm/index.html".to_string()),
+        "the removed page is gone"
+    );
+}
+
+#[test]
+fn renames_folders_templates_static_files_and_the_vocabulary() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    std::fs::rename(
+        live.root.join("articles/tingling.md"),
+        live.root.join("articles/tingles.md"),
+    )
+    .expect("rename");
+    live.edit("articles/back-spasm.md", "tingling.md", "tingles.md");
+    live.edit(
+        "articles/conditions/b12.md",
+        "../tingling.md",
+        "../tingles.md",
+    );
+    live.change(&[
+        "articles/tingling.md",
+        "articles/tingles.md",
+        "articles/back-spasm.md",
+        "articles/conditions/b12.md",
+    ]);
+    std::fs::rename(
+        live.root.join("articles/conditions"),
+        live.root.join("articles/topics"),
+    )
+    .expect("rename");
+    let text = live.site.read("articles/back-spasm.md");
+    live.site.write(
+        "articles/back-spasm.md",
+        text.replace("conditions/", "topics/"),
+    );
+    let r = live.change(&[
+        "articles/conditions",
+        "articles/topics",
+        "articles/back-spasm.md",
+    ]);
+    assert!(r.changed.contains(&"topics/b12/index.html".to_string()));
+    live.edit(
+        "templates/symptom.html",
+        "{% block content %}",
+        "{% block content %}<p>new</p>",
+    );
+    let r = live.change(&["templates/symptom.html"]);
+    assert_eq!(
+        r.rendered,
+        symptom_pages(&live),
+        "only symptom pages use symptom.html"
+    );
+    live.site.write("static/extra.txt", "hello");
+    let r = live.change(&["static/extra.txt"]);
+    assert_eq!(r.rendered, 0);
+    assert_eq!(r.changed, vec!["extra.txt".to_string()]);
+    live.edit(
+        "articles/symptoms.toml",
+        "name = \"Numbness\"",
+        "name = \"Loss of feeling\"",
+    );
+    let r = live.change(&["articles/symptoms.toml"]);
+    assert!(r.full);
+    live.edit("site.toml", "Fixture Guide", "Fixture Guide 2");
+    assert!(live.change(&["site.toml"]).full);
+}
+
+/// Number of symptoms in the vocabulary, which is the number of symptom pages.
+fn symptom_pages(live: &Live) -> usize {
+    live.site
+        .read("articles/symptoms.toml")
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .count()
+}
+
+#[test]
+fn the_real_site_stays_identical_to_a_full_build() {
+    let (mut live, _) = Live::start(Site::real());
+    live.edit(
+        "articles/back-spasm.md",
+        "\n## ",
+        "\nOne more plain sentence.\n\n## ",
+    );
+    let r = live.change(&["articles/back-spasm.md"]);
+    assert!(r.rendered < r.pages / 2, "{} of {}", r.rendered, r.pages);
+    live.edit("articles/about.md", "title = \"", "title = \"All ");
+    live.change(&["articles/about.md"]);
+    live.edit(
+        "articles/home-care.md",
+        "symptoms = [",
+        "symptoms = [\"neck-pain\", ",
+    );
+    live.change(&["articles/home-care.md"]);
+}
