@@ -145,6 +145,29 @@ impl Sources {
         if rescan {
             return self.reread_everything();
         }
+        let problems_before = self.read_problems();
+        let mut changes = self.update_paths(paths);
+        // A problem that appears or goes away (a symlink out of the site, an unreadable
+        // file) changes the outcome even when no file's content did.
+        changes.everything |= self.read_problems() != problems_before;
+        changes
+    }
+
+    /// Problems met while walking and reading, other than in articles' own text.
+    fn read_problems(&self) -> Vec<Diagnostic> {
+        [
+            &self.article_walk_problems,
+            &self.template_problems,
+            &self.static_problems,
+            &self.vocabulary_problems,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect()
+    }
+
+    fn update_paths(&mut self, paths: &[PathBuf]) -> Changes {
         let mut changes = Changes::default();
         let mut articles_rescan = false;
         let mut article_paths = BTreeSet::new();
