@@ -135,13 +135,12 @@ impl Server {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
                 if let Some(name) = line.strip_prefix("event:") {
                     event = name.trim().to_string();
-                } else if let Some(data) = line.strip_prefix("data:") {
-                    if sender
+                } else if let Some(data) = line.strip_prefix("data:")
+                    && sender
                         .send((event.clone(), data.trim().to_string()))
                         .is_err()
-                    {
-                        return;
-                    }
+                {
+                    return;
                 }
             }
         });
