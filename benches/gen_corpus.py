@@ -1,0 +1,527 @@
+#!/usr/bin/env python3
+"""Generates a synthetic health knowledge base of N articles, twice: once in healthkb's format and
+once for Hugo, with the same titles, tags, bodies and links, for benches/compare.py.
+
+Python 3.11 standard library only. Deterministic: the same N and --seed give the same bytes.
+
+    python3 benches/gen_corpus.py --n 10000 --out /dev/shm/hkb-bench/n10000
+
+writes
+    OUT/ours/   site.toml, articles/*.md, articles/symptoms.toml, templates/, static/
+                (site.toml, templates/ and static/ are copied from the repository)
+    OUT/hugo/   hugo.toml, content/articles/*.md, layouts/ (minimal: home, article, tag list,
+                tag pages, section list, 404)
+    OUT/corpus.json   what was generated (counts, bytes, expected page counts)
+
+The corpus:
+- N articles, each 4-6 KB of Markdown: an intro, 4-7 `##` sections with paragraphs, bullet lists,
+  now and then a `###` subsection, a GitHub alert and bold text; TOML front matter with title,
+  description, updated (+ sometimes reviewed), aliases, 1-3 sources and sometimes care lists.
+- 200 symptoms in articles/symptoms.toml; each article has 2-6 of them, drawn from a Zipf law
+  (exponent 1), so a few symptoms are on about half the articles and most on few. Every symptom is
+  used at least once, so both generators make one page per symptom.
+- 3-8 inline links per article to other articles (`[x](other.md)`), about a third to a heading
+  that exists (`other.md#heading-id`). For Hugo the same links point at the built page
+  (`../other/#heading-id`), so Hugo needs no link render hook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+SYMPTOM_COUNT = 200
+ZIPF_EXPONENT = 1.0
+REGIONS = ["neck", "upper-back", "middle-back", "lower-back", "buttocks-hips", "legs"]
+
+WORDS = """
+pain ache muscle nerve spine disc back neck shoulder hip leg foot arm hand joint bone tissue
+swelling stiffness numbness tingling weakness burning cramp spasm strain sprain injury fall
+rest exercise stretch posture sleep work lifting bending twisting sitting standing walking
+doctor nurse clinic physiotherapist scan test blood result treatment medicine dose tablet
+heat ice massage therapy surgery recovery week day month morning evening night symptom sign
+cause risk factor age weight habit stress vitamin diet water movement balance strength
+""".split()
+VERBS = """
+helps eases causes worsens follows affects reduces starts spreads settles returns improves
+changes protects supports limits triggers relieves weakens strengthens
+""".split()
+ADJECTIVES = """
+mild sharp dull sudden slow steady common rare gentle strong painful tight weak sore tired
+stiff swollen numb tender chronic acute short long regular light heavy simple careful
+""".split()
+CONNECTORS = ["Often", "Sometimes", "Usually", "In most people", "For some", "Over time",
+              "At first", "Later", "Rarely", "In many cases", "After a while", "Most days"]
+
+HEADINGS = [
+    "What it is", "What it feels like", "How long it lasts", "Common causes", "Who gets it",
+    "Risk factors", "How it is diagnosed", "Tests you may have", "Treatment at home",
+    "Medical treatment", "Exercises that help", "When to see a doctor", "When it is an emergency",
+    "Living with it", "Preventing it", "Outlook", "Related conditions", "Questions to ask",
+    "Work and daily life", "Sleep and rest", "Pain relief", "Physical therapy",
+    "Warning signs", "In children", "In older adults", "During pregnancy", "After surgery",
+    "Medicines", "Self care", "Myths and facts", "Getting support", "Follow up care",
+]
+SUBHEADINGS = ["In short", "What to expect", "Tips", "Good to know", "Before you go"]
+
+TITLE_A = """
+Acute Chronic Sudden Recurring Mild Severe Lower Upper Middle Left Right Deep Sharp Dull Burning
+Morning Night Postural Sports Work Childhood Adult Late Early Nerve Muscle Joint Disc Spinal
+Seasonal Persistent Intermittent Radiating Localized Diffuse Traumatic Occupational Inflammatory
+Degenerative Mechanical Positional Reactive Referred Nocturnal Exertional Static Dynamic Minor
+""".split()
+TITLE_B = """
+back pain, neck pain, hip pain, leg pain, shoulder pain, muscle spasm, nerve pain, stiffness,
+numbness, tingling, weakness, sciatica, disc bulge, disc herniation, muscle strain, ligament sprain,
+joint pain, spinal stenosis, arthritis, bursitis, tendinitis, fatigue, cramps, posture problems,
+rib pain, tailbone pain, knee pain, ankle pain, foot pain, arm pain, wrist pain, jaw pain,
+headache, dizziness, balance problems, sleep problems, swelling, bruising, inflammation,
+scoliosis, kyphosis, whiplash, nerve irritation, muscle knots, trigger points, spine injury,
+vitamin deficiency, bone loss, poor circulation, restless legs, cold feet, hot flushes,
+skin sensitivity, pins and needles, loss of reflexes, back cramps, hip stiffness, neck strain,
+shoulder stiffness, leg heaviness
+""".replace("\n", " ").split(",")
+TITLE_B = [t.strip() for t in TITLE_B if t.strip()]
+TITLE_C = [
+    "in adults", "in children", "in older adults", "after exercise", "after lifting",
+    "at night", "in the morning", "during pregnancy", "after a fall", "at work",
+    "when sitting", "when standing", "when walking", "in athletes", "after surgery",
+    "in winter", "with fever", "with numbness", "with weakness", "explained",
+    "causes and care", "signs and tests", "home care", "treatment options", "recovery",
+    "and sleep", "and stress", "and diet", "and weight", "and posture", "in teens",
+    "questions and answers", "self checks", "when to worry", "first steps", "long term",
+    "basics", "a guide", "facts", "overview",
+]
+
+SYMPTOM_PARTS = ["neck", "upper back", "middle back", "lower back", "buttock", "hip", "thigh",
+                 "knee", "calf", "foot", "shoulder", "arm", "rib", "spine", "tailbone", "side",
+                 "groin", "ankle", "toe", "jaw"]
+SYMPTOM_KINDS = ["pain", "stiffness", "numbness", "tingling", "weakness", "burning", "cramp",
+                 "swelling", "tenderness", "spasm"]
+
+
+def slugify(text: str) -> str:
+    """The same rule as healthkb's `markdown::slugify` and Hugo's GitHub-style heading ids, for
+    the plain ASCII text this generator writes."""
+    out = []
+    for c in text.strip():
+        if c.isalnum() or c in "-_":
+            out.append(c.lower())
+        elif c.isspace():
+            out.append("-")
+    return "".join(out)
+
+
+def toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def toml_list(items: list[str]) -> str:
+    return "[" + ", ".join(toml_str(i) for i in items) + "]"
+
+
+class Sentences:
+    """A fixed pool of sentences, so bodies are cheap to assemble even for 100,000 articles."""
+
+    def __init__(self, rng: random.Random, count: int = 6000):
+        self.pool = [self._sentence(rng) for _ in range(count)]
+        self.items = [self._item(rng) for _ in range(1500)]
+
+    @staticmethod
+    def _sentence(rng: random.Random) -> str:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(6, 16))]
+        words.insert(rng.randint(1, 3), rng.choice(VERBS))
+        words.insert(rng.randint(0, 2), rng.choice(ADJECTIVES))
+        if rng.random() < 0.15:
+            i = rng.randrange(len(words))
+            words[i] = f"**{words[i]}**"
+        text = " ".join(words)
+        if rng.random() < 0.5:
+            text = f"{rng.choice(CONNECTORS)}, {text}"
+        return text[0].upper() + text[1:] + "."
+
+    @staticmethod
+    def _item(rng: random.Random) -> str:
+        return " ".join([rng.choice(ADJECTIVES)] + [rng.choice(WORDS) for _ in range(rng.randint(2, 7))])
+
+
+def make_symptoms(rng: random.Random) -> list[dict]:
+    combos = [(p, k) for p in SYMPTOM_PARTS for k in SYMPTOM_KINDS]
+    rng.shuffle(combos)
+    symptoms = []
+    for part, kind in combos[:SYMPTOM_COUNT]:
+        name = f"{part.capitalize()} {kind}"
+        level = rng.choices(["routine", "urgent", "emergency"], weights=[75, 20, 5])[0]
+        symptoms.append({
+            "slug": slugify(name),
+            "name": name,
+            "aka": [f"{kind} in the {part}", f"{part} {rng.choice(ADJECTIVES)} {kind}"][: rng.randint(0, 2)],
+            "description": f"{kind.capitalize()} felt in the {part}. "
+                           "It can be {} or {}, and it may come and go.".format(*rng.sample(ADJECTIVES, 2)),
+            "level": level,
+            "regions": sorted(rng.sample(REGIONS, rng.randint(0, 3)), key=REGIONS.index),
+        })
+    symptoms.sort(key=lambda s: s["slug"])
+    return symptoms
+
+
+def make_titles(n: int, rng: random.Random) -> list[str]:
+    total = len(TITLE_A) * len(TITLE_B) * len(TITLE_C)
+    picks = rng.sample(range(total), min(n, total))
+    titles = []
+    for i in range(n):
+        if i < len(picks):
+            x = picks[i]
+            a, x = divmod(x, len(TITLE_B) * len(TITLE_C))
+            b, c = divmod(x, len(TITLE_C))
+            titles.append(f"{TITLE_A[a]} {TITLE_B[b]} {TITLE_C[c]}")
+        else:  # more articles than combinations: number the rest
+            titles.append(f"{titles[i % len(picks)]} part {i // len(picks) + 1}")
+    return titles
+
+
+def zipf_tags(n: int, rng: random.Random) -> list[list[int]]:
+    """2-6 distinct symptom indexes per article, Zipf-distributed over a shuffled rank order;
+    article i < 200 always has symptom i, so every symptom is used."""
+    rank_to_symptom = list(range(SYMPTOM_COUNT))
+    rng.shuffle(rank_to_symptom)
+    weights = [1.0 / (r + 1) ** ZIPF_EXPONENT for r in range(SYMPTOM_COUNT)]
+    cum = []
+    acc = 0.0
+    for w in weights:
+        acc += w
+        cum.append(acc)
+    tags = []
+    for i in range(n):
+        k = rng.randint(2, 6)
+        chosen: list[int] = [i] if i < SYMPTOM_COUNT else []
+        while len(chosen) < k:
+            s = rank_to_symptom[rng.choices(range(SYMPTOM_COUNT), cum_weights=cum)[0]]
+            if s not in chosen:
+                chosen.append(s)
+        tags.append(chosen)
+    return tags
+
+
+class Plan:
+    """Everything about the articles except their bodies, decided before any body is written so
+    links can point at headings that exist."""
+
+    def __init__(self, n: int, seed: int):
+        rng = random.Random(seed)
+        self.n = n
+        self.symptoms = make_symptoms(rng)
+        self.titles = make_titles(n, rng)
+        self.slugs = [slugify(t) for t in self.titles]
+        assert len(set(self.slugs)) == n, "article slugs must be unique"
+        self.tags = zipf_tags(n, rng)
+        self.headings = [rng.sample(HEADINGS, rng.randint(4, 7)) for _ in range(n)]
+        self.sentences = Sentences(rng)
+
+
+def article_parts(i: int, plan: Plan, rng: random.Random) -> tuple[dict, str, str]:
+    """(front matter fields, our body, Hugo body) of article i."""
+    n = plan.n
+    title = plan.titles[i]
+    pool = plan.sentences.pool
+    items = plan.sentences.items
+    # Links: 3-8 per article (when there are other articles), a third of them to a heading.
+    links = []
+    if n > 1:
+        for _ in range(rng.randint(3, 8)):
+            j = rng.randrange(n - 1)
+            j = j + 1 if j >= i else j
+            anchor = slugify(rng.choice(plan.headings[j])) if rng.random() < 0.33 else None
+            links.append((j, anchor))
+    target = rng.randint(4000, 6000)
+
+    ours: list[str] = []
+    hugo: list[str] = []
+    size = 0
+
+    def add(our_text: str, hugo_text: str | None = None) -> None:
+        nonlocal size
+        ours.append(our_text)
+        hugo.append(our_text if hugo_text is None else hugo_text)
+        size += len(our_text) + 2
+
+    def paragraph(k: int) -> str:
+        return " ".join(rng.choice(pool) for _ in range(k))
+
+    def link_sentence() -> tuple[str, str]:
+        j, anchor = links.pop()
+        text = plan.titles[j].lower()
+        frag = f"#{anchor}" if anchor else ""
+        lead = rng.choice(["See", "Read more in", "Compare with", "This is covered in", "Also see"])
+        return (f"{lead} [{text}]({plan.slugs[j]}.md{frag}).",
+                f"{lead} [{text}](../{plan.slugs[j]}/{frag}).")
+
+    add(paragraph(rng.randint(2, 4)))
+    headings = plan.headings[i]
+    for h_index, heading in enumerate(headings):
+        add(f"## {heading}")
+        for _ in range(rng.randint(1, 2)):
+            p = paragraph(rng.randint(2, 4))
+            if links and rng.random() < 0.6:
+                o, g = link_sentence()
+                add(f"{p} {o}", f"{p} {g}")
+            else:
+                add(p)
+        if rng.random() < 0.6:
+            lst = "\n".join(f"- {rng.choice(items)}" for _ in range(rng.randint(3, 6)))
+            add(lst)
+        if rng.random() < 0.2:
+            add(f"### {rng.choice(SUBHEADINGS)}")
+            add(paragraph(rng.randint(1, 3)))
+        if rng.random() < 0.08:
+            add(f"> [!WARNING]\n> {rng.choice(pool)}", f"> **Warning:** {rng.choice(pool)}")
+    # Pad to the target size with paragraphs under the last section; put remaining links there.
+    while size < target or links:
+        p = paragraph(rng.randint(2, 4))
+        if links:
+            o, g = link_sentence()
+            add(f"{p} {o}", f"{p} {g}")
+        else:
+            add(p)
+
+    year = rng.randint(2018, 2025)  # never in the future: Hugo skips future pages
+    front = {
+        "title": title,
+        "description": f"About {title.lower()}: what it is, what causes it, and when to get help.",
+        "updated": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "reviewed": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.3 else None,
+        "aliases": [f"{title.split(' ', 1)[1]} ({rng.choice(ADJECTIVES)})" for _ in range(rng.randint(0, 2))],
+        "symptoms": [plan.symptoms[s]["slug"] for s in plan.tags[i]],
+        "sources": [(f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(WORDS)} guide",
+                     rng.choice(["Health Service", "Spine Society", "Clinic Press", "Nerve Foundation"]),
+                     f"https://example.org/{rng.randrange(10**6)}" if rng.random() < 0.5 else None,
+                     f"20{rng.randint(10, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" if rng.random() < 0.7 else None)
+                    for _ in range(rng.randint(1, 3))],
+        "care": {
+            "emergency": [rng.choice(items) for _ in range(rng.randint(1, 2))] if rng.random() < 0.05 else [],
+            "urgent": [rng.choice(items) for _ in range(rng.randint(1, 3))] if rng.random() < 0.3 else [],
+            "routine": [rng.choice(items) for _ in range(rng.randint(1, 3))] if rng.random() < 0.5 else [],
+        },
+    }
+    return front, "\n\n".join(ours) + "\n", "\n\n".join(hugo) + "\n"
+
+
+def our_front_matter(f: dict) -> str:
+    lines = [
+        "+++",
+        f"title = {toml_str(f['title'])}",
+        f"description = {toml_str(f['description'])}",
+        f"symptoms = {toml_list(f['symptoms'])}",
+        f"updated = {f['updated']}",
+    ]
+    if f["reviewed"]:
+        lines.append(f"reviewed = {f['reviewed']}")
+    if f["aliases"]:
+        lines.append(f"aliases = {toml_list(f['aliases'])}")
+    for title, publisher, url, date in f["sources"]:
+        lines += ["", "[[sources]]", f"title = {toml_str(title)}", f"publisher = {toml_str(publisher)}"]
+        if url:
+            lines.append(f"url = {toml_str(url)}")
+        if date:
+            lines.append(f"date = {date}")
+    care = f["care"]
+    if any(care.values()):
+        lines += ["", "[care]"]
+        for key in ("emergency", "urgent", "routine"):
+            if care[key]:
+                lines.append(f"{key} = {toml_list(care[key])}")
+    lines += ["+++", "", ""]
+    return "\n".join(lines)
+
+
+def hugo_front_matter(f: dict) -> str:
+    return "\n".join([
+        "+++",
+        f"title = {toml_str(f['title'])}",
+        f"description = {toml_str(f['description'])}",
+        f"date = {f['updated']}",
+        f"tags = {toml_list(f['symptoms'])}",
+        "+++",
+        "",
+        "",
+    ])
+
+
+def symptoms_toml(symptoms: list[dict]) -> str:
+    out = ["# Synthetic symptom vocabulary (benches/gen_corpus.py).", ""]
+    for s in symptoms:
+        out += [
+            f"[{s['slug']}]",
+            f"name = {toml_str(s['name'])}",
+            f"aka = {toml_list(s['aka'])}",
+            f"description = {toml_str(s['description'])}",
+            f"level = {toml_str(s['level'])}",
+            f"regions = {toml_list(s['regions'])}",
+            "",
+        ]
+    return "\n".join(out)
+
+
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+languageCode = "en"
+title = "Synthetic health knowledge base"
+# Only HTML pages, like healthkb without base_url: no RSS feeds, no sitemap.
+disableKinds = ["rss", "sitemap"]
+
+[taxonomies]
+tag = "tags"
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} | {{ site.Title }}{{ end }}</title>
+<meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Title }}{{ end }}">
+</head>
+<body>
+<header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+<nav><a href="{{ "tags/" | relURL }}">Symptoms</a></nav></header>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+<footer><p>General information only.</p></footer>
+</body>
+</html>
+""",
+    "home.html": """{{ define "main" }}
+<h1>{{ site.Title }}</h1>
+<h2>Articles</h2>
+<ul>
+{{ range site.RegularPages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>: {{ .Description }}</li>
+{{ end }}</ul>
+{{ end }}
+""",
+    "page.html": """{{ define "main" }}
+<article>
+<h1>{{ .Title }}</h1>
+<p class="lead">{{ .Description }}</p>
+<p>Last updated <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>.</p>
+{{ with .GetTerms "tags" }}<p>Symptoms: {{ range $i, $t := . }}{{ if $i }}, {{ end }}<a href="{{ $t.RelPermalink }}">{{ $t.LinkTitle }}</a>{{ end }}</p>{{ end }}
+<div class="body">
+{{ .Content }}
+</div>
+</article>
+{{ end }}
+""",
+    "section.html": """{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul>
+{{ range .Pages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul>
+{{ end }}
+""",
+    "taxonomy.html": """{{ define "main" }}
+<h1>Symptoms</h1>
+<ul>
+{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> ({{ .Count }})</li>
+{{ end }}</ul>
+{{ end }}
+""",
+    "term.html": """{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul>
+{{ range .Pages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>: {{ .Description }}</li>
+{{ end }}</ul>
+{{ end }}
+""",
+    "404.html": """{{ define "main" }}
+<h1>Page not found</h1>
+<p><a href="{{ site.Home.RelPermalink }}">Go to the home page</a></p>
+{{ end }}
+""",
+}
+
+
+def write(path: Path, text: str) -> int:
+    data = text.encode("utf-8")
+    with open(path, "wb") as f:
+        f.write(data)
+    return len(data)
+
+
+def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
+    plan = Plan(n, seed)
+    ours, hugo = out / "ours", out / "hugo"
+    if out.exists():
+        shutil.rmtree(out)
+    (ours / "articles").mkdir(parents=True)
+    (hugo / "content" / "articles").mkdir(parents=True)
+    (hugo / "layouts").mkdir(parents=True)
+    shutil.copy(repo / "site.toml", ours / "site.toml")
+    shutil.copytree(repo / "templates", ours / "templates")
+    shutil.copytree(repo / "static", ours / "static")
+    write(ours / "articles" / "symptoms.toml", symptoms_toml(plan.symptoms))
+    write(hugo / "hugo.toml", HUGO_CONFIG)
+    for name, text in HUGO_LAYOUTS.items():
+        write(hugo / "layouts" / name, text)
+    write(hugo / "content" / "articles" / "_index.md", '+++\ntitle = "Articles"\n+++\n')
+
+    our_bytes = hugo_bytes = body_bytes = links = anchors = 0
+    tag_use = [0] * SYMPTOM_COUNT
+    for i in range(n):
+        rng = random.Random(seed * 1_000_003 + i)
+        front, body, hugo_body = article_parts(i, plan, rng)
+        our_bytes += write(ours / "articles" / f"{plan.slugs[i]}.md", our_front_matter(front) + body)
+        hugo_bytes += write(hugo / "content" / "articles" / f"{plan.slugs[i]}.md", hugo_front_matter(front) + hugo_body)
+        body_bytes += len(body)
+        found = re.findall(r"\]\([a-z0-9-]+\.md(#[a-z0-9-]+)?\)", body)
+        links += len(found)
+        anchors += sum(1 for f in found if f)
+        for s in plan.tags[i]:
+            tag_use[s] += 1
+    top = sorted(tag_use, reverse=True)
+    info = {
+        "articles": n,
+        "seed": seed,
+        "symptoms": SYMPTOM_COUNT,
+        "ours_article_bytes": our_bytes,
+        "hugo_article_bytes": hugo_bytes,
+        "mean_body_bytes": body_bytes // max(n, 1),
+        "links": links,
+        "links_with_anchor": anchors,
+        "tags_per_article": round(sum(tag_use) / max(n, 1), 2),
+        "articles_of_top_5_symptoms": top[:5],
+        "articles_of_median_symptom": top[SYMPTOM_COUNT // 2],
+        # home, symptoms index, A to Z, emergency, 404 + one per article + one per symptom
+        "expected_pages_ours": n + SYMPTOM_COUNT + 5,
+        # home, articles section, tags list, 404 + one per article + one per tag
+        "expected_pages_hugo": n + SYMPTOM_COUNT + 4,
+    }
+    write(out / "corpus.json", json.dumps(info, indent=2) + "\n")
+    return info
+
+
+def main() -> int:
+    here = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, required=True, help="number of articles")
+    parser.add_argument("--out", type=Path, required=True, help="folder to create (replaced if it exists)")
+    parser.add_argument("--repo", type=Path, default=here.parent,
+                        help="repository whose site.toml, templates/ and static/ are copied (default: this one)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    args = parser.parse_args()
+    if args.n < 1:
+        parser.error("--n must be at least 1")
+    info = generate(args.n, args.out, args.repo, args.seed)
+    json.dump(info, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
