@@ -79,12 +79,20 @@ fn an_edit_sends_a_reload_and_the_new_page_is_served() {
     events.expect("hello", "\"problems\":[]");
     let text = site
         .read("articles/tingling.md")
-        .replace("Many.", "Many, edited once.");
+        .replace("Many.", "Many, edited qqzzk.")
+        .replace("Pins and needles in the back.", "Pins and needles, qqzzk.");
     site.write("articles/tingling.md", text);
     let data = events.expect("reload", "tingling/index.html");
     assert!(!data.contains("\"all\":true"), "{data}");
     let page = server.get("/tingling/");
-    assert!(page.body.contains("Many, edited once."), "{}", page.body);
+    assert!(page.body.contains("Many, edited qqzzk."), "{}", page.body);
+    // The search index is made after the pages, from the same build.
+    let index = server.get("/search-index.js");
+    assert_eq!(index.status, 200);
+    assert!(
+        index.body.contains("Pins and needles, qqzzk."),
+        "the search index is of the new build"
+    );
     let line = server.next_line();
     assert!(
         line.starts_with("rebuilt ") && line.contains("articles/tingling.md"),
@@ -140,7 +148,7 @@ fn every_way_an_editor_saves_is_picked_up() {
     )
     .expect("rename");
     server.wait_for("/renamed/", "appear after the rename", has("Brand new."));
-    assert_eq!(server.get("/extra/").status, 404);
+    server.wait_for("/extra/", "go away after the rename", |r| r.status == 404);
 
     // A new folder with an article, and a static file.
     site.write(
@@ -289,6 +297,18 @@ fn survives_a_load_test_while_the_site_changes() {
         8 * 150,
         "every request answered before the deadline"
     );
+}
+
+#[test]
+fn an_idle_server_stays_idle() {
+    let (_site, server) = started();
+    server.get("/");
+    std::thread::sleep(Duration::from_millis(300));
+    let before = server.cpu_ticks();
+    std::thread::sleep(Duration::from_secs(2));
+    let used = server.cpu_ticks() - before;
+    // Clock ticks are 10 ms: a server that rebuilds or rescans in a loop uses far more.
+    assert!(used <= 10, "{used} ticks of CPU in 2 s of idling");
 }
 
 #[test]

@@ -20,10 +20,16 @@ struct Live {
     engine: Engine,
 }
 
-fn files_of(r: &Rebuilt) -> Files {
+/// Every file of a rebuild: pages, static files and, once made, the generated files.
+fn files_of(r: &mut Rebuilt) -> Files {
+    if let Some(job) = r.extras.take() {
+        job.run();
+    }
+    let generated = r.snapshot.extras.now().expect("generated files are ready");
     r.snapshot
         .files
         .iter()
+        .chain(generated.iter())
         .map(|(k, v)| (k.clone(), v.to_vec()))
         .collect()
 }
@@ -31,7 +37,7 @@ fn files_of(r: &Rebuilt) -> Files {
 fn full_build(root: &Path) -> (Files, usize) {
     let mut engine = Engine::new(root, false, Some(URL.into())).expect("engine");
     match engine.rebuild(&Progress::silent()) {
-        Outcome::Rebuilt(r) => (files_of(&r), r.pages),
+        Outcome::Rebuilt(mut r) => (files_of(&mut r), r.pages),
         other => panic!("full build failed: {other:?}"),
     }
 }
@@ -52,10 +58,10 @@ impl Live {
     fn change(&mut self, paths: &[&str]) -> Rebuilt {
         let abs: Vec<PathBuf> = paths.iter().map(|p| self.root.join(p)).collect();
         match self.engine.apply(&abs, false) {
-            Outcome::Rebuilt(r) => {
+            Outcome::Rebuilt(mut r) => {
                 let (expected, pages) = full_build(&self.root);
                 assert_eq!(r.pages, pages);
-                let got = files_of(&r);
+                let got = files_of(&mut r);
                 let differ: Vec<&String> = expected
                     .keys()
                     .chain(got.keys())
@@ -65,7 +71,7 @@ impl Live {
                     differ.is_empty(),
                     "incremental differs from full in {differ:?} after {paths:?}"
                 );
-                r
+                *r
             }
             other => panic!("expected a rebuild after {paths:?}, got {other:?}"),
         }
@@ -132,6 +138,64 @@ fn article_edits_render_only_the_pages_they_touch() {
         live.engine.apply(&[abs], false),
         Outcome::Unchanged
     ));
+}
+
+#[test]
+fn body_edits_take_the_fast_path_and_match_a_full_build() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    // A new link: the target's backlinks change.
+    live.edit(
+        "articles/conditions/b12.md",
+        "A blood test.",
+        "A blood test. See [spasm](../back-spasm.md).",
+    );
+    let r = live.change(&["articles/conditions/b12.md"]);
+    assert!(r.fast);
+    assert!(
+        r.changed.contains(&"back-spasm/index.html".to_string()),
+        "{:?}",
+        r.changed
+    );
+    // A link removed again.
+    live.edit(
+        "articles/conditions/b12.md",
+        " See [spasm](../back-spasm.md).",
+        "",
+    );
+    assert!(live.change(&["articles/conditions/b12.md"]).fast);
+    // A description: pages listing the article change too.
+    live.edit(
+        "articles/tingling.md",
+        "Pins and needles in the back.",
+        "Pins and needles.",
+    );
+    assert!(live.change(&["articles/tingling.md"]).fast);
+    // A heading that another article links to goes away: an error, then fixed.
+    live.edit("articles/conditions/b12.md", "## Tests", "## Blood tests");
+    let abs = live.root.join("articles/conditions/b12.md");
+    match live.engine.apply(&[abs], false) {
+        Outcome::Failed(problems) => assert!(
+            problems
+                .iter()
+                .any(|d| d.file.ends_with("back-spasm.md") && d.message.contains("#tests")),
+            "{problems:?}"
+        ),
+        other => panic!("expected the broken anchor, got {other:?}"),
+    }
+    live.edit(
+        "articles/back-spasm.md",
+        "b12.md#tests",
+        "b12.md#blood-tests",
+    );
+    let r = live.change(&["articles/back-spasm.md"]);
+    assert!(r.fast, "both edits are body edits");
+    // A title is not a body edit.
+    live.edit(
+        "articles/tingling.md",
+        "title = \"Tingling",
+        "title = \"Back tingling",
+    );
+    assert!(!live.change(&["articles/tingling.md"]).fast);
 }
 
 #[test]

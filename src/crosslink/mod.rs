@@ -44,7 +44,7 @@ pub struct EmergencyItem {
 }
 
 /// The whole site, cross-linked: plain data for the render step.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// Site configuration.
     pub config: SiteConfig,

@@ -6,16 +6,19 @@
 //! [`Snapshot`] of every output file. A snapshot is complete before it is handed out, so no one is
 //! ever served a half-built site; when a rebuild fails, the last good snapshot stays.
 
+use super::extras::{Extras, ExtrasJob};
+use super::fast::{self, FastChange};
 use super::plan;
 use super::sources::{Changes, Sources};
 use super::template_deps;
+use crate::crosslink::Site;
 use crate::diagnostic::{Diagnostic, Kind, sorted};
 use crate::progress::Progress;
 use crate::render::{self, Page, RenderOptions, Renderer};
 use crate::{crosslink, write};
 use axum::body::Bytes;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,16 +28,19 @@ use std::time::{Duration, Instant};
 pub struct Snapshot {
     /// Counts builds, starting at 1.
     pub version: u64,
-    /// File contents by output path.
+    /// Pages and static files by output path.
     pub files: HashMap<String, Bytes>,
+    /// Files generated from the whole site (search index, finder data, sitemap, feed).
+    pub extras: Extras,
 }
 
 /// What a successful rebuild did.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Rebuilt {
     /// The new site.
     pub snapshot: Arc<Snapshot>,
-    /// Output paths whose content changed, appeared or went away, sorted.
+    /// Output paths of pages and static files whose content changed, appeared or went away,
+    /// sorted.
     pub changed: Vec<String>,
     /// Pages rendered.
     pub rendered: usize,
@@ -42,27 +48,34 @@ pub struct Rebuilt {
     pub pages: usize,
     /// True when every page was rendered.
     pub full: bool,
+    /// True when the last good site was updated in place ([`fast`]) instead of cross-linked
+    /// from scratch.
+    pub fast: bool,
     /// The source files that changed, for messages.
     pub sources: Vec<String>,
     /// Time taken, from the change being noticed to the new snapshot.
     pub elapsed: Duration,
+    /// The generated files still to make, when they were not made with the pages: run it (on
+    /// any thread) to complete the snapshot.
+    pub extras: Option<ExtrasJob>,
 }
 
 /// The result of applying a change.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Outcome {
     /// Nothing that the site is made from changed (a file was saved unchanged, an editor's
     /// temporary file came and went).
     Unchanged,
     /// A new snapshot.
-    Rebuilt(Rebuilt),
+    Rebuilt(Box<Rebuilt>),
     /// The change broke the site; the last good snapshot stays. Sorted by file and line.
     Failed(Vec<Diagnostic>),
 }
 
 /// The last good build.
 struct Good {
-    site: crosslink::Site,
+    site: Arc<Site>,
+    tera: tera::Tera,
     snapshot: Arc<Snapshot>,
 }
 
@@ -110,11 +123,6 @@ impl Engine {
         })
     }
 
-    /// Number of article files, drafts and broken ones included.
-    pub fn article_count(&self) -> usize {
-        self.sources.article_count()
-    }
-
     /// The last good snapshot, if the site ever built.
     pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
         self.good.as_ref().map(|g| g.snapshot.clone())
@@ -123,10 +131,7 @@ impl Engine {
     /// Applies a change to the files at `paths` (absolute); `rescan` re-reads everything.
     pub fn apply(&mut self, paths: &[PathBuf], rescan: bool) -> Outcome {
         let changes = self.sources.update(paths, rescan);
-        if changes.is_empty() && self.good.is_some() {
-            return Outcome::Unchanged;
-        }
-        if changes.is_empty() && self.failing {
+        if changes.is_empty() && (self.good.is_some() || self.failing) {
             return Outcome::Unchanged;
         }
         self.pending.merge(changes);
@@ -146,7 +151,7 @@ impl Engine {
             Ok(mut rebuilt) => {
                 rebuilt.elapsed = started.elapsed();
                 self.failing = false;
-                Outcome::Rebuilt(rebuilt)
+                Outcome::Rebuilt(Box::new(rebuilt))
             }
             Err(problems) => {
                 self.failing = true;
@@ -157,6 +162,77 @@ impl Engine {
 
     fn try_rebuild(&mut self, progress: &Progress) -> Result<Rebuilt, Vec<Diagnostic>> {
         progress.stage("cross-linking", 0);
+        let (site, tera, fast) = self.link()?;
+        let pages = render::pages(&site);
+        let renderer = Renderer::new(&site, tera.clone(), RenderOptions::default());
+        let old = self.good.as_ref().map(|g| g.snapshot.clone());
+        // The first build (and one after the configuration changed) makes the generated files
+        // with the pages, so their names are known; later ones leave them to a job.
+        let extras_now =
+            (old.is_none() || self.pending.everything).then(|| renderer.extra_files(&pages));
+        let extra_names: BTreeSet<String> = match (&extras_now, &old) {
+            (Some(files), _) => files.iter().map(|(p, _)| p.clone()).collect(),
+            (None, Some(old)) => old.extras.names().map(|n| (*n).clone()).unwrap_or_default(),
+            (None, None) => BTreeSet::new(),
+        };
+        let outputs: Vec<PathBuf> = render::output_paths(&pages, &[])
+            .into_iter()
+            .chain(extra_names.iter().map(PathBuf::from))
+            .collect();
+        let collisions = write::check_collisions(&outputs, &site.static_files);
+        if !collisions.is_empty() {
+            return Err(collisions);
+        }
+        let selected = self.select(&site, &pages, fast.as_ref());
+        let full = selected.iter().all(|s| *s);
+        progress.stage("rendering pages", selected.iter().filter(|s| **s).count());
+        let rendered = render_selected(&renderer, &pages, &selected, progress)?;
+        drop(renderer);
+        let rendered_count = rendered.len();
+        let statics = self.sources.static_bytes();
+        let (files, changed) = assemble(old.as_deref(), &pages, rendered, statics);
+        let (extras, job) = match extras_now {
+            Some(files) => (Extras::ready(files), None),
+            None => {
+                let (extras, sender) = Extras::pending(Some(Arc::new(extra_names)));
+                let job = ExtrasJob::new(site.clone(), tera.clone(), pages.clone(), sender);
+                (extras, Some(job))
+            }
+        };
+        let snapshot = Arc::new(Snapshot {
+            version: old.as_ref().map_or(1, |s| s.version + 1),
+            files,
+            extras,
+        });
+        let sources = std::mem::take(&mut self.pending).files();
+        self.good = Some(Good {
+            site,
+            tera,
+            snapshot: snapshot.clone(),
+        });
+        Ok(Rebuilt {
+            snapshot,
+            changed,
+            rendered: rendered_count,
+            pages: pages.len(),
+            full,
+            fast: fast.is_some(),
+            sources,
+            elapsed: Duration::ZERO,
+            extras: job,
+        })
+    }
+
+    /// The cross-linked site and its templates: the last good one updated in place when the
+    /// change allows ([`fast`]), else linked from scratch.
+    fn link(&mut self) -> Result<(Arc<Site>, tera::Tera, Option<FastChange>), Vec<Diagnostic>> {
+        if let Some(good) = &mut self.good
+            && let Some(edits) = fast::edits(&good.site, &self.sources, &self.pending)
+        {
+            let site = Arc::make_mut(&mut good.site);
+            let change = fast::relink(site, &self.sources, edits)?;
+            return Ok((good.site.clone(), good.tera.clone(), Some(change)));
+        }
         let (loaded, mut problems) = self
             .sources
             .loaded(self.local_url.as_deref())
@@ -166,46 +242,11 @@ impl Engine {
             problems.extend(template_problems.iter().cloned());
         }
         let site = crosslink::cross_link(loaded, problems)?;
-        let tera = tera?;
-        let renderer = Renderer::new(&site, tera, RenderOptions::default());
-        let pages = render::pages(&site);
-        let extra = renderer.extra_files(&pages);
-        let collisions =
-            write::check_collisions(&render::output_paths(&pages, &extra), &site.static_files);
-        if !collisions.is_empty() {
-            return Err(collisions);
-        }
-        let selected = self.select(&site, &pages);
-        let full = selected.iter().all(|s| *s);
-        progress.stage("rendering pages", selected.iter().filter(|s| **s).count());
-        let rendered = render_selected(&renderer, &pages, &selected, progress)?;
-        let rendered_count = rendered.len();
-        let old = self.good.as_ref().map(|g| g.snapshot.as_ref());
-        let statics = self.sources.static_bytes();
-        let (files, changed) = assemble(old, &pages, rendered, extra, statics);
-        drop(renderer);
-        let snapshot = Arc::new(Snapshot {
-            version: old.map_or(1, |s| s.version + 1),
-            files,
-        });
-        let sources = std::mem::take(&mut self.pending).files();
-        self.good = Some(Good {
-            site,
-            snapshot: snapshot.clone(),
-        });
-        Ok(Rebuilt {
-            snapshot,
-            changed,
-            rendered: rendered_count,
-            pages: pages.len(),
-            full,
-            sources,
-            elapsed: Duration::ZERO,
-        })
+        Ok((Arc::new(site), tera?, None))
     }
 
     /// Which of the new site's pages to render: the stale ones, plus any the last snapshot lacks.
-    fn select(&self, site: &crosslink::Site, pages: &[Page]) -> Vec<bool> {
+    fn select(&self, site: &Site, pages: &[Page], fast: Option<&FastChange>) -> Vec<bool> {
         let Some(good) = self.good.as_ref().filter(|_| !self.pending.everything) else {
             return vec![true; pages.len()];
         };
@@ -214,9 +255,15 @@ impl Engine {
             &PAGE_TEMPLATES,
             &self.pending.templates,
         );
-        let mut selected = plan::select(&good.site, site, pages, &self.pending, &affected);
+        // On the fast path the last good site was updated in place: compare it with itself, and
+        // add the pages whose backlinks changed.
+        let old = if fast.is_some() { site } else { &good.site };
+        let mut selected = plan::select(old, site, pages, &self.pending, &affected);
         for (page, selected) in pages.iter().zip(&mut selected) {
             *selected |= !good.snapshot.files.contains_key(&page.output);
+            if let (Some(change), render::PageKind::Article(i)) = (fast, page.kind) {
+                *selected |= change.backlinks_changed.contains(&i);
+            }
         }
         selected
     }
@@ -247,20 +294,18 @@ fn render_selected(
     }
 }
 
-/// The new set of files: the old snapshot's, less those no longer produced, with the rendered
-/// pages, generated files and static files put in. Returns it and the paths that differ.
+/// The new set of pages and static files: the old snapshot's, less those no longer produced,
+/// with the rendered pages and static files put in. Returns it and the paths that differ.
 fn assemble(
     old: Option<&Snapshot>,
     pages: &[Page],
     rendered: Vec<(String, Bytes)>,
-    extra: Vec<(String, String)>,
     statics: &HashMap<String, Bytes>,
 ) -> (HashMap<String, Bytes>, Vec<String>) {
     let mut files = old.map(|s| s.files.clone()).unwrap_or_default();
     let wanted: HashSet<&str> = pages
         .iter()
         .map(|p| p.output.as_str())
-        .chain(extra.iter().map(|(path, _)| path.as_str()))
         .chain(statics.keys().map(String::as_str))
         .collect();
     let mut changed: Vec<String> = files
@@ -271,9 +316,8 @@ fn assemble(
     for path in &changed {
         files.remove(path);
     }
-    let extra = extra.into_iter().map(|(p, text)| (p, Bytes::from(text)));
     let statics = statics.iter().map(|(p, b)| (p.clone(), b.clone()));
-    for (path, bytes) in rendered.into_iter().chain(extra).chain(statics) {
+    for (path, bytes) in rendered.into_iter().chain(statics) {
         if files.get(&path) != Some(&bytes) {
             changed.push(path.clone());
             files.insert(path, bytes);

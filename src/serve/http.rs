@@ -14,6 +14,7 @@ use percent_encoding::percent_decode_str;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
@@ -39,8 +40,8 @@ pub enum Lookup {
     Refused,
 }
 
-/// Looks up the raw (still percent-encoded) request path among `files`.
-pub fn lookup(files: &HashMap<String, Bytes>, raw_path: &str) -> Lookup {
+/// Looks up the raw (still percent-encoded) request path among the files `has` knows.
+pub fn lookup(has: &dyn Fn(&str) -> bool, raw_path: &str) -> Lookup {
     let Some(rel) = request_path(raw_path) else {
         return Lookup::Refused;
     };
@@ -49,9 +50,9 @@ pub fn lookup(files: &HashMap<String, Bytes>, raw_path: &str) -> Lookup {
     } else {
         rel.clone()
     };
-    if files.contains_key(&file) {
+    if has(&file) {
         Lookup::File(file)
-    } else if !file.ends_with("index.html") && files.contains_key(&format!("{rel}/index.html")) {
+    } else if !file.ends_with("index.html") && has(&format!("{rel}/index.html")) {
         Lookup::Redirect(format!("{raw_path}/"))
     } else {
         Lookup::NotFound
@@ -83,11 +84,46 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         )
             .into_response();
     }
-    let Some(snapshot) = shared.snapshot() else {
-        return not_built();
-    };
-    let files = &snapshot.files;
-    match lookup(files, uri.path()) {
+    // A build can be replaced while a request waits for its generated files: then the request
+    // is answered from the newer build.
+    for _ in 0..3 {
+        let Some(snapshot) = shared.snapshot() else {
+            return not_built();
+        };
+        let pages = &snapshot.files;
+        let found = lookup(&|p| pages.contains_key(p), uri.path());
+        if found != Lookup::NotFound {
+            return answer(found, pages, &uri);
+        }
+        let generated = match snapshot.extras.now() {
+            Some(files) => files,
+            None if snapshot.extras.may_have(uri.path().trim_start_matches('/')) => {
+                match snapshot.extras.wait(EXTRAS_WAIT).await {
+                    Some(files) => files,
+                    None => continue,
+                }
+            }
+            None => Default::default(),
+        };
+        let found = lookup(&|p| generated.contains_key(p), uri.path());
+        return match found {
+            Lookup::File(_) => answer(found, &generated, &uri),
+            _ => answer(Lookup::NotFound, pages, &uri),
+        };
+    }
+    plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the site is rebuilding; try again\n",
+    )
+}
+
+/// How long a request waits for a build's generated files (the search index of a large site
+/// takes seconds).
+const EXTRAS_WAIT: Duration = Duration::from_secs(60);
+
+/// The response for a lookup among `files`.
+fn answer(found: Lookup, files: &HashMap<String, Bytes>, uri: &Uri) -> Response {
+    match found {
         Lookup::File(path) => match files.get(&path) {
             Some(bytes) => respond(StatusCode::OK, &path, bytes),
             None => plain(StatusCode::NOT_FOUND, "not found\n"),
@@ -195,11 +231,8 @@ async fn events(
 mod tests {
     use super::*;
 
-    fn files() -> HashMap<String, Bytes> {
-        ["index.html", "a/index.html", "style.css", "404.html"]
-            .into_iter()
-            .map(|p| (p.to_string(), Bytes::from_static(b"x")))
-            .collect()
+    fn files() -> impl Fn(&str) -> bool {
+        |p: &str| ["index.html", "a/index.html", "style.css", "404.html"].contains(&p)
     }
 
     #[test]

@@ -6,11 +6,16 @@
 //! file events), [`http`] (the server), [`reload`] (live-reload events and the injected script).
 //! The user's output folder is never touched.
 
+pub mod articles;
+pub mod changes;
 pub mod engine;
+pub mod extras;
+pub mod fast;
 pub mod http;
 pub mod plan;
 pub mod reload;
 pub mod sources;
+pub mod static_files;
 pub mod template_deps;
 pub mod watch;
 
@@ -71,7 +76,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let progress = Progress::on_stderr();
     let outcome = engine.rebuild(&progress);
     progress.finish();
-    report(&outcome, &shared);
+    if let Some(job) = report(outcome, &shared) {
+        job.run();
+    }
     let (sender, batches) = channel();
     let watcher = Watcher::start(&root, sender).map_err(content)?;
     println!(
@@ -83,9 +90,17 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         eprintln!("could not open a browser ({e}); open {url} yourself");
     }
     let rebuild_shared = shared.clone();
+    let worker = extras::Worker::start();
     std::thread::Builder::new()
         .name("rebuild".into())
-        .spawn(move || rebuild_loop(engine, &batches, &rebuild_shared, watcher, &root))
+        .spawn(move || {
+            let rebuild = Rebuild {
+                shared: &rebuild_shared,
+                worker,
+                root: &root,
+            };
+            rebuild.run(engine, &batches, watcher);
+        })
         .map_err(|e| usage(&format!("cannot start the rebuild thread: {e}")))?;
     run_server(listener, shared)
 }
@@ -155,47 +170,94 @@ async fn interrupted() {
     }
 }
 
-/// Applies batches of changes as they come, until the watcher goes away.
-fn rebuild_loop(
-    mut engine: Engine,
-    batches: &Receiver<Batch>,
-    shared: &Shared,
-    mut watcher: Watcher,
-    root: &Path,
-) {
-    while let Ok(mut batch) = batches.recv() {
-        while let Ok(more) = batches.try_recv() {
-            batch.merge(more);
+/// What the rebuild thread works with.
+struct Rebuild<'a> {
+    shared: &'a Shared,
+    worker: extras::Worker,
+    root: &'a Path,
+}
+
+/// How long the files must stay quiet before a failed rebuild is reported: an editor may be
+/// half-way through saving (a file truncated before it is written, deleted before it is
+/// created again), and the next batch usually fixes it.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// At most this many quick retries before a failure is reported anyway.
+const SETTLE_TRIES: usize = 10;
+
+impl Rebuild<'_> {
+    /// Applies batches of changes as they come, until the watcher goes away.
+    fn run(&self, mut engine: Engine, batches: &Receiver<Batch>, mut watcher: Watcher) {
+        while let Ok(batch) = batches.recv() {
+            let mut batch = drain(batch, batches);
+            let mut failed: Option<Outcome> = None;
+            let mut tries = 0;
+            let outcome = loop {
+                watcher.refresh(&batch);
+                batch.paths.retain(|p| Watcher::is_source(self.root, p));
+                let outcome = if batch.paths.is_empty() && !batch.rescan {
+                    Outcome::Unchanged
+                } else {
+                    apply(&mut engine, &batch)
+                };
+                // Nothing new since a failure: the failure stands.
+                let outcome = match (outcome, failed.take()) {
+                    (Outcome::Unchanged, Some(failure)) => failure,
+                    (outcome, _) => outcome,
+                };
+                tries += 1;
+                if !matches!(outcome, Outcome::Failed(_)) || tries >= SETTLE_TRIES {
+                    break outcome;
+                }
+                match batches.recv_timeout(SETTLE) {
+                    Ok(more) => {
+                        failed = Some(outcome);
+                        batch = drain(more, batches);
+                    }
+                    Err(_) => break outcome,
+                }
+            };
+            if let Some(job) = report(outcome, self.shared) {
+                self.worker.submit(job);
+            }
         }
-        watcher.refresh(&batch);
-        batch.paths.retain(|p| Watcher::is_source(root, p));
-        if batch.paths.is_empty() && !batch.rescan {
-            continue;
-        }
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            engine.apply(&batch.paths, batch.rescan)
-        }))
-        .unwrap_or_else(|_| {
-            engine.reset();
-            Outcome::Failed(vec![
-                Diagnostic::error(Kind::Read, "serve", "internal error while rebuilding")
-                    .hint("save the file again; the next rebuild starts from scratch"),
-            ])
-        });
-        report(&outcome, shared);
     }
 }
 
-/// Prints what happened and tells the tabs.
-fn report(outcome: &Outcome, shared: &Shared) {
+/// `first` and every batch already waiting, as one.
+fn drain(mut first: Batch, batches: &Receiver<Batch>) -> Batch {
+    while let Ok(more) = batches.try_recv() {
+        first.merge(more);
+    }
+    first
+}
+
+/// Applies a batch; an internal failure is reported as a problem and the next rebuild starts
+/// from scratch.
+fn apply(engine: &mut Engine, batch: &Batch) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        engine.apply(&batch.paths, batch.rescan)
+    }))
+    .unwrap_or_else(|_| {
+        engine.reset();
+        Outcome::Failed(vec![
+            Diagnostic::error(Kind::Read, "serve", "internal error while rebuilding")
+                .hint("save the file again; the next rebuild starts from scratch"),
+        ])
+    })
+}
+
+/// Prints what happened and tells the tabs; hands back the generated files still to make.
+fn report(outcome: Outcome, shared: &Shared) -> Option<extras::ExtrasJob> {
     match outcome {
-        Outcome::Unchanged => {}
+        Outcome::Unchanged => None,
         Outcome::Rebuilt(rebuilt) => {
-            println!("{}", rebuilt_line(rebuilt));
+            println!("{}", rebuilt_line(&rebuilt));
             shared.publish(rebuilt.snapshot.clone(), &rebuilt.changed);
+            rebuilt.extras
         }
         Outcome::Failed(problems) => {
-            for d in problems {
+            for d in &problems {
                 eprintln!("{d}");
             }
             let n = problems.len();
@@ -208,7 +270,8 @@ fn report(outcome: &Outcome, shared: &Shared) {
                 "{n} {} found; {serving}",
                 if n == 1 { "error" } else { "errors" }
             );
-            shared.fail(problems);
+            shared.fail(&problems);
+            None
         }
     }
 }

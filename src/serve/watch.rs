@@ -7,6 +7,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::{ARTICLES_DIR, STATIC_DIR, TEMPLATES_DIR};
 use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -32,11 +33,22 @@ impl Batch {
     }
 }
 
+/// True for events that may change what a file holds or whether it exists; false for reads
+/// (our own reads of the site would otherwise wake the watcher again and again).
+fn changes_something(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 /// A running watch on a site folder.
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
-    watched: Vec<PathBuf>,
+    /// The source folders watched, with the identity (device, inode) of the folder watched.
+    watched: Vec<(PathBuf, (u64, u64))>,
 }
 
 impl Watcher {
@@ -46,7 +58,11 @@ impl Watcher {
             let batch = match result {
                 Ok(events) => Batch {
                     rescan: events.iter().any(|e| e.need_rescan()),
-                    paths: events.into_iter().flat_map(|e| e.event.paths).collect(),
+                    paths: events
+                        .into_iter()
+                        .filter(|e| changes_something(&e.event.kind))
+                        .flat_map(|e| e.event.paths)
+                        .collect(),
                 },
                 Err(_) => Batch {
                     paths: Vec::new(),
@@ -72,24 +88,30 @@ impl Watcher {
         Ok(watcher)
     }
 
-    /// Watches the source folders again where a batch shows they appeared, came back or moved.
+    /// Watches the source folders again where a batch shows they appeared, went away or were
+    /// replaced by another folder of the same name.
     pub fn refresh(&mut self, batch: &Batch) {
         for dir in [ARTICLES_DIR, TEMPLATES_DIR, STATIC_DIR] {
             let path = self.root.join(dir);
             if !batch.rescan && !batch.paths.contains(&path) {
                 continue;
             }
-            if self.watched.contains(&path) {
-                let _ = self.debouncer.unwatch(&path);
-                self.watched.retain(|p| p != &path);
+            let now = identity(&path);
+            let before = self.watched.iter().find(|(p, _)| p == &path).map(|w| w.1);
+            if now == before {
+                continue;
             }
-            if path.is_dir()
+            if before.is_some() {
+                let _ = self.debouncer.unwatch(&path);
+                self.watched.retain(|(p, _)| p != &path);
+            }
+            if let Some(id) = now
                 && self
                     .debouncer
                     .watch(&path, RecursiveMode::Recursive)
                     .is_ok()
             {
-                self.watched.push(path);
+                self.watched.push((path, id));
             }
         }
     }
@@ -105,6 +127,15 @@ impl Watcher {
                 .iter()
                 .any(|dir| rel.starts_with(dir))
     }
+}
+
+/// The (device, inode) of a folder, if it is one.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_dir())
+        .map(|m| (m.dev(), m.ino()))
 }
 
 fn watch_error(root: &Path, e: &notify::Error) -> Diagnostic {

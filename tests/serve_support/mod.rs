@@ -156,6 +156,16 @@ impl Server {
             .expect("a line on stdout")
     }
 
+    /// CPU time the server has used so far, in clock ticks (Linux `/proc`).
+    pub fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
+            .expect("read /proc stat");
+        let after_name = stat.rsplit(')').next().unwrap_or_default();
+        let fields: Vec<&str> = after_name.split_whitespace().collect();
+        // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+        fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
+    }
+
     /// What the server printed on stderr so far.
     pub fn stderr_text(&self) -> String {
         self.stderr

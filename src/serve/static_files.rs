@@ -1,0 +1,80 @@
+//! The files under `static/` in memory, re-read only when they change.
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::{STATIC_DIR, StaticFile, incremental};
+use axum::body::Bytes;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Every static file: where it is and what it holds.
+pub struct StaticFiles {
+    root: PathBuf,
+    /// The files, as `load` lists them.
+    pub files: Vec<StaticFile>,
+    /// Their contents, by path under `static/`.
+    pub bytes: HashMap<String, Bytes>,
+    /// Problems met listing or reading them.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl StaticFiles {
+    /// Reads every static file of the site at `root` (canonical).
+    pub fn read(root: &Path) -> StaticFiles {
+        let mut statics = StaticFiles {
+            root: root.to_path_buf(),
+            files: Vec::new(),
+            bytes: HashMap::new(),
+            problems: Vec::new(),
+        };
+        statics.reread(&[], true);
+        statics
+    }
+
+    /// Re-lists the static files and re-reads those that are new, named in `touched` (paths
+    /// under `static/`, files or folders) or, with `all`, every one. Returns the files that changed.
+    pub fn reread(&mut self, touched: &[String], all: bool) -> BTreeSet<String> {
+        let mut problems = Vec::new();
+        let listed = incremental::static_files(&self.root, &mut problems);
+        let is_touched = |rel: &str| {
+            all || touched
+                .iter()
+                .any(|t| t == rel || t.is_empty() || rel.starts_with(&format!("{t}/")))
+        };
+        let mut changed = BTreeSet::new();
+        let mut bytes = HashMap::with_capacity(listed.len());
+        for file in &listed {
+            let old = self.bytes.get(&file.rel);
+            let new = match old {
+                Some(old) if !is_touched(&file.rel) => old.clone(),
+                _ => match std::fs::read(&file.path) {
+                    Ok(b) => Bytes::from(b),
+                    Err(e) => {
+                        problems.push(
+                            Diagnostic::error(
+                                Kind::Read,
+                                Path::new(STATIC_DIR).join(&file.rel),
+                                format!("cannot read the file: {e}"),
+                            )
+                            .hint("check that the file exists and that you may read it"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if old != Some(&new) {
+                changed.insert(file.rel.clone());
+            }
+            bytes.insert(file.rel.clone(), new);
+        }
+        changed.extend(
+            self.bytes
+                .keys()
+                .filter(|rel| !bytes.contains_key(*rel))
+                .cloned(),
+        );
+        self.files = listed;
+        self.bytes = bytes;
+        self.problems = problems;
+        changed
+    }
+}
