@@ -19,6 +19,8 @@
   var card = doc.querySelector("[data-finder-emergency]");
   var cardList = doc.querySelector("[data-finder-emergency-list]");
   var fallback = doc.querySelector("[data-finder-fallback]");
+  var jump = doc.querySelector("[data-finder-jump]");
+  var jumpLink = doc.querySelector("[data-finder-jump-link]");
   if (!data || !form || !output || !status || !results || !card || !cardList) {
     return;
   }
@@ -125,6 +127,10 @@
       message = "Emergency sign ticked: call " + number + " now. " + message;
     }
     status.textContent = message;
+    if (jump && jumpLink) {
+      jump.hidden = slugs.length === 0;
+      jumpLink.textContent = "See " + plural(ranked.length, "matching article", "matching articles");
+    }
   }
 
   form.hidden = false;

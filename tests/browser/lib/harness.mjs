@@ -1,0 +1,172 @@
+// Shared helpers for the browser tests: build the site with the real generator, serve it on
+// 127.0.0.1 under a subpath, launch Debian's Chromium through playwright-core, and watch pages for
+// console errors and failed requests.
+
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+/** The repository root (two levels above tests/browser). */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+/** The subpath the site is served under, to prove it works away from the domain root. */
+export const PREFIX = "/guide/";
+
+/** The base URL the served build is made with (the 404 page uses its path). */
+export const BASE_URL = "https://example.org/guide/";
+
+/** Where screenshots and the print rendering go (printed by the tests). */
+export const SCREENSHOTS = path.join(REPO, "target", "screenshots");
+
+/**
+ * Builds the site into a fresh temporary folder with `cargo run --release -- build`, and returns
+ * the folder. `args` are extra build arguments (`--local`, `--base-url ...`).
+ */
+export function buildSite(args = []) {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "healthkb-browser-")), "guide");
+  const run = spawnSync(
+    "cargo",
+    ["run", "--release", "--quiet", "--", "build", "--out", out, ...args],
+    { cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (run.status !== 0) {
+    throw new Error(`site build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+  return out;
+}
+
+/** Every file under `dir`, as paths relative to it with `/` separators, sorted. */
+export function listFiles(dir) {
+  const found = [];
+  const walk = (rel) => {
+    for (const name of readdirSync(path.join(dir, rel))) {
+      const child = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, child)).isDirectory()) {
+        walk(child);
+      } else {
+        found.push(child);
+      }
+    }
+  };
+  walk("");
+  return found.sort();
+}
+
+/** Every generated HTML page, as its URL path below the site root (`""`, `a-z/`, `404.html`). */
+export function listPages(dir) {
+  return listFiles(dir)
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => (f.endsWith("index.html") ? f.slice(0, -"index.html".length) : f));
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 (random port) under `PREFIX`. Folder URLs serve their index.html;
+ * anything missing gets 404.html with status 404, as static hosts do. Returns { origin, url, close }.
+ */
+export async function serve(dir) {
+  const root = path.resolve(dir);
+  const server = createServer((req, res) => {
+    const sendFile = (file, status) => {
+      const body = readFileSync(file);
+      res.writeHead(status, {
+        "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+        "content-length": body.length,
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    };
+    const notFound = () => sendFile(path.join(root, "404.html"), 404);
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      return notFound();
+    }
+    if (!pathname.startsWith(PREFIX)) {
+      return notFound();
+    }
+    let file = path.resolve(root, "." + path.posix.normalize("/" + pathname.slice(PREFIX.length)));
+    if (file !== root && !file.startsWith(root + path.sep)) {
+      return notFound();
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!pathname.endsWith("/")) {
+        res.writeHead(301, { location: pathname + "/" });
+        return res.end();
+      }
+      file = path.join(file, "index.html");
+    }
+    if (!existsSync(file)) {
+      return notFound();
+    }
+    return sendFile(file, 200);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: origin + PREFIX,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Launches Debian's Chromium headless (playwright-core makes a fresh profile for it). */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Records console errors, page errors and failed requests (network failures and HTTP errors) on
+ * `page`. `expected404` is a URL that may answer 404 (the 404 page itself).
+ */
+export function watch(page, expected404 = null) {
+  const problems = [];
+  page.on("console", (msg) => {
+    const expected = expected404 && msg.location()?.url === expected404 && /404/.test(msg.text());
+    if ((msg.type() === "error" || msg.type() === "warning") && !expected) {
+      problems.push(`console ${msg.type()}: ${msg.text()}`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => {
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400 && res.url() !== expected404) {
+      problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    }
+  });
+  return problems;
+}
+
+/** Makes the screenshots folder and returns the path of `name` inside it. */
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return path.join(SCREENSHOTS, name);
+}

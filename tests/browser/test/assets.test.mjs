@@ -1,0 +1,50 @@
+// The files a reader downloads besides the pages: the vendored search library is exactly the
+// published elasticlunr 0.9.5 with its licence header, and the CSS and JavaScript stay small.
+// Prints the byte counts (raw and gzip) for the closing note.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { buildSite, REPO } from "../lib/harness.mjs";
+
+const require = createRequire(import.meta.url);
+
+test("the vendored elasticlunr.min.js is the published 0.9.5 file, licence header included", () => {
+  const vendored = readFileSync(path.join(REPO, "static", "elasticlunr.min.js"));
+  const published = readFileSync(require.resolve("elasticlunr/elasticlunr.min.js"));
+  assert.ok(vendored.equals(published), "static/elasticlunr.min.js differs from npm elasticlunr");
+  assert.match(vendored.toString("utf8", 0, 400), /elasticlunr[\s\S]*0\.9\.5[\s\S]*MIT Licensed[\s\S]*@license/);
+  assert.equal(require("elasticlunr/package.json").version, "0.9.5");
+});
+
+test("CSS and JavaScript a reader downloads stay small", () => {
+  const dir = buildSite([]);
+  const size = (file) => {
+    const bytes = readFileSync(path.join(dir, file));
+    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  const sum = (files) => files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+  const everyPage = ["style.css", "site.js"];
+  const home = [...everyPage, "finder-data.js", "finder.js"];
+  const search = ["elasticlunr.min.js", "search-index.js"];
+  const all = [...home, ...search];
+  for (const f of all.map(size)) {
+    console.log(`${f.file}: ${f.raw} bytes (${f.gzip} gzip)`);
+  }
+  const report = (label, files) => {
+    const s = sum(files);
+    console.log(`${label}: ${s.raw} bytes (${s.gzip} gzip)`);
+    return s;
+  };
+  const page = report("every page (CSS + JS)", everyPage);
+  const homePage = report("home page with the finder", home);
+  report("search, loaded on first use", search);
+  const total = report("all CSS and JS a reader can download", all);
+  assert.ok(page.raw < 40_000, "CSS and JS on every page under 40 kB");
+  assert.ok(homePage.raw < 60_000, "home page CSS and JS under 60 kB");
+  assert.ok(total.gzip < 80_000, "everything, compressed, under 80 kB");
+  assert.ok(statSync(path.join(dir, "search-index.js")).size > 10_000, "the index has content");
+});

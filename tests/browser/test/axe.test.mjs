@@ -1,0 +1,74 @@
+// axe-core on every generated page, in light and dark colour schemes, with the WCAG 2.2 A and AA
+// rules; plus the states scripts create (finder results and emergency card, search results).
+// Any violation fails the test.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
+import { buildSite, serve, launch, listPages, BASE_URL } from "../lib/harness.mjs";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const SCHEMES = ["light", "dark"];
+
+let server;
+let browser;
+let pages;
+
+before(async () => {
+  const dir = buildSite(["--base-url", BASE_URL]);
+  server = await serve(dir);
+  browser = await launch();
+  pages = listPages(dir);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** "rule-id (impact): target, target" lines for each violation. */
+function describe(violations) {
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+}
+
+async function check(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  assert.ok(results.passes.length > 10, `${label}: axe ran its rules`);
+  return describe(results.violations).map((line) => `${label}: ${line}`);
+}
+
+for (const scheme of SCHEMES) {
+  test(`axe finds no WCAG 2.2 A/AA violations on any page (${scheme})`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    const found = [];
+    for (const p of pages) {
+      await page.goto(server.url + p);
+      found.push(...(await check(page, p || "home")));
+    }
+    await context.close();
+    assert.deepEqual(found, []);
+  });
+
+  test(`axe finds no violations in the finder and search states (${scheme})`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(server.url);
+    await page.locator(".finder-group-emergency input").first().check();
+    await page.locator("form[data-finder] input[value=back-pain]").check();
+    await page.locator("[data-finder-emergency]").waitFor({ state: "visible" });
+    const found = await check(page, "home with ticks");
+    await page.locator("#site-search-q").fill("tingling");
+    await page.locator("#site-search-q").press("Enter");
+    await page.locator("#search-results li").first().waitFor();
+    found.push(...(await check(page, "home with search results")));
+    await page.locator("#site-search-q").focus();
+    found.push(...(await check(page, "focused search box")));
+    await context.close();
+    assert.deepEqual(found, []);
+  });
+}
