@@ -35,6 +35,15 @@ fn other_article() -> article::Article {
         .expect("valid article")
 }
 
+/// True if any tag in `html` (text between `<` and `>`; text content cannot hold a raw `<`) has a
+/// `javascript:` attribute value.
+fn has_javascript_attribute(html: &str) -> bool {
+    html.split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag.to_lowercase()))
+        .any(|tag| tag.contains("=\"javascript:") || tag.contains("='javascript:"))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -92,8 +101,7 @@ proptest! {
             None => html,
         };
         if problems.is_empty() {
-            let lower = html.to_lowercase();
-            prop_assert!(!lower.contains("<a href=\"javascript:") && !lower.contains("src=\"javascript:"), "{html}");
+            prop_assert!(!has_javascript_attribute(&html), "{html}");
         }
     }
 }
