@@ -201,14 +201,21 @@
     }
   }
 
-  if (closeButton) {
-    closeButton.addEventListener("click", function () {
-      panel.hidden = true;
-      status.textContent = "";
-      var input = doc.getElementById("site-search-q");
-      if (input) {
-        input.focus();
-      }
-    });
+  function closePanel() {
+    panel.hidden = true;
+    status.textContent = "";
+    var input = doc.getElementById("site-search-q");
+    if (input) {
+      input.focus();
+    }
   }
+
+  if (closeButton) {
+    closeButton.addEventListener("click", closePanel);
+  }
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      closePanel();
+    }
+  });
 })();

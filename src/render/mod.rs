@@ -8,6 +8,8 @@ pub mod finder;
 pub mod jsonld;
 mod pages;
 pub mod search;
+#[cfg(test)]
+mod site_tests;
 pub mod templates;
 pub mod views;
 pub mod xml;

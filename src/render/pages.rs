@@ -17,6 +17,11 @@ const ABOUT_KEY: &str = "about.md";
 
 type ContextResult = Result<tera::Context, tera::Error>;
 
+/// The first breadcrumb step of every trail.
+fn home_step() -> TrailStep {
+    ("Home".into(), Some(String::new()))
+}
+
 impl<'a> Renderer<'a> {
     /// What every page shares.
     pub(super) fn common(
@@ -131,10 +136,7 @@ impl<'a> Renderer<'a> {
         let next_review = front
             .next_review
             .or(front.reviewed.map(|r| r.plus_years(3)));
-        let steps: Vec<TrailStep> = vec![
-            ("Home".into(), Some(String::new())),
-            (front.title.clone(), None),
-        ];
+        let steps: Vec<TrailStep> = vec![home_step(), (front.title.clone(), None)];
         let (breadcrumbs, _) = self.trail(linker, &steps);
         let json_steps = self.json_steps(linker, &steps);
         let mut common = self.common(linker, page, front.title.clone(), front.description.clone());
@@ -245,7 +247,7 @@ impl<'a> Renderer<'a> {
         let (breadcrumbs, json_ld) = self.trail(
             linker,
             &[
-                ("Home".into(), Some(String::new())),
+                home_step(),
                 ("Symptoms".into(), Some("symptoms/".into())),
                 (s.name.clone(), None),
             ],
@@ -278,13 +280,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn symptoms_index(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
         let site = self.site;
-        let (breadcrumbs, json_ld) = self.trail(
-            linker,
-            &[
-                ("Home".into(), Some(String::new())),
-                ("Symptoms".into(), None),
-            ],
-        );
+        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), ("Symptoms".into(), None)]);
         let mut common = self.common(
             linker,
             page,
@@ -306,13 +302,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn a_to_z(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
-        let (breadcrumbs, json_ld) = self.trail(
-            linker,
-            &[
-                ("Home".into(), Some(String::new())),
-                ("A to Z".into(), None),
-            ],
-        );
+        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), ("A to Z".into(), None)]);
         let mut common = self.common(
             linker,
             page,
@@ -332,13 +322,8 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn emergency(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
         let site = self.site;
-        let (breadcrumbs, json_ld) = self.trail(
-            linker,
-            &[
-                ("Home".into(), Some(String::new())),
-                ("Emergency signs".into(), None),
-            ],
-        );
+        let (breadcrumbs, json_ld) =
+            self.trail(linker, &[home_step(), ("Emergency signs".into(), None)]);
         let mut common = self.common(
             linker,
             page,

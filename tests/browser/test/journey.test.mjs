@@ -120,6 +120,9 @@ test("search finds articles by a word only in the body and by other names", asyn
   const nothing = await search(page, "xylophone");
   assert.deepEqual(nothing, []);
   assert.match(await page.locator("#search-heading").textContent(), /No pages found/);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#search-panel").isVisible(), false, "Escape closes the results");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-q", "focus returns to the box");
   check();
   await close();
 });

@@ -1,0 +1,184 @@
+//! Rendering tests over the real site in this repository (its articles, templates and settings):
+//! the generated search index and finder data, and what the templates put on the pages.
+
+use super::{PageKind, RenderOptions, Renderer, finder, pages, search, templates};
+use crate::crosslink::{self, Site};
+use crate::{config, load};
+use serde_json::Value;
+use std::path::Path;
+
+fn real_site(base_url: Option<&str>) -> (Site, tera::Tera) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut config = config::SiteConfig::load(root).expect("site.toml loads");
+    config.base_url = base_url.map(String::from);
+    let (loaded, problems) = load::load(root, config, false);
+    let tera = templates::compile(&loaded.templates).expect("templates compile");
+    let site = crosslink::cross_link(loaded, problems).expect("the real site cross-links");
+    (site, tera)
+}
+
+/// The JSON a generated `window.NAME = JSON;` script assigns.
+fn assigned(script: &str, global: &str) -> Value {
+    let json = script
+        .strip_prefix(&format!("window.{global} = "))
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .expect("a single assignment");
+    serde_json::from_str(json).expect("valid JSON")
+}
+
+#[test]
+fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_base_url() {
+    let (site, tera) = real_site(None);
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    let names: Vec<String> = renderer
+        .extra_files(&pages(&site))
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(names, [search::INDEX_FILE, finder::DATA_FILE]);
+
+    let (site, tera) = real_site(Some("https://example.org/guide/"));
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    let names: Vec<String> = renderer
+        .extra_files(&pages(&site))
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            search::INDEX_FILE,
+            finder::DATA_FILE,
+            "sitemap.xml",
+            "robots.txt",
+            "feed.xml"
+        ]
+    );
+}
+
+#[test]
+fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
+    let (site, tera) = real_site(None);
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    let files = renderer.extra_files(&pages(&site));
+    let data = assigned(&files[0].1, search::GLOBAL);
+    let docs = data["docs"].as_object().expect("docs");
+    assert_eq!(docs.len(), site.articles.len() + site.symptoms.len());
+    assert_eq!(
+        docs["vitamin-b12-deficiency/"]["t"],
+        "Vitamin B12 deficiency"
+    );
+    assert_eq!(docs["symptoms/back-tingling/"]["k"], "Symptom");
+
+    let has = |field: &str, token: &str, doc: &str| {
+        let mut node = &data["index"]["index"][field]["root"];
+        for c in token.chars() {
+            node = &node[c.to_string()];
+        }
+        node["docs"].get(doc).is_some()
+    };
+    assert!(has("aliases", "paresthesia", "tingling-in-the-back/"));
+    assert!(has("aliases", "cobalamin", "vitamin-b12-deficiency/"));
+    assert!(has("aliases", "paresthesia", "symptoms/back-tingling/"));
+    assert!(has("body", "gallston", "back-spasm/"), "stemmed body words");
+    assert!(has("symptoms", "sciatica", "pinched-nerve-and-sciatica/"));
+}
+
+#[test]
+fn finder_data_matches_the_symptom_index() {
+    let (site, tera) = real_site(None);
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    let files = renderer.extra_files(&pages(&site));
+    let data = assigned(&files[1].1, finder::GLOBAL);
+    let articles = data["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), site.articles.len());
+    for symptom in &site.symptoms {
+        let entry = &data["symptoms"][&symptom.slug];
+        assert_eq!(entry["n"], symptom.name.as_str());
+        let mut titles: Vec<&str> = entry["a"]
+            .as_array()
+            .expect("article indexes")
+            .iter()
+            .filter_map(|i| articles.get(usize::try_from(i.as_u64()?).ok()?)?["t"].as_str())
+            .collect();
+        let mut expected: Vec<&str> = symptom
+            .articles
+            .iter()
+            .map(|&a| site.articles[a].front.title.as_str())
+            .collect();
+        titles.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(titles, expected, "{}", symptom.slug);
+    }
+    assert_eq!(data["symptoms"]["saddle-numbness"]["l"], "emergency");
+}
+
+#[test]
+fn article_pages_carry_csp_care_cards_and_structured_data_matching_the_page() {
+    let (site, tera) = real_site(Some("https://example.org/guide/"));
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    let all = pages(&site);
+    let page = all
+        .iter()
+        .find(|p| p.url == "back-spasm/")
+        .expect("the back spasm article");
+    assert!(matches!(page.kind, PageKind::Article(_)));
+    let html = renderer.render(page).expect("renders");
+    assert_eq!(renderer.render(page).expect("renders again"), html);
+    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'\">"));
+    assert!(!html.contains(" style=\"") && !html.contains("<style"));
+    assert!(html.contains("<span class=\"care-label\">Emergency<span class=\"visually-hidden\">:</span></span> Call 911 now if:</h2>"));
+    assert!(html.contains("Get urgent help today if:</h2>"));
+    assert!(html.contains("See a doctor if:</h2>"));
+    assert!(html.contains(
+        "Printed from: <span data-print-address>https://example.org/guide/back-spasm/</span>"
+    ));
+
+    let open = "<script type=\"application/ld+json\">";
+    assert_eq!(html.matches(open).count(), 1);
+    let start = html.find(open).expect("JSON-LD") + open.len();
+    let end = start + html[start..].find("</script>").expect("closed");
+    let data: Value = serde_json::from_str(&html[start..end]).expect("valid JSON-LD");
+    assert_eq!(data["@type"], "MedicalWebPage");
+    assert_eq!(data["name"], "Back spasm");
+    assert_eq!(data["url"], "https://example.org/guide/back-spasm/");
+    let article = site
+        .articles
+        .iter()
+        .find(|a| a.url == "back-spasm/")
+        .expect("loaded");
+    let updated = article.front.updated.to_string();
+    assert_eq!(data["dateModified"], updated.as_str());
+    let shown = format!("Page last updated: <time datetime=\"{updated}\">");
+    assert!(html.contains(&shown), "dateModified is the date shown");
+    assert!(data.get("lastReviewed").is_none(), "no review is claimed");
+    let signs = data["about"]["signOrSymptom"].as_array().expect("symptoms");
+    for sign in signs {
+        let url = sign["url"].as_str().unwrap_or_default();
+        let relative = url.replace("https://example.org/guide/", "../");
+        assert!(
+            html.contains(&format!("href=\"{relative}\"")),
+            "{url} is linked on the page"
+        );
+    }
+}
+
+#[test]
+fn the_home_page_has_the_finder_form_and_its_fallback() {
+    let (site, tera) = real_site(None);
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    let home = pages(&site)
+        .into_iter()
+        .find(|p| p.kind == PageKind::Home)
+        .expect("home");
+    let html = renderer.render(&home).expect("renders");
+    assert!(html.contains("<form class=\"finder-form\""));
+    assert!(html.contains("data-finder-fallback"));
+    assert_eq!(
+        html.matches("type=\"checkbox\" id=\"finder-").count(),
+        site.symptoms.len()
+    );
+    assert!(html.contains("<legend>Signs that need help now</legend>"));
+    assert!(html.contains("<script src=\"finder-data.js\" defer></script>"));
+    assert!(html.contains("role=\"status\" aria-live=\"polite\""));
+}
