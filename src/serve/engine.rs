@@ -194,8 +194,8 @@ impl Engine {
         let (extras, job) = match extras_now {
             Some(files) => (Extras::ready(files), None),
             None => {
-                let (extras, sender) = Extras::pending(Some(Arc::new(extra_names)));
-                let job = ExtrasJob::new(site.clone(), tera.clone(), pages.clone(), sender);
+                let (extras, promise) = Extras::pending(Some(Arc::new(extra_names)));
+                let job = ExtrasJob::new(site.clone(), tera.clone(), pages.clone(), promise);
                 (extras, Some(job))
             }
         };
@@ -255,15 +255,14 @@ impl Engine {
             &PAGE_TEMPLATES,
             &self.pending.templates,
         );
-        // On the fast path the last good site was updated in place: compare it with itself, and
-        // add the pages whose backlinks changed.
-        let old = if fast.is_some() { site } else { &good.site };
-        let mut selected = plan::select(old, site, pages, &self.pending, &affected);
+        let mut selected = match fast {
+            Some(change) => {
+                plan::select_fast(site, pages, &self.pending, &change.backlinks_changed)
+            }
+            None => plan::select(&good.site, site, pages, &self.pending, &affected),
+        };
         for (page, selected) in pages.iter().zip(&mut selected) {
             *selected |= !good.snapshot.files.contains_key(&page.output);
-            if let (Some(change), render::PageKind::Article(i)) = (fast, page.kind) {
-                *selected |= change.backlinks_changed.contains(&i);
-            }
         }
         selected
     }

@@ -1,13 +1,15 @@
 //! Generated files that depend on the whole site (the search index, the symptom finder's data,
 //! and with `base_url` the sitemap, robots.txt and feed). On a large site the search index takes
-//! seconds to build, so `serve` builds them after the pages, off the edit-to-reload path: a
-//! snapshot's pages are served at once, and a request for one of these files waits until the
-//! files of that same build are ready. Nothing is ever served from a different build.
+//! seconds to build, so `serve` builds them after the pages, off the edit-to-reload path, and
+//! only once someone asks for one: a snapshot's pages are served at once, and a request for one
+//! of these files waits until the files of that same build are ready. Nothing is ever served
+//! from a different build.
 
 use crate::crosslink::Site;
 use crate::render::{Page, RenderOptions, Renderer};
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::watch;
@@ -22,6 +24,13 @@ pub struct Extras {
     /// without waiting; `None` when unknown.
     expected: Option<Arc<BTreeSet<String>>>,
     ready: watch::Receiver<Option<Files>>,
+    wanted: Arc<AtomicBool>,
+}
+
+/// The promise of one build's generated files, kept by the job that makes them.
+pub struct Promise {
+    sender: watch::Sender<Option<Files>>,
+    wanted: Arc<AtomicBool>,
 }
 
 impl Default for Extras {
@@ -30,17 +39,26 @@ impl Default for Extras {
         Extras {
             expected: None,
             ready,
+            wanted: Arc::default(),
         }
     }
 }
 
 impl Extras {
     /// Files still to come, with the names they are expected to have.
-    pub fn pending(
-        expected: Option<Arc<BTreeSet<String>>>,
-    ) -> (Extras, watch::Sender<Option<Files>>) {
+    pub fn pending(expected: Option<Arc<BTreeSet<String>>>) -> (Extras, Promise) {
         let (sender, ready) = watch::channel(None);
-        (Extras { expected, ready }, sender)
+        let wanted = Arc::new(AtomicBool::new(false));
+        let promise = Promise {
+            sender,
+            wanted: wanted.clone(),
+        };
+        let extras = Extras {
+            expected,
+            ready,
+            wanted,
+        };
+        (extras, promise)
     }
 
     /// Files made already, from `extra_files`' (path, text) pairs.
@@ -55,6 +73,7 @@ impl Extras {
         Extras {
             expected: None,
             ready,
+            wanted: Arc::default(),
         }
     }
 
@@ -82,6 +101,7 @@ impl Extras {
     /// Waits (at most `limit`) for the files; `None` if they will never come (a newer build
     /// replaced this one) or took too long.
     pub async fn wait(&self, limit: Duration) -> Option<Files> {
+        self.wanted.store(true, Ordering::Relaxed);
         let mut ready = self.ready.clone();
         let waited = tokio::time::timeout(limit, ready.wait_for(Option::is_some)).await;
         match waited {
@@ -96,7 +116,7 @@ pub struct ExtrasJob {
     site: Arc<Site>,
     tera: tera::Tera,
     pages: Vec<Page>,
-    sender: watch::Sender<Option<Files>>,
+    promise: Promise,
 }
 
 impl std::fmt::Debug for ExtrasJob {
@@ -106,38 +126,48 @@ impl std::fmt::Debug for ExtrasJob {
 }
 
 impl ExtrasJob {
-    /// A job for `site`, rendered with `tera`, whose result goes to `sender`.
-    pub fn new(
-        site: Arc<Site>,
-        tera: tera::Tera,
-        pages: Vec<Page>,
-        sender: watch::Sender<Option<Files>>,
-    ) -> Self {
+    /// A job for `site`, rendered with `tera`, keeping `promise`.
+    pub fn new(site: Arc<Site>, tera: tera::Tera, pages: Vec<Page>, promise: Promise) -> Self {
         ExtrasJob {
             site,
             tera,
             pages,
-            sender,
+            promise,
         }
     }
 
-    /// Generates the files and hands them to whoever waits for them.
+    /// True once someone asked for one of the files.
+    pub fn is_wanted(&self) -> bool {
+        self.promise.wanted.load(Ordering::Relaxed)
+    }
+
+    /// Generates the files and hands them to whoever waits for them. Works on its own copy of
+    /// the site, so that the engine can update its own in place in the meantime.
     pub fn run(self) -> Files {
-        let renderer = Renderer::new(&self.site, self.tera, RenderOptions::default());
+        let ExtrasJob {
+            site,
+            tera,
+            pages,
+            promise,
+        } = self;
+        let own = Site::clone(&site);
+        drop(site);
+        let renderer = Renderer::new(&own, tera, RenderOptions::default());
         let files: Files = Arc::new(
             renderer
-                .extra_files(&self.pages)
+                .extra_files(&pages)
                 .into_iter()
                 .map(|(path, text)| (path, Bytes::from(text)))
                 .collect(),
         );
-        self.sender.send_replace(Some(files.clone()));
+        promise.sender.send_replace(Some(files.clone()));
         files
     }
 }
 
-/// Runs jobs on a thread of its own, one at a time, always the newest: a job replaced before
-/// it started is dropped (whoever waits for its files is told they will never come).
+/// Runs jobs on a thread of its own, one at a time, always the newest and only once its files
+/// are asked for: a job replaced before it started is dropped (whoever waits for its files is
+/// told they will never come, and asks the newer build).
 #[derive(Clone)]
 pub struct Worker {
     next: Arc<(Mutex<Option<ExtrasJob>>, Condvar)>,
@@ -158,16 +188,29 @@ impl Worker {
                         let (slot, ready) = &*next;
                         let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
                         loop {
-                            if let Some(job) = slot.take() {
+                            if slot.as_ref().is_some_and(ExtrasJob::is_wanted)
+                                && let Some(job) = slot.take()
+                            {
                                 break job;
                             }
-                            slot = ready.wait(slot).unwrap_or_else(PoisonError::into_inner);
+                            // Asking for the files only raises a flag: look again soon.
+                            slot = ready
+                                .wait_timeout(slot, Duration::from_millis(20))
+                                .map_or_else(|e| e.into_inner().0, |(slot, _)| slot);
                         }
                     };
                     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()));
                 }
             });
         worker
+    }
+
+    /// Drops the job not yet started, if any: a rebuild is about to replace it, and the job
+    /// would keep the engine from updating its site in place.
+    pub fn cancel_pending(&self) {
+        let (slot, _) = &*self.next;
+        let stale = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+        drop(stale);
     }
 
     /// Queues `job` in place of any job not yet started.

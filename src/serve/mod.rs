@@ -198,6 +198,7 @@ impl Rebuild<'_> {
                 let outcome = if batch.paths.is_empty() && !batch.rescan {
                     Outcome::Unchanged
                 } else {
+                    self.worker.cancel_pending();
                     apply(&mut engine, &batch)
                 };
                 // Nothing new since a failure: the failure stands.

@@ -85,6 +85,35 @@ pub fn select(
         .collect()
 }
 
+/// For the fast path ([`super::fast`]), where only the text of some articles changed and the
+/// site was updated in place: their own pages, the pages whose backlinks changed and, when a
+/// front matter changed, every page that shows it.
+pub fn select_fast(
+    site: &Site,
+    pages: &[Page],
+    changes: &Changes,
+    backlinks_changed: &std::collections::BTreeSet<usize>,
+) -> Vec<bool> {
+    let mut selected = if changes.fronts.is_empty() {
+        vec![false; pages.len()]
+    } else {
+        select(
+            site,
+            site,
+            pages,
+            changes,
+            &Affected::Roots(Default::default()),
+        )
+    };
+    for (page, selected) in pages.iter().zip(&mut selected) {
+        if let PageKind::Article(i) = page.kind {
+            *selected |= backlinks_changed.contains(&i)
+                || changes.articles.contains(site.articles[i].key.as_str());
+        }
+    }
+    selected
+}
+
 /// Every page links to the about page when there is one: its coming or going changes them all.
 fn about_moved(old: &Site, new: &Site, changes: &Changes) -> bool {
     let has = |site: &Site| site.articles.iter().any(|a| a.key == "about.md");
