@@ -6,6 +6,7 @@
 //! work per article stays bounded however large the site grows.
 
 use super::symptoms::Symptom;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// How many related articles an article shows.
@@ -31,32 +32,40 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
         .iter()
         .map(|s| (total / s.articles.len().max(1) as f64).ln() + 1.0)
         .collect();
-    let mut candidates_scored = 0;
-    let lists = per_article
-        .iter()
+    let ranked: Vec<(Vec<usize>, usize)> = per_article
+        .par_iter()
         .enumerate()
         .map(|(article, mine)| {
             let candidates = candidates(article, mine, symptoms);
-            candidates_scored += candidates.len();
-            let mut scored: Vec<(f64, usize)> = candidates
+            let count = candidates.len();
+            let scored: Vec<(f64, usize)> = candidates
                 .into_iter()
                 .map(|other| (shared_weight(mine, &per_article[other], &weight), other))
                 .collect();
-            scored.sort_unstable_by(|a, b| {
-                b.0.total_cmp(&a.0)
-                    .then(title_rank[a.1].cmp(&title_rank[b.1]))
-            });
-            scored
-                .into_iter()
-                .take(RELATED_LIMIT)
-                .map(|(_, i)| i)
-                .collect()
+            (best(scored, title_rank), count)
         })
         .collect();
+    let candidates_scored = ranked.iter().map(|(_, count)| count).sum();
+    let lists = ranked.into_iter().map(|(list, _)| list).collect();
     Related {
         lists,
         candidates_scored,
     }
+}
+
+/// The `RELATED_LIMIT` best of the scored candidates: highest score first, ties by title. Only the
+/// best few are sorted, not every candidate.
+fn best(mut scored: Vec<(f64, usize)>, title_rank: &[usize]) -> Vec<usize> {
+    let order = |a: &(f64, usize), b: &(f64, usize)| {
+        b.0.total_cmp(&a.0)
+            .then(title_rank[a.1].cmp(&title_rank[b.1]))
+    };
+    if scored.len() > RELATED_LIMIT {
+        scored.select_nth_unstable_by(RELATED_LIMIT - 1, order);
+        scored.truncate(RELATED_LIMIT);
+    }
+    scored.sort_unstable_by(order);
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Articles sharing a not-too-common symptom with `article`; if all its symptoms are very common,

@@ -136,6 +136,8 @@ pub struct Renderer<'a> {
     options: RenderOptions,
     base_url: Option<String>,
     base_path: Option<String>,
+    /// URL of the "about this guide" article, found once (every page links to it).
+    about_url: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -143,12 +145,18 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: tera::Tera, options: RenderOptions) -> Self {
         let base_url = site.config.base_url();
         let base_path = base_url.as_deref().map(path_of_url);
+        let about_url = site
+            .articles
+            .iter()
+            .find(|a| a.key == pages::ABOUT_KEY)
+            .map(|a| a.url.clone());
         Renderer {
             site,
             tera,
             options,
             base_url,
             base_path,
+            about_url,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::load::Level;
 type TrailStep = (String, Option<String>);
 
 /// The key of the "about this guide" article.
-const ABOUT_KEY: &str = "about.md";
+pub(super) const ABOUT_KEY: &str = "about.md";
 
 type ContextResult = Result<tera::Context, tera::Error>;
 
@@ -32,12 +32,7 @@ impl<'a> Renderer<'a> {
         description: String,
     ) -> Common<'a> {
         let config = &self.site.config;
-        let about = self
-            .site
-            .articles
-            .iter()
-            .find(|a| a.key == ABOUT_KEY)
-            .map(|a| linker.href(&a.url));
+        let about = self.about_url.as_deref().map(|url| linker.href(url));
         let canonical = self.base_url.as_ref().map(|b| format!("{b}{}", page.url));
         Common {
             site: SiteView {

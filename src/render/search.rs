@@ -49,6 +49,7 @@ struct Doc<'a> {
 /// Builds `search-index.js`: the elasticlunr index plus a title, description and kind for every
 /// document, as `window.healthkbSearch = {...};`. Deterministic: the index uses ordered maps.
 pub fn index_script(site: &Site, symptom_urls: &[String]) -> String {
+    let body_words = body_word_limit(site.articles.len());
     let mut docs: Vec<Doc<'_>> = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
         let front = &article.front;
@@ -68,7 +69,7 @@ pub fn index_script(site: &Site, symptom_urls: &[String]) -> String {
                 front.aliases.join(" "),
                 symptoms,
                 front.description.clone(),
-                plain_text(&article.body),
+                distinct_words(&plain_text(&article.body), body_words),
             ],
             view: DocView {
                 t: &front.title,
@@ -108,6 +109,44 @@ pub fn index_script(site: &Site, symptom_urls: &[String]) -> String {
 
 /// `window.NAME = JSON;` with a trailing newline. JSON is valid JavaScript; `<` is escaped anyway
 /// so the text stays inert wherever it ends up.
+/// How many (word, article) entries the body field may add to the index in all. The index is
+/// one file every reader who searches downloads, so it must stay small however big the site is.
+pub const BODY_WORD_BUDGET: usize = 600_000;
+
+/// Fewest distinct body words indexed per article, however large the site.
+pub const MIN_BODY_WORDS: usize = 60;
+
+/// Distinct body words indexed per article: every word on a small site (the real guide's articles
+/// have fewer than 400 distinct words), the opening words of each article on a large one.
+pub fn body_word_limit(articles: usize) -> usize {
+    (BODY_WORD_BUDGET / articles.max(1)).max(MIN_BODY_WORDS)
+}
+
+/// The first `limit` distinct words of `text` (case-insensitive), in order. A word's repeats add
+/// little to a search but a lot to the index's size and build time.
+pub fn distinct_words(text: &str, limit: usize) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(text.len().min(limit * 8));
+    for word in text.split_whitespace() {
+        if seen.len() >= limit {
+            break;
+        }
+        let key: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !key.is_empty() && seen.insert(key) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Writes `value` as a script assigning `window.<global>`.
 pub fn script<T: Serialize>(global: &str, value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     format!(
@@ -149,6 +188,17 @@ pub fn plain_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_words_are_distinct_and_capped_by_a_site_wide_budget() {
+        assert_eq!(
+            distinct_words("Pain, pain and PAIN and more", 10),
+            "Pain, and more"
+        );
+        assert_eq!(distinct_words("a b a c d", 2), "a b");
+        assert_eq!(body_word_limit(16), BODY_WORD_BUDGET / 16);
+        assert_eq!(body_word_limit(100_000), MIN_BODY_WORDS);
+    }
 
     #[test]
     fn plain_text_keeps_words_and_drops_markup() {
