@@ -65,7 +65,10 @@ fn best(mut scored: Vec<(f64, usize)>, title_rank: &[usize]) -> Vec<usize> {
         scored.truncate(RELATED_LIMIT);
     }
     scored.sort_unstable_by(order);
-    scored.into_iter().map(|(_, i)| i).collect()
+    // A fresh small list: collecting in place would keep the whole candidate buffer alive.
+    let mut best = Vec::with_capacity(scored.len());
+    best.extend(scored.iter().map(|&(_, i)| i));
+    best
 }
 
 /// Articles sharing a not-too-common symptom with `article`; if all its symptoms are very common,
