@@ -107,8 +107,6 @@ pub fn index_script(site: &Site, symptom_urls: &[String]) -> String {
     script(GLOBAL, &SearchFile { index, docs: views })
 }
 
-/// `window.NAME = JSON;` with a trailing newline. JSON is valid JavaScript; `<` is escaped anyway
-/// so the text stays inert wherever it ends up.
 /// How many (word, article) entries the body field may add to the index in all. The index is
 /// one file every reader who searches downloads, so it must stay small however big the site is.
 pub const BODY_WORD_BUDGET: usize = 600_000;
@@ -146,7 +144,9 @@ pub fn distinct_words(text: &str, limit: usize) -> String {
     out
 }
 
-/// Writes `value` as a script assigning `window.<global>`.
+/// Writes `value` as a script assigning it to a global: `window.NAME = JSON;` with a trailing
+/// newline. JSON is valid JavaScript; `<`, `>` and `&` are escaped anyway so the text stays inert
+/// wherever it ends up.
 pub fn script<T: Serialize>(global: &str, value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     format!(
