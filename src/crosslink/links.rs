@@ -73,9 +73,11 @@ pub fn is_unsafe(dest: &str) -> bool {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    UNSAFE_SCHEMES
-        .iter()
-        .any(|s| cleaned.strip_prefix(s).is_some_and(|rest| rest.starts_with(':')))
+    UNSAFE_SCHEMES.iter().any(|s| {
+        cleaned
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })
 }
 
 /// True when `dest` has a URL scheme or is protocol-relative: such links are left alone.
@@ -321,10 +323,22 @@ mod tests {
 
     #[test]
     fn unsafe_schemes_are_caught_however_they_are_written() {
-        for dest in ["javascript:alert(1)", "JavaScript:x", " java\tscript:x", "data:text/html,x", "file:///etc/passwd", "vbscript:x"] {
+        for dest in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            " java\tscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "vbscript:x",
+        ] {
             assert!(is_unsafe(dest), "{dest}");
         }
-        for dest in ["https://x.org", "mailto:a@b.org", "javascript.md", "notes/data.md"] {
+        for dest in [
+            "https://x.org",
+            "mailto:a@b.org",
+            "javascript.md",
+            "notes/data.md",
+        ] {
             assert!(!is_unsafe(dest), "{dest}");
         }
     }
