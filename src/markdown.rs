@@ -8,8 +8,8 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parse
 use std::collections::HashSet;
 use std::ops::Range;
 
-/// Markdown features the site supports.
-fn options() -> Options {
+/// Markdown features the site supports; every step that parses Markdown uses these.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -5,7 +5,7 @@
 //! the plain text can be traced back to a line of the Markdown file.
 
 use crate::quality::sentences;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// A long sentence or paragraph: its byte offset in the body and its length in words.
@@ -38,21 +38,11 @@ impl Block {
     }
 }
 
-/// The Markdown features the site uses (the same as rendering).
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
-
 /// Splits `body` into prose blocks.
 fn blocks(body: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current = Block::default();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Text(t) | Event::Code(t) => push(&mut current, &t, &range),
             Event::SoftBreak | Event::HardBreak => current.text.push(' '),

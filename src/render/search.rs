@@ -8,7 +8,6 @@
 
 use crate::crosslink::Site;
 use elasticlunr::IndexBuilder;
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -69,7 +68,7 @@ pub fn index_script(site: &Site, symptom_urls: &[String]) -> String {
                 front.aliases.join(" "),
                 symptoms,
                 front.description.clone(),
-                distinct_words(&plain_text(&article.body), body_words),
+                distinct_words(&crate::markdown::plain_text(&article.body), body_words),
             ],
             view: DocView {
                 t: &front.title,
@@ -155,36 +154,6 @@ pub fn script<T: Serialize>(global: &str, value: &T) -> String {
     )
 }
 
-/// The words of a Markdown body, without markup: text, code and link text, separated by spaces.
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_GFM;
-    for event in Parser::new_ext(markdown, options) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::End(
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image,
-            ) => {}
-            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Rule
-                if !text.is_empty() && !text.ends_with(' ') =>
-            {
-                text.push(' ');
-            }
-            _ => {}
-        }
-    }
-    text.trim_end().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,12 +167,6 @@ mod tests {
         assert_eq!(distinct_words("a b a c d", 2), "a b");
         assert_eq!(body_word_limit(16), BODY_WORD_BUDGET / 16);
         assert_eq!(body_word_limit(100_000), MIN_BODY_WORDS);
-    }
-
-    #[test]
-    fn plain_text_keeps_words_and_drops_markup() {
-        let text = plain_text("## Tests\n\nA *blood* test for [B12](b12.md).\n\n- one\n- `two`\n");
-        assert_eq!(text, "Tests A blood test for B12. one two");
     }
 
     #[test]
