@@ -226,3 +226,53 @@ fn words(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn hostile_text_is_escaped_everywhere_with_the_real_templates() {
+    let site = Site::real();
+    let hostile = r#"</script><script>alert(1)</script> \" onmouseover=\"alert(2)"#;
+    site.write(
+        "articles/hostile.md",
+        format!(
+            "+++\ntitle = \"{hostile}\"\ndescription = \"{hostile}\"\nsymptoms = [\"back-pain\", \"back-spasm\"]\nupdated = 2026-11-21\naliases = [\"{hostile}\"]\n[[sources]]\ntitle = \"{hostile}\"\npublisher = \"P\"\n[care]\nemergency = [\"{hostile}\"]\n+++\n[back](back-spasm.md) and [more](about.md)\n\n<script>alert(3)</script>\n"
+        ),
+    );
+    site.run(&["build", "--base-url", "https://example.org/guide/"])
+        .expect_code(0);
+    for page in [
+        "public/hostile/index.html",
+        "public/index.html",
+        "public/a-z/index.html",
+        "public/emergency/index.html",
+        "public/symptoms/back-pain/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            !html.contains("<script>alert"),
+            "{page} lets a script through"
+        );
+        assert!(
+            !html.contains("\" onmouseover=\"alert"),
+            "{page} lets an attribute through"
+        );
+    }
+    let article = site.read("public/hostile/index.html");
+    let json_ld = article
+        .split("application/ld+json\">")
+        .nth(1)
+        .expect("JSON-LD present");
+    let json_ld = &json_ld[..json_ld.find("</script>").expect("closed")];
+    assert!(json_ld.contains("\\u003c/script\\u003e"), "{json_ld}");
+    assert!(article.contains("http-equiv=\"Content-Security-Policy\""));
+    for file in [
+        "public/search-index.js",
+        "public/finder-data.js",
+        "public/feed.xml",
+        "public/sitemap.xml",
+    ] {
+        assert!(
+            !site.read(file).contains("</script>"),
+            "{file} could close a script element"
+        );
+    }
+}
