@@ -20,8 +20,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 echo "== cargo test"
-cargo test --release 2>&1 | tee target/cargo-test.log
-rust_passed=$(grep -Eo '[0-9]+ passed' target/cargo-test.log | awk '{s+=$1} END {print s+0}')
+log=$(mktemp)
+cargo test --release 2>&1 | tee "$log"
+rust_passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+rm -f "$log"
 
 browser_passed=0
 if [ -d tests/browser ]; then
