@@ -50,4 +50,6 @@ fi
 # Only files of this benchmark live here; a left-over corpus is reused if it matches.
 WORK="${BENCH_WORK:-/dev/shm/hkb-bench}"
 if [ "$#" -eq 0 ]; then set -- 1000 10000; fi
-exec python3 benches/compare.py --healthkb "$HEALTHKB" --hugo "$HUGO" --work "$WORK" "$@"
+python3 benches/compare.py --healthkb "$HEALTHKB" --hugo "$HUGO" --work "$WORK" "$@"
+# The latest run as a chart for README (issue 8).
+python3 benches/chart.py

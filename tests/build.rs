@@ -17,7 +17,7 @@ fn builds_every_page_kind_and_reports_what_it_did() {
     run.expect_code(0);
     let line = run.stdout.trim();
     assert!(
-        line.starts_with("built 3 articles, 4 symptom pages, 12 pages in all in "),
+        line.starts_with("built 3 articles, 4 symptom pages, 18 pages in all in "),
         "{line}"
     );
     assert!(line.ends_with(" ms -> public/"), "{line}");
@@ -29,6 +29,7 @@ fn builds_every_page_kind_and_reports_what_it_did() {
         "public/symptoms/index.html",
         "public/symptoms/back-pain/index.html",
         "public/symptoms/saddle-numbness/index.html",
+        "public/regions/buttocks-hips/index.html",
         "public/a-z/index.html",
         "public/emergency/index.html",
         "public/404.html",
@@ -158,6 +159,46 @@ fn symptom_pages_list_articles_and_often_seen_with() {
 }
 
 #[test]
+fn region_pages_list_the_symptoms_felt_there_and_their_articles() {
+    let site = built();
+    // back-pain is felt in the middle and lower back, tingling in the legs (symptoms.toml).
+    let lower = site.read("public/regions/lower-back/index.html");
+    assert!(lower.contains("<h1>Lower back</h1>"), "{lower}");
+    assert_eq!(
+        hrefs_of_class(&lower, "symptom"),
+        ["../../symptoms/back-pain/"]
+    );
+    assert_eq!(
+        hrefs_of_class(&lower, "article"),
+        ["../../back-spasm/", "../../tingling/"]
+    );
+    let legs = site.read("public/regions/legs/index.html");
+    assert_eq!(
+        hrefs_of_class(&legs, "symptom"),
+        ["../../symptoms/tingling/"]
+    );
+    assert_eq!(
+        hrefs_of_class(&legs, "article"),
+        ["../../tingling/", "../../conditions/b12/"]
+    );
+    // Every region has a page, top to bottom, even one no symptom names yet.
+    assert_eq!(
+        hrefs_of_class(&legs, "region"),
+        [
+            "../../regions/neck/",
+            "../../regions/upper-back/",
+            "../../regions/middle-back/",
+            "../../regions/lower-back/",
+            "../../regions/buttocks-hips/",
+            "../../regions/legs/",
+        ]
+    );
+    assert!(legs.contains(">Lower back (1)</a>") && legs.contains(">Neck (0)</a>"));
+    let neck = site.read("public/regions/neck/index.html");
+    assert!(hrefs_of_class(&neck, "symptom").is_empty());
+}
+
+#[test]
 fn a_to_z_lists_titles_symptoms_and_other_names() {
     let site = built();
     let az = site.read("public/a-z/index.html");
@@ -173,16 +214,26 @@ fn a_to_z_lists_titles_symptoms_and_other_names() {
             "Back pain",
             "Back spasm",
             "backache see Back pain",
+            "Buttocks and hips",
             "cobalamin deficiency see Vitamin B12 deficiency",
+            "Legs",
             "loss of feeling see Numbness",
+            "Lower back",
+            "Middle back",
+            "Neck",
             "Numbness",
             "paresthesia see Tingling",
             "pins and needles see Tingling",
             "Saddle numbness",
             "Tingling",
             "Tingling in the back",
+            "Upper back",
             "Vitamin B12 deficiency",
         ]
+    );
+    assert!(
+        az.contains("href=\"../regions/lower-back/\">Lower back</a>"),
+        "{az}"
     );
     assert!(az.contains("data-letter=\"C\" href=\"../conditions/b12/\">cobalamin deficiency"));
 }
@@ -232,6 +283,7 @@ fn base_url_adds_canonical_sitemap_robots_and_feed() {
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains("<url><loc>https://example.org/guide/back-spasm/</loc><lastmod>2026-11-20</lastmod></url>"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://example.org/guide/symptoms/numbness/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/guide/regions/lower-back/</loc>"));
     assert!(
         !sitemap.contains("404"),
         "the 404 page is not in the sitemap"

@@ -83,7 +83,7 @@ fn warnings_name_the_file_and_line_and_do_not_fail_the_check() {
             "limit is 120",
         )
         .expect_error(
-            "articles/symptoms.toml:16: warning: symptom `saddle-numbness`",
+            "articles/symptoms.toml:18: warning: symptom `saddle-numbness`",
             "only one",
         )
         .expect_error(

@@ -1,6 +1,7 @@
 //! The A to Z: every article title, symptom name and other name (`aliases`, `aka`) in one
 //! alphabetical list, each pointing at its page.
 
+use super::regions::Region;
 use super::symptoms::Symptom;
 use crate::load::Article;
 
@@ -11,6 +12,8 @@ pub enum AzTarget {
     Article(usize),
     /// A symptom page, by index.
     Symptom(usize),
+    /// A body region page, by index.
+    Region(usize),
 }
 
 /// One line of the A to Z.
@@ -35,7 +38,7 @@ pub fn letter_of(label: &str) -> char {
 }
 
 /// All entries, sorted by letter group, then label (case-insensitive), then main names first.
-pub fn entries(articles: &[Article], symptoms: &[Symptom]) -> Vec<AzEntry> {
+pub fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -> Vec<AzEntry> {
     let mut entries = Vec::new();
     let mut push = |label: &str, target: AzTarget, is_other_name: bool| {
         if !label.trim().is_empty() {
@@ -59,11 +62,15 @@ pub fn entries(articles: &[Article], symptoms: &[Symptom]) -> Vec<AzEntry> {
             push(aka, AzTarget::Symptom(i), true);
         }
     }
+    for (i, region) in regions.iter().enumerate() {
+        push(region.name, AzTarget::Region(i), false);
+    }
     let group = |c: char| if c == '#' { 0 } else { 1 + c as u32 };
     entries.sort_by_cached_key(|e| {
         let target = match e.target {
             AzTarget::Article(i) => (0, i),
             AzTarget::Symptom(i) => (1, i),
+            AzTarget::Region(i) => (2, i),
         };
         (
             group(e.letter),

@@ -6,11 +6,13 @@
 
 pub mod a_to_z;
 pub mod links;
+pub mod regions;
 pub mod related;
 pub mod symptoms;
 
 pub use a_to_z::{AzEntry, AzTarget};
 pub use links::Target;
+pub use regions::Region;
 pub use symptoms::Symptom;
 
 use crate::diagnostic::{Diagnostic, Kind};
@@ -19,7 +21,7 @@ use crate::{config::SiteConfig, load::Article};
 use std::collections::{BTreeMap, HashMap};
 
 /// First URL segments the generator uses for its own pages.
-pub const RESERVED_SEGMENTS: [&str; 3] = ["symptoms", "a-z", "emergency"];
+pub const RESERVED_SEGMENTS: [&str; 4] = ["symptoms", "regions", "a-z", "emergency"];
 
 /// What cross-linking adds to one article.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +58,8 @@ pub struct Site {
     pub by_title: Vec<usize>,
     /// Symptoms in slug order.
     pub symptoms: Vec<Symptom>,
+    /// Body regions, top to bottom (`REGIONS` order), with their symptoms and articles.
+    pub regions: Vec<Region>,
     /// Every `care.emergency` item, in article title order.
     pub emergency: Vec<EmergencyItem>,
     /// The A to Z: articles, symptoms and all their other names, in alphabetical order.
@@ -87,6 +91,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     }
     let (symptoms, per_article) =
         symptoms::index(&articles, vocabulary.as_ref(), &title_rank, &mut problems);
+    let regions = regions::index(&symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
     let targets: Vec<BTreeMap<String, Target>> = articles
@@ -125,13 +130,14 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
                 })
         })
         .collect();
-    let a_to_z = a_to_z::entries(&articles, &symptoms);
+    let a_to_z = a_to_z::entries(&articles, &symptoms, &regions);
     Ok(Site {
         config,
         articles,
         links,
         by_title,
         symptoms,
+        regions,
         emergency,
         a_to_z,
         static_files,

@@ -4,6 +4,7 @@
 //! templates, so the write step can render and write pages in parallel without holding the whole
 //! site in memory.
 
+pub mod chart;
 pub mod finder;
 pub mod jsonld;
 mod pages;
@@ -17,7 +18,7 @@ pub mod xml;
 use crate::crosslink::Site;
 use crate::diagnostic::Diagnostic;
 use std::path::PathBuf;
-use views::symptom_url;
+use views::{region_url, symptom_url};
 
 /// A page the site will have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub enum PageKind {
     Article(usize),
     /// A symptom page, by index.
     Symptom(usize),
+    /// A body region page, by index.
+    Region(usize),
     /// The list of all symptoms.
     SymptomsIndex,
     /// The A to Z.
@@ -78,6 +81,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
             .iter()
             .enumerate()
             .map(|(i, s)| folder(PageKind::Symptom(i), symptom_url(&s.slug))),
+    );
+    pages.extend(
+        site.regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| folder(PageKind::Region(i), region_url(r.slug))),
     );
     pages
 }
@@ -170,6 +179,7 @@ impl<'a> Renderer<'a> {
             PageKind::Home => ("home.html", self.home(&linker, page)),
             PageKind::Article(i) => ("article.html", self.article(&linker, page, i)?),
             PageKind::Symptom(i) => ("symptom.html", self.symptom(&linker, page, i)),
+            PageKind::Region(i) => ("region.html", self.region(&linker, page, i)),
             PageKind::SymptomsIndex => ("symptoms.html", self.symptoms_index(&linker, page)),
             PageKind::AToZ => ("a-z.html", self.a_to_z(&linker, page)),
             PageKind::Emergency => ("emergency.html", self.emergency(&linker, page)),

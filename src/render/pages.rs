@@ -1,11 +1,12 @@
 //! Building each page kind's view from the site: the data a template sees, with links made
 //! relative to the page, and the page's structured data.
 
+use super::chart::{Bar, BarChart};
 use super::jsonld::{self, Step};
 use super::views::*;
 use super::{Linker, Page, Renderer, serialize};
 use crate::config::RawHtml;
-use crate::crosslink::Target;
+use crate::crosslink::{Site, Target};
 use crate::diagnostic::Diagnostic;
 use crate::load::Level;
 
@@ -114,6 +115,7 @@ impl<'a> Renderer<'a> {
                 .emergency_symptoms()
                 .map(|i| linker.symptom_ref(site, i))
                 .collect(),
+            regions: linker.regions(site),
         })
     }
 
@@ -270,6 +272,7 @@ impl<'a> Renderer<'a> {
                     count,
                 })
                 .collect(),
+            seen_with_chart: seen_with_chart(site, i),
         })
     }
 
@@ -293,6 +296,48 @@ impl<'a> Renderer<'a> {
                 .symptoms_by_name()
                 .map(|i| linker.symptom_summary(site, i))
                 .collect(),
+            regions: linker.regions(site),
+        })
+    }
+
+    pub(super) fn region(&self, linker: &Linker<'_>, page: &Page, i: usize) -> ContextResult {
+        let site = self.site;
+        let r = &site.regions[i];
+        let (breadcrumbs, json_ld) = self.trail(
+            linker,
+            &[
+                home_step(),
+                ("Symptoms".into(), Some("symptoms/".into())),
+                (r.name.into(), None),
+            ],
+        );
+        let mut common = self.common(
+            linker,
+            page,
+            format!("Pain and symptoms in the {}", r.name.to_lowercase()),
+            format!(
+                "Symptoms felt in the {} and the articles about them.",
+                r.name.to_lowercase()
+            ),
+        );
+        common.json_ld = json_ld;
+        let mut symptoms = r.symptoms.clone();
+        symptoms.sort_by_cached_key(|&s| (site.symptoms[s].name.to_lowercase(), s));
+        serialize(&RegionPage {
+            common,
+            breadcrumbs,
+            name: r.name,
+            slug: r.slug,
+            symptoms: symptoms
+                .into_iter()
+                .map(|s| linker.symptom_summary(site, s))
+                .collect(),
+            articles: r
+                .articles
+                .iter()
+                .map(|&a| linker.article_ref(site, a))
+                .collect(),
+            regions: linker.regions(site),
         })
     }
 
@@ -380,4 +425,24 @@ impl<'a> Renderer<'a> {
         self.symptoms_by_name()
             .filter(move |&i| symptoms[i].level == Level::Emergency)
     }
+}
+
+/// Symptom `i`'s "often seen with" numbers as a bar chart.
+fn seen_with_chart(site: &Site, i: usize) -> String {
+    let s = &site.symptoms[i];
+    let title = format!("Symptoms often seen with {}", s.name.to_lowercase());
+    BarChart {
+        id: "seen-with-chart",
+        title: &title,
+        unit: ("shared article", "shared articles"),
+        bars: s
+            .seen_with
+            .iter()
+            .map(|&(other, count)| Bar {
+                label: &site.symptoms[other].name,
+                value: count,
+            })
+            .collect(),
+    }
+    .to_svg()
 }

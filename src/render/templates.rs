@@ -6,12 +6,13 @@ use crate::load::{TEMPLATES_DIR, TemplateSource};
 use std::path::PathBuf;
 
 /// Templates every site must have, one per page kind, plus the base they extend.
-pub const REQUIRED: [&str; 8] = [
+pub const REQUIRED: [&str; 9] = [
     "base.html",
     "home.html",
     "article.html",
     "symptom.html",
     "symptoms.html",
+    "region.html",
     "a-z.html",
     "emergency.html",
     "404.html",

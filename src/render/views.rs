@@ -192,6 +192,8 @@ pub struct SymptomPage<'a> {
     pub articles: Vec<ArticleRef<'a>>,
     /// Symptoms that most often share an article with it.
     pub seen_with: Vec<SeenWith<'a>>,
+    /// The same as a bar chart (inline SVG, already escaped); empty when `seen_with` is.
+    pub seen_with_chart: String,
 }
 
 /// One entry of the symptoms index.
@@ -208,6 +210,39 @@ pub struct SymptomSummary<'a> {
     pub count: usize,
 }
 
+/// A link to a body region page, for the back map and its text list.
+#[derive(Serialize)]
+pub struct RegionRef {
+    /// Slug, e.g. `lower-back`.
+    pub slug: &'static str,
+    /// Plain name.
+    pub name: &'static str,
+    /// Relative link.
+    pub href: String,
+    /// Number of symptoms felt there.
+    pub count: usize,
+}
+
+/// A body region page.
+#[derive(Serialize)]
+pub struct RegionPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Plain name.
+    pub name: &'static str,
+    /// Slug.
+    pub slug: &'static str,
+    /// The symptoms felt there, by name.
+    pub symptoms: Vec<SymptomSummary<'a>>,
+    /// The articles about them, by title.
+    pub articles: Vec<ArticleRef<'a>>,
+    /// Every region, for the back map.
+    pub regions: Vec<RegionRef>,
+}
+
 /// The symptoms index page.
 #[derive(Serialize)]
 pub struct SymptomsIndexPage<'a> {
@@ -218,6 +253,8 @@ pub struct SymptomsIndexPage<'a> {
     pub breadcrumbs: Vec<Crumb>,
     /// Every symptom, by name.
     pub symptoms: Vec<SymptomSummary<'a>>,
+    /// Every region, for the back map.
+    pub regions: Vec<RegionRef>,
 }
 
 /// One A to Z line.
@@ -303,6 +340,8 @@ pub struct HomePage<'a> {
     pub symptoms: Vec<SymptomSummary<'a>>,
     /// Emergency-level symptoms.
     pub emergency_symptoms: Vec<SymptomRef<'a>>,
+    /// Every region, for the back map.
+    pub regions: Vec<RegionRef>,
 }
 
 /// The 404 page: only the shared data.
@@ -347,6 +386,19 @@ impl Linker<'_> {
         }
     }
 
+    /// Every body region, top to bottom, for the back map.
+    pub fn regions(&self, site: &Site) -> Vec<RegionRef> {
+        site.regions
+            .iter()
+            .map(|r| RegionRef {
+                slug: r.slug,
+                name: r.name,
+                href: self.href(&region_url(r.slug)),
+                count: r.symptoms.len(),
+            })
+            .collect()
+    }
+
     /// The A to Z, grouped by letter, with every letter present for navigation.
     pub fn a_to_z<'s>(&self, site: &'s Site) -> Vec<AzLetter<'s>> {
         let mut letters: Vec<AzLetter<'s>> = std::iter::once('#')
@@ -369,6 +421,11 @@ impl Linker<'_> {
                     site.symptoms[i].name.as_str(),
                     "symptom",
                 ),
+                AzTarget::Region(i) => (
+                    self.href(&region_url(site.regions[i].slug)),
+                    site.regions[i].name,
+                    "region",
+                ),
             };
             let slot = if entry.letter == '#' {
                 0
@@ -389,6 +446,11 @@ impl Linker<'_> {
 /// The URL of a symptom page.
 pub fn symptom_url(slug: &str) -> String {
     format!("symptoms/{slug}/")
+}
+
+/// The URL of a body region page.
+pub fn region_url(slug: &str) -> String {
+    format!("regions/{slug}/")
 }
 
 /// The fragment id of an A to Z letter section.

@@ -24,6 +24,7 @@ pub fn template_of(kind: PageKind) -> Option<&'static str> {
         PageKind::Home => "home.html",
         PageKind::Article(_) => "article.html",
         PageKind::Symptom(_) => "symptom.html",
+        PageKind::Region(_) => "region.html",
         PageKind::SymptomsIndex => "symptoms.html",
         PageKind::AToZ => "a-z.html",
         PageKind::Emergency => "emergency.html",
@@ -74,6 +75,7 @@ pub fn select(
                         .get(new.symptoms[i].slug.as_str())
                         .is_none_or(|&o| symptom_stale(&Side(old, o), &Side(new, i), changes)),
                     PageKind::Home
+                    | PageKind::Region(_)
                     | PageKind::SymptomsIndex
                     | PageKind::AToZ
                     | PageKind::Emergency

@@ -35,7 +35,10 @@ test("every page loads from disk with styles and scripts, and every link points 
     const facts = await page.evaluate(() => ({
       styled: getComputedStyle(document.querySelector(".site-header")).backgroundColor,
       scripted: !document.querySelector("form[data-search]").hidden,
-      links: [...document.querySelectorAll("a[href]")].map((a) => [a.getAttribute("href"), a.href]),
+      links: [...document.querySelectorAll("a[href]")].map((a) => [
+        a.getAttribute("href"),
+        new URL(a.getAttribute("href"), document.baseURI).href, // also for <a> inside <svg>
+      ]),
     }));
     assert.notEqual(facts.styled, "rgba(0, 0, 0, 0)", `${rel}: stylesheet applied`);
     assert.ok(facts.scripted, `${rel}: site.js ran`);

@@ -52,7 +52,8 @@ test("the site has every page kind", () => {
   assert.ok(pages.includes("a-z/") && pages.includes("symptoms/") && pages.includes("emergency/"));
   assert.ok(pages.includes("404.html"));
   assert.equal(pages.filter((p) => p.startsWith("symptoms/") && p !== "symptoms/").length, 28);
-  assert.equal(pages.length, 49, "16 articles, 28 symptoms, home, symptoms, A to Z, emergency, 404");
+  assert.equal(pages.filter((p) => p.startsWith("regions/")).length, 6, "one page per body region");
+  assert.equal(pages.length, 55, "16 articles, 28 symptoms, 6 regions, home, symptoms, A to Z, emergency, 404");
 });
 
 test("every page loads with no console errors, no failed requests and no inline code", async () => {
@@ -80,7 +81,8 @@ test("every page loads with no console errors, no failed requests and no inline 
       h1: document.querySelectorAll("h1").length,
       links: [...document.querySelectorAll("a[href]")].map((a) => ({
         raw: a.getAttribute("href"),
-        url: a.href,
+        // An <a> inside an <svg> (the back map) has no string href: resolve it by hand.
+        url: new URL(a.getAttribute("href"), document.baseURI).href,
       })),
       jsonLd: [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent),
       dates: [...document.querySelectorAll(".page-dates time")].map((t) => t.dateTime),

@@ -13,6 +13,7 @@ const PAGES = {
   article: "back-spasm/",
   symptom: "symptoms/saddle-numbness/",
   symptoms: "symptoms/",
+  region: "regions/lower-back/",
   "a-z": "a-z/",
   emergency: "emergency/",
   "not-found": "404.html",

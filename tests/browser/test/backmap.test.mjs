@@ -1,0 +1,110 @@
+// The back map (issue 8) on the home page and the symptoms index: every region is a real link that
+// a mouse click and the keyboard alone (Tab to it, Enter) both follow to its region page, with a
+// visible focus highlight; the text list beside it names the same regions.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { buildSite, serve, launch, watch, screenshotPath, BASE_URL } from "../lib/harness.mjs";
+
+const REGIONS = [
+  ["neck", "Neck"],
+  ["upper-back", "Upper back"],
+  ["middle-back", "Middle back"],
+  ["lower-back", "Lower back"],
+  ["buttocks-hips", "Buttocks and hips"],
+  ["legs", "Legs"],
+];
+const MAP_PAGES = ["", "symptoms/"];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(buildSite(["--base-url", BASE_URL]));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(url);
+  return {
+    page,
+    check: () => assert.deepEqual(problems, [], `problems on ${page.url()}`),
+    close: () => context.close(),
+  };
+}
+
+const mapLink = (page, name) => page.locator("svg.back-map-svg a").filter({ hasText: name.split(" ")[0] });
+
+test("the map and its text list name every region on the home page and the symptoms index", async () => {
+  for (const at of MAP_PAGES) {
+    const { page, check, close } = await open(server.url + at);
+    const names = (await page.locator("svg.back-map-svg a").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
+    assert.deepEqual(names, ["Neck", "Upper back", "Middle back", "Lower back", "Buttocks and hips", "Legs"]);
+    for (const [, name] of REGIONS) {
+      const link = page.getByRole("link", { name, exact: true });
+      assert.equal(await link.count(), 2, `${name}: one link on the map, one in the list on /${at}`);
+    }
+    check();
+    await close();
+  }
+});
+
+test("clicking each region on the map reaches its page", async () => {
+  for (const at of MAP_PAGES) {
+    for (const [slug, name] of REGIONS) {
+      const { page, check, close } = await open(server.url + at, { viewport: { width: 375, height: 800 } });
+      // The legs' shape has a gap between the legs in the middle: click the left leg.
+      const position = slug === "legs" ? { x: 12, y: 12 } : undefined;
+      await mapLink(page, name).locator(".bm-shape").click({ position });
+      await page.waitForURL(new RegExp(`/guide/regions/${slug}/$`));
+      assert.equal((await page.locator("h1").textContent()).trim(), name);
+      check();
+      await close();
+    }
+  }
+});
+
+test("keyboard alone reaches every region with a visible focus and Enter follows it", async () => {
+  for (const [slug, name] of REGIONS) {
+    const { page, check, close } = await open(server.url + "symptoms/");
+    let focused = null;
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest("svg") ? el.textContent.replace(/\s+/g, " ").trim() : null;
+      });
+      if (focused === name) break;
+    }
+    assert.equal(focused, name, `Tab reaches ${name} on the map`);
+    const shape = page.locator("svg.back-map-svg a:focus .bm-shape");
+    const stroke = await shape.evaluate((el) => getComputedStyle(el).strokeWidth);
+    assert.equal(stroke, "4px", "the focused region is outlined");
+    if (slug === "lower-back") {
+      await page.locator("svg.back-map-svg").screenshot({ path: screenshotPath("back-map-focus.png") });
+    }
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/guide/regions/${slug}/$`));
+    assert.equal((await page.locator("h1").textContent()).trim(), name);
+    check();
+    await close();
+  }
+});
+
+test("region pages list their symptoms and are in the A to Z", async () => {
+  const { page, check, close } = await open(server.url + "regions/lower-back/");
+  assert.ok((await page.locator(".symptom-list li").count()) > 0, "lower back has symptoms");
+  assert.ok((await page.locator(".link-list li").count()) > 0, "and articles");
+  await page.goto(server.url + "a-z/");
+  assert.equal(await page.locator('a[href$="regions/lower-back/"]').count(), 1);
+  check();
+  await close();
+});
