@@ -108,3 +108,41 @@ test("region pages list their symptoms and are in the A to Z", async () => {
   check();
   await close();
 });
+
+/** Where the map's drawing and each region's label sit on screen. */
+async function mapBoxes(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector("svg.back-map-svg");
+    const box = svg.getBoundingClientRect();
+    return {
+      svg: { left: box.left, right: box.right, width: box.width },
+      labels: [...svg.querySelectorAll(".bm-label")].map((t) => {
+        const b = t.getBoundingClientRect();
+        return { text: t.textContent.replace(/\s+/g, " ").trim(), right: b.right, fill: getComputedStyle(t).fill };
+      }),
+      shape: getComputedStyle(svg.querySelector(".bm-shape")).fill,
+    };
+  });
+}
+
+test("the map fits a 320 px phone with every label inside the drawing, and prints in black on white", async () => {
+  const { page, check, close } = await open(server.url, { viewport: { width: 320, height: 700 } });
+  const screen = await mapBoxes(page);
+  assert.ok(screen.svg.left >= 0 && screen.svg.right <= 320, `the map fits the screen (${JSON.stringify(screen.svg)})`);
+  for (const label of screen.labels) {
+    assert.ok(label.right <= screen.svg.right + 0.5, `${label.text} is not cut off (${label.right} > ${screen.svg.right})`);
+  }
+  const wide = await open(server.url, { viewport: { width: 1600, height: 900 } });
+  const big = await mapBoxes(wide.page);
+  assert.ok(big.svg.width > screen.svg.width, "the map grows on a wide screen");
+  await wide.close();
+  await page.emulateMedia({ media: "print" });
+  const paper = await mapBoxes(page);
+  assert.ok(paper.labels.every((l) => l.fill === "rgb(0, 0, 0)"), "labels print black");
+  assert.equal(paper.shape, "rgb(255, 255, 255)", "regions print as white outlines");
+  await page.locator("section.back-map").screenshot({ path: screenshotPath("back-map-print.png") });
+  await page.emulateMedia({ media: "screen" });
+  await page.locator("section.back-map").screenshot({ path: screenshotPath("back-map-320.png") });
+  check();
+  await close();
+});
