@@ -273,6 +273,13 @@ fn renames_folders_templates_static_files_and_the_vocabulary() {
         symptom_pages(&live),
         "only symptom pages use symptom.html"
     );
+    live.edit(
+        "templates/region.html",
+        "{% block content %}",
+        "{% block content %}<p>new</p>",
+    );
+    let r = live.change(&["templates/region.html"]);
+    assert_eq!(r.rendered, 6, "only the six region pages use region.html");
     live.site.write("static/extra.txt", "hello");
     let r = live.change(&["static/extra.txt"]);
     assert_eq!(r.rendered, 0);

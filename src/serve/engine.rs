@@ -88,16 +88,14 @@ pub struct Engine {
     failing: bool,
 }
 
-/// The page templates, for working out which pages a template change reaches.
-const PAGE_TEMPLATES: [&str; 7] = [
-    "home.html",
-    "article.html",
-    "symptom.html",
-    "symptoms.html",
-    "a-z.html",
-    "emergency.html",
-    "404.html",
-];
+/// The page templates (every required template but the base they extend), for working out which
+/// pages a template change reaches.
+fn page_templates() -> Vec<&'static str> {
+    render::templates::REQUIRED
+        .into_iter()
+        .filter(|&t| t != "base.html")
+        .collect()
+}
 
 impl Engine {
     /// Reads the site at `root`. `local_url` replaces `base_url` (when `site.toml` sets one) so
@@ -252,7 +250,7 @@ impl Engine {
         };
         let affected = template_deps::affected(
             self.sources.templates(),
-            &PAGE_TEMPLATES,
+            &page_templates(),
             &self.pending.templates,
         );
         let mut selected = match fast {
