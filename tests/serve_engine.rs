@@ -189,13 +189,58 @@ fn body_edits_take_the_fast_path_and_match_a_full_build() {
     );
     let r = live.change(&["articles/back-spasm.md"]);
     assert!(r.fast, "both edits are body edits");
-    // A title is not a body edit.
+    // A title, other names and emergency signs re-sort lists in place: still the fast path.
     live.edit(
         "articles/tingling.md",
         "title = \"Tingling",
         "title = \"Back tingling",
     );
-    assert!(!live.change(&["articles/tingling.md"]).fast);
+    let r = live.change(&["articles/tingling.md"]);
+    assert!(r.fast);
+    assert!(r.changed.contains(&"a-z/index.html".to_string()));
+    live.edit(
+        "articles/conditions/b12.md",
+        "aliases = [",
+        "aliases = [\"anaemia\", ",
+    );
+    assert!(live.change(&["articles/conditions/b12.md"]).fast);
+    // New symptoms change the symptom index: cross-linked from scratch.
+    live.edit(
+        "articles/back-spasm.md",
+        "symptoms = [",
+        "symptoms = [\"tingling\", ",
+    );
+    assert!(!live.change(&["articles/back-spasm.md"]).fast);
+}
+
+/// Eight articles with one symptom each, all the same: related articles tie, and titles decide.
+fn eight_tied_articles() -> Site {
+    let site = Site::fixture("basic");
+    for name in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+        site.write(
+            &format!("articles/tied-{name}.md"),
+            format!(
+                "+++\ntitle = \"{} tied\"\ndescription = \"D.\"\nupdated = 2026-11-01\nsymptoms = [\"numbness\"]\n+++\nText.\n",
+                name.to_uppercase()
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_retitled_article_leaves_related_lists_it_no_longer_makes() {
+    let (mut live, files) = Live::start(eight_tied_articles());
+    let page = |files: &Files, rel: &str| String::from_utf8_lossy(&files[rel]).into_owned();
+    assert!(page(&files, "tied-h/index.html").contains("A tied"));
+    // "A tied" becomes "Z tied": it falls out of the other articles' five related, by title.
+    live.edit("articles/tied-a.md", "title = \"A tied", "title = \"Z tied");
+    let mut r = live.change(&["articles/tied-a.md"]);
+    assert!(r.fast);
+    let after = files_of(&mut r);
+    let h = page(&after, "tied-h/index.html");
+    assert!(!h.contains("A tied") && !h.contains("Z tied"), "{h}");
+    assert!(r.changed.contains(&"tied-h/index.html".to_string()));
 }
 
 #[test]

@@ -85,10 +85,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     let mut problems = earlier;
     problems.extend(check_urls(&articles));
     let by_title = title_order(&articles);
-    let mut title_rank = vec![0; articles.len()];
-    for (rank, &i) in by_title.iter().enumerate() {
-        title_rank[i] = rank;
-    }
+    let title_rank = rank_of(&by_title);
     let (symptoms, per_article) =
         symptoms::index(&articles, vocabulary.as_ref(), &title_rank, &mut problems);
     let regions = regions::index(&symptoms, vocabulary.as_ref(), &title_rank);
@@ -116,20 +113,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
             targets,
         })
         .collect();
-    let emergency = by_title
-        .iter()
-        .flat_map(|&i| {
-            articles[i]
-                .front
-                .care
-                .emergency
-                .iter()
-                .map(move |t| EmergencyItem {
-                    text: t.clone(),
-                    article: i,
-                })
-        })
-        .collect();
+    let emergency = emergency_items(&articles, &by_title);
     let a_to_z = a_to_z::entries(&articles, &symptoms, &regions);
     Ok(Site {
         config,
@@ -143,6 +127,65 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         static_files,
         related_candidates_scored: related.candidates_scored,
     })
+}
+
+/// Brings everything that depends on article titles, other names and emergency items up to date
+/// after they changed in place (nothing else may have changed): title order, every list kept in
+/// title order, related articles (titles break ties), the emergency list and the A to Z.
+/// Returns the articles whose related list changed. Does the same work `cross_link` does for
+/// these, without resolving links again.
+pub fn retitle(site: &mut Site) -> Vec<usize> {
+    site.by_title = title_order(&site.articles);
+    let title_rank = rank_of(&site.by_title);
+    for symptom in &mut site.symptoms {
+        symptom.articles.sort_by_key(|&a| title_rank[a]);
+    }
+    for region in &mut site.regions {
+        region.articles.sort_by_key(|&a| title_rank[a]);
+    }
+    for links in &mut site.links {
+        links.backlinks.sort_by_key(|&a| title_rank[a]);
+    }
+    let per_article: Vec<Vec<usize>> = site.links.iter().map(|l| l.symptoms.clone()).collect();
+    let related = related::rank(&site.symptoms, &per_article, &title_rank);
+    let mut changed = Vec::new();
+    for (i, (links, list)) in site.links.iter_mut().zip(related.lists).enumerate() {
+        if links.related != list {
+            links.related = list;
+            changed.push(i);
+        }
+    }
+    site.related_candidates_scored = related.candidates_scored;
+    site.emergency = emergency_items(&site.articles, &site.by_title);
+    site.a_to_z = a_to_z::entries(&site.articles, &site.symptoms, &site.regions);
+    changed
+}
+
+/// `rank[i]`: article `i`'s place in `order`.
+fn rank_of(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
+/// Every `care.emergency` item, in article title order.
+fn emergency_items(articles: &[Article], by_title: &[usize]) -> Vec<EmergencyItem> {
+    by_title
+        .iter()
+        .flat_map(|&i| {
+            articles[i]
+                .front
+                .care
+                .emergency
+                .iter()
+                .map(move |t| EmergencyItem {
+                    text: t.clone(),
+                    article: i,
+                })
+        })
+        .collect()
 }
 
 /// Article indexes sorted by title (case-insensitive), then by path.

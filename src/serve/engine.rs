@@ -254,9 +254,7 @@ impl Engine {
             &self.pending.templates,
         );
         let mut selected = match fast {
-            Some(change) => {
-                plan::select_fast(site, pages, &self.pending, &change.backlinks_changed)
-            }
+            Some(change) => plan::select_fast(site, pages, &self.pending, &change.lists_changed),
             None => plan::select(&good.site, site, pages, &self.pending, &affected),
         };
         for (page, selected) in pages.iter().zip(&mut selected) {

@@ -1,14 +1,16 @@
-//! The fast path for the most common edit: the text of existing articles changed, but nothing
-//! that shapes the site around them (title, symptoms, other names, emergency signs, address).
+//! The fast path for the most common edits: the text, title, other names or emergency signs of
+//! existing articles changed, but nothing that shapes the site around them (symptoms, address,
+//! draft state).
 //!
-//! Then the symptom index, related articles, A to Z and emergency list are what they were, and
-//! only the changed articles' links need resolving again (with the links into them, when their
-//! headings changed) and the backlinks of what they link to updating. That takes milliseconds
-//! where cross-linking a 10,000-article site from scratch takes about a second. Anything else
-//! returns `None` and the engine cross-links from scratch.
+//! Then the symptom index is what it was, and only the changed articles' links need resolving
+//! again (with the links into them, when their headings changed) and the backlinks of what they
+//! link to updating; a changed title or other name also re-sorts the lists kept in title order
+//! and ranks related articles again ([`crosslink::retitle`]). That takes milliseconds to a few
+//! tens of milliseconds where cross-linking a 10,000-article site from scratch takes about a
+//! second. Anything else returns `None` and the engine cross-links from scratch.
 
 use super::sources::{Changes, Sources};
-use crate::crosslink::{Site, Target, links};
+use crate::crosslink::{self, Site, Target, links};
 use crate::diagnostic::Diagnostic;
 use crate::load::Article;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -16,8 +18,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// What the fast path changed besides the edited articles.
 #[derive(Debug, Clone, Default)]
 pub struct FastChange {
-    /// Articles (by index) whose backlinks changed: their pages must be rendered again.
-    pub backlinks_changed: BTreeSet<usize>,
+    /// Articles (by index) whose backlinks or related articles changed: their pages must be
+    /// rendered again.
+    pub lists_changed: BTreeSet<usize>,
 }
 
 /// The edited articles (index in `site`, new text) when every change in `changes` is a
@@ -49,7 +52,7 @@ pub fn edits(site: &Site, sources: &Sources, changes: &Changes) -> Option<Vec<(u
     Some(edits)
 }
 
-/// True when the edit leaves everything but the article's own page and its links as it was.
+/// True when the edit leaves the symptom index and every address as they were.
 fn same_shape(old: &Article, new: &Article) -> bool {
     let slugs = |a: &Article| {
         a.symptoms
@@ -57,12 +60,14 @@ fn same_shape(old: &Article, new: &Article) -> bool {
             .map(|s| s.slug.clone())
             .collect::<Vec<_>>()
     };
-    old.url == new.url
-        && old.front.title == new.front.title
-        && old.front.aliases == new.front.aliases
-        && old.front.care.emergency == new.front.care.emergency
-        && old.front.draft == new.front.draft
-        && slugs(old) == slugs(new)
+    old.url == new.url && old.front.draft == new.front.draft && slugs(old) == slugs(new)
+}
+
+/// True when the edit changes what lists in title order, the A to Z or the emergency list show.
+fn retitled(old: &Article, new: &Article) -> bool {
+    old.front.title != new.front.title
+        || old.front.aliases != new.front.aliases
+        || old.front.care.emergency != new.front.care.emergency
 }
 
 /// Puts the edited articles into `site`, resolves links again and updates backlinks; on error
@@ -74,7 +79,9 @@ pub fn relink(
 ) -> Result<FastChange, Vec<Diagnostic>> {
     let mut resolve: BTreeSet<usize> = BTreeSet::new();
     let mut previous = Vec::with_capacity(edits.len());
+    let mut retitle = false;
     for (i, new) in edits {
+        retitle |= retitled(&site.articles[i], &new);
         if site.articles[i].outline.headings != new.outline.headings {
             resolve.extend(site.links[i].backlinks.iter().copied());
         }
@@ -97,16 +104,19 @@ pub fn relink(
         let after = linked(from, &targets);
         for &t in before.difference(&after) {
             site.links[t].backlinks.retain(|&b| b != from);
-            change.backlinks_changed.insert(t);
+            change.lists_changed.insert(t);
         }
         for &t in after.difference(&before) {
             let list = &mut site.links[t].backlinks;
             list.push(from);
             list.sort_by_key(|&a| title_rank[a]);
             list.dedup();
-            change.backlinks_changed.insert(t);
+            change.lists_changed.insert(t);
         }
         site.links[from].targets = targets;
+    }
+    if retitle {
+        change.lists_changed.extend(crosslink::retitle(site));
     }
     Ok(change)
 }

@@ -87,14 +87,14 @@ pub fn select(
         .collect()
 }
 
-/// For the fast path ([`super::fast`]), where only the text of some articles changed and the
-/// site was updated in place: their own pages, the pages whose backlinks changed and, when a
-/// front matter changed, every page that shows it.
+/// For the fast path ([`super::fast`]), where some articles changed but not their symptoms or
+/// addresses, and the site was updated in place: their own pages, the pages whose backlinks or
+/// related articles changed and, when a front matter changed, every page that shows it.
 pub fn select_fast(
     site: &Site,
     pages: &[Page],
     changes: &Changes,
-    backlinks_changed: &std::collections::BTreeSet<usize>,
+    lists_changed: &std::collections::BTreeSet<usize>,
 ) -> Vec<bool> {
     let mut selected = if changes.fronts.is_empty() {
         vec![false; pages.len()]
@@ -109,7 +109,7 @@ pub fn select_fast(
     };
     for (page, selected) in pages.iter().zip(&mut selected) {
         if let PageKind::Article(i) = page.kind {
-            *selected |= backlinks_changed.contains(&i)
+            *selected |= lists_changed.contains(&i)
                 || changes.articles.contains(site.articles[i].key.as_str());
         }
     }
