@@ -139,8 +139,10 @@ pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMat
         let message = e.message().trim().to_string();
         let kind = classify(&message);
         let mut d = Diagnostic::error(kind, file, message.replace('\n', " "));
+        let mut key = None;
         if let Some(span) = e.span() {
             let (line, column) = line_col(toml_text, span.start);
+            key = key_on_line(toml_text, line);
             d = d.at(line + first_line - 1, column);
         } else {
             d = d.at_line(first_line);
@@ -150,9 +152,39 @@ pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMat
             Kind::MissingKey => d.hint(
                 "every article needs `title`, `description` and `updated` (a date like 2026-11-20)",
             ),
-            _ => d,
+            _ => d.hint(value_hint(key)),
         }
     })
+}
+
+/// The key set on line `line` (1-based) of `toml_text`, if that line is `key = ...`.
+fn key_on_line(toml_text: &str, line: usize) -> Option<&str> {
+    let text = toml_text.lines().nth(line.checked_sub(1)?)?;
+    let (key, _) = text.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then_some(key)
+}
+
+/// How a value for `key` is written, for a TOML error on its line.
+fn value_hint(key: Option<&str>) -> String {
+    match key {
+        Some(k @ ("updated" | "reviewed" | "next_review" | "date")) => {
+            format!("write the date as year-month-day without quotes, like `{k} = 2026-11-20`")
+        }
+        Some(k @ ("title" | "description" | "publisher" | "url")) => {
+            format!("put the text in double quotes, like `{k} = \"Back spasm\"`")
+        }
+        Some(k @ ("symptoms" | "aliases" | "emergency" | "urgent" | "routine")) => format!(
+            "write a list in square brackets with each item in double quotes, like `{k} = [\"one\", \"two\"]`"
+        ),
+        Some("draft") => "write `draft = true` or `draft = false`".to_string(),
+        _ => "check this line: text goes in double quotes, dates are written like 2026-11-20, lists in [ ]"
+            .to_string(),
+    }
 }
 
 fn classify(message: &str) -> Kind {
@@ -239,5 +271,20 @@ mod tests {
         assert_eq!((impossible.kind, impossible.line), (Kind::Toml, Some(4)));
         let invalid = parse_err("title = \"T\ndescription = \"D\"\n");
         assert_eq!(invalid.kind, Kind::Toml);
+    }
+
+    #[test]
+    fn a_badly_written_value_gets_a_hint_for_its_key() {
+        let hint = |toml_text: &str| parse_err(toml_text).hint.unwrap_or_default();
+        let date = hint("title = \"T\"\ndescription = \"D\"\nupdated = last week\n");
+        assert!(date.contains("`updated = 2026-11-20`"), "{date}");
+        let text = hint("title = Back spasm\ndescription = \"D\"\nupdated = 2026-11-20\n");
+        assert!(text.contains("double quotes, like `title = "), "{text}");
+        let list = hint(
+            "title = \"T\"\ndescription = \"D\"\nupdated = 2026-11-20\nsymptoms = back-pain\n",
+        );
+        assert!(list.contains("square brackets"), "{list}");
+        assert_eq!(key_on_line("a = 1\n  b_c = x\n", 2), Some("b_c"));
+        assert_eq!(key_on_line("[care]\n", 1), None);
     }
 }
