@@ -7,6 +7,7 @@ use crate::crosslink::Site;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::Article;
+use crate::load::front_matter::key_line;
 use crate::load::vocabulary::{VOCABULARY_FILE, table_line};
 use rayon::prelude::*;
 use std::path::Path;
@@ -44,18 +45,6 @@ fn front_matter_text(root: &Path, article: &Article) -> String {
         .take(article.body_line.saturating_sub(1))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The 1-based line where `key = ...` is set in the front matter, if it is on a line of its own.
-fn key_line(front: &str, key: &str) -> Option<usize> {
-    front
-        .lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
 }
 
 fn reading_level(site: &Site, article: &Article) -> Option<Diagnostic> {

@@ -74,8 +74,8 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
     let front = front_matter::parse(&source, split.front_matter, split.front_matter_line)?;
     for (key, value) in [("title", &front.title), ("description", &front.description)] {
         if value.trim().is_empty() {
-            let line =
-                key_line(split.front_matter, key).map_or(1, |l| l + split.front_matter_line - 1);
+            let line = front_matter::key_line(split.front_matter, key)
+                .map_or(1, |l| l + split.front_matter_line - 1);
             return Err(Diagnostic::error(
                 Kind::InvalidValue,
                 &source,
@@ -110,18 +110,6 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
         front,
         symptoms,
     })
-}
-
-/// The 1-based line of the front matter where `key` is set, if it is on a line of its own.
-fn key_line(front_matter: &str, key: &str) -> Option<usize> {
-    front_matter
-        .lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
 }
 
 /// `a/b.md` -> `a/b/`: the page URL of an article, lower-cased so URLs never differ only by case.

@@ -157,6 +157,18 @@ pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMat
     })
 }
 
+/// The 1-based line of the front matter where `key` is set, if it is on a line of its own.
+pub fn key_line(front_matter: &str, key: &str) -> Option<usize> {
+    front_matter
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
 /// The key set on line `line` (1-based) of `toml_text`, if that line is `key = ...`.
 fn key_on_line(toml_text: &str, line: usize) -> Option<&str> {
     let text = toml_text.lines().nth(line.checked_sub(1)?)?;
