@@ -202,8 +202,14 @@ impl<'a> Side<'a> {
     }
 }
 
+/// True when the two sides are the same article of the same site (the fast path compares a site
+/// updated in place with itself): its lists cannot differ, only what they show.
+fn same(old: &Side<'_>, new: &Side<'_>) -> bool {
+    std::ptr::eq(old.0, new.0) && old.1 == new.1
+}
+
 fn article_stale(old: &Side<'_>, new: &Side<'_>, changes: &Changes) -> bool {
-    old.article_lists() != new.article_lists()
+    (!same(old, new) && old.article_lists() != new.article_lists())
         || old
             .article_refs()
             .chain(new.article_refs())
@@ -211,6 +217,10 @@ fn article_stale(old: &Side<'_>, new: &Side<'_>, changes: &Changes) -> bool {
 }
 
 fn symptom_stale(old: &Side<'_>, new: &Side<'_>, changes: &Changes) -> bool {
+    if same(old, new) {
+        let articles = &old.0.symptoms[old.1].articles;
+        return articles.iter().any(|&a| changes.fronts.contains(old.key(a)));
+    }
     let (before, after) = (old.symptom_lists(), new.symptom_lists());
     before != after
         || before
