@@ -218,6 +218,8 @@ def main() -> int:
                   flush=True)
         else:
             print(f"\nN={n}: reusing corpus {corpus}", flush=True)
+        # The page count follows the generator as it is now, not the one that made the corpus.
+        meta["expected_pages_ours"] = gen_corpus.expected_pages_ours(n)
         # Templates, static files and site.toml come from --site-files as they are now.
         for d in ("templates", "static"):
             shutil.rmtree(corpus / "ours" / d, ignore_errors=True)

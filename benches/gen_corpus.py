@@ -447,6 +447,12 @@ HUGO_LAYOUTS = {
 }
 
 
+def expected_pages_ours(n: int) -> int:
+    """Home, symptoms index, A to Z, emergency, 404, one page per article, per symptom and per body
+    region (the vocabulary names regions, so the site has all six region pages)."""
+    return n + SYMPTOM_COUNT + len(REGIONS) + 5
+
+
 def write(path: Path, text: str) -> int:
     data = text.encode("utf-8")
     with open(path, "wb") as f:
@@ -497,8 +503,7 @@ def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
         "tags_per_article": round(sum(tag_use) / max(n, 1), 2),
         "articles_of_top_5_symptoms": top[:5],
         "articles_of_median_symptom": top[SYMPTOM_COUNT // 2],
-        # home, symptoms index, A to Z, emergency, 404 + one per article + one per symptom
-        "expected_pages_ours": n + SYMPTOM_COUNT + 5,
+        "expected_pages_ours": expected_pages_ours(n),
         # home, articles section, tags list, 404 + one per article + one per tag
         "expected_pages_hugo": n + SYMPTOM_COUNT + 4,
     }

@@ -6,7 +6,10 @@ listens to the live-reload event stream like a browser tab, then edits articles 
 times, for each edit:
 
   event: from the file being written to the `reload` event naming the article's page;
-  page:  from the file being written to the new page fetched over HTTP (what a tab shows).
+  page:  from the file being written to the new page fetched over HTTP (what a tab shows);
+  cpu:   the server's CPU time (user + system, all threads) from the write to the event, which
+         does not depend on what else the machine is doing; cpu+ also counts the generated files
+         (search index, finder data) made after the reload, up to the next edit.
 
 Python 3 standard library only. Bounded: every wait has a deadline, the server is stopped at the
 end, and all traffic goes to 127.0.0.1.
@@ -25,6 +28,7 @@ cross-linked again.
 from __future__ import annotations
 
 import argparse
+import os
 import queue
 import re
 import shutil
@@ -127,6 +131,12 @@ def edit(path: Path, kind: str, i: int) -> str:
     return marker, started
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def summary(name: str, values: list[float]) -> str:
     ms = sorted(v * 1000 for v in values)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
@@ -155,14 +165,16 @@ def main() -> None:
             threading.Thread(target=listen, args=(address, events), daemon=True).start()
             wait_for(events, "hello", "version")
             time.sleep(1.0)
-            to_event, to_page = [], []
+            to_event, to_page, cpu_to_event, cpu_total = [], [], [], []
             step = max(1, len(articles) // args.edits)
             for i in range(args.edits):
                 path = articles[(i * step) % len(articles)]
                 key = path.relative_to(root / "articles").as_posix()
                 page = key[: -len(".md")].lower() + "/index.html"
+                c0 = cpu_seconds(server.pid)
                 marker, t0 = edit(path, args.kind, i)
                 t1 = wait_for(events, "reload", f'"{page}"')
+                c1 = cpu_seconds(server.pid)
                 body = get(address, "/" + page[: -len("index.html")])
                 t2 = time.perf_counter()
                 if marker not in body:
@@ -170,6 +182,8 @@ def main() -> None:
                 to_event.append(t1 - t0)
                 to_page.append(t2 - t0)
                 time.sleep(args.pause)
+                cpu_to_event.append(c1 - c0)
+                cpu_total.append(cpu_seconds(server.pid) - c0)
         finally:
             server.terminate()
             try:
@@ -181,6 +195,11 @@ def main() -> None:
     print(f"server start (first build, serving): {startup:.2f} s; {rebuilt[0] if rebuilt else ''}")
     print(summary("event", to_event))
     print(summary("page", to_page))
+    # CPU time is what the server did, whatever else the machine was doing: compare it when the
+    # wall times were disturbed. "cpu" is from the save to the reload event; "cpu+" adds the
+    # generated files (search index, finder data) made after the reload, until the next edit.
+    print(summary("cpu", cpu_to_event))
+    print(summary("cpu+", cpu_total))
     for line in rebuilt[1:4]:
         print(f"  server: {line}")
 
