@@ -2,6 +2,7 @@
 // 127.0.0.1 under a subpath, launch Debian's Chromium through playwright-core, and watch pages for
 // console errors and failed requests.
 
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
@@ -163,6 +164,23 @@ export function watch(page, expected404 = null) {
     }
   });
   return problems;
+}
+
+/**
+ * Opens `url` in a fresh browser context (1280 x 900 unless `options` say otherwise) that records
+ * problems: `check()` fails the test if any were seen, `close()` ends the context.
+ */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(url);
+  return {
+    page,
+    problems,
+    check: () => assert.deepEqual(problems, [], `problems on ${page.url()}`),
+    close: () => context.close(),
+  };
 }
 
 /** Makes the screenshots folder and returns the path of `name` inside it. */

@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, serve, launch, watch, screenshotPath, BASE_URL } from "../lib/harness.mjs";
+import { buildSite, serve, launch, openPage, screenshotPath, BASE_URL } from "../lib/harness.mjs";
 
 const REGIONS = [
   ["neck", "Neck"],
@@ -29,17 +29,7 @@ after(async () => {
   await server?.close();
 });
 
-async function open(url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const problems = watch(page);
-  await page.goto(url);
-  return {
-    page,
-    check: () => assert.deepEqual(problems, [], `problems on ${page.url()}`),
-    close: () => context.close(),
-  };
-}
+const open = (url, options) => openPage(browser, url, options);
 
 const mapLink = (page, name) => page.locator("svg.back-map-svg a").filter({ hasText: name.split(" ")[0] });
 

@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, serve, launch, watch, screenshotPath, BASE_URL } from "../lib/harness.mjs";
+import { buildSite, serve, launch, openPage, screenshotPath, BASE_URL } from "../lib/harness.mjs";
 
 let server;
 let browser;
@@ -19,13 +19,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open(path, { scheme = "light", width = 375 } = {}) {
-  const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const problems = watch(page);
-  await page.goto(server.url + path);
-  return { page, problems, close: () => context.close() };
-}
+const open = (path, { scheme = "light", width = 375 } = {}) =>
+  openPage(browser, server.url + path, { colorScheme: scheme, viewport: { width, height: 900 } });
 
 /** The chart as drawn: its accessible name, bars' drawn widths and texts, and the list's counts. */
 async function readChart(page) {

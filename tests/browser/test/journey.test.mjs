@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { buildSite, serve, launch, watch, BASE_URL, REPO } from "../lib/harness.mjs";
+import { buildSite, serve, launch, BASE_URL, REPO, openPage } from "../lib/harness.mjs";
 
 let server;
 let browser;
@@ -22,18 +22,7 @@ after(async () => {
   await server?.close();
 });
 
-/** A fresh page that records problems; `check()` fails the test if any were seen. */
-async function open(url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const problems = watch(page);
-  await page.goto(url);
-  return {
-    page,
-    check: () => assert.deepEqual(problems, [], `problems on ${page.url()}`),
-    close: () => context.close(),
-  };
-}
+const open = (url, options) => openPage(browser, url, options);
 
 const finderBox = (page, name) =>
   page.locator("form[data-finder]").getByLabel(name, { exact: false }).first();
