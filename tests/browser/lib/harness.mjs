@@ -3,6 +3,7 @@
 // console errors and failed requests.
 
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
@@ -164,6 +165,24 @@ export function watch(page, expected404 = null) {
     }
   });
   return problems;
+}
+
+/**
+ * For a test file: builds the site with `args`, serves it and launches the browser before its
+ * tests, and closes both after them. The returned object's `server` and `browser` are set once
+ * the tests run.
+ */
+export function servedSite(args = ["--base-url", BASE_URL]) {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await serve(buildSite(args));
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }
 
 /**

@@ -2,9 +2,9 @@
 // a mouse click and the keyboard alone (Tab to it, Enter) both follow to its region page, with a
 // visible focus highlight; the text list beside it names the same regions.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, serve, launch, openPage, screenshotPath, BASE_URL } from "../lib/harness.mjs";
+import { servedSite, openPage, screenshotPath } from "../lib/harness.mjs";
 
 const REGIONS = [
   ["neck", "Neck"],
@@ -16,26 +16,15 @@ const REGIONS = [
 ];
 const MAP_PAGES = ["", "symptoms/"];
 
-let server;
-let browser;
+const site = servedSite();
 
-before(async () => {
-  server = await serve(buildSite(["--base-url", BASE_URL]));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (url, options) => openPage(browser, url, options);
+const open = (url, options) => openPage(site.browser, url, options);
 
 const mapLink = (page, name) => page.locator("svg.back-map-svg a").filter({ hasText: name.split(" ")[0] });
 
 test("the map and its text list name every region on the home page and the symptoms index", async () => {
   for (const at of MAP_PAGES) {
-    const { page, check, close } = await open(server.url + at);
+    const { page, check, close } = await open(site.server.url + at);
     const names = (await page.locator("svg.back-map-svg a").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
     assert.deepEqual(names, ["Neck", "Upper back", "Middle back", "Lower back", "Buttocks and hips", "Legs"]);
     for (const [, name] of REGIONS) {
@@ -50,7 +39,7 @@ test("the map and its text list name every region on the home page and the sympt
 test("clicking each region on the map reaches its page", async () => {
   for (const at of MAP_PAGES) {
     for (const [slug, name] of REGIONS) {
-      const { page, check, close } = await open(server.url + at, { viewport: { width: 375, height: 800 } });
+      const { page, check, close } = await open(site.server.url + at, { viewport: { width: 375, height: 800 } });
       // The legs' shape has a gap between the legs in the middle: click the left leg.
       const position = slug === "legs" ? { x: 12, y: 12 } : undefined;
       await mapLink(page, name).locator(".bm-shape").click({ position });
@@ -64,7 +53,7 @@ test("clicking each region on the map reaches its page", async () => {
 
 test("keyboard alone reaches every region with a visible focus and Enter follows it", async () => {
   for (const [slug, name] of REGIONS) {
-    const { page, check, close } = await open(server.url + "symptoms/");
+    const { page, check, close } = await open(site.server.url + "symptoms/");
     let focused = null;
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press("Tab");
@@ -90,10 +79,10 @@ test("keyboard alone reaches every region with a visible focus and Enter follows
 });
 
 test("region pages list their symptoms and are in the A to Z", async () => {
-  const { page, check, close } = await open(server.url + "regions/lower-back/");
+  const { page, check, close } = await open(site.server.url + "regions/lower-back/");
   assert.ok((await page.locator(".symptom-list li").count()) > 0, "lower back has symptoms");
   assert.ok((await page.locator(".link-list li").count()) > 0, "and articles");
-  await page.goto(server.url + "a-z/");
+  await page.goto(site.server.url + "a-z/");
   assert.equal(await page.locator('a[href$="regions/lower-back/"]').count(), 1);
   check();
   await close();
@@ -116,13 +105,13 @@ async function mapBoxes(page) {
 }
 
 test("the map fits a 320 px phone with every label inside the drawing, and prints in black on white", async () => {
-  const { page, check, close } = await open(server.url, { viewport: { width: 320, height: 700 } });
+  const { page, check, close } = await open(site.server.url, { viewport: { width: 320, height: 700 } });
   const screen = await mapBoxes(page);
   assert.ok(screen.svg.left >= 0 && screen.svg.right <= 320, `the map fits the screen (${JSON.stringify(screen.svg)})`);
   for (const label of screen.labels) {
     assert.ok(label.right <= screen.svg.right + 0.5, `${label.text} is not cut off (${label.right} > ${screen.svg.right})`);
   }
-  const wide = await open(server.url, { viewport: { width: 1600, height: 900 } });
+  const wide = await open(site.server.url, { viewport: { width: 1600, height: 900 } });
   const big = await mapBoxes(wide.page);
   assert.ok(big.svg.width > screen.svg.width, "the map grows on a wide screen");
   await wide.close();

@@ -2,25 +2,14 @@
 // image named by its title, one bar per symptom in the list below it, bar lengths in proportion to
 // the numbers, the numbers as text, and colours that change with the dark scheme and in print.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, serve, launch, openPage, screenshotPath, BASE_URL } from "../lib/harness.mjs";
+import { servedSite, openPage, screenshotPath } from "../lib/harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(buildSite(["--base-url", BASE_URL]));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 const open = (path, { scheme = "light", width = 375 } = {}) =>
-  openPage(browser, server.url + path, { colorScheme: scheme, viewport: { width, height: 900 } });
+  openPage(site.browser, site.server.url + path, { colorScheme: scheme, viewport: { width, height: 900 } });
 
 /** The chart as drawn: its accessible name, bars' drawn widths and texts, and the list's counts. */
 async function readChart(page) {

@@ -3,32 +3,21 @@
 // a body word and by other names; the finder's ranking and emergency card, by mouse and keyboard;
 // and what is left when JavaScript is off.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { buildSite, serve, launch, BASE_URL, REPO, openPage } from "../lib/harness.mjs";
+import { servedSite, REPO, openPage } from "../lib/harness.mjs";
 
-let server;
-let browser;
+const site = servedSite();
 
-before(async () => {
-  server = await serve(buildSite(["--base-url", BASE_URL]));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (url, options) => openPage(browser, url, options);
+const open = (url, options) => openPage(site.browser, url, options);
 
 const finderBox = (page, name) =>
   page.locator("form[data-finder]").getByLabel(name, { exact: false }).first();
 
 test("a reader clicks from home through the finder, an article, a related article and a symptom to the A to Z", async () => {
-  const { page, check, close } = await open(server.url);
+  const { page, check, close } = await open(site.server.url);
   assert.equal(await page.locator("h1").textContent(), "Back Pain and Tingling Guide");
 
   await page.locator("form[data-finder] label", { hasText: /^Back spasm$/ }).click();
@@ -87,7 +76,7 @@ function articlesWithBodyWord(word) {
 }
 
 test("search finds articles by a word only in the body and by other names", async () => {
-  const { page, check, close } = await open(server.url + "emergency/");
+  const { page, check, close } = await open(site.server.url + "emergency/");
   const bodyOnly = articlesWithBodyWord("gallstones");
   assert.ok(bodyOnly.length > 0, "the content has a body-only word to search for");
   const found = await search(page, "gallstones");
@@ -104,7 +93,7 @@ test("search finds articles by a word only in the body and by other names", asyn
   // A result is a working link to the page, relative to the page the reader is on.
   await page.locator("#search-results li > a").first().click();
   await page.waitForLoadState();
-  assert.equal(page.url(), server.url + "vitamin-b12-deficiency/");
+  assert.equal(page.url(), site.server.url + "vitamin-b12-deficiency/");
 
   const nothing = await search(page, "xylophone");
   assert.deepEqual(nothing, []);
@@ -117,7 +106,7 @@ test("search finds articles by a word only in the body and by other names", asyn
 });
 
 test("search results are built as text: markup in a query is shown, never run", async () => {
-  const { page, check, close } = await open(server.url);
+  const { page, check, close } = await open(site.server.url);
   await search(page, '<img src=x onerror="window.pwned=1">');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.locator("#search-panel img").count(), 0);
@@ -126,7 +115,7 @@ test("search results are built as text: markup in a query is shown, never run", 
 });
 
 test("the finder ranks articles by how many ticked symptoms they cover", async () => {
-  const { page, check, close } = await open(server.url);
+  const { page, check, close } = await open(site.server.url);
   const data = await page.evaluate(() => window.healthkbFinder);
   for (const name of ["Tingling in the back", "Burning feeling", "Tiredness"]) {
     await finderBox(page, name).check();
@@ -154,7 +143,7 @@ test("the finder ranks articles by how many ticked symptoms they cover", async (
 });
 
 test("ticking an emergency symptom shows the emergency card at once, by mouse and by keyboard", async () => {
-  const { page, check, close } = await open(server.url);
+  const { page, check, close } = await open(site.server.url);
   const card = page.locator("[data-finder-emergency]");
   assert.equal(await card.isVisible(), false);
   await finderBox(page, "Loss of bladder or bowel control").check();
@@ -183,7 +172,7 @@ test("ticking an emergency symptom shows the emergency card at once, by mouse an
 });
 
 test("the finder is a real form: fieldsets with legends and labelled checkboxes", async () => {
-  const { page, close } = await open(server.url);
+  const { page, close } = await open(site.server.url);
   const unlabelled = await page.locator("form[data-finder] input[type=checkbox]").evaluateAll((boxes) =>
     boxes.filter((b) => !b.labels || b.labels.length !== 1).map((b) => b.id),
   );
@@ -195,7 +184,7 @@ test("the finder is a real form: fieldsets with legends and labelled checkboxes"
 });
 
 test("the print button prints, and is a button", async () => {
-  const { page, check, close } = await open(server.url + "back-spasm/");
+  const { page, check, close } = await open(site.server.url + "back-spasm/");
   await page.evaluate(() => {
     window.print = () => {
       window.printed = true;
@@ -209,7 +198,7 @@ test("the print button prints, and is a button", async () => {
 });
 
 test("without JavaScript every page still reads and navigates; search and finder give way to links", async () => {
-  const { page, close } = await open(server.url, { javaScriptEnabled: false });
+  const { page, close } = await open(site.server.url, { javaScriptEnabled: false });
   assert.equal(await page.locator("form[data-finder]").isVisible(), false, "no dead checkboxes");
   assert.equal(await page.locator("form[data-search]").isVisible(), false, "no dead search box");
   const fallback = page.locator("[data-finder-fallback]");

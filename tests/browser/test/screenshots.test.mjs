@@ -3,10 +3,10 @@
 // to look at. The print rendering is also checked: no navigation, search or finder; care cards
 // keep their borders and labels; source URLs and the page's own address are printed.
 
-import { test, before, after } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
-import { buildSite, serve, launch, screenshotPath, BASE_URL, SCREENSHOTS } from "../lib/harness.mjs";
+import { servedSite, screenshotPath, SCREENSHOTS } from "../lib/harness.mjs";
 
 const PAGES = {
   home: "",
@@ -20,26 +20,16 @@ const PAGES = {
 };
 const WIDTHS = [375, 1280];
 
-let server;
-let browser;
+const site = servedSite();
 
-before(async () => {
-  server = await serve(buildSite(["--base-url", BASE_URL]));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  console.log(`screenshots: ${SCREENSHOTS}`);
-});
+after(() => console.log(`screenshots: ${SCREENSHOTS}`));
 
 async function shoot(width, scheme, names) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+  const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
   const page = await context.newPage();
   const saved = [];
   for (const name of names) {
-    await page.goto(server.url + PAGES[name], { waitUntil: "networkidle" });
+    await page.goto(site.server.url + PAGES[name], { waitUntil: "networkidle" });
     if (name === "home") {
       // Show the finder at work: a symptom and an emergency sign ticked.
       await page.locator("form[data-finder] input[value=back-tingling]").check();
@@ -71,9 +61,9 @@ test("a narrow phone (320 px) needs no sideways scrolling", async () => {
 });
 
 test("the print rendering of an article keeps what paper needs and drops the rest", async () => {
-  const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
+  const context = await site.browser.newContext({ viewport: { width: 800, height: 1100 } });
   const page = await context.newPage();
-  await page.goto(server.url + PAGES.article, { waitUntil: "networkidle" });
+  await page.goto(site.server.url + PAGES.article, { waitUntil: "networkidle" });
   await page.emulateMedia({ media: "print" });
   const facts = await page.evaluate(() => {
     const shown = (sel) => {
