@@ -129,9 +129,11 @@ pub fn build_with(
     };
     let renderer = render::Renderer::new(&site, tera, render_options);
     let pages = render::pages(&site);
-    let extra = renderer.extra_files(&pages);
-    let collisions =
-        write::check_collisions(&render::output_paths(&pages, &extra), &site.static_files);
+    let extra_names = renderer.extra_file_names();
+    let collisions = write::check_collisions(
+        &render::output_paths(&pages, &extra_names),
+        &site.static_files,
+    );
     if !collisions.is_empty() {
         return Err(Failure::content(collisions));
     }
@@ -141,7 +143,7 @@ pub fn build_with(
             write::write_site_with_progress(
                 &renderer,
                 &pages,
-                &extra,
+                &|| renderer.extra_files(&pages),
                 &site.static_files,
                 out,
                 progress,

@@ -181,6 +181,19 @@ impl<'a> Renderer<'a> {
             .map_err(|e| templates::render_error(&e, template, &page.url))
     }
 
+    /// The output paths of `extra_files`, known without making them (for collision checks
+    /// before the files are made alongside the pages).
+    pub fn extra_file_names(&self) -> Vec<String> {
+        let mut names = vec![
+            search::INDEX_FILE.to_string(),
+            finder::DATA_FILE.to_string(),
+        ];
+        if self.base_url.is_some() {
+            names.extend(xml::FILES.iter().map(|f| f.to_string()));
+        }
+        names
+    }
+
     /// Generated files besides the pages, as (output path, text): always the search index and
     /// the symptom finder's data; `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
@@ -221,12 +234,12 @@ fn path_of_url(url: &str) -> String {
     }
 }
 
-/// Output paths of generated files, for collision checks.
-pub fn output_paths(pages: &[Page], extra: &[(String, String)]) -> Vec<PathBuf> {
+/// Output paths of generated files (pages and the named extra files), for collision checks.
+pub fn output_paths(pages: &[Page], extra: &[String]) -> Vec<PathBuf> {
     pages
         .iter()
         .map(|p| PathBuf::from(&p.output))
-        .chain(extra.iter().map(|(p, _)| PathBuf::from(p)))
+        .chain(extra.iter().map(PathBuf::from))
         .collect()
 }
 

@@ -36,6 +36,7 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
         .map(|(name, _)| name)
         .collect();
     assert_eq!(names, [search::INDEX_FILE, finder::DATA_FILE]);
+    assert_eq!(names, renderer.extra_file_names());
 
     let (site, tera) = real_site(Some("https://example.org/guide/"));
     let renderer = Renderer::new(&site, tera, RenderOptions::default());
@@ -54,6 +55,7 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
             "feed.xml"
         ]
     );
+    assert_eq!(names, renderer.extra_file_names());
 }
 
 #[test]
