@@ -7,7 +7,6 @@
 
 use super::symptoms::Symptom;
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 /// How many related articles an article shows.
 pub const RELATED_LIMIT: usize = 5;
@@ -35,15 +34,18 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
     let ranked: Vec<(Vec<usize>, usize)> = per_article
         .par_iter()
         .enumerate()
-        .map(|(article, mine)| {
-            let candidates = candidates(article, mine, symptoms);
-            let count = candidates.len();
-            let scored: Vec<(f64, usize)> = candidates
-                .into_iter()
-                .map(|other| (shared_weight(mine, &per_article[other], &weight), other))
-                .collect();
-            (best(scored, title_rank), count)
-        })
+        .map_init(
+            || Seen::new(per_article.len()),
+            |seen, (article, mine)| {
+                let candidates = candidates(article, mine, symptoms, seen);
+                let count = candidates.len();
+                let scored: Vec<(f64, usize)> = candidates
+                    .into_iter()
+                    .map(|other| (shared_weight(mine, &per_article[other], &weight), other))
+                    .collect();
+                (best(scored, title_rank), count)
+            },
+        )
         .collect();
     let candidates_scored = ranked.iter().map(|(_, count)| count).sum();
     let lists = ranked.into_iter().map(|(list, _)| list).collect();
@@ -71,16 +73,50 @@ fn best(mut scored: Vec<(f64, usize)>, title_rank: &[usize]) -> Vec<usize> {
     best
 }
 
+/// Which articles one thread has already taken as candidates of the article it is ranking: a
+/// mark per article (no hashing, nothing to clear between articles).
+struct Seen {
+    /// `marks[other] == round` when `other` was taken in this round.
+    marks: Vec<usize>,
+    /// Starts at 1 and grows by one for every article ranked.
+    round: usize,
+}
+
+impl Seen {
+    fn new(articles: usize) -> Self {
+        Seen {
+            marks: vec![0; articles],
+            round: 0,
+        }
+    }
+
+    /// Starts a new article: nothing is seen.
+    fn clear(&mut self) {
+        self.round += 1;
+    }
+
+    /// Marks `other` as seen; true if it was not seen yet.
+    fn insert(&mut self, other: usize) -> bool {
+        match self.marks.get_mut(other) {
+            Some(mark) if *mark != self.round => {
+                *mark = self.round;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Articles sharing a not-too-common symptom with `article`; if all its symptoms are very common,
 /// the first `CANDIDATE_CAP` articles (in title order) of its rarest one.
-fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom]) -> Vec<usize> {
-    let mut seen: HashSet<usize> = HashSet::new();
+fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom], seen: &mut Seen) -> Vec<usize> {
+    seen.clear();
     let mut found = Vec::new();
     let mut rarest: Option<&Symptom> = None;
     for &s in mine {
         let symptom = &symptoms[s];
         if symptom.articles.len() <= CANDIDATE_CAP {
-            add_new(&symptom.articles, article, &mut seen, &mut found);
+            add_new(&symptom.articles, article, seen, &mut found);
         } else if rarest.is_none_or(|r| symptom.articles.len() < r.articles.len()) {
             rarest = Some(symptom);
         }
@@ -91,14 +127,14 @@ fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom]) -> Vec<usize
         add_new(
             &r.articles[..CANDIDATE_CAP.min(r.articles.len())],
             article,
-            &mut seen,
+            seen,
             &mut found,
         );
     }
     found
 }
 
-fn add_new(others: &[usize], article: usize, seen: &mut HashSet<usize>, found: &mut Vec<usize>) {
+fn add_new(others: &[usize], article: usize, seen: &mut Seen, found: &mut Vec<usize>) {
     for &other in others {
         if other != article && seen.insert(other) {
             found.push(other);
