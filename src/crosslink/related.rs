@@ -31,18 +31,15 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
         .iter()
         .map(|s| (total / s.articles.len().max(1) as f64).ln() + 1.0)
         .collect();
+    let flat = Flat::new(per_article);
     let ranked: Vec<(Vec<usize>, usize)> = per_article
         .par_iter()
         .enumerate()
         .map_init(
-            || Seen::new(per_article.len()),
-            |seen, (article, mine)| {
-                let candidates = candidates(article, mine, symptoms, seen);
-                let count = candidates.len();
-                let scored: Vec<(f64, usize)> = candidates
-                    .into_iter()
-                    .map(|other| (shared_weight(mine, &per_article[other], &weight), other))
-                    .collect();
+            || Scratch::new(per_article.len()),
+            |scratch, (article, mine)| {
+                let scored = scored_candidates(article, mine, symptoms, &weight, &flat, scratch);
+                let count = scored.len();
                 (best(scored, title_rank), count)
             },
         )
@@ -73,90 +70,132 @@ fn best(mut scored: Vec<(f64, usize)>, title_rank: &[usize]) -> Vec<usize> {
     best
 }
 
-/// Which articles one thread has already taken as candidates of the article it is ranking: a
-/// mark per article (no hashing, nothing to clear between articles).
-struct Seen {
-    /// `marks[other] == round` when `other` was taken in this round.
+/// One thread's working space for ranking: a mark and a running score per article (no hashing,
+/// nothing to clear between articles).
+struct Scratch {
+    /// `marks[other] == round` when `other` is a candidate of the article being ranked.
     marks: Vec<usize>,
     /// Starts at 1 and grows by one for every article ranked.
     round: usize,
+    /// `scores[other]`: the weight of the symptoms `other` shares, valid while it is marked.
+    scores: Vec<f64>,
 }
 
-impl Seen {
+impl Scratch {
     fn new(articles: usize) -> Self {
-        Seen {
+        Scratch {
             marks: vec![0; articles],
             round: 0,
+            scores: vec![0.0; articles],
         }
     }
 
-    /// Starts a new article: nothing is seen.
+    /// Starts a new article: no candidates.
     fn clear(&mut self) {
         self.round += 1;
     }
 
-    /// Marks `other` as seen; true if it was not seen yet.
+    /// Takes `other` as a candidate (score 0) unless it is one already; true if it was new.
     fn insert(&mut self, other: usize) -> bool {
-        match self.marks.get_mut(other) {
-            Some(mark) if *mark != self.round => {
+        match (self.marks.get_mut(other), self.scores.get_mut(other)) {
+            (Some(mark), Some(score)) if *mark != self.round => {
                 *mark = self.round;
+                *score = 0.0;
                 true
             }
             _ => false,
         }
     }
+
+    /// Adds `weight` to candidate `other`'s score.
+    fn add(&mut self, other: usize, weight: f64) {
+        if let Some(score) = self.scores.get_mut(other) {
+            *score += weight;
+        }
+    }
 }
 
-/// Articles sharing a not-too-common symptom with `article`; if all its symptoms are very common,
-/// the first `CANDIDATE_CAP` articles (in title order) of its rarest one.
-fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom], seen: &mut Seen) -> Vec<usize> {
-    seen.clear();
+/// The candidates of `article` with their scores. Candidates are the articles sharing a
+/// not-too-common symptom with it, or, if all its symptoms are very common, the first
+/// `CANDIDATE_CAP` articles (in title order) of its rarest one. A candidate's score is the weight
+/// of every symptom it shares with `article`: summed while walking the not-too-common symptoms'
+/// article lists, then the very common symptoms looked up in the candidate's own short list.
+fn scored_candidates(
+    article: usize,
+    mine: &[usize],
+    symptoms: &[Symptom],
+    weight: &[f64],
+    flat: &Flat,
+    scratch: &mut Scratch,
+) -> Vec<(f64, usize)> {
+    scratch.clear();
     let mut found = Vec::new();
+    let mut common = Vec::new();
     let mut rarest: Option<&Symptom> = None;
     for &s in mine {
         let symptom = &symptoms[s];
         if symptom.articles.len() <= CANDIDATE_CAP {
-            add_new(&symptom.articles, article, seen, &mut found);
-        } else if rarest.is_none_or(|r| symptom.articles.len() < r.articles.len()) {
-            rarest = Some(symptom);
+            for &other in symptom.articles.iter().filter(|&&o| o != article) {
+                if scratch.insert(other) {
+                    found.push(other);
+                }
+                scratch.add(other, weight[s]);
+            }
+        } else {
+            common.push(s);
+            if rarest.is_none_or(|r| symptom.articles.len() < r.articles.len()) {
+                rarest = Some(symptom);
+            }
         }
     }
     if found.is_empty()
         && let Some(r) = rarest
     {
-        add_new(
-            &r.articles[..CANDIDATE_CAP.min(r.articles.len())],
-            article,
-            seen,
-            &mut found,
-        );
+        let first = &r.articles[..CANDIDATE_CAP.min(r.articles.len())];
+        found.extend(first.iter().filter(|&&o| o != article && scratch.insert(o)));
     }
     found
+        .into_iter()
+        .map(|other| {
+            let theirs = flat.get(other);
+            let extra: f64 = common
+                .iter()
+                .filter(|c| theirs.binary_search(c).is_ok())
+                .map(|&c| weight[c])
+                .sum();
+            let score = scratch.scores.get(other).copied().unwrap_or_default();
+            (score + extra, other)
+        })
+        .collect()
 }
 
-fn add_new(others: &[usize], article: usize, seen: &mut Seen, found: &mut Vec<usize>) {
-    for &other in others {
-        if other != article && seen.insert(other) {
-            found.push(other);
-        }
-    }
+/// Every article's symptoms in one array, so that scoring thousands of candidates reads memory
+/// in one place instead of one allocation per candidate.
+struct Flat {
+    symptoms: Vec<usize>,
+    /// Article `i`'s symptoms are `symptoms[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
 }
 
-/// Sum of the weights of the symptoms two sorted lists share.
-fn shared_weight(a: &[usize], b: &[usize], weight: &[f64]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += weight[a[i]];
-                i += 1;
-                j += 1;
-            }
+impl Flat {
+    fn new(per_article: &[Vec<usize>]) -> Self {
+        let mut starts = Vec::with_capacity(per_article.len() + 1);
+        starts.push(0);
+        let mut symptoms = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+        for mine in per_article {
+            symptoms.extend_from_slice(mine);
+            starts.push(symptoms.len());
+        }
+        Flat { symptoms, starts }
+    }
+
+    /// Article `i`'s symptoms (empty for an unknown article).
+    fn get(&self, i: usize) -> &[usize] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => self.symptoms.get(start..end).unwrap_or_default(),
+            _ => &[],
         }
     }
-    sum
 }
 
 #[cfg(test)]
