@@ -248,15 +248,18 @@ fn fill(
     }
 }
 
-/// Renders and writes every page in parallel; returns the problems, in page order.
+/// Renders and writes every page in parallel, longest first (see `render_order`); returns the
+/// problems.
 fn write_pages(
     renderer: &Renderer<'_>,
     pages: &[Page],
     staging: &Path,
     progress: &crate::progress::Progress,
 ) -> Vec<Diagnostic> {
-    pages
-        .par_iter()
+    renderer
+        .render_order(pages)
+        .into_par_iter()
+        .filter_map(|i| pages.get(i))
         .filter_map(|page| {
             if interrupted() {
                 return Some(interrupted_error(staging));

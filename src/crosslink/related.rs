@@ -31,16 +31,20 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
         .iter()
         .map(|s| (total / s.articles.len().max(1) as f64).ln() + 1.0)
         .collect();
-    let flat = Flat::new(per_article);
+    let common = CommonSets::new(symptoms, per_article.len());
     let ranked: Vec<(Vec<usize>, usize)> = per_article
         .par_iter()
         .enumerate()
         .map_init(
             || Scratch::new(per_article.len()),
             |scratch, (article, mine)| {
-                let scored = scored_candidates(article, mine, symptoms, &weight, &flat, scratch);
-                let count = scored.len();
-                (best(scored, title_rank), count)
+                let found = candidates(article, mine, symptoms, &weight, scratch);
+                let mut top = Top::default();
+                for &other in &found {
+                    let score = scratch.score(other) + common.shared_weight(mine, other, &weight);
+                    top.offer(score, other, title_rank);
+                }
+                (top.into_list(), found.len())
             },
         )
         .collect();
@@ -52,22 +56,118 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
     }
 }
 
-/// The `RELATED_LIMIT` best of the scored candidates: highest score first, ties by title. Only the
-/// best few are sorted, not every candidate.
-fn best(mut scored: Vec<(f64, usize)>, title_rank: &[usize]) -> Vec<usize> {
-    let order = |a: &(f64, usize), b: &(f64, usize)| {
-        b.0.total_cmp(&a.0)
-            .then(title_rank[a.1].cmp(&title_rank[b.1]))
-    };
-    if scored.len() > RELATED_LIMIT {
-        scored.select_nth_unstable_by(RELATED_LIMIT - 1, order);
-        scored.truncate(RELATED_LIMIT);
+/// The `RELATED_LIMIT` best candidates offered so far: highest score first, ties by title. Each
+/// candidate is compared with the few kept, never sorted with all the others.
+#[derive(Default)]
+struct Top {
+    best: Vec<(f64, usize)>,
+}
+
+impl Top {
+    /// Keeps `other` if it is among the best so far.
+    fn offer(&mut self, score: f64, other: usize, title_rank: &[usize]) {
+        let rank = |i: usize| title_rank.get(i).copied().unwrap_or(usize::MAX);
+        let before = |a: &(f64, usize), b: &(f64, usize)| {
+            b.0.total_cmp(&a.0).then(rank(a.1).cmp(&rank(b.1))) == std::cmp::Ordering::Less
+        };
+        let candidate = (score, other);
+        if self.best.len() == RELATED_LIMIT
+            && self
+                .best
+                .last()
+                .is_some_and(|last| !before(&candidate, last))
+        {
+            return;
+        }
+        let at = self.best.partition_point(|kept| before(kept, &candidate));
+        self.best.insert(at, candidate);
+        self.best.truncate(RELATED_LIMIT);
     }
-    scored.sort_unstable_by(order);
-    // A fresh small list: collecting in place would keep the whole candidate buffer alive.
-    let mut best = Vec::with_capacity(scored.len());
-    best.extend(scored.iter().map(|&(_, i)| i));
-    best
+
+    /// The kept article indexes, best first.
+    fn into_list(self) -> Vec<usize> {
+        self.best.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+/// For every very common symptom (on more than `CANDIDATE_CAP` articles), its articles as a set of
+/// bits: whether a candidate shares it is a lookup in a small array, not a search through the
+/// candidate's own symptom list elsewhere in memory. There are at most (symptom mentions /
+/// `CANDIDATE_CAP`) such symptoms, each taking one bit per article.
+struct CommonSets {
+    /// Indexed by symptom; `None` for symptoms that are not very common.
+    sets: Vec<Option<Vec<u64>>>,
+}
+
+impl CommonSets {
+    fn new(symptoms: &[Symptom], articles: usize) -> Self {
+        let sets = symptoms
+            .iter()
+            .map(|s| {
+                (s.articles.len() > CANDIDATE_CAP).then(|| {
+                    let mut bits = vec![0u64; articles.div_ceil(64)];
+                    for &a in &s.articles {
+                        if let Some(word) = bits.get_mut(a / 64) {
+                            *word |= 1 << (a % 64);
+                        }
+                    }
+                    bits
+                })
+            })
+            .collect();
+        CommonSets { sets }
+    }
+
+    /// The weight of the very common symptoms in `mine` that article `other` also has, summed in
+    /// symptom order.
+    fn shared_weight(&self, mine: &[usize], other: usize, weight: &[f64]) -> f64 {
+        mine.iter()
+            .filter(|&&s| {
+                self.sets
+                    .get(s)
+                    .and_then(Option::as_ref)
+                    .and_then(|bits| bits.get(other / 64))
+                    .is_some_and(|word| word & (1 << (other % 64)) != 0)
+            })
+            .map(|&s| weight[s])
+            .sum()
+    }
+}
+
+/// The candidates of `article`: the articles sharing a not-too-common symptom with it, or, if
+/// all its symptoms are very common, the first `CANDIDATE_CAP` articles (in title order) of its
+/// rarest one. Walking the not-too-common symptoms' article lists also sums, in `scratch`, the
+/// weight each candidate shares through them; `CommonSets` adds the very common ones.
+fn candidates(
+    article: usize,
+    mine: &[usize],
+    symptoms: &[Symptom],
+    weight: &[f64],
+    scratch: &mut Scratch,
+) -> Vec<usize> {
+    scratch.clear();
+    let mut found = Vec::new();
+    let mut rarest: Option<&Symptom> = None;
+    for &s in mine {
+        let symptom = &symptoms[s];
+        if symptom.articles.len() <= CANDIDATE_CAP {
+            for &other in symptom.articles.iter().filter(|&&o| o != article) {
+                if scratch.insert(other) {
+                    found.push(other);
+                }
+                scratch.add(other, weight[s]);
+            }
+        } else if rarest.is_none_or(|r| symptom.articles.len() < r.articles.len()) {
+            rarest = Some(symptom);
+        }
+    }
+    if found.is_empty()
+        && let Some(r) = rarest
+    {
+        let first = &r.articles[..CANDIDATE_CAP.min(r.articles.len())];
+        found.extend(first.iter().filter(|&&o| o != article && scratch.insert(o)));
+    }
+    found
 }
 
 /// One thread's working space for ranking: a mark and a running score per article (no hashing,
@@ -107,93 +207,15 @@ impl Scratch {
         }
     }
 
+    /// Candidate `other`'s score so far.
+    fn score(&self, other: usize) -> f64 {
+        self.scores.get(other).copied().unwrap_or_default()
+    }
+
     /// Adds `weight` to candidate `other`'s score.
     fn add(&mut self, other: usize, weight: f64) {
         if let Some(score) = self.scores.get_mut(other) {
             *score += weight;
-        }
-    }
-}
-
-/// The candidates of `article` with their scores. Candidates are the articles sharing a
-/// not-too-common symptom with it, or, if all its symptoms are very common, the first
-/// `CANDIDATE_CAP` articles (in title order) of its rarest one. A candidate's score is the weight
-/// of every symptom it shares with `article`: summed while walking the not-too-common symptoms'
-/// article lists, then the very common symptoms looked up in the candidate's own short list.
-fn scored_candidates(
-    article: usize,
-    mine: &[usize],
-    symptoms: &[Symptom],
-    weight: &[f64],
-    flat: &Flat,
-    scratch: &mut Scratch,
-) -> Vec<(f64, usize)> {
-    scratch.clear();
-    let mut found = Vec::new();
-    let mut common = Vec::new();
-    let mut rarest: Option<&Symptom> = None;
-    for &s in mine {
-        let symptom = &symptoms[s];
-        if symptom.articles.len() <= CANDIDATE_CAP {
-            for &other in symptom.articles.iter().filter(|&&o| o != article) {
-                if scratch.insert(other) {
-                    found.push(other);
-                }
-                scratch.add(other, weight[s]);
-            }
-        } else {
-            common.push(s);
-            if rarest.is_none_or(|r| symptom.articles.len() < r.articles.len()) {
-                rarest = Some(symptom);
-            }
-        }
-    }
-    if found.is_empty()
-        && let Some(r) = rarest
-    {
-        let first = &r.articles[..CANDIDATE_CAP.min(r.articles.len())];
-        found.extend(first.iter().filter(|&&o| o != article && scratch.insert(o)));
-    }
-    found
-        .into_iter()
-        .map(|other| {
-            let theirs = flat.get(other);
-            let extra: f64 = common
-                .iter()
-                .filter(|c| theirs.binary_search(c).is_ok())
-                .map(|&c| weight[c])
-                .sum();
-            let score = scratch.scores.get(other).copied().unwrap_or_default();
-            (score + extra, other)
-        })
-        .collect()
-}
-
-/// Every article's symptoms in one array, so that scoring thousands of candidates reads memory
-/// in one place instead of one allocation per candidate.
-struct Flat {
-    symptoms: Vec<usize>,
-    /// Article `i`'s symptoms are `symptoms[starts[i]..starts[i + 1]]`.
-    starts: Vec<usize>,
-}
-
-impl Flat {
-    fn new(per_article: &[Vec<usize>]) -> Self {
-        let mut starts = Vec::with_capacity(per_article.len() + 1);
-        starts.push(0);
-        let mut symptoms = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
-        for mine in per_article {
-            symptoms.extend_from_slice(mine);
-            starts.push(symptoms.len());
-        }
-        Flat { symptoms, starts }
-    }
-
-    /// Article `i`'s symptoms (empty for an unknown article).
-    fn get(&self, i: usize) -> &[usize] {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&start), Some(&end)) => self.symptoms.get(start..end).unwrap_or_default(),
-            _ => &[],
         }
     }
 }

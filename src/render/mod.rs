@@ -82,6 +82,20 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages
 }
 
+/// The positions in `pages` in the order to render them: pages listing many articles (home,
+/// A to Z, the symptom pages with the most articles) first, then the rest in page order. Rendered
+/// in parallel, a long page left for last would keep one thread busy while the others wait.
+pub fn render_order(site: &Site, pages: &[Page]) -> Vec<usize> {
+    let articles_listed = |page: &Page| match page.kind {
+        PageKind::Home | PageKind::AToZ => site.articles.len(),
+        PageKind::Symptom(i) => site.symptoms.get(i).map_or(0, |s| s.articles.len()),
+        _ => 0,
+    };
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(pages.get(i).map_or(0, articles_listed)));
+    order
+}
+
 /// Makes links relative to one page, so the site works at a domain root, under a subpath and
 /// (with `local`) from disk.
 #[derive(Debug, Clone)]
@@ -179,6 +193,11 @@ impl<'a> Renderer<'a> {
         self.tera
             .render(template, &context)
             .map_err(|e| templates::render_error(&e, template, &page.url))
+    }
+
+    /// The positions in `pages` in the order to render them (see `render_order`).
+    pub fn render_order(&self, pages: &[Page]) -> Vec<usize> {
+        render_order(self.site, pages)
     }
 
     /// The output paths of `extra_files`, known without making them (for collision checks
