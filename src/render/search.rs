@@ -173,7 +173,7 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
                     front.aliases.join(" "),
                     symptoms,
                     front.description.clone(),
-                    distinct_words(&crate::markdown::plain_text(&article.body), body_words),
+                    body_words_of(&article.body, body_words),
                 ],
             }
         })
@@ -214,6 +214,36 @@ fn tokenize(lang: &English, pipeline: &Pipeline, doc: &Doc<'_>) -> Tokens {
         (counts.into_iter().collect(), length)
     });
     Tokens { fields }
+}
+
+/// Bytes of Markdown read per body word wanted, before falling back to the whole body.
+const BYTES_PER_WORD: usize = 32;
+
+/// The first `limit` distinct words of an article body's text. On a large site only the opening
+/// is indexed, so only the opening paragraphs are parsed, unless they hold too few words.
+fn body_words_of(body: &str, limit: usize) -> String {
+    let opening = opening(body, limit.saturating_mul(BYTES_PER_WORD));
+    let words = distinct_words(&crate::markdown::plain_text(opening), limit);
+    if opening.len() == body.len() || words.split(' ').count() >= limit {
+        return words;
+    }
+    distinct_words(&crate::markdown::plain_text(body), limit)
+}
+
+/// The paragraphs of `body` that end within its first `bytes` bytes (at least the first
+/// paragraph), or all of it.
+fn opening(body: &str, bytes: usize) -> &str {
+    if body.len() <= bytes {
+        return body;
+    }
+    let mut end = bytes;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = body[..end]
+        .rfind("\n\n")
+        .or_else(|| body[end..].find("\n\n").map(|i| end + i));
+    cut.map_or(body, |cut| &body[..cut])
 }
 
 /// How many (word, article) entries the body field may add to the index in all. The index is
@@ -277,6 +307,22 @@ mod tests {
         assert_eq!(distinct_words("a b a c d", 2), "a b");
         assert_eq!(body_word_limit(16), BODY_WORD_BUDGET / 16);
         assert_eq!(body_word_limit(100_000), MIN_BODY_WORDS);
+    }
+
+    #[test]
+    fn only_the_opening_paragraphs_are_read_when_they_hold_enough_words() {
+        let body = "One two three.\n\nFour five six.\n\nSeven eight nine.\n";
+        assert_eq!(opening(body, 32), "One two three.\n\nFour five six.");
+        assert_eq!(opening(body, 20), "One two three.");
+        assert_eq!(opening(body, 5), "One two three.");
+        assert_eq!(opening(body, 100), body);
+        assert_eq!(opening("é".repeat(40).as_str(), 7), "é".repeat(40));
+        assert_eq!(body_words_of(body, 2), "One two");
+        assert_eq!(
+            body_words_of(body, 8),
+            "One two three. Four five six. Seven eight",
+            "too few words in the opening: the whole body"
+        );
     }
 
     #[test]
