@@ -148,7 +148,30 @@ pub fn scan(body: &str) -> Outline {
 /// Renders `body` to HTML. `rewrite` gets each link destination and returns its new href, or
 /// `None` to keep it. GitHub alerts (`> [!WARNING]`) become labelled callouts.
 pub fn to_html(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
-    let events = events(body).into_iter().map(|(event, _)| match event {
+    to_html_with_ids(body, &scan(body).headings, rewrite)
+}
+
+/// `to_html` for a body already scanned: `headings` is `scan(body).headings`, whose ids are
+/// written on the headings in order, so the body is parsed once more, not twice, and streamed to
+/// HTML without holding its events.
+pub fn to_html_with_ids(
+    body: &str,
+    headings: &[Heading],
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut ids = headings.iter().map(|h| h.id.as_str());
+    let events = Parser::new_ext(body, options()).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level,
+            id: ids.next().map(CowStr::from).or(id),
+            classes,
+            attrs,
+        }),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
