@@ -6,7 +6,6 @@
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
-use std::ops::Range;
 
 /// Markdown features the site supports; every step that parses Markdown uses these.
 pub fn options() -> Options {
@@ -51,42 +50,6 @@ pub struct Outline {
     pub raw_html_at: Option<usize>,
 }
 
-/// Parses `body` into events, with a unique id on every heading.
-fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    let mut events: Vec<_> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let mut used = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { id, .. }) = &events[i].0 {
-            let wanted = match id {
-                Some(explicit) => explicit.to_string(),
-                None => slugify(&heading_text(&events[i + 1..])),
-            };
-            let unique = unique_id(wanted, &mut used);
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-                *id = Some(CowStr::from(unique));
-            }
-        }
-        i += 1;
-    }
-    events
-}
-
-/// The text of a heading, from the events after its start up to its end.
-fn heading_text(events: &[(Event<'_>, Range<usize>)]) -> String {
-    let mut text = String::new();
-    for (event, _) in events {
-        match event {
-            Event::End(TagEnd::Heading(_)) => break,
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            _ => {}
-        }
-    }
-    text
-}
-
 /// GitHub's heading anchors: lower-case, spaces to hyphens, punctuation dropped.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -119,22 +82,43 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// Finds the headings, links and raw HTML of an article body.
+/// Finds the headings, links and raw HTML of an article body, in one streaming pass. Every
+/// heading gets an id unique within the article: its explicit `{#id}`, or the slug of its text.
 pub fn scan(body: &str) -> Outline {
-    let events = events(body);
     let mut outline = Outline::default();
-    for (i, (event, range)) in events.iter().enumerate() {
+    let mut used = HashSet::new();
+    // The heading being read: level, explicit id, text so far.
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => outline.headings.push(Heading {
-                level: level_number(*level),
-                text: heading_text(&events[i + 1..]),
-                id: id.as_deref().unwrap_or_default().to_string(),
-            }),
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => outline.links.push(Link {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let wanted = explicit.unwrap_or_else(|| slugify(&text));
+                    let id = unique_id(wanted, &mut used);
+                    outline.headings.push(Heading { level, text, id });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => outline.links.push(Link {
                 dest: dest_url.to_string(),
                 offset: range.start,
-                is_image: matches!(event, Event::Start(Tag::Image { .. })),
+                is_image: false,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => outline.links.push(Link {
+                dest: dest_url.to_string(),
+                offset: range.start,
+                is_image: true,
             }),
             Event::Html(_) | Event::InlineHtml(_) => {
                 outline.raw_html_at.get_or_insert(range.start);
@@ -148,7 +132,30 @@ pub fn scan(body: &str) -> Outline {
 /// Renders `body` to HTML. `rewrite` gets each link destination and returns its new href, or
 /// `None` to keep it. GitHub alerts (`> [!WARNING]`) become labelled callouts.
 pub fn to_html(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
-    let events = events(body).into_iter().map(|(event, _)| match event {
+    to_html_with_ids(body, &scan(body).headings, rewrite)
+}
+
+/// `to_html` for a body already scanned: `headings` is `scan(body).headings`, whose ids are
+/// written on the headings in order, so the body is parsed once more, not twice, and streamed to
+/// HTML without holding its events.
+pub fn to_html_with_ids(
+    body: &str,
+    headings: &[Heading],
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut ids = headings.iter().map(|h| h.id.as_str());
+    let events = Parser::new_ext(body, options()).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level,
+            id: ids.next().map(CowStr::from).or(id),
+            classes,
+            attrs,
+        }),
         Event::Start(Tag::Link {
             link_type,
             dest_url,

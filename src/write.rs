@@ -157,12 +157,16 @@ pub struct Written {
     pub static_files: usize,
 }
 
+/// Makes the generated files besides the pages, as (output path, text); run while the pages are
+/// rendered and written, so a slow one (the search index of a large site) costs no wall time.
+pub type MakeExtra<'a> = &'a (dyn Fn() -> Vec<(String, String)> + Sync);
+
 /// Renders every page and writes the whole site to `out` (already checked), replacing the old
 /// site only if everything succeeded.
 pub fn write_site(
     renderer: &Renderer<'_>,
     pages: &[Page],
-    extra: &[(String, String)],
+    extra: MakeExtra<'_>,
     static_files: &[StaticFile],
     out: &Path,
 ) -> Result<Written, Vec<Diagnostic>> {
@@ -174,7 +178,7 @@ pub fn write_site(
 pub fn write_site_with_progress(
     renderer: &Renderer<'_>,
     pages: &[Page],
-    extra: &[(String, String)],
+    extra: MakeExtra<'_>,
     static_files: &[StaticFile],
     out: &Path,
     progress: &crate::progress::Progress,
@@ -196,7 +200,7 @@ pub fn write_site_with_progress(
 fn fill(
     renderer: &Renderer<'_>,
     pages: &[Page],
-    extra: &[(String, String)],
+    extra: MakeExtra<'_>,
     static_files: &[StaticFile],
     staging: &Path,
     progress: &crate::progress::Progress,
@@ -209,25 +213,16 @@ fn fill(
             &e,
         )]
     })?;
-    let mut problems: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|page| {
-            if interrupted() {
-                return Some(interrupted_error(staging));
-            }
-            let html = match renderer.render(page) {
-                Ok(html) => html,
-                Err(d) => return Some(d),
-            };
-            progress.inc(1);
-            write_file(&staging.join(&page.output), html.as_bytes()).err()
-        })
-        .collect();
-    problems.extend(
-        extra
-            .iter()
-            .filter_map(|(path, text)| write_file(&staging.join(path), text.as_bytes()).err()),
+    let (mut problems, extra_problems) = rayon::join(
+        || write_pages(renderer, pages, staging, progress),
+        || {
+            extra()
+                .iter()
+                .filter_map(|(path, text)| write_file(&staging.join(path), text.as_bytes()).err())
+                .collect::<Vec<_>>()
+        },
     );
+    problems.extend(extra_problems);
     problems.extend(
         static_files
             .par_iter()
@@ -251,6 +246,32 @@ fn fill(
     } else {
         Err(problems)
     }
+}
+
+/// Renders and writes every page in parallel, longest first (see `render_order`); returns the
+/// problems.
+fn write_pages(
+    renderer: &Renderer<'_>,
+    pages: &[Page],
+    staging: &Path,
+    progress: &crate::progress::Progress,
+) -> Vec<Diagnostic> {
+    renderer
+        .render_order(pages)
+        .into_par_iter()
+        .filter_map(|i| pages.get(i))
+        .filter_map(|page| {
+            if interrupted() {
+                return Some(interrupted_error(staging));
+            }
+            let html = match renderer.render(page) {
+                Ok(html) => html,
+                Err(d) => return Some(d),
+            };
+            progress.inc(1);
+            write_file(&staging.join(&page.output), html.as_bytes()).err()
+        })
+        .collect()
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {

@@ -98,15 +98,68 @@
     loadScript("elasticlunr.min.js", function () {
       loadScript("search-index.js", function () {
         var data = window.healthkbSearch;
-        if (!window.elasticlunr || !data || !data.index) {
+        if (!window.elasticlunr || !data || !data.index || !data.docs) {
           failed();
           return;
         }
-        var loaded = window.elasticlunr.Index.load(data.index);
-        loaded.docs = data.docs || {};
-        finish(loaded);
+        finish(buildIndex(data));
       }, failed);
     }, failed);
+  }
+
+  /**
+   * An elasticlunr index from the generated file's compact postings (see src/render/search.rs):
+   * a document's reference is its number in data.docs; a token's postings are gaps between
+   * ascending document numbers, where a gap of 0 is one more occurrence in the same document.
+   * Term frequency is the square root of the occurrences, as elasticlunr's own addDoc makes it.
+   */
+  function buildIndex(data) {
+    var fields = data.fields;
+    var idx = window.elasticlunr(function () {
+      for (var f = 0; f < fields.length; f++) {
+        this.addField(fields[f]);
+      }
+      this.setRef("id");
+      this.saveDocument(false);
+    });
+    var store = idx.documentStore;
+    for (var d = 0; d < data.docs.length; d++) {
+      store.addDoc(String(d), null);
+      var lengths = data.lengths[d] || [];
+      for (var l = 0; l < fields.length; l++) {
+        store.addFieldLength(String(d), fields[l], lengths[l] || 0);
+      }
+    }
+    for (var i = 0; i < fields.length; i++) {
+      var tokens = data.index[fields[i]] || {};
+      var inverted = idx.index[fields[i]];
+      for (var token in tokens) {
+        if (Object.prototype.hasOwnProperty.call(tokens, token)) {
+          addPostings(inverted, token, tokens[token]);
+        }
+      }
+    }
+    idx.docs = data.docs;
+    return idx;
+  }
+
+  /** Adds one token's gap-coded postings to an elasticlunr inverted index. */
+  function addPostings(inverted, token, gaps) {
+    var doc_ = -1;
+    var count = 0;
+    for (var g = 0; g <= gaps.length; g++) {
+      if (g < gaps.length && gaps[g] === 0) {
+        count++;
+        continue;
+      }
+      if (count > 0) {
+        inverted.addToken(token, { ref: String(doc_), tf: Math.sqrt(count) });
+      }
+      if (g < gaps.length) {
+        doc_ += gaps[g];
+        count = 1;
+      }
+    }
   }
 
   function resultItem(ref, doc_) {
@@ -137,7 +190,7 @@
     for (var i = 0; i < results.length && shown < MAX_RESULTS; i++) {
       var entry = index.docs[results[i].ref];
       if (entry) {
-        list.appendChild(resultItem(results[i].ref, entry));
+        list.appendChild(resultItem(entry.u, entry));
         shown++;
       }
     }

@@ -18,6 +18,7 @@ pub use symptoms::Symptom;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::{Loaded, StaticFile};
 use crate::{config::SiteConfig, load::Article};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// First URL segments the generator uses for its own pages.
@@ -91,11 +92,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     let regions = regions::index(&symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
-    let targets: Vec<BTreeMap<String, Target>> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| links::resolve(i, a, &index, &mut problems))
-        .collect();
+    let targets = resolve_links(&articles, &index, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -184,6 +181,31 @@ fn emergency_items(articles: &[Article], by_title: &[usize]) -> Vec<EmergencyIte
                     text: t.clone(),
                     article: i,
                 })
+        })
+        .collect()
+}
+
+/// Every article's links resolved, in parallel; problems are added in article order, so they are
+/// the same whatever the number of threads.
+fn resolve_links(
+    articles: &[Article],
+    index: &links::LinkIndex<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<BTreeMap<String, Target>> {
+    let resolved: Vec<(BTreeMap<String, Target>, Vec<Diagnostic>)> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut found = Vec::new();
+            let targets = links::resolve(i, a, index, &mut found);
+            (targets, found)
+        })
+        .collect();
+    resolved
+        .into_iter()
+        .map(|(targets, found)| {
+            problems.extend(found);
+            targets
         })
         .collect()
 }

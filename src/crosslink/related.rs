@@ -7,7 +7,6 @@
 
 use super::symptoms::Symptom;
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 /// How many related articles an article shows.
 pub const RELATED_LIMIT: usize = 5;
@@ -32,18 +31,22 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
         .iter()
         .map(|s| (total / s.articles.len().max(1) as f64).ln() + 1.0)
         .collect();
+    let common = CommonSets::new(symptoms, per_article.len());
     let ranked: Vec<(Vec<usize>, usize)> = per_article
         .par_iter()
         .enumerate()
-        .map(|(article, mine)| {
-            let candidates = candidates(article, mine, symptoms);
-            let count = candidates.len();
-            let scored: Vec<(f64, usize)> = candidates
-                .into_iter()
-                .map(|other| (shared_weight(mine, &per_article[other], &weight), other))
-                .collect();
-            (best(scored, title_rank), count)
-        })
+        .map_init(
+            || Scratch::new(per_article.len()),
+            |scratch, (article, mine)| {
+                let found = candidates(article, mine, symptoms, &weight, scratch);
+                let mut top = Top::default();
+                for &other in &found {
+                    let score = scratch.score(other) + common.shared_weight(mine, other, &weight);
+                    top.offer(score, other, title_rank);
+                }
+                (top.into_list(), found.len())
+            },
+        )
         .collect();
     let candidates_scored = ranked.iter().map(|(_, count)| count).sum();
     let lists = ranked.into_iter().map(|(list, _)| list).collect();
@@ -53,34 +56,107 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
     }
 }
 
-/// The `RELATED_LIMIT` best of the scored candidates: highest score first, ties by title. Only the
-/// best few are sorted, not every candidate.
-fn best(mut scored: Vec<(f64, usize)>, title_rank: &[usize]) -> Vec<usize> {
-    let order = |a: &(f64, usize), b: &(f64, usize)| {
-        b.0.total_cmp(&a.0)
-            .then(title_rank[a.1].cmp(&title_rank[b.1]))
-    };
-    if scored.len() > RELATED_LIMIT {
-        scored.select_nth_unstable_by(RELATED_LIMIT - 1, order);
-        scored.truncate(RELATED_LIMIT);
-    }
-    scored.sort_unstable_by(order);
-    // A fresh small list: collecting in place would keep the whole candidate buffer alive.
-    let mut best = Vec::with_capacity(scored.len());
-    best.extend(scored.iter().map(|&(_, i)| i));
-    best
+/// The `RELATED_LIMIT` best candidates offered so far: highest score first, ties by title. Each
+/// candidate is compared with the few kept, never sorted with all the others.
+#[derive(Default)]
+struct Top {
+    best: Vec<(f64, usize)>,
 }
 
-/// Articles sharing a not-too-common symptom with `article`; if all its symptoms are very common,
-/// the first `CANDIDATE_CAP` articles (in title order) of its rarest one.
-fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom]) -> Vec<usize> {
-    let mut seen: HashSet<usize> = HashSet::new();
+impl Top {
+    /// Keeps `other` if it is among the best so far.
+    fn offer(&mut self, score: f64, other: usize, title_rank: &[usize]) {
+        let rank = |i: usize| title_rank.get(i).copied().unwrap_or(usize::MAX);
+        let before = |a: &(f64, usize), b: &(f64, usize)| {
+            b.0.total_cmp(&a.0).then(rank(a.1).cmp(&rank(b.1))) == std::cmp::Ordering::Less
+        };
+        let candidate = (score, other);
+        if self.best.len() == RELATED_LIMIT
+            && self
+                .best
+                .last()
+                .is_some_and(|last| !before(&candidate, last))
+        {
+            return;
+        }
+        let at = self.best.partition_point(|kept| before(kept, &candidate));
+        self.best.insert(at, candidate);
+        self.best.truncate(RELATED_LIMIT);
+    }
+
+    /// The kept article indexes, best first.
+    fn into_list(self) -> Vec<usize> {
+        self.best.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+/// For every very common symptom (on more than `CANDIDATE_CAP` articles), its articles as a set of
+/// bits: whether a candidate shares it is a lookup in a small array, not a search through the
+/// candidate's own symptom list elsewhere in memory. There are at most (symptom mentions /
+/// `CANDIDATE_CAP`) such symptoms, each taking one bit per article.
+struct CommonSets {
+    /// Indexed by symptom; `None` for symptoms that are not very common.
+    sets: Vec<Option<Vec<u64>>>,
+}
+
+impl CommonSets {
+    fn new(symptoms: &[Symptom], articles: usize) -> Self {
+        let sets = symptoms
+            .iter()
+            .map(|s| {
+                (s.articles.len() > CANDIDATE_CAP).then(|| {
+                    let mut bits = vec![0u64; articles.div_ceil(64)];
+                    for &a in &s.articles {
+                        if let Some(word) = bits.get_mut(a / 64) {
+                            *word |= 1 << (a % 64);
+                        }
+                    }
+                    bits
+                })
+            })
+            .collect();
+        CommonSets { sets }
+    }
+
+    /// The weight of the very common symptoms in `mine` that article `other` also has, summed in
+    /// symptom order.
+    fn shared_weight(&self, mine: &[usize], other: usize, weight: &[f64]) -> f64 {
+        mine.iter()
+            .filter(|&&s| {
+                self.sets
+                    .get(s)
+                    .and_then(Option::as_ref)
+                    .and_then(|bits| bits.get(other / 64))
+                    .is_some_and(|word| word & (1 << (other % 64)) != 0)
+            })
+            .map(|&s| weight[s])
+            .sum()
+    }
+}
+
+/// The candidates of `article`: the articles sharing a not-too-common symptom with it, or, if
+/// all its symptoms are very common, the first `CANDIDATE_CAP` articles (in title order) of its
+/// rarest one. Walking the not-too-common symptoms' article lists also sums, in `scratch`, the
+/// weight each candidate shares through them; `CommonSets` adds the very common ones.
+fn candidates(
+    article: usize,
+    mine: &[usize],
+    symptoms: &[Symptom],
+    weight: &[f64],
+    scratch: &mut Scratch,
+) -> Vec<usize> {
+    scratch.clear();
     let mut found = Vec::new();
     let mut rarest: Option<&Symptom> = None;
     for &s in mine {
         let symptom = &symptoms[s];
         if symptom.articles.len() <= CANDIDATE_CAP {
-            add_new(&symptom.articles, article, &mut seen, &mut found);
+            for &other in symptom.articles.iter().filter(|&&o| o != article) {
+                if scratch.insert(other) {
+                    found.push(other);
+                }
+                scratch.add(other, weight[s]);
+            }
         } else if rarest.is_none_or(|r| symptom.articles.len() < r.articles.len()) {
             rarest = Some(symptom);
         }
@@ -88,39 +164,60 @@ fn candidates(article: usize, mine: &[usize], symptoms: &[Symptom]) -> Vec<usize
     if found.is_empty()
         && let Some(r) = rarest
     {
-        add_new(
-            &r.articles[..CANDIDATE_CAP.min(r.articles.len())],
-            article,
-            &mut seen,
-            &mut found,
-        );
+        let first = &r.articles[..CANDIDATE_CAP.min(r.articles.len())];
+        found.extend(first.iter().filter(|&&o| o != article && scratch.insert(o)));
     }
     found
 }
 
-fn add_new(others: &[usize], article: usize, seen: &mut HashSet<usize>, found: &mut Vec<usize>) {
-    for &other in others {
-        if other != article && seen.insert(other) {
-            found.push(other);
-        }
-    }
+/// One thread's working space for ranking: a mark and a running score per article (no hashing,
+/// nothing to clear between articles).
+struct Scratch {
+    /// `marks[other] == round` when `other` is a candidate of the article being ranked.
+    marks: Vec<usize>,
+    /// Starts at 1 and grows by one for every article ranked.
+    round: usize,
+    /// `scores[other]`: the weight of the symptoms `other` shares, valid while it is marked.
+    scores: Vec<f64>,
 }
 
-/// Sum of the weights of the symptoms two sorted lists share.
-fn shared_weight(a: &[usize], b: &[usize], weight: &[f64]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += weight[a[i]];
-                i += 1;
-                j += 1;
-            }
+impl Scratch {
+    fn new(articles: usize) -> Self {
+        Scratch {
+            marks: vec![0; articles],
+            round: 0,
+            scores: vec![0.0; articles],
         }
     }
-    sum
+
+    /// Starts a new article: no candidates.
+    fn clear(&mut self) {
+        self.round += 1;
+    }
+
+    /// Takes `other` as a candidate (score 0) unless it is one already; true if it was new.
+    fn insert(&mut self, other: usize) -> bool {
+        match (self.marks.get_mut(other), self.scores.get_mut(other)) {
+            (Some(mark), Some(score)) if *mark != self.round => {
+                *mark = self.round;
+                *score = 0.0;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Candidate `other`'s score so far.
+    fn score(&self, other: usize) -> f64 {
+        self.scores.get(other).copied().unwrap_or_default()
+    }
+
+    /// Adds `weight` to candidate `other`'s score.
+    fn add(&mut self, other: usize, weight: f64) {
+        if let Some(score) = self.scores.get_mut(other) {
+            *score += weight;
+        }
+    }
 }
 
 #[cfg(test)]

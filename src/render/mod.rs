@@ -91,6 +91,20 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages
 }
 
+/// The positions in `pages` in the order to render them: pages listing many articles (home,
+/// A to Z, the symptom pages with the most articles) first, then the rest in page order. Rendered
+/// in parallel, a long page left for last would keep one thread busy while the others wait.
+pub fn render_order(site: &Site, pages: &[Page]) -> Vec<usize> {
+    let articles_listed = |page: &Page| match page.kind {
+        PageKind::Home | PageKind::AToZ => site.articles.len(),
+        PageKind::Symptom(i) => site.symptoms.get(i).map_or(0, |s| s.articles.len()),
+        _ => 0,
+    };
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(pages.get(i).map_or(0, articles_listed)));
+    order
+}
+
 /// Makes links relative to one page, so the site works at a domain root, under a subpath and
 /// (with `local`) from disk.
 #[derive(Debug, Clone)]
@@ -191,6 +205,24 @@ impl<'a> Renderer<'a> {
             .map_err(|e| templates::render_error(&e, template, &page.url))
     }
 
+    /// The positions in `pages` in the order to render them (see `render_order`).
+    pub fn render_order(&self, pages: &[Page]) -> Vec<usize> {
+        render_order(self.site, pages)
+    }
+
+    /// The output paths of `extra_files`, known without making them (for collision checks
+    /// before the files are made alongside the pages).
+    pub fn extra_file_names(&self) -> Vec<String> {
+        let mut names = vec![
+            search::INDEX_FILE.to_string(),
+            finder::DATA_FILE.to_string(),
+        ];
+        if self.base_url.is_some() {
+            names.extend(xml::FILES.iter().map(|f| f.to_string()));
+        }
+        names
+    }
+
     /// Generated files besides the pages, as (output path, text): always the search index and
     /// the symptom finder's data; `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
@@ -231,12 +263,12 @@ fn path_of_url(url: &str) -> String {
     }
 }
 
-/// Output paths of generated files, for collision checks.
-pub fn output_paths(pages: &[Page], extra: &[(String, String)]) -> Vec<PathBuf> {
+/// Output paths of generated files (pages and the named extra files), for collision checks.
+pub fn output_paths(pages: &[Page], extra: &[String]) -> Vec<PathBuf> {
     pages
         .iter()
         .map(|p| PathBuf::from(&p.output))
-        .chain(extra.iter().map(|(p, _)| PathBuf::from(p)))
+        .chain(extra.iter().map(PathBuf::from))
         .collect()
 }
 

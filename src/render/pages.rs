@@ -223,7 +223,8 @@ impl<'a> Renderer<'a> {
                 Target::Anchor(_) | Target::External => None,
             }
         };
-        let html = crate::markdown::to_html(&article.body, &rewrite);
+        let html =
+            crate::markdown::to_html_with_ids(&article.body, &article.outline.headings, &rewrite);
         match (article.outline.raw_html_at, site.config.raw_html) {
             (Some(_), RawHtml::Sanitize) => super::templates::sanitize(&html),
             _ => html,

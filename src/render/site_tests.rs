@@ -36,6 +36,7 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
         .map(|(name, _)| name)
         .collect();
     assert_eq!(names, [search::INDEX_FILE, finder::DATA_FILE]);
+    assert_eq!(names, renderer.extra_file_names());
 
     let (site, tera) = real_site(Some("https://example.org/guide/"));
     let renderer = Renderer::new(&site, tera, RenderOptions::default());
@@ -54,6 +55,7 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
             "feed.xml"
         ]
     );
+    assert_eq!(names, renderer.extra_file_names());
 }
 
 #[test]
@@ -62,26 +64,34 @@ fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
     let renderer = Renderer::new(&site, tera, RenderOptions::default());
     let files = renderer.extra_files(&pages(&site));
     let data = assigned(&files[0].1, search::GLOBAL);
-    let docs = data["docs"].as_object().expect("docs");
+    let docs = data["docs"].as_array().expect("docs");
     assert_eq!(docs.len(), site.articles.len() + site.symptoms.len());
+    assert_eq!(data["lengths"].as_array().map(Vec::len), Some(docs.len()));
+    let number = |url: &str| {
+        docs.iter()
+            .position(|d| d["u"] == url)
+            .unwrap_or_else(|| panic!("{url} is a document"))
+    };
     assert_eq!(
-        docs["vitamin-b12-deficiency/"]["t"],
+        docs[number("vitamin-b12-deficiency/")]["t"],
         "Vitamin B12 deficiency"
     );
-    assert_eq!(docs["symptoms/back-tingling/"]["k"], "Symptom");
+    assert_eq!(docs[number("symptoms/back-tingling/")]["k"], "Symptom");
 
-    let has = |field: &str, token: &str, doc: &str| {
-        let mut node = &data["index"]["index"][field]["root"];
-        for c in token.chars() {
-            node = &node[c.to_string()];
-        }
-        node["docs"].get(doc).is_some()
+    let has = |field: &str, token: &str, url: &str| {
+        let mut doc = -1_i64;
+        let gaps = data["index"][field][token].as_array().cloned();
+        gaps.unwrap_or_default().iter().any(|gap| {
+            doc += gap.as_i64().expect("a number");
+            usize::try_from(doc).ok() == Some(number(url))
+        })
     };
     assert!(has("aliases", "paresthesia", "tingling-in-the-back/"));
     assert!(has("aliases", "cobalamin", "vitamin-b12-deficiency/"));
     assert!(has("aliases", "paresthesia", "symptoms/back-tingling/"));
     assert!(has("body", "gallston", "back-spasm/"), "stemmed body words");
     assert!(has("symptoms", "sciatica", "pinched-nerve-and-sciatica/"));
+    assert!(!has("body", "gallston", "symptoms/back-tingling/"));
 }
 
 #[test]

@@ -24,15 +24,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The files `files` makes, in order.
+pub const FILES: [&str; 3] = ["sitemap.xml", "robots.txt", "feed.xml"];
+
 /// The three files as (output path, text).
 pub fn files(site: &Site, pages: &[Page], base: &str) -> Vec<(String, String)> {
+    let [sitemap_file, robots_file, feed_file] = FILES.map(String::from);
     vec![
-        ("sitemap.xml".to_string(), sitemap(site, pages, base)),
+        (sitemap_file, sitemap(site, pages, base)),
         (
-            "robots.txt".to_string(),
+            robots_file,
             format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
         ),
-        ("feed.xml".to_string(), feed(site, base)),
+        (feed_file, feed(site, base)),
     ]
 }
 

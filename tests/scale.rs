@@ -1,0 +1,105 @@
+//! Regression guards for speed at scale (issue 5) that measure work, never time: on a generated
+//! site of 1,500 articles with the real templates, every page is rendered once, related-article
+//! ranking only scores articles that share a not-too-common symptom, and the search index stays
+//! small. The timings themselves are measured by `benches/compare.sh`.
+
+mod harness;
+
+use harness::Site;
+use healthkb::crosslink::related::CANDIDATE_CAP;
+use std::fmt::Write as _;
+
+/// Articles in the generated site: more than `CANDIDATE_CAP`, so a symptom on every article is
+/// "very common" and must bring in no candidates.
+const ARTICLES: usize = 1_500;
+
+/// Symptoms in the generated vocabulary.
+const SYMPTOMS: usize = 60;
+
+/// The symptoms of article `i`: symptom 0 (on every article), and two to four others spread
+/// over the vocabulary.
+fn symptoms_of(i: usize) -> Vec<usize> {
+    let mut mine = vec![0, 1 + i % 20, 21 + (i * 7) % 19, 40 + (i * 13) % 20];
+    mine.truncate(2 + i % 3);
+    mine.sort_unstable();
+    mine.dedup();
+    mine
+}
+
+/// The real site's templates, static files and settings with `ARTICLES` generated articles.
+fn generated_site() -> Site {
+    let site = Site::real();
+    std::fs::remove_dir_all(site.root.join("articles")).expect("remove the real articles");
+    let mut vocabulary = String::new();
+    for s in 0..SYMPTOMS {
+        let _ = writeln!(
+            vocabulary,
+            "[s{s}]\nname = \"Symptom {s}\"\ndescription = \"About symptom {s}.\"\nlevel = \"routine\"\nregions = []\n"
+        );
+    }
+    site.write("articles/symptoms.toml", vocabulary);
+    for i in 0..ARTICLES {
+        let slugs: Vec<String> = symptoms_of(i).iter().map(|s| format!("\"s{s}\"")).collect();
+        let link = (i * 31 + 7) % ARTICLES;
+        let text = format!(
+            "+++\ntitle = \"Condition {i}\"\ndescription = \"What condition {i} is.\"\n\
+             symptoms = [{}]\nupdated = 2026-01-01\n+++\n\
+             Condition {i} often eases with rest and gentle movement; word{i} is its own word.\n\n\
+             ## Causes\n\nSee [condition {link}](a{link}.md). Strain, posture and lifting.\n",
+            slugs.join(", ")
+        );
+        site.write(&format!("articles/a{i}.md"), text);
+    }
+    site
+}
+
+#[test]
+fn a_large_site_renders_each_page_once_and_ranks_related_articles_among_shared_symptoms() {
+    let site = generated_site();
+    let summary = healthkb::build(&healthkb::BuildOptions {
+        root: site.root.clone(),
+        out: Some(site.root.join("public")),
+        write: true,
+        ..Default::default()
+    })
+    .unwrap_or_else(|f| panic!("the generated site builds: {:?}", f.diagnostics));
+    assert_eq!(summary.articles, ARTICLES);
+    assert_eq!(
+        summary.pages,
+        ARTICLES + summary.symptom_pages + 5,
+        "one render per page: articles, symptoms, home, symptom index, A to Z, emergency, 404"
+    );
+
+    // Candidates come only from symptoms on at most CANDIDATE_CAP articles; symptom 0 is on
+    // every article and brings in none.
+    let mut on = vec![0usize; SYMPTOMS];
+    for i in 0..ARTICLES {
+        for s in symptoms_of(i) {
+            on[s] += 1;
+        }
+    }
+    assert!(on[0] > CANDIDATE_CAP);
+    let bound: usize = (0..ARTICLES)
+        .flat_map(symptoms_of)
+        .filter(|&s| on[s] <= CANDIDATE_CAP)
+        .map(|s| on[s] - 1)
+        .sum();
+    assert!(summary.related_candidates_scored > 0);
+    assert!(
+        summary.related_candidates_scored <= bound,
+        "{} candidates scored, more than the {bound} articles sharing a not-too-common symptom",
+        summary.related_candidates_scored
+    );
+    assert!(summary.related_candidates_scored < ARTICLES * ARTICLES / 5);
+
+    // The search index every searching reader downloads grows with the articles, by a few
+    // hundred bytes each, not with their whole text.
+    let index = std::fs::metadata(site.root.join("public/search-index.js"))
+        .expect("search index written")
+        .len();
+    assert!(
+        index < 250 * ARTICLES as u64,
+        "search-index.js is {index} bytes for {ARTICLES} articles"
+    );
+    assert!(site.read("public/search-index.js").contains("word1499"));
+}
