@@ -127,11 +127,11 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
 }
 
 /// Brings everything that depends on article titles, other names and emergency items up to date
-/// after they changed in place (nothing else may have changed): title order, every list kept in
-/// title order, related articles (titles break ties), the emergency list and the A to Z.
-/// Returns the articles whose related list changed. Does the same work `cross_link` does for
-/// these, without resolving links again.
-pub fn retitle(site: &mut Site) -> Vec<usize> {
+/// after they changed in place (nothing else may have changed; `retitled` are the articles whose
+/// title changed): title order, every list kept in title order, related articles (titles break
+/// ties), the emergency list and the A to Z. Returns the articles whose related list changed.
+/// Does the same work `cross_link` does for these, without resolving links again.
+pub fn retitle(site: &mut Site, retitled: &[usize]) -> Vec<usize> {
     site.by_title = title_order(&site.articles);
     let title_rank = rank_of(&site.by_title);
     for symptom in &mut site.symptoms {
@@ -143,16 +143,27 @@ pub fn retitle(site: &mut Site) -> Vec<usize> {
     for links in &mut site.links {
         links.backlinks.sort_by_key(|&a| title_rank[a]);
     }
-    let per_article: Vec<Vec<usize>> = site.links.iter().map(|l| l.symptoms.clone()).collect();
-    let related = related::rank(&site.symptoms, &per_article, &title_rank);
-    let mut changed = Vec::new();
-    for (i, (links, list)) in site.links.iter_mut().zip(related.lists).enumerate() {
-        if links.related != list {
+    let changed = if retitled.is_empty() {
+        Vec::new()
+    } else {
+        let per_article: Vec<Vec<usize>> = site.links.iter().map(|l| l.symptoms.clone()).collect();
+        let mut lists: Vec<Vec<usize>> = site
+            .links
+            .iter_mut()
+            .map(|l| std::mem::take(&mut l.related))
+            .collect();
+        let changed = related::rerank(
+            &site.symptoms,
+            &per_article,
+            &title_rank,
+            &mut lists,
+            retitled,
+        );
+        for (links, list) in site.links.iter_mut().zip(lists) {
             links.related = list;
-            changed.push(i);
         }
-    }
-    site.related_candidates_scored = related.candidates_scored;
+        changed
+    };
     site.emergency = emergency_items(&site.articles, &site.by_title);
     site.a_to_z = a_to_z::entries(&site.articles, &site.symptoms, &site.regions);
     changed

@@ -64,7 +64,7 @@ fn same_shape(old: &Article, new: &Article) -> bool {
 }
 
 /// True when the edit changes what lists in title order, the A to Z or the emergency list show.
-fn retitled(old: &Article, new: &Article) -> bool {
+fn reordered(old: &Article, new: &Article) -> bool {
     old.front.title != new.front.title
         || old.front.aliases != new.front.aliases
         || old.front.care.emergency != new.front.care.emergency
@@ -79,9 +79,13 @@ pub fn relink(
 ) -> Result<FastChange, Vec<Diagnostic>> {
     let mut resolve: BTreeSet<usize> = BTreeSet::new();
     let mut previous = Vec::with_capacity(edits.len());
-    let mut retitle = false;
+    let mut reorder = false;
+    let mut retitled = Vec::new();
     for (i, new) in edits {
-        retitle |= retitled(&site.articles[i], &new);
+        reorder |= reordered(&site.articles[i], &new);
+        if site.articles[i].front.title != new.front.title {
+            retitled.push(i);
+        }
         if site.articles[i].outline.headings != new.outline.headings {
             resolve.extend(site.links[i].backlinks.iter().copied());
         }
@@ -115,8 +119,10 @@ pub fn relink(
         }
         site.links[from].targets = targets;
     }
-    if retitle {
-        change.lists_changed.extend(crosslink::retitle(site));
+    if reorder {
+        change
+            .lists_changed
+            .extend(crosslink::retitle(site, &retitled));
     }
     Ok(change)
 }

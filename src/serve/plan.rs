@@ -219,7 +219,9 @@ fn article_stale(old: &Side<'_>, new: &Side<'_>, changes: &Changes) -> bool {
 fn symptom_stale(old: &Side<'_>, new: &Side<'_>, changes: &Changes) -> bool {
     if same(old, new) {
         let articles = &old.0.symptoms[old.1].articles;
-        return articles.iter().any(|&a| changes.fronts.contains(old.key(a)));
+        return articles
+            .iter()
+            .any(|&a| changes.fronts.contains(old.key(a)));
     }
     let (before, after) = (old.symptom_lists(), new.symptom_lists());
     before != after
