@@ -21,8 +21,9 @@ end, and all traffic goes to 127.0.0.1.
 
 `--kind body` (default) appends a sentence to the body; `--kind description` changes the
 description in the front matter, which other pages show too (lists, symptom pages, home page);
-`--kind title` changes the title, which also reorders lists and the A to Z, so the whole site is
-cross-linked again.
+`--kind title` changes the title, which also reorders lists and the A to Z and can change related
+articles elsewhere; `--kind symptoms` adds a symptom, which changes the symptom index, so the
+whole site is cross-linked again.
 """
 
 from __future__ import annotations
@@ -117,11 +118,27 @@ def wait_for(events: queue.Queue, name: str, text: str) -> float:
     raise SystemExit(f"no `{name}` event with {text!r} in {DEADLINE} s")
 
 
+def find_articles_dir(path: Path) -> Path:
+    """The `articles` folder that holds `path`."""
+    return next(p for p in path.parents if p.name == "articles")
+
+
 def edit(path: Path, kind: str, i: int) -> str:
     text = path.read_text(encoding="utf-8")
     marker = f"Benchmark edit {i} done"
     if kind == "body":
         new = text.rstrip("\n") + f"\n\n{marker}.\n"
+    elif kind == "symptoms":
+        # One more symptom, from the vocabulary, that the article does not have yet; the marker
+        # goes into the body so the page shows the edit.
+        line = re.search(r"(?m)^symptoms = \[(.*)\]$", text)
+        if not line:
+            raise SystemExit(f"{path} has no one-line symptoms list")
+        slugs = re.findall(r"(?m)^\[([a-z0-9-]+)\]$", (find_articles_dir(path) / "symptoms.toml").read_text())
+        have = set(re.findall(r'"([^"]+)"', line.group(1)))
+        extra = next(s for s in slugs if s not in have)
+        new = text.replace(line.group(0), f'symptoms = ["{extra}", {line.group(1)}]', 1)
+        new = new.rstrip("\n") + f"\n\n{marker}.\n"
     else:
         new, n = re.subn(rf'(?m)^{kind} = ".*"$', f'{kind} = "{marker}."', text, count=1)
         if n != 1:
@@ -148,7 +165,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, required=True, help="site folder (copied, never edited)")
     parser.add_argument("--edits", type=int, default=20, help="edits to time (default 20)")
-    parser.add_argument("--kind", choices=["body", "description", "title"], default="body")
+    parser.add_argument("--kind", choices=["body", "description", "title", "symptoms"], default="body")
     parser.add_argument("--binary", type=Path, default=Path("target/release/healthkb"))
     parser.add_argument("--pause", type=float, default=0.5, help="seconds between edits")
     args = parser.parse_args()
