@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v python3 >/dev/null || need_apt+=(python3)
+command -v cc >/dev/null || need_apt+=(build-essential) # the linker, and C code in crates (mimalloc)
 if [ -d tests/browser ]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
   command -v java >/dev/null || need_apt+=(default-jre-headless)
