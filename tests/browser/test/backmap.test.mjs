@@ -125,3 +125,18 @@ test("the map fits a 320 px phone with every label inside the drawing, and print
   check();
   await close();
 });
+
+test("a region page shows the map with its own region marked, and the map leads on to the others", async () => {
+  const { page, check, close } = await open(site.server.url + "regions/legs/");
+  const marked = page.locator('svg.back-map-svg a[aria-current="page"]');
+  assert.equal(await marked.count(), 1);
+  assert.equal((await marked.textContent()).trim(), "Legs");
+  const fill = await marked.locator(".bm-shape").evaluate((el) => getComputedStyle(el).fillOpacity);
+  assert.equal(fill, "0.55", "the current region is filled");
+  await page.locator("section.back-map").screenshot({ path: screenshotPath("back-map-region-legs.png") });
+  await mapLink(page, "Neck").locator(".bm-shape").click();
+  await page.waitForURL(/\/guide\/regions\/neck\/$/);
+  assert.equal((await page.locator('svg.back-map-svg a[aria-current="page"]').textContent()).trim(), "Neck");
+  check();
+  await close();
+});
