@@ -10,6 +10,11 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// mimalloc: building a large site allocates many small strings and values on several threads at
+/// once, where it spends less time than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Builds a static health knowledge base from Markdown articles.
 #[derive(Parser)]
 #[command(version, about)]

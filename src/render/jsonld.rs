@@ -5,7 +5,7 @@
 //! It states only what the page itself shows: title, description, dates, other names, the
 //! symptoms listed on the page, and the breadcrumb trail.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 /// One step of a breadcrumb trail: a name and, except for the current page, its address.
 pub struct Step<'a> {
@@ -64,27 +64,109 @@ pub fn escape_for_script(json: &str) -> String {
     out
 }
 
-fn to_script_text(value: &Value) -> String {
-    escape_for_script(&value.to_string())
+/// `value` as JSON made safe for a `<script>` element.
+fn to_script_text<T: Serialize>(value: &T) -> String {
+    escape_for_script(&serde_json::to_string(value).unwrap_or_else(|_| "null".to_string()))
 }
 
-fn breadcrumb_value(steps: &[Step<'_>]) -> Value {
-    let items: Vec<Value> = steps
-        .iter()
-        .zip(1..)
-        .map(|(step, position)| {
-            let mut item = json!({
-                "@type": "ListItem",
-                "position": position,
-                "name": step.name,
-            });
-            if let (Some(url), Value::Object(map)) = (&step.url, &mut item) {
-                map.insert("item".into(), Value::String(url.clone()));
-            }
-            item
-        })
-        .collect();
-    json!({"@type": "BreadcrumbList", "itemListElement": items})
+// Typed JSON-LD objects, serialized directly (no intermediate `Value`). Their fields are declared
+// in byte order of their keys, the order serde_json's maps use, so a test can check the text
+// against the same data read back as a `Value` and written again.
+
+/// `schema.org` context.
+const CONTEXT: &str = "https://schema.org";
+
+/// A `BreadcrumbList`, with `@context` when it stands alone.
+#[derive(Serialize)]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem<'a>>,
+}
+
+/// One step of a `BreadcrumbList`.
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<&'a str>,
+    name: &'a str,
+    position: usize,
+}
+
+/// An article's `MedicalWebPage` or `AboutPage`.
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    about: Option<Condition<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    breadcrumb: Option<BreadcrumbList<'a>>,
+    #[serde(rename = "dateModified")]
+    date_modified: &'a str,
+    description: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Named<'a>,
+    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
+    last_reviewed: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// The `MedicalCondition` an article is about.
+#[derive(Serialize)]
+struct Condition<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[String]>::is_empty")]
+    alternate_name: &'a [String],
+    name: &'a str,
+    #[serde(rename = "signOrSymptom", skip_serializing_if = "Vec::is_empty")]
+    sign_or_symptom: Vec<SymptomLd<'a>>,
+}
+
+/// A `MedicalSymptom`.
+#[derive(Serialize)]
+struct SymptomLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: &'a str,
+}
+
+/// A typed thing with a name (`WebSite`).
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+fn breadcrumb_list<'a>(steps: &'a [Step<'a>], context: Option<&'static str>) -> BreadcrumbList<'a> {
+    BreadcrumbList {
+        context,
+        kind: "BreadcrumbList",
+        items: steps
+            .iter()
+            .zip(1..)
+            .map(|(step, position)| ListItem {
+                kind: "ListItem",
+                item: step.url.as_deref(),
+                name: step.name,
+                position,
+            })
+            .collect(),
+    }
 }
 
 /// A standalone `BreadcrumbList`, as script text; `None` for an empty trail.
@@ -92,63 +174,83 @@ pub fn breadcrumbs(steps: &[Step<'_>]) -> Option<String> {
     if steps.is_empty() {
         return None;
     }
-    let mut value = breadcrumb_value(steps);
-    if let Value::Object(map) = &mut value {
-        map.insert("@context".into(), json!("https://schema.org"));
-    }
-    Some(to_script_text(&value))
+    Some(to_script_text(&breadcrumb_list(steps, Some(CONTEXT))))
 }
 
 /// The article's `MedicalWebPage` (or `AboutPage`), with its breadcrumb trail, as script text.
 pub fn article(data: &ArticleData<'_>) -> String {
-    let mut page = Map::new();
-    page.insert("@context".into(), json!("https://schema.org"));
-    let kind = if data.about_page {
-        "AboutPage"
-    } else {
-        "MedicalWebPage"
+    let about =
+        (!data.about_page && (!data.symptoms.is_empty() || !data.aliases.is_empty())).then(|| {
+            Condition {
+                kind: "MedicalCondition",
+                alternate_name: data.aliases,
+                name: data.name,
+                sign_or_symptom: data
+                    .symptoms
+                    .iter()
+                    .map(|s| SymptomLd {
+                        kind: "MedicalSymptom",
+                        name: s.name,
+                        url: &s.url,
+                    })
+                    .collect(),
+            }
+        });
+    let page = WebPage {
+        context: CONTEXT,
+        kind: if data.about_page {
+            "AboutPage"
+        } else {
+            "MedicalWebPage"
+        },
+        about,
+        breadcrumb: (!data.breadcrumbs.is_empty()).then(|| breadcrumb_list(data.breadcrumbs, None)),
+        date_modified: &data.date_modified,
+        description: data.description,
+        in_language: data.language,
+        is_part_of: Named {
+            kind: "WebSite",
+            name: data.site_name,
+        },
+        last_reviewed: data.last_reviewed.as_deref(),
+        name: data.name,
+        url: data.url,
     };
-    page.insert("@type".into(), json!(kind));
-    page.insert("name".into(), json!(data.name));
-    page.insert("description".into(), json!(data.description));
-    page.insert("inLanguage".into(), json!(data.language));
-    if let Some(url) = data.url {
-        page.insert("url".into(), json!(url));
-    }
-    page.insert("dateModified".into(), json!(data.date_modified));
-    if let Some(reviewed) = &data.last_reviewed {
-        page.insert("lastReviewed".into(), json!(reviewed));
-    }
-    page.insert(
-        "isPartOf".into(),
-        json!({"@type": "WebSite", "name": data.site_name}),
-    );
-    if !data.about_page && (!data.symptoms.is_empty() || !data.aliases.is_empty()) {
-        let mut about = Map::new();
-        about.insert("@type".into(), json!("MedicalCondition"));
-        about.insert("name".into(), json!(data.name));
-        if !data.aliases.is_empty() {
-            about.insert("alternateName".into(), json!(data.aliases));
-        }
-        if !data.symptoms.is_empty() {
-            let signs: Vec<Value> = data
-                .symptoms
-                .iter()
-                .map(|s| json!({"@type": "MedicalSymptom", "name": s.name, "url": s.url}))
-                .collect();
-            about.insert("signOrSymptom".into(), Value::Array(signs));
-        }
-        page.insert("about".into(), Value::Object(about));
-    }
-    if !data.breadcrumbs.is_empty() {
-        page.insert("breadcrumb".into(), breadcrumb_value(data.breadcrumbs));
-    }
-    to_script_text(&Value::Object(page))
+    to_script_text(&page)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    /// The text is what serde_json writes for the same data as a `Value` (keys in byte order),
+    /// as the `Value`-built JSON-LD was.
+    fn keys_in_order(text: &str) {
+        let value: Value = serde_json::from_str(text).expect("valid JSON");
+        assert_eq!(text, to_script_text(&value));
+    }
+
+    #[test]
+    fn typed_objects_write_their_keys_in_byte_order() {
+        let steps = [
+            Step {
+                name: "Home",
+                url: Some("../".into()),
+            },
+            Step {
+                name: "Here",
+                url: None,
+            },
+        ];
+        let aliases = ["other".to_string()];
+        let mut full = data(&steps, &aliases);
+        full.last_reviewed = Some("2026-01-10".into());
+        full.url = Some("https://example.org/a/");
+        keys_in_order(&article(&full));
+        keys_in_order(&article(&data(&steps, &[])));
+        keys_in_order(&breadcrumbs(&steps).expect("a trail"));
+    }
 
     fn data<'a>(steps: &'a [Step<'a>], aliases: &'a [String]) -> ArticleData<'a> {
         ArticleData {

@@ -23,6 +23,17 @@ fn home_step() -> TrailStep {
     ("Home".into(), Some(String::new()))
 }
 
+/// The breadcrumb trail for the template.
+fn crumbs(linker: &Linker<'_>, steps: &[TrailStep]) -> Vec<Crumb> {
+    steps
+        .iter()
+        .map(|(name, url)| Crumb {
+            name: name.clone(),
+            href: url.as_ref().map(|u| linker.href(u)),
+        })
+        .collect()
+}
+
 impl<'a> Renderer<'a> {
     /// What every page shares.
     pub(super) fn common(
@@ -63,14 +74,10 @@ impl<'a> Renderer<'a> {
 
     /// The breadcrumb trail for the template and, as a `BreadcrumbList`, for the JSON-LD.
     fn trail(&self, linker: &Linker<'_>, steps: &[TrailStep]) -> (Vec<Crumb>, Option<String>) {
-        let crumbs = steps
-            .iter()
-            .map(|(name, url)| Crumb {
-                name: name.clone(),
-                href: url.as_ref().map(|u| linker.href(u)),
-            })
-            .collect();
-        (crumbs, jsonld::breadcrumbs(&self.json_steps(linker, steps)))
+        (
+            crumbs(linker, steps),
+            jsonld::breadcrumbs(&self.json_steps(linker, steps)),
+        )
     }
 
     /// Breadcrumb steps for JSON-LD: absolute addresses with `base_url`, else relative links.
@@ -134,7 +141,7 @@ impl<'a> Renderer<'a> {
             .next_review
             .or(front.reviewed.map(|r| r.plus_years(3)));
         let steps: Vec<TrailStep> = vec![home_step(), (front.title.clone(), None)];
-        let (breadcrumbs, _) = self.trail(linker, &steps);
+        let breadcrumbs = crumbs(linker, &steps);
         let json_steps = self.json_steps(linker, &steps);
         let mut common = self.common(linker, page, front.title.clone(), front.description.clone());
         common.json_ld = Some(jsonld::article(&jsonld::ArticleData {

@@ -30,7 +30,7 @@ use elasticlunr::lang::English;
 use elasticlunr::pipeline::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The generated file, relative to the output folder.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -124,22 +124,27 @@ pub fn index_script(site: &Site, symptom_urls: &[String]) -> String {
 }
 
 /// Merges every document's tokens, in document order, into the postings and field lengths.
+/// Tokens are gathered in hash maps, then put in token order once.
 fn merge(tokens: Vec<Tokens>) -> (Index, Vec<[usize; 5]>) {
-    let mut index = Index::new();
+    let mut fields: [HashMap<String, Postings>; 5] = Default::default();
     let mut lengths = Vec::with_capacity(tokens.len());
     for (number, doc) in tokens.into_iter().enumerate() {
         let mut length = [0; 5];
-        for ((field, slot), (field_tokens, field_length)) in
-            FIELDS.iter().zip(&mut length).zip(doc.fields)
+        for ((postings, slot), (field_tokens, field_length)) in
+            fields.iter_mut().zip(&mut length).zip(doc.fields)
         {
             *slot = field_length;
-            let postings = index.entry(field).or_default();
             for (token, count) in field_tokens {
                 postings.entry(token).or_default().add(number, count);
             }
         }
         lengths.push(length);
     }
+    let index = FIELDS
+        .into_iter()
+        .zip(fields)
+        .map(|(field, postings)| (field, postings.into_iter().collect()))
+        .collect();
     (index, lengths)
 }
 
@@ -262,18 +267,22 @@ pub fn body_word_limit(articles: usize) -> usize {
 /// The first `limit` distinct words of `text` (case-insensitive), in order. A word's repeats add
 /// little to a search but a lot to the index's size and build time.
 pub fn distinct_words(text: &str, limit: usize) -> String {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out = String::with_capacity(text.len().min(limit * 8));
+    // One buffer for every word's key; a key is copied only when it is new.
+    let mut key = String::new();
     for word in text.split_whitespace() {
         if seen.len() >= limit {
             break;
         }
-        let key: String = word
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if !key.is_empty() && seen.insert(key) {
+        key.clear();
+        key.extend(
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+        if !key.is_empty() && !seen.contains(key.as_str()) {
+            seen.insert(key.clone());
             if !out.is_empty() {
                 out.push(' ');
             }
