@@ -138,7 +138,7 @@ pub fn retitle(site: &mut Site, retitled: &[usize]) -> Vec<usize> {
         symptom.articles.sort_by_key(|&a| title_rank[a]);
     }
     for region in &mut site.regions {
-        region.articles.sort_by_key(|&a| title_rank[a]);
+        region.articles = regions::top_articles(&region.symptoms, &site.symptoms, &title_rank).0;
     }
     for links in &mut site.links {
         links.backlinks.sort_by_key(|&a| title_rank[a]);

@@ -1,9 +1,14 @@
 //! Body regions (neck, upper back, ... legs): each with the symptoms felt there (from the
-//! vocabulary's `regions` field) and the articles about those symptoms, by index.
+//! vocabulary's `regions` field) and the articles that cover the most of them, by index.
 
 use super::symptoms::Symptom;
 use crate::load::Vocabulary;
 use crate::load::vocabulary::REGIONS;
+use std::collections::HashMap;
+
+/// How many articles a region page lists: those covering the most of its symptoms. Each symptom's
+/// own page lists all of its articles, so a large site's region page stays short.
+pub const REGION_ARTICLE_LIMIT: usize = 20;
 
 /// A body region and what is felt there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +19,11 @@ pub struct Region {
     pub name: &'static str,
     /// Indexes of the symptoms felt there, in slug order.
     pub symptoms: Vec<usize>,
-    /// Indexes of the articles about those symptoms, each once, in title order.
+    /// Indexes of up to `REGION_ARTICLE_LIMIT` articles about those symptoms: the ones with the
+    /// most of them first, then in title order.
     pub articles: Vec<usize>,
+    /// How many articles are about any of those symptoms.
+    pub article_count: usize,
 }
 
 /// Every region in `REGIONS` order (top to bottom), whether or not any symptom names it, so the
@@ -39,17 +47,13 @@ pub fn index(
                 })
                 .map(|(i, _)| i)
                 .collect();
-            let mut articles: Vec<usize> = felt_here
-                .iter()
-                .flat_map(|&s| symptoms[s].articles.iter().copied())
-                .collect();
-            articles.sort_unstable_by_key(|&a| title_rank[a]);
-            articles.dedup();
+            let (articles, article_count) = top_articles(&felt_here, symptoms, title_rank);
             Region {
                 slug,
                 name,
                 symptoms: felt_here,
                 articles,
+                article_count,
             }
         })
         .collect();
@@ -57,6 +61,30 @@ pub fn index(
         return Vec::new();
     }
     regions
+}
+
+/// The articles about any of `felt_here`'s symptoms, those with the most of them first, then by
+/// title; at most `REGION_ARTICLE_LIMIT`. Also how many there are in all.
+pub fn top_articles(
+    felt_here: &[usize],
+    symptoms: &[Symptom],
+    title_rank: &[usize],
+) -> (Vec<usize>, usize) {
+    let mut covered: HashMap<usize, usize> = HashMap::new();
+    for &s in felt_here {
+        for &a in &symptoms[s].articles {
+            *covered.entry(a).or_default() += 1;
+        }
+    }
+    let count = covered.len();
+    let mut ranked: Vec<(usize, usize)> = covered.into_iter().collect();
+    let key = |&(a, n): &(usize, usize)| (std::cmp::Reverse(n), title_rank[a]);
+    if ranked.len() > REGION_ARTICLE_LIMIT {
+        ranked.select_nth_unstable_by_key(REGION_ARTICLE_LIMIT - 1, key);
+        ranked.truncate(REGION_ARTICLE_LIMIT);
+    }
+    ranked.sort_unstable_by_key(key);
+    (ranked.into_iter().map(|(a, _)| a).collect(), count)
 }
 
 #[cfg(test)]
@@ -76,7 +104,7 @@ mod tests {
     }
 
     #[test]
-    fn regions_collect_their_symptoms_and_each_article_once_in_title_order() {
+    fn regions_collect_their_symptoms_and_each_article_once_most_covered_first() {
         let vocabulary = crate::load::vocabulary::parse(
             "[a]\nname = \"A\"\nregions = [\"neck\", \"legs\"]\n[b]\nname = \"B\"\nregions = [\"legs\"]\n[c]\nname = \"C\"\n",
         )
@@ -94,7 +122,9 @@ mod tests {
         assert_eq!(regions[0].articles, vec![2, 0]);
         let legs = regions.iter().find(|r| r.slug == "legs").expect("legs");
         assert_eq!(legs.symptoms, vec![0, 1]);
+        // Article 2 has both of the legs' symptoms; 1 and 0 one each, in title order.
         assert_eq!(legs.articles, vec![2, 1, 0]);
+        assert_eq!(legs.article_count, 3);
         let upper = regions
             .iter()
             .find(|r| r.slug == "upper-back")
@@ -108,5 +138,20 @@ mod tests {
         let vocabulary = crate::load::vocabulary::parse("[a]\nname = \"A\"\nregions = []\n")
             .expect("vocabulary");
         assert!(index(&[symptom("a", vec![0])], Some(&vocabulary), &[0]).is_empty());
+    }
+
+    #[test]
+    fn a_region_lists_at_most_its_limit_with_the_most_covered_first() {
+        let many: Vec<usize> = (0..50).collect();
+        let symptoms = vec![symptom("a", many), symptom("b", vec![40, 7])];
+        let title_rank: Vec<usize> = (0..50).rev().collect();
+        let (top, count) = top_articles(&[0, 1], &symptoms, &title_rank);
+        assert_eq!(count, 50);
+        assert_eq!(top.len(), REGION_ARTICLE_LIMIT);
+        assert_eq!(
+            &top[..4],
+            &[40, 7, 49, 48],
+            "both symptoms first, then by title"
+        );
     }
 }

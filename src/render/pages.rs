@@ -345,6 +345,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&a| linker.article_ref(site, a))
                 .collect(),
+            article_count: r.article_count,
             regions: linker.regions(site),
         })
     }

@@ -237,8 +237,10 @@ pub struct RegionPage<'a> {
     pub slug: &'static str,
     /// The symptoms felt there, by name.
     pub symptoms: Vec<SymptomSummary<'a>>,
-    /// The articles about them, by title.
+    /// The articles covering the most of them (at most `REGION_ARTICLE_LIMIT`).
     pub articles: Vec<ArticleRef<'a>>,
+    /// How many articles are about any of them.
+    pub article_count: usize,
     /// Every region, for the back map.
     pub regions: Vec<RegionRef>,
 }
