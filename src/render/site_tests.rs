@@ -17,6 +17,13 @@ fn real_site(base_url: Option<&str>) -> (Site, tera::Tera) {
     (site, tera)
 }
 
+/// The real site and its generated files (search index, finder data, ...), without `base_url`.
+fn real_extra_files() -> (Site, Vec<(String, String)>) {
+    let (site, tera) = real_site(None);
+    let files = Renderer::new(&site, tera, RenderOptions::default()).extra_files(&pages(&site));
+    (site, files)
+}
+
 /// The JSON a generated `window.NAME = JSON;` script assigns.
 fn assigned(script: &str, global: &str) -> Value {
     let json = script
@@ -60,9 +67,7 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
 
 #[test]
 fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
-    let (site, tera) = real_site(None);
-    let renderer = Renderer::new(&site, tera, RenderOptions::default());
-    let files = renderer.extra_files(&pages(&site));
+    let (site, files) = real_extra_files();
     let data = assigned(&files[0].1, search::GLOBAL);
     let docs = data["docs"].as_array().expect("docs");
     assert_eq!(docs.len(), site.articles.len() + site.symptoms.len());
@@ -96,9 +101,7 @@ fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
 
 #[test]
 fn finder_data_matches_the_symptom_index() {
-    let (site, tera) = real_site(None);
-    let renderer = Renderer::new(&site, tera, RenderOptions::default());
-    let files = renderer.extra_files(&pages(&site));
+    let (site, files) = real_extra_files();
     let data = assigned(&files[1].1, finder::GLOBAL);
     let articles = data["articles"].as_array().expect("articles");
     assert_eq!(articles.len(), site.articles.len());

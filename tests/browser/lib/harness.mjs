@@ -169,13 +169,15 @@ export function watch(page, expected404 = null) {
 
 /**
  * For a test file: builds the site with `args`, serves it and launches the browser before its
- * tests, and closes both after them. The returned object's `server` and `browser` are set once
- * the tests run.
+ * tests, and closes both after them. The returned object's `dir` (the build), `pages` (its
+ * pages, see `listPages`), `server` and `browser` are set once the tests run.
  */
 export function servedSite(args = ["--base-url", BASE_URL]) {
-  const site = { server: null, browser: null };
+  const site = { dir: null, pages: null, server: null, browser: null };
   before(async () => {
-    site.server = await serve(buildSite(args));
+    site.dir = buildSite(args);
+    site.pages = listPages(site.dir);
+    site.server = await serve(site.dir);
     site.browser = await launch();
   });
   after(async () => {

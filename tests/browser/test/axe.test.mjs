@@ -2,29 +2,15 @@
 // rules; plus the states scripts create (finder results and emergency card, search results).
 // Any violation fails the test.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
-import { buildSite, serve, launch, listPages, BASE_URL } from "../lib/harness.mjs";
+import { servedSite } from "../lib/harness.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SCHEMES = ["light", "dark"];
 
-let server;
-let browser;
-let pages;
-
-before(async () => {
-  const dir = buildSite(["--base-url", BASE_URL]);
-  server = await serve(dir);
-  browser = await launch();
-  pages = listPages(dir);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 /** "rule-id (impact): target, target" lines for each violation. */
 function describe(violations) {
@@ -41,12 +27,12 @@ async function check(page, label) {
 
 for (const scheme of SCHEMES) {
   test(`axe finds no WCAG 2.2 A/AA violations on any page (${scheme})`, async () => {
-    const context = await browser.newContext({ colorScheme: scheme });
+    const context = await site.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     const found = [];
-    for (const p of pages) {
-      await page.goto(server.url + p);
+    for (const p of site.pages) {
+      await page.goto(site.server.url + p);
       found.push(...(await check(page, p || "home")));
     }
     await context.close();
@@ -54,10 +40,10 @@ for (const scheme of SCHEMES) {
   });
 
   test(`axe finds no violations in the finder and search states (${scheme})`, async () => {
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
+    const context = await site.browser.newContext({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     await page.locator(".finder-group-emergency input").first().check();
     await page.locator("form[data-finder] input[value=back-pain]").check();
     await page.locator("[data-finder-emergency]").waitFor({ state: "visible" });

@@ -2,33 +2,22 @@
 // requests, every link on it resolves (fragments included), it obeys its own
 // Content-Security-Policy (no inline script or style), and its structured data is valid and true.
 
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSite, serve, launch, watch, listPages, BASE_URL, PREFIX } from "../lib/harness.mjs";
+import { servedSite, watch, BASE_URL, PREFIX } from "../lib/harness.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
+const site = servedSite();
 let dir;
-let server;
-let browser;
 let pages;
 /** Per page URL path: { links, ids } gathered while loading it. */
 const seen = new Map();
 
-before(async () => {
-  dir = buildSite(["--base-url", BASE_URL]);
-  server = await serve(dir);
-  browser = await launch();
-  pages = listPages(dir);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(() => ({ dir, pages } = site));
 
 /** The output file a served URL path (below the prefix) maps to, or null. */
 function fileFor(urlPath) {
@@ -57,10 +46,10 @@ test("the site has every page kind", () => {
 });
 
 test("every page loads with no console errors, no failed requests and no inline code", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   for (const p of pages) {
     const page = await context.newPage();
-    const url = server.url + p;
+    const url = site.server.url + p;
     const problems = watch(page);
     const response = await page.goto(url, { waitUntil: "networkidle" });
     assert.equal(response.status(), 200, url);
@@ -107,7 +96,7 @@ test("every link on every page resolves, fragments included", async () => {
   for (const [p, facts] of seen) {
     for (const { raw, url } of facts.links) {
       const target = new URL(url);
-      if (target.origin !== server.origin) {
+      if (target.origin !== site.server.origin) {
         if (!/^(https?|mailto|tel):/.test(target.protocol + "")) {
           broken.push(`${p}: ${raw} (unexpected scheme)`);
         }
@@ -134,9 +123,9 @@ test("every link on every page resolves, fragments included", async () => {
 });
 
 test("the 404 page works at any depth, with its links and styles", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  const missing = server.url + "no/such/deep/page/";
+  const missing = site.server.url + "no/such/deep/page/";
   const problems = watch(page, missing);
   const response = await page.goto(missing);
   assert.equal(response.status(), 404);
@@ -151,7 +140,7 @@ test("the 404 page works at any depth, with its links and styles", async () => {
   await page.locator("#search-results li a").first().waitFor();
   await page.locator("main a", { hasText: "Go to the home page" }).click();
   await page.waitForLoadState();
-  assert.equal(page.url(), server.url);
+  assert.equal(page.url(), site.server.url);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -175,7 +164,7 @@ test("structured data describes only what each page shows", () => {
       assert.equal(data.url, BASE_URL + p);
       const shownSymptoms = facts.links
         .filter((l) => /symptoms\/[a-z0-9-]+\/$/.test(l.raw))
-        .map((l) => l.url.replace(server.url, BASE_URL));
+        .map((l) => l.url.replace(site.server.url, BASE_URL));
       for (const s of data.about?.signOrSymptom ?? []) {
         assert.ok(shownSymptoms.includes(s.url), `${p}: ${s.name} is linked on the page`);
       }
