@@ -51,6 +51,10 @@ pub struct SiteConfig {
     /// `check` warns about paragraphs (and list items) of more words than this.
     #[serde(default = "default_max_paragraph_words")]
     pub max_paragraph_words: usize,
+    /// `check` warns about sources published more than this many years ago (guidelines that
+    /// are not `superseded` excepted).
+    #[serde(default = "default_max_source_age_years")]
+    pub max_source_age_years: u16,
     /// How `check --external` checks links to other sites.
     #[serde(default)]
     pub external_links: ExternalLinks,
@@ -96,6 +100,10 @@ fn default_max_sentence_words() -> usize {
 
 fn default_max_paragraph_words() -> usize {
     120
+}
+
+fn default_max_source_age_years() -> u16 {
+    5
 }
 
 fn default_timeout_seconds() -> u64 {
@@ -208,6 +216,7 @@ mod tests {
         assert_eq!(config.output, "public");
         assert_eq!(config.raw_html, RawHtml::Sanitize);
         assert_eq!(config.max_reading_grade, 8.0);
+        assert_eq!(config.max_source_age_years, 5);
         assert_eq!(config.external_links, ExternalLinks::default());
         assert_eq!(config.base_url(), None);
     }

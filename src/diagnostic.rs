@@ -53,6 +53,30 @@ pub enum Kind {
     LongParagraph,
     /// Warning (`check --external`): a link to another site does not answer or is gone.
     ExternalLink,
+    /// An article cites a reference id that is not in `articles/references.toml`.
+    UnknownReference,
+    /// An article still has `[[sources]]` tables, which moved to `articles/references.toml`.
+    SourcesTable,
+    /// `reviewed_by` names a reviewer who is not in `articles/reviewers.toml`.
+    UnknownReviewer,
+    /// `reviewed` without `reviewed_by`, or `reviewed_by` without `reviewed`.
+    IncompleteReview,
+    /// A published (not draft) page still has text left from `new`: TODO markers, placeholders.
+    LeftFromNew,
+    /// Warning (`check`): a source in `references.toml` that no article cites.
+    UncitedReference,
+    /// Warning (`check`): every reference of an article is a `consumer` source.
+    OnlyConsumerSources,
+    /// Warning (`check`): a source older than `max_source_age_years`.
+    OldSource,
+    /// Warning (`check`): a source without a URL that is not marked `print_only`.
+    MissingUrl,
+    /// Warning (`check`): a source whose publisher is a placeholder ("Unknown", "TODO", empty).
+    PlaceholderPublisher,
+    /// Warning (`check`): a source with neither `date` nor `year`.
+    UndatedSource,
+    /// Warning (`check`): a change log entry dated after today or after `updated`.
+    ChangeDate,
 }
 
 /// How serious a diagnostic is: errors stop the build, warnings do not.

@@ -4,7 +4,9 @@
 //! Both parse with the same options and give headings the same ids, so an anchor checked at
 //! cross-link time is the id written at render time.
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashSet;
 
 /// Markdown features the site supports; every step that parses Markdown uses these.
@@ -48,6 +50,64 @@ pub struct Outline {
     pub links: Vec<Link>,
     /// Byte offset of the first raw HTML, if the body has any.
     pub raw_html_at: Option<usize>,
+    /// Inline citations (`[@id]`, `[@a; @b]`) in document order.
+    pub citations: Vec<CitationUse>,
+    /// Byte offsets of the `TODO` markers in the text (not in code).
+    pub todos: Vec<usize>,
+}
+
+/// An inline citation as written: `[@a; @b]` at `offset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationUse {
+    /// The label between the brackets, `@a; @b`.
+    pub label: String,
+    /// Byte offset of the `[` in the Markdown text.
+    pub offset: usize,
+}
+
+/// Marks the destination of a link made from an inline citation; no written link can start with
+/// it (the parser turns NUL characters in the text into U+FFFD).
+const CITE_MARK: &str = "\u{0}cite:";
+
+/// Makes a shortcut reference whose label starts with `@` into a link to `CITE_MARK` + label.
+fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+    (link.link_type == LinkType::Shortcut && link.reference.trim_start().starts_with('@'))
+        .then(|| (format!("{CITE_MARK}{}", link.reference).into(), "".into()))
+}
+
+/// The citation label of a link destination made by `cite_callback`.
+fn cite_label(dest: &str) -> Option<&str> {
+    dest.strip_prefix(CITE_MARK)
+}
+
+/// The broken-link callback `parser` uses.
+type CiteCallback = for<'a> fn(BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)>;
+
+/// A parser with the site's options that turns `[@id]` into citation links.
+fn parser(body: &str) -> Parser<'_, CiteCallback> {
+    Parser::new_with_broken_link_callback(body, options(), Some(cite_callback))
+}
+
+/// The ids of a citation label (`@a; @b` -> `a`, `b`), or `None` when it is not written as
+/// `@id` items separated by `;`.
+pub fn citation_ids(label: &str) -> Option<Vec<&str>> {
+    label
+        .split(';')
+        .map(|part| {
+            let id = part.trim().strip_prefix('@')?;
+            (!id.is_empty() && !id.contains(char::is_whitespace) && !id.contains('@')).then_some(id)
+        })
+        .collect()
+}
+
+/// Byte offsets of the word `TODO` in `text`, which starts at byte `start` of the body.
+fn todo_offsets(text: &str, start: usize) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices("TODO").filter_map(move |(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 4..].chars().next();
+        let word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        (word(before) && word(after)).then_some(start + i)
+    })
 }
 
 /// GitHub's heading anchors: lower-case, spaces to hyphens, punctuation dropped.
@@ -89,7 +149,9 @@ pub fn scan(body: &str) -> Outline {
     let mut used = HashSet::new();
     // The heading being read: level, explicit id, text so far.
     let mut heading: Option<(u8, Option<String>, String)> = None;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut in_code = false;
+    let mut in_citation = false;
+    for (event, range) in parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -105,11 +167,30 @@ pub fn scan(body: &str) -> Outline {
                     outline.headings.push(Heading { level, text, id });
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) => {
+                if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+                if !in_code && !in_citation {
+                    let written = body.get(range.clone()).unwrap_or_default();
+                    outline.todos.extend(todo_offsets(written, range.start));
+                }
+            }
+            Event::Code(t) => {
                 if let Some((_, _, text)) = &mut heading {
                     text.push_str(&t);
                 }
             }
+            Event::Start(Tag::Link { dest_url, .. }) if cite_label(&dest_url).is_some() => {
+                in_citation = true;
+                outline.citations.push(CitationUse {
+                    label: cite_label(&dest_url).unwrap_or_default().to_string(),
+                    offset: range.start,
+                });
+            }
+            Event::End(TagEnd::Link) if in_citation => in_citation = false,
             Event::Start(Tag::Link { dest_url, .. }) => outline.links.push(Link {
                 dest: dest_url.to_string(),
                 offset: range.start,
@@ -137,56 +218,85 @@ pub fn to_html(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
 
 /// `to_html` for a body already scanned: `headings` is `scan(body).headings`, whose ids are
 /// written on the headings in order, so the body is parsed once more, not twice, and streamed to
-/// HTML without holding its events.
+/// HTML without holding its events. Inline citations stay as they are written.
 pub fn to_html_with_ids(
     body: &str,
     headings: &[Heading],
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    to_html_cited(body, headings, rewrite, &mut |_| None)
+}
+
+/// `to_html_with_ids` where `cite` turns each inline citation's ids (`[@a; @b]` -> `a`, `b`), in
+/// document order, into the HTML that replaces it; when it gives `None` the citation stays as
+/// written.
+pub fn to_html_cited(
+    body: &str,
+    headings: &[Heading],
+    rewrite: &dyn Fn(&str) -> Option<String>,
+    cite: &mut dyn FnMut(&[&str]) -> Option<String>,
+) -> String {
     let mut ids = headings.iter().map(|h| h.id.as_str());
-    let events = Parser::new_ext(body, options()).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level,
-            id: ids.next().map(CowStr::from).or(id),
-            classes,
-            attrs,
-        }),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+    let mut in_citation = false;
+    let events = parser(body).filter_map(|event| {
+        Some(match event {
+            Event::Start(Tag::Link { ref dest_url, .. }) if cite_label(dest_url).is_some() => {
+                in_citation = true;
+                let label = cite_label(dest_url).unwrap_or_default();
+                let html = citation_ids(label).and_then(|list| cite(&list));
+                match html {
+                    Some(html) => Event::InlineHtml(html.into()),
+                    None => Event::Text(format!("[{label}]").into()),
+                }
+            }
+            Event::End(TagEnd::Link) if in_citation => {
+                in_citation = false;
+                return None;
+            }
+            _ if in_citation => return None,
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level,
+                id: ids.next().map(CowStr::from).or(id),
+                classes,
+                attrs,
+            }),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+            }) => {
+                let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })
-        }
-        Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_start(kind).into()),
-        Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
-        other => other,
+            }) => {
+                let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_start(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            other => other,
+        })
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -198,11 +308,16 @@ pub fn to_html_with_ids(
 pub fn plain_text(body: &str) -> String {
     let mut text = String::with_capacity(body.len());
     let mut in_code = false;
-    for event in Parser::new_ext(body, options()) {
+    let mut in_citation = false;
+    for event in parser(body) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code => text.push_str(&t),
+            Event::Start(Tag::Link { dest_url, .. }) if cite_label(&dest_url).is_some() => {
+                in_citation = true;
+            }
+            Event::End(TagEnd::Link) if in_citation => in_citation = false,
+            Event::Text(t) if !in_code && !in_citation => text.push_str(&t),
             Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
@@ -283,6 +398,46 @@ mod tests {
         assert!(html.contains("<h2 id=\"tests\">Tests</h2>"), "{html}");
         assert!(html.contains("href=\"../b12/\""), "{html}");
         assert!(html.contains("href=\"https://x.org\""), "{html}");
+    }
+
+    #[test]
+    fn citations_are_found_with_offsets_and_code_is_left_alone() {
+        let body = "Rest helps [@nice-ng59]. Both [@a; @b].\n\n`[@code]` and [link](x.md)\n\n```\n[@block]\n```\n";
+        let outline = scan(body);
+        let labels: Vec<&str> = outline.citations.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["@nice-ng59", "@a; @b"]);
+        assert_eq!(&body[outline.citations[0].offset..][..12], "[@nice-ng59]");
+        assert_eq!(outline.links.len(), 1, "citations are not links");
+        assert_eq!(citation_ids("@a; @b"), Some(vec!["a", "b"]));
+        assert_eq!(citation_ids("@a, @b"), None);
+        assert_eq!(citation_ids("a"), None);
+    }
+
+    #[test]
+    fn citations_render_through_cite_and_stay_as_text_without_it() {
+        let mut seen = Vec::new();
+        let html = to_html_cited(
+            "A [@x] and [@y; @x].\n\n`[@z]`",
+            &[],
+            &|_| None,
+            &mut |ids| {
+                seen.push(ids.join(","));
+                Some(format!("<sup>{}</sup>", ids.len()))
+            },
+        );
+        assert_eq!(seen, ["x", "y,x"]);
+        assert!(html.contains("A <sup>1</sup> and <sup>2</sup>."), "{html}");
+        assert!(html.contains("<code>[@z]</code>"), "{html}");
+        let plain = to_html("See [@x].", &|_| None);
+        assert!(plain.contains("See [@x]."), "{plain}");
+        assert_eq!(plain_text("See [@x] now."), "See  now.\n");
+    }
+
+    #[test]
+    fn todo_markers_are_found_outside_code() {
+        let body = "TODO: write this.\n\n`TODO` and TODOS and a TODO.\n";
+        let todos = scan(body).todos;
+        assert_eq!(todos, [0, body.rfind("TODO.").expect("present")]);
     }
 
     #[test]

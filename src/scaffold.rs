@@ -1,7 +1,8 @@
 //! `new <slug>`: starts an article with complete front matter and the standard section headings.
 //!
-//! The article starts as a draft with `TODO` placeholders, so it is never published by accident
-//! before it is written and sourced. An existing file is never overwritten.
+//! The article starts as a draft with `TODO` placeholders and a `[@todo]` citation, so it is
+//! never published by accident before it is written and sourced: in a page that is not a draft
+//! they are errors. An existing file is never overwritten.
 
 use crate::config::CONFIG_FILE;
 use crate::crosslink::RESERVED_SEGMENTS;
@@ -158,16 +159,16 @@ title = {title}
 description = "TODO: one or two plain sentences on what this article covers."
 symptoms = []                  # slugs from articles/symptoms.toml
 updated = {today}
-# reviewed = {today}           # only once a real review took place
+references = []                # ids from articles/references.toml; cite in the text as [@id]
+# reviewed = {today}           # only once a clinician really reviewed the page,
+# reviewed_by = ["jane-doe"]    # naming them by their ids in articles/reviewers.toml
 # next_review = {next}        # defaults to reviewed + 3 years
 aliases = []                   # other names, for the A to Z and search
 draft = true                   # set to false to publish
 
-[[sources]]
-title = "TODO: the title of a page this article is written from"
-publisher = "TODO: who published it"
-# url = "https://..."
-# date = {today}
+[[changes]]                    # one entry per change readers should know about
+date = {today}
+summary = "First version."
 
 [care]
 emergency = []                 # call the emergency number now if ...
@@ -175,7 +176,8 @@ urgent = []                    # get help today if ...
 routine = []                   # see a doctor if ...
 +++
 
-TODO: start with two or three sentences that answer the reader's main question.
+TODO: start with two or three sentences that answer the reader's main question. Cite the
+source of each claim where you make it, like this [@todo].
 {sections}"#,
         next = today.plus_years(3),
     )
@@ -220,6 +222,10 @@ mod tests {
         assert_eq!(article.front.title, "Say \"hi\" \\ now");
         assert!(article.front.draft);
         assert_eq!(article.front.updated, today);
+        assert!(article.front.references.is_empty());
+        assert_eq!(*article.front.changes[0].date.get_ref(), today);
+        assert_eq!(article.citations[0].id, "todo");
+        assert!(article.leftovers.len() >= 7, "{:?}", article.leftovers);
         let headings: Vec<&str> = article
             .outline
             .headings

@@ -17,7 +17,7 @@ fn builds_every_page_kind_and_reports_what_it_did() {
     run.expect_code(0);
     let line = run.stdout.trim();
     assert!(
-        line.starts_with("built 3 articles, 4 symptom pages, 18 pages in all in "),
+        line.starts_with("built 3 articles, 4 symptom pages, 19 pages in all in "),
         "{line}"
     );
     assert!(line.ends_with(" ms -> public/"), "{line}");
@@ -32,6 +32,7 @@ fn builds_every_page_kind_and_reports_what_it_did() {
         "public/regions/buttocks-hips/index.html",
         "public/a-z/index.html",
         "public/emergency/index.html",
+        "public/references/index.html",
         "public/404.html",
         "public/img/spine.svg",
         "public/style.css",
@@ -107,8 +108,8 @@ fn articles_show_symptoms_related_backlinks_care_sources_and_dates() {
         )
     );
     assert!(
-        spasm
-            .contains("<li class=\"source\">Source page Publisher https://example.org/source</li>")
+        spasm.contains("<li class=\"source\" id=\"ref-source-page\">1 Source page Publisher https://example.org/source <a class=\"back\" href=\"#cite-source-page-1\">back</a></li>"),
+        "{spasm}"
     );
     assert!(spasm.contains("<p class=\"updated\">2026-11-20|20 November 2026</p>"));
     assert!(
@@ -117,9 +118,11 @@ fn articles_show_symptoms_related_backlinks_care_sources_and_dates() {
     );
     let tingling = site.read("public/tingling/index.html");
     assert!(
-        tingling.contains("<p class=\"reviewed\">2026-01-10 next 2029-01-10</p>"),
-        "next review defaults to 3 years"
+        tingling
+            .contains("<p class=\"reviewed\">Jane Doe, MBBS, FRCGP 2026-01-10 next 2029-01-10</p>"),
+        "the reviewer comes from reviewers.toml, next review defaults to 3 years"
     );
+    assert!(spasm.contains("<p class=\"not-reviewed\">Not yet reviewed by a clinician</p>"));
     // tingling shares two symptoms with back-spasm but only one (rarer) with b12
     assert_eq!(
         hrefs_of_class(&tingling, "related"),

@@ -28,7 +28,10 @@ fn new_writes_a_draft_with_complete_front_matter_and_sections() {
         "updated = ",
         "aliases = []",
         "draft = true",
-        "[[sources]]",
+        "references = []",
+        "# reviewed_by = ",
+        "[[changes]]",
+        "summary = \"First version.\"",
         "[care]",
         "emergency = []",
         "urgent = []",
@@ -50,6 +53,57 @@ fn new_writes_a_draft_with_complete_front_matter_and_sections() {
     site.run(&["build", "--drafts"]).expect_code(0);
     let page = site.read("public/sciatica-relief/index.html");
     assert!(page.contains("Relief for &quot;sciatica&quot;"), "{page}");
+    assert!(
+        page.contains("[citation needed]"),
+        "the placeholder citation shows in a draft"
+    );
+}
+
+/// The test: a page made by `new`, published with one symptom added, as a new user
+/// would. Everything `new` left is an error at its line, without `--strict`.
+#[test]
+fn a_page_published_as_new_left_it_is_refused() {
+    let site = Site::fixture("basic");
+    site.run(&["new", "sciatica"]).expect_code(0);
+    let text = site.read("articles/sciatica.md");
+    let published = text
+        .replace("draft = true", "draft = false")
+        .replace("symptoms = []", "symptoms = [\"back-pain\"]");
+    site.write("articles/sciatica.md", &published);
+    let line_of = |needle: &str| {
+        published
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("no `{needle}`"))
+    };
+    let body_todo = line_of("TODO: start with");
+    let placeholder = line_of("like this [@todo]");
+    let column = published
+        .lines()
+        .nth(placeholder - 1)
+        .and_then(|l| l.find("@todo"))
+        .map(|c| c + 1);
+    let run = site.run(&["check"]);
+    run.expect_code(1)
+        .expect_error(&format!("articles/sciatica.md:{}:1: error: the description still says TODO", line_of("description =")), "")
+        .expect_error(&format!("articles/sciatica.md:{body_todo}:1: error: a TODO marker is left in the text"), "")
+        .expect_error(&format!("articles/sciatica.md:{placeholder}:{}: error: `todo` is a placeholder, not a source", column.unwrap_or(0)), "")
+        .expect_error(&format!("articles/sciatica.md:{}:1: error: a TODO marker", line_of("## What it is") + 2), "");
+    let report: serde_json::Value =
+        serde_json::from_str(&site.run(&["check", "--format", "json"]).stdout).expect("JSON");
+    let left = report["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|d| d["kind"] == "left-from-new" && d["severity"] == "error")
+        .count();
+    assert_eq!(
+        left, 8,
+        "description, 6 TODO markers in the body, the [@todo] citation"
+    );
+    site.run(&["build"]).expect_code(1);
+    assert!(!site.exists("public/sciatica/index.html"));
 }
 
 #[test]

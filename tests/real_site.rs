@@ -74,7 +74,7 @@ fn every_health_article_has_complete_front_matter() {
             "{name}: description over 160 characters"
         );
         assert!(f.symptoms.len() >= 2, "{name}: needs at least 2 symptoms");
-        assert!(!f.sources.is_empty(), "{name}: cites no sources");
+        assert!(!a.references.is_empty(), "{name}: cites no sources");
         assert!(!f.care.is_empty(), "{name}: has no care lists");
         assert!(
             f.reviewed.is_none(),
@@ -205,12 +205,10 @@ fn no_sentence_is_copied_from_the_sources() {
     assert!(stdout.contains(" 0 copied runs"), "{stdout}");
     for line in stdout.lines().filter(|l| l.contains(": warning: ")) {
         let quote = line.split('"').nth(1).unwrap_or_default();
-        let is_a_source_title = articles().0.iter().any(|a| {
-            a.front
-                .sources
-                .iter()
-                .any(|s| words(&s.title).contains(quote))
-        });
+        let registry = std::fs::read_to_string(repo().join(load::references::REFERENCES_FILE))
+            .expect("articles/references.toml");
+        let registry = load::references::parse(&registry).expect("the registry parses");
+        let is_a_source_title = registry.values().any(|r| words(&r.title).contains(quote));
         assert!(
             is_a_source_title,
             "a close run outside a cited source title: {line}"
@@ -234,13 +232,19 @@ fn hostile_text_is_escaped_everywhere_with_the_real_templates() {
     site.write(
         "articles/hostile.md",
         format!(
-            "+++\ntitle = \"{hostile}\"\ndescription = \"{hostile}\"\nsymptoms = [\"back-pain\", \"back-spasm\"]\nupdated = 2026-11-21\naliases = [\"{hostile}\"]\n[[sources]]\ntitle = \"{hostile}\"\npublisher = \"P\"\n[care]\nemergency = [\"{hostile}\"]\n+++\n[back](back-spasm.md) and [more](about.md)\n\n<script>alert(3)</script>\n"
+            "+++\ntitle = \"{hostile}\"\ndescription = \"{hostile}\"\nsymptoms = [\"back-pain\", \"back-spasm\"]\nupdated = 2026-11-21\naliases = [\"{hostile}\"]\nreferences = [\"hostile\"]\n[care]\nemergency = [\"{hostile}\"]\n+++\n[back](back-spasm.md) and [more](about.md)\n\n<script>alert(3)</script>\n"
         ),
+    );
+    let registry = site.read("articles/references.toml");
+    site.write(
+        "articles/references.toml",
+        format!("{registry}\n[hostile]\ntitle = \"{hostile}\"\npublisher = \"{hostile}\"\nurl = \"https://example.org/a\\\"><script>alert(4)</script>\"\nkind = \"other\"\n"),
     );
     site.run(&["build", "--base-url", "https://example.org/guide/"])
         .expect_code(0);
     for page in [
         "public/hostile/index.html",
+        "public/references/index.html",
         "public/index.html",
         "public/a-z/index.html",
         "public/emergency/index.html",

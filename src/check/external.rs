@@ -8,8 +8,9 @@
 use crate::config::ExternalLinks;
 use crate::crosslink::Site;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::references::REFERENCES_FILE;
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -20,9 +21,9 @@ const WORKERS: usize = 8;
 type Place = (PathBuf, usize, usize);
 
 /// Checks every external http(s) link of the site; one warning per dead link per place.
-pub fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
+pub fn check(site: &Site) -> Vec<Diagnostic> {
     let settings = &site.config.external_links;
-    let places: BTreeMap<String, Vec<Place>> = collect(site, root)
+    let places: BTreeMap<String, Vec<Place>> = collect(site)
         .into_iter()
         .filter(|(url, _)| !skipped(url, &settings.skip))
         .collect();
@@ -42,8 +43,8 @@ pub fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
     warnings
 }
 
-/// Every http(s) URL in the articles, with the places it is written.
-fn collect(site: &Site, root: &Path) -> BTreeMap<String, Vec<Place>> {
+/// Every http(s) URL in the articles and the reference registry, with the places it is written.
+fn collect(site: &Site) -> BTreeMap<String, Vec<Place>> {
     let mut places: BTreeMap<String, Vec<Place>> = BTreeMap::new();
     for article in &site.articles {
         for link in &article.outline.links {
@@ -56,24 +57,15 @@ fn collect(site: &Site, root: &Path) -> BTreeMap<String, Vec<Place>> {
                     .push((article.source.clone(), line, column));
             }
         }
-        let text = std::fs::read_to_string(root.join(&article.source)).unwrap_or_default();
-        for url in article
-            .front
-            .sources
-            .iter()
-            .filter_map(|s| s.url.as_deref())
+    }
+    for r in site.registry.values() {
+        if let (Some(url), Some((line, column))) = (&r.url, r.url_at)
+            && is_web(url)
         {
-            if is_web(url) {
-                let line = text
-                    .lines()
-                    .take(article.body_line)
-                    .position(|l| l.contains(url))
-                    .map_or(1, |i| i + 1);
-                places
-                    .entry(url.to_string())
-                    .or_default()
-                    .push((article.source.clone(), line, 1));
-            }
+            places
+                .entry(url.clone())
+                .or_default()
+                .push((REFERENCES_FILE.into(), line, column));
         }
     }
     places

@@ -4,6 +4,7 @@
 //! Warnings do not fail the check unless it is strict (`--strict`, for CI), which turns them into
 //! errors. The report is the same in both forms: lines for people, JSON for tools ([`report`]).
 
+pub mod evidence;
 pub mod external;
 pub mod prose;
 pub mod report;
@@ -116,7 +117,7 @@ pub fn check(options: &CheckOptions, progress: &Progress) -> Report {
         found = warnings::warnings(site, &root, warnings::today());
         if options.external {
             progress.stage("checking external links", 0);
-            found.extend(external::check(site, &root));
+            found.extend(external::check(site));
         }
     });
     let (mut diagnostics, summary, usage) = match result {

@@ -26,13 +26,14 @@ pub fn warnings(site: &Site, root: &Path, today: Date) -> Vec<Diagnostic> {
             let mut list = Vec::new();
             list.extend(reading_level(site, article));
             list.extend(review_overdue(article, &front, today));
-            list.extend(no_sources(article));
+            list.extend(no_sources(site, i));
             list.extend(orphan(site, i));
             list.extend(long_prose(site, article));
             list
         })
         .collect();
     found.extend(rare_symptoms(site, root));
+    found.extend(super::evidence::warnings(site, today));
     found
 }
 
@@ -87,15 +88,16 @@ fn review_overdue(article: &Article, front: &str, today: Date) -> Option<Diagnos
     })
 }
 
-fn no_sources(article: &Article) -> Option<Diagnostic> {
-    article.front.sources.is_empty().then(|| {
+fn no_sources(site: &Site, i: usize) -> Option<Diagnostic> {
+    let article = &site.articles[i];
+    site.references.per_article[i].is_empty().then(|| {
         Diagnostic::warning(
             Kind::NoSources,
             &article.source,
             "the article cites no sources",
         )
         .at_line(1)
-        .hint("add a [[sources]] table with the `title` and `publisher` of each source used")
+        .hint("cite the sources used: `references = [\"id\"]` in the front matter or `[@id]` in the text, with ids from articles/references.toml")
     })
 }
 

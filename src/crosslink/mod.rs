@@ -5,24 +5,27 @@
 //! article and symptom lists, computed from indexes (symptom -> articles), never from all pairs.
 
 pub mod a_to_z;
+pub mod approval;
 pub mod links;
+pub mod references;
 pub mod regions;
 pub mod related;
 pub mod symptoms;
 
 pub use a_to_z::{AzEntry, AzTarget};
 pub use links::Target;
+pub use references::ReferenceIndex;
 pub use regions::Region;
 pub use symptoms::Symptom;
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::load::{Loaded, StaticFile};
+use crate::load::{Loaded, Registry, Reviewers, StaticFile};
 use crate::{config::SiteConfig, load::Article};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// First URL segments the generator uses for its own pages.
-pub const RESERVED_SEGMENTS: [&str; 4] = ["symptoms", "regions", "a-z", "emergency"];
+pub const RESERVED_SEGMENTS: [&str; 5] = ["symptoms", "regions", "a-z", "emergency", "references"];
 
 /// What cross-linking adds to one article.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +68,12 @@ pub struct Site {
     pub emergency: Vec<EmergencyItem>,
     /// The A to Z: articles, symptoms and all their other names, in alphabetical order.
     pub a_to_z: Vec<AzEntry>,
+    /// Every source in `articles/references.toml` (empty without the file).
+    pub registry: Registry,
+    /// Which article cites which source, numbered.
+    pub references: ReferenceIndex,
+    /// Every reviewer in `articles/reviewers.toml` (empty without the file).
+    pub reviewers: Reviewers,
     /// Static files, passed through from loading.
     pub static_files: Vec<StaticFile>,
     /// Candidate scores computed while ranking related articles (a measure of work done).
@@ -80,6 +89,8 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         skipped_drafts,
         unreadable,
         vocabulary,
+        references: registry,
+        reviewers,
         static_files,
         ..
     } = loaded;
@@ -93,6 +104,23 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
     let targets = resolve_links(&articles, &index, &mut problems);
+    let has_registry = registry.is_some();
+    let registry = registry.unwrap_or_default();
+    let references = references::index(
+        &articles,
+        &registry,
+        has_registry,
+        &title_rank,
+        &mut problems,
+    );
+    let has_reviewers = reviewers.is_some();
+    let reviewers = reviewers.unwrap_or_default();
+    problems.extend(approval::unknown_reviewers(
+        &articles,
+        &reviewers,
+        has_reviewers,
+    ));
+    problems.extend(approval::left_from_new(&articles));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -121,6 +149,9 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         regions,
         emergency,
         a_to_z,
+        registry,
+        references,
+        reviewers,
         static_files,
         related_candidates_scored: related.candidates_scored,
     })
@@ -143,6 +174,7 @@ pub fn retitle(site: &mut Site, retitled: &[usize]) -> Vec<usize> {
     for links in &mut site.links {
         links.backlinks.sort_by_key(|&a| title_rank[a]);
     }
+    references::sort_by_title(&mut site.references, &title_rank);
     let changed = if retitled.is_empty() {
         Vec::new()
     } else {

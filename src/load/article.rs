@@ -19,6 +19,28 @@ pub struct SymptomRef {
     pub column: usize,
 }
 
+/// An id written in an article (a reference or a reviewer), with its place for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdRef {
+    /// The id as written.
+    pub id: String,
+    /// 1-based line in the article file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// Text `new` writes that must not reach a published page, found at load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// What it is, for the message (`the description`, `a TODO marker`).
+    pub what: String,
+    /// 1-based line in the article file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
 /// One article, parsed and scanned, ready to be cross-linked.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -38,6 +60,18 @@ pub struct Article {
     pub body_line: usize,
     /// Headings, links and raw HTML found in the body.
     pub outline: Outline,
+    /// The reference ids of the front matter's `references`, with their places.
+    pub references: Vec<IdRef>,
+    /// Line of the `references` key in the file, if it is there.
+    pub references_line: Option<usize>,
+    /// Every id cited inline (`[@a; @b]` gives two), in body order, with its place.
+    pub citations: Vec<IdRef>,
+    /// The reviewer ids of `reviewed_by`, with their places.
+    pub reviewed_by: Vec<IdRef>,
+    /// Lines of the `[[changes]]` dates, parallel to `front.changes`.
+    pub change_lines: Vec<usize>,
+    /// Text left from `new` (an error unless the article is a draft).
+    pub leftovers: Vec<Leftover>,
 }
 
 impl Article {
@@ -87,21 +121,54 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
             )));
         }
     }
-    let symptoms = front
-        .symptoms
-        .iter()
-        .map(|s| {
-            let (line, column) = line_col(split.front_matter, s.span().start);
-            SymptomRef {
-                slug: s.get_ref().clone(),
-                line: line + split.front_matter_line - 1,
-                column,
-            }
+    let place = |span: std::ops::Range<usize>| {
+        let (line, column) = line_col(split.front_matter, span.start);
+        (line + split.front_matter_line - 1, column)
+    };
+    let id_refs = |list: &[toml::Spanned<String>]| -> Vec<IdRef> {
+        list.iter()
+            .map(|s| {
+                let (line, column) = place(s.span());
+                IdRef {
+                    id: s.get_ref().clone(),
+                    line,
+                    column,
+                }
+            })
+            .collect()
+    };
+    let symptoms = id_refs(&front.symptoms)
+        .into_iter()
+        .map(|r| SymptomRef {
+            slug: r.id,
+            line: r.line,
+            column: r.column,
         })
         .collect();
+    let key_at = |key: &str| {
+        front_matter::key_line(split.front_matter, key).map(|l| l + split.front_matter_line - 1)
+    };
+    check_review(&source, &front, &key_at)?;
+    let outline = markdown::scan(split.body);
+    let body_position = |offset: usize| {
+        let (line, column) = line_col(split.body, offset);
+        (line + split.body_line - 1, column)
+    };
+    let citations = inline_citations(&source, split.body, &outline, &body_position)?;
+    let leftovers = leftovers(&front, &outline, &key_at, &body_position);
     let url = url_for_key(&key);
     Ok(Article {
-        outline: markdown::scan(split.body),
+        references: id_refs(&front.references),
+        references_line: key_at("references"),
+        reviewed_by: id_refs(&front.reviewed_by),
+        change_lines: front
+            .changes
+            .iter()
+            .map(|c| place(c.date.span()).0)
+            .collect(),
+        citations,
+        leftovers,
+        outline,
         body: split.body.to_string(),
         body_line: split.body_line,
         source,
@@ -110,6 +177,102 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
         front,
         symptoms,
     })
+}
+
+/// `reviewed` and `reviewed_by` go together: a review names who did it, and a reviewer a date.
+fn check_review(
+    source: &Path,
+    front: &FrontMatter,
+    key_at: &dyn Fn(&str) -> Option<usize>,
+) -> Result<(), Diagnostic> {
+    let (message, key, hint) = match (front.reviewed.is_some(), front.reviewed_by.is_empty()) {
+        (true, true) => (
+            "`reviewed` is set but `reviewed_by` does not say who reviewed the page",
+            "reviewed",
+            "add `reviewed_by = [\"id\"]` naming reviewers from articles/reviewers.toml, or remove `reviewed` if no clinician reviewed the page",
+        ),
+        (false, false) => (
+            "`reviewed_by` is set but `reviewed` does not say when",
+            "reviewed_by",
+            "add `reviewed = YYYY-MM-DD`, the day of the review",
+        ),
+        _ => return Ok(()),
+    };
+    let d = Diagnostic::error(Kind::IncompleteReview, source, message).hint(hint);
+    Err(match key_at(key) {
+        Some(line) => d.at(line, 1),
+        None => d,
+    })
+}
+
+/// Every id cited inline, with its place; a citation that is not `[@id]` or `[@a; @b]` is an
+/// error.
+fn inline_citations(
+    source: &Path,
+    body: &str,
+    outline: &Outline,
+    body_position: &dyn Fn(usize) -> (usize, usize),
+) -> Result<Vec<IdRef>, Diagnostic> {
+    let mut found = Vec::new();
+    for c in &outline.citations {
+        let Some(ids) = markdown::citation_ids(&c.label) else {
+            let (line, column) = body_position(c.offset);
+            return Err(Diagnostic::error(
+                Kind::InvalidValue,
+                source,
+                format!("`[{}]` is not a citation", c.label),
+            )
+            .at(line, column)
+            .hint("cite one source as `[@id]` or several as `[@a; @b]`, with ids from articles/references.toml"));
+        };
+        let written = body.get(c.offset..).unwrap_or_default();
+        let mut from = 0;
+        for id in ids {
+            let at = match written[from..].find(&format!("@{id}")) {
+                Some(i) => {
+                    let pos = from + i;
+                    from = pos + 1;
+                    c.offset + pos
+                }
+                None => c.offset,
+            };
+            let (line, column) = body_position(at);
+            found.push(IdRef {
+                id: id.to_string(),
+                line,
+                column,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The TODO markers `new` writes, in the title, description, change log and body.
+fn leftovers(
+    front: &FrontMatter,
+    outline: &Outline,
+    key_at: &dyn Fn(&str) -> Option<usize>,
+    body_position: &dyn Fn(usize) -> (usize, usize),
+) -> Vec<Leftover> {
+    let marked = |text: &str| text.contains("TODO");
+    let mut found: Vec<Leftover> = [("title", &front.title), ("description", &front.description)]
+        .into_iter()
+        .filter(|(_, text)| marked(text))
+        .map(|(key, _)| Leftover {
+            what: format!("the {key} still says TODO"),
+            line: key_at(key).unwrap_or(1),
+            column: 1,
+        })
+        .collect();
+    found.extend(outline.todos.iter().map(|&offset| {
+        let (line, column) = body_position(offset);
+        Leftover {
+            what: "a TODO marker is left in the text".into(),
+            line,
+            column,
+        }
+    }));
+    found
 }
 
 /// `a/b.md` -> `a/b/`: the page URL of an article, lower-cased so URLs never differ only by case.

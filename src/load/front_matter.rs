@@ -30,28 +30,28 @@ pub struct FrontMatter {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
-    /// The pages the article is written from.
+    /// Ids of the sources the article is written from, from `articles/references.toml`.
     #[serde(default)]
-    pub sources: Vec<Source>,
+    pub references: Vec<toml::Spanned<String>>,
+    /// Ids of the clinicians (from `articles/reviewers.toml`) who did the review of `reviewed`.
+    #[serde(default)]
+    pub reviewed_by: Vec<toml::Spanned<String>>,
+    /// What changed on the page and when, in any order (shown newest first).
+    #[serde(default)]
+    pub changes: Vec<Change>,
     /// "When to get help" lists.
     #[serde(default)]
     pub care: Care,
 }
 
-/// A source an article cites.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+/// One entry of an article's change log.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
-    /// The source page's title.
-    pub title: String,
-    /// Who published it.
-    pub publisher: String,
-    /// Where it can be read, if public.
-    #[serde(default)]
-    pub url: Option<String>,
-    /// When it was published or last updated.
-    #[serde(default)]
-    pub date: Option<Date>,
+pub struct Change {
+    /// When the change was made.
+    pub date: toml::Spanned<Date>,
+    /// What changed, in one line.
+    pub summary: String,
 }
 
 /// The three levels of "when to get help", each a list of short conditions.
@@ -138,6 +138,7 @@ pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMat
     toml::from_str::<FrontMatter>(toml_text).map_err(|e| {
         let message = e.message().trim().to_string();
         let kind = classify(&message);
+        let old_sources = kind == Kind::UnknownKey && message.starts_with("unknown field `sources`");
         let mut d = Diagnostic::error(kind, file, message.replace('\n', " "));
         let mut key = None;
         if let Some(span) = e.span() {
@@ -148,6 +149,11 @@ pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMat
             d = d.at_line(first_line);
         }
         match kind {
+            Kind::UnknownKey if old_sources => {
+                d.kind = Kind::SourcesTable;
+                d.message = "`[[sources]]` tables are no longer used: sources live in articles/references.toml".into();
+                d.hint("move each source into articles/references.toml as `[an-id]` with `title`, `publisher`, `url`, `date` and `kind`, then cite it by id: `references = [\"an-id\"]` here, or `[@an-id]` in the text")
+            }
             Kind::UnknownKey => d.hint("check the spelling; the allowed keys are listed above"),
             Kind::MissingKey => d.hint(
                 "every article needs `title`, `description` and `updated` (a date like 2026-11-20)",
@@ -190,7 +196,10 @@ fn value_hint(key: Option<&str>) -> String {
         Some(k @ ("title" | "description" | "publisher" | "url")) => {
             format!("put the text in double quotes, like `{k} = \"Back spasm\"`")
         }
-        Some(k @ ("symptoms" | "aliases" | "emergency" | "urgent" | "routine")) => format!(
+        Some(
+            k @ ("symptoms" | "aliases" | "emergency" | "urgent" | "routine" | "references"
+            | "reviewed_by"),
+        ) => format!(
             "write a list in square brackets with each item in double quotes, like `{k} = [\"one\", \"two\"]`"
         ),
         Some("draft") => "write `draft = true` or `draft = false`".to_string(),
@@ -250,12 +259,13 @@ mod tests {
     #[test]
     fn parses_a_complete_front_matter() {
         let text = format!(
-            "{VALID}symptoms = [\"a\", \"b\"]\nreviewed = 2026-01-01\n[[sources]]\ntitle = \"S\"\npublisher = \"P\"\n[care]\nemergency = [\"x\"]\n"
+            "{VALID}symptoms = [\"a\", \"b\"]\nreviewed = 2026-01-01\nreferences = [\"r\"]\nreviewed_by = [\"x\"]\n[[changes]]\ndate = 2026-01-01\nsummary = \"S\"\n[care]\nemergency = [\"x\"]\n"
         );
         let fm = parse(Path::new(FILE), &text, 2).expect("valid");
         assert_eq!(fm.symptoms.len(), 2);
         assert_eq!(fm.symptoms[1].get_ref(), "b");
-        assert_eq!(fm.sources[0].publisher, "P");
+        assert_eq!(fm.references[0].get_ref(), "r");
+        assert_eq!(fm.changes[0].summary, "S");
         assert_eq!(fm.care.emergency, vec!["x".to_string()]);
     }
 
@@ -268,6 +278,22 @@ mod tests {
             d.message.contains("symtoms") && d.message.contains("symptoms"),
             "{}",
             d.message
+        );
+    }
+
+    #[test]
+    fn old_sources_tables_say_where_sources_went() {
+        let d = parse_err(&format!(
+            "{VALID}[[sources]]\ntitle = \"S\"\npublisher = \"P\"\n"
+        ));
+        assert_eq!(
+            (d.kind, d.line, d.column),
+            (Kind::SourcesTable, Some(5), Some(3))
+        );
+        assert!(
+            d.hint
+                .unwrap_or_default()
+                .contains("articles/references.toml")
         );
     }
 

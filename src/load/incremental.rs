@@ -77,3 +77,13 @@ pub fn static_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFi
 pub fn vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabulary> {
     super::load_vocabulary(root, problems)
 }
+
+/// Reads the reference registry, if `articles/references.toml` exists.
+pub fn references(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<super::Registry> {
+    super::references::load(root, problems)
+}
+
+/// Reads the reviewers, if `articles/reviewers.toml` exists.
+pub fn reviewers(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<super::Reviewers> {
+    super::reviewers::load(root, problems)
+}

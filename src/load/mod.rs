@@ -6,9 +6,13 @@
 pub mod article;
 pub mod front_matter;
 pub mod incremental;
+pub mod references;
+pub mod reviewers;
 pub mod vocabulary;
 
-pub use article::{Article, SymptomRef};
+pub use article::{Article, IdRef, SymptomRef};
+pub use references::{Reference, Registry, SourceKind};
+pub use reviewers::{Reviewer, Reviewers};
 pub use vocabulary::{Level, SymptomDef, Vocabulary};
 
 use crate::config::SiteConfig;
@@ -55,6 +59,10 @@ pub struct Loaded {
     pub unreadable: Vec<String>,
     /// The symptom vocabulary, if `articles/symptoms.toml` exists.
     pub vocabulary: Option<Vocabulary>,
+    /// The reference registry, if `articles/references.toml` exists (and parsed).
+    pub references: Option<Registry>,
+    /// The clinical reviewers, if `articles/reviewers.toml` exists (and parsed).
+    pub reviewers: Option<Reviewers>,
     /// Every file under `templates/`.
     pub templates: Vec<TemplateSource>,
     /// Every file under `static/`.
@@ -75,6 +83,8 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
     });
     let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
     let vocabulary = load_vocabulary(&canonical_root, &mut problems);
+    let references = references::load(&canonical_root, &mut problems);
+    let reviewers = reviewers::load(&canonical_root, &mut problems);
     let parsed: Vec<(&Found, Result<Article, Diagnostic>)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
@@ -116,6 +126,8 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
         skipped_drafts,
         unreadable,
         vocabulary,
+        references,
+        reviewers,
         templates,
         static_files,
     };
@@ -277,6 +289,27 @@ fn load_vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabu
         Ok(v) => Some(v),
         Err(mut ds) => {
             problems.append(&mut ds);
+            None
+        }
+    }
+}
+
+/// The text of the data file `rel` (e.g. `articles/references.toml`) under `root`, if it exists;
+/// a file that cannot be read or decoded is reported in `problems`.
+fn read_data_file(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    let path = root.join(rel);
+    if !path.exists() {
+        return None;
+    }
+    let found = Found {
+        rel: rel.to_string(),
+        display: rel.into(),
+        path,
+    };
+    match read_text(&found) {
+        Ok(text) => Some(text),
+        Err(d) => {
+            problems.push(d);
             None
         }
     }

@@ -23,6 +23,18 @@ pub struct Symptom<'a> {
     pub url: String,
 }
 
+/// A source an article cites, for its `citation` list.
+pub struct Citation<'a> {
+    /// Title.
+    pub name: &'a str,
+    /// Web address, if any.
+    pub url: Option<&'a str>,
+    /// Publisher's name.
+    pub publisher: &'a str,
+    /// `2024-09-21` or `2024`, if known.
+    pub date_published: Option<String>,
+}
+
 /// What an article page shows, for its `MedicalWebPage`.
 pub struct ArticleData<'a> {
     /// `true` for the "about this guide" page, described as an `AboutPage`.
@@ -47,6 +59,8 @@ pub struct ArticleData<'a> {
     pub symptoms: Vec<Symptom<'a>>,
     /// The breadcrumb trail.
     pub breadcrumbs: &'a [Step<'a>],
+    /// The sources in its reference list, in number order.
+    pub citations: Vec<Citation<'a>>,
 }
 
 /// Makes JSON safe inside a `<script>` element: `<`, `>` and `&` become `\u003c`, `\u003e` and
@@ -109,6 +123,8 @@ struct WebPage<'a> {
     about: Option<Condition<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     breadcrumb: Option<BreadcrumbList<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<CreativeWork<'a>>,
     #[serde(rename = "dateModified")]
     date_modified: &'a str,
     description: &'a str,
@@ -144,7 +160,20 @@ struct SymptomLd<'a> {
     url: &'a str,
 }
 
-/// A typed thing with a name (`WebSite`).
+/// A cited source.
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    name: &'a str,
+    publisher: Named<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// A typed thing with a name (`WebSite`, `Organization`).
 #[derive(Serialize)]
 struct Named<'a> {
     #[serde(rename = "@type")]
@@ -205,6 +234,20 @@ pub fn article(data: &ArticleData<'_>) -> String {
         },
         about,
         breadcrumb: (!data.breadcrumbs.is_empty()).then(|| breadcrumb_list(data.breadcrumbs, None)),
+        citation: data
+            .citations
+            .iter()
+            .map(|c| CreativeWork {
+                kind: "CreativeWork",
+                date_published: c.date_published.as_deref(),
+                name: c.name,
+                publisher: Named {
+                    kind: "Organization",
+                    name: c.publisher,
+                },
+                url: c.url,
+            })
+            .collect(),
         date_modified: &data.date_modified,
         description: data.description,
         in_language: data.language,
@@ -268,6 +311,12 @@ mod tests {
                 url: "../symptoms/back-pain/".into(),
             }],
             breadcrumbs: steps,
+            citations: vec![Citation {
+                name: "NG59",
+                url: Some("https://www.nice.org.uk/guidance/ng59"),
+                publisher: "NICE",
+                date_published: Some("2016-11-30".into()),
+            }],
         }
     }
 
@@ -309,6 +358,12 @@ mod tests {
         assert_eq!(parsed["about"]["@type"], "MedicalCondition");
         assert_eq!(parsed["about"]["alternateName"][0], "back cramp");
         assert_eq!(parsed["about"]["signOrSymptom"][0]["name"], "Back pain");
+        let cited = &parsed["citation"][0];
+        assert_eq!(cited["@type"], "CreativeWork");
+        assert_eq!(cited["publisher"]["@type"], "Organization");
+        assert_eq!(cited["publisher"]["name"], "NICE");
+        assert_eq!(cited["datePublished"], "2016-11-30");
+        assert_eq!(cited["url"], "https://www.nice.org.uk/guidance/ng59");
         let trail = &parsed["breadcrumb"]["itemListElement"];
         assert_eq!(trail[0]["position"], 1);
         assert_eq!(trail[0]["item"], "../");

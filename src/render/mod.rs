@@ -8,6 +8,7 @@ pub mod chart;
 pub mod finder;
 pub mod jsonld;
 mod pages;
+pub mod references;
 pub mod search;
 #[cfg(test)]
 mod site_tests;
@@ -37,6 +38,8 @@ pub enum PageKind {
     AToZ,
     /// The emergency signs page.
     Emergency,
+    /// Every source, with the articles citing it.
+    References,
     /// The "page not found" page.
     NotFound,
 }
@@ -64,6 +67,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
         folder(PageKind::SymptomsIndex, "symptoms/".into()),
         folder(PageKind::AToZ, "a-z/".into()),
         folder(PageKind::Emergency, "emergency/".into()),
+        folder(PageKind::References, references::REFERENCES_URL.into()),
         Page {
             kind: PageKind::NotFound,
             url: "404.html".into(),
@@ -197,6 +201,7 @@ impl<'a> Renderer<'a> {
             PageKind::SymptomsIndex => ("symptoms.html", self.symptoms_index(&linker, page)),
             PageKind::AToZ => ("a-z.html", self.a_to_z(&linker, page)),
             PageKind::Emergency => ("emergency.html", self.emergency(&linker, page)),
+            PageKind::References => ("references.html", self.references_page(&linker, page)),
             PageKind::NotFound => ("404.html", self.not_found(&linker, page)),
         };
         let context = context.map_err(|e| templates::render_error(&e, template, &page.url))?;

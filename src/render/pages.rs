@@ -16,10 +16,10 @@ type TrailStep = (String, Option<String>);
 /// The key of the "about this guide" article.
 pub(super) const ABOUT_KEY: &str = "about.md";
 
-type ContextResult = Result<tera::Context, tera::Error>;
+pub(super) type ContextResult = Result<tera::Context, tera::Error>;
 
 /// The first breadcrumb step of every trail.
-fn home_step() -> TrailStep {
+pub(super) fn home_step() -> TrailStep {
     ("Home".into(), Some(String::new()))
 }
 
@@ -59,6 +59,7 @@ impl<'a> Renderer<'a> {
                 symptoms: linker.href("symptoms/"),
                 a_to_z: linker.href("a-z/"),
                 emergency: linker.href("emergency/"),
+                references: linker.href(super::references::REFERENCES_URL),
                 about,
             },
             page_title,
@@ -73,7 +74,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The breadcrumb trail for the template and, as a `BreadcrumbList`, for the JSON-LD.
-    fn trail(&self, linker: &Linker<'_>, steps: &[TrailStep]) -> (Vec<Crumb>, Option<String>) {
+    pub(super) fn trail(
+        &self,
+        linker: &Linker<'_>,
+        steps: &[TrailStep],
+    ) -> (Vec<Crumb>, Option<String>) {
         (
             crumbs(linker, steps),
             jsonld::breadcrumbs(&self.json_steps(linker, steps)),
@@ -137,9 +142,6 @@ impl<'a> Renderer<'a> {
         let links = &site.links[i];
         let front = &article.front;
         let body = self.article_body(linker, i);
-        let next_review = front
-            .next_review
-            .or(front.reviewed.map(|r| r.plus_years(3)));
         let steps: Vec<TrailStep> = vec![home_step(), (front.title.clone(), None)];
         let breadcrumbs = crumbs(linker, &steps);
         let json_steps = self.json_steps(linker, &steps);
@@ -163,6 +165,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             breadcrumbs: &json_steps,
+            citations: self.article_citations(i),
         }));
         Ok(serialize(&ArticlePage {
             common,
@@ -170,10 +173,8 @@ impl<'a> Renderer<'a> {
             title: &front.title,
             aliases: &front.aliases,
             updated: front.updated.into(),
-            reviewed: front.reviewed.map(Into::into),
-            next_review: next_review
-                .filter(|_| front.reviewed.is_some() || front.next_review.is_some())
-                .map(Into::into),
+            review: self.article_review(i),
+            changes: self.article_changes(i),
             body,
             toc: article
                 .outline
@@ -188,16 +189,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             care: &front.care,
             has_care: !front.care.is_empty(),
-            sources: front
-                .sources
-                .iter()
-                .map(|s| SourceView {
-                    title: &s.title,
-                    publisher: &s.publisher,
-                    url: s.url.as_deref(),
-                    date: s.date.map(|d| d.to_string()),
-                })
-                .collect(),
+            references: self.article_references(i),
             related: links
                 .related
                 .iter()
@@ -230,8 +222,13 @@ impl<'a> Renderer<'a> {
                 Target::Anchor(_) | Target::External => None,
             }
         };
-        let html =
-            crate::markdown::to_html_with_ids(&article.body, &article.outline.headings, &rewrite);
+        let mut marks = super::references::CiteMarks::new(&site.references.per_article[i]);
+        let html = crate::markdown::to_html_cited(
+            &article.body,
+            &article.outline.headings,
+            &rewrite,
+            &mut |ids| marks.mark(ids),
+        );
         match (article.outline.raw_html_at, site.config.raw_html) {
             (Some(_), RawHtml::Sanitize) => super::templates::sanitize(&html),
             _ => html,

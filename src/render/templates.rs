@@ -6,7 +6,7 @@ use crate::load::{TEMPLATES_DIR, TemplateSource};
 use std::path::PathBuf;
 
 /// Templates every site must have, one per page kind, plus the base they extend.
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 10] = [
     "base.html",
     "home.html",
     "article.html",
@@ -15,6 +15,7 @@ pub const REQUIRED: [&str; 9] = [
     "region.html",
     "a-z.html",
     "emergency.html",
+    "references.html",
     "404.html",
 ];
 

@@ -31,6 +31,8 @@ pub struct Nav {
     pub a_to_z: String,
     /// Emergency signs page.
     pub emergency: String,
+    /// The references page.
+    pub references: String,
     /// The "about this guide" article, if the site has `articles/about.md`.
     pub about: Option<String>,
 }
@@ -83,19 +85,6 @@ pub struct SymptomRef<'a> {
     pub href: String,
 }
 
-/// A source an article cites.
-#[derive(Serialize)]
-pub struct SourceView<'a> {
-    /// Title of the source page.
-    pub title: &'a str,
-    /// Publisher.
-    pub publisher: &'a str,
-    /// Address, if public.
-    pub url: Option<&'a str>,
-    /// Date (ISO), if known.
-    pub date: Option<String>,
-}
-
 /// A date in both forms.
 #[derive(Serialize)]
 pub struct DateView {
@@ -137,10 +126,10 @@ pub struct ArticlePage<'a> {
     pub aliases: &'a [String],
     /// Last change to the content.
     pub updated: DateView,
-    /// Last review, if one happened.
-    pub reviewed: Option<DateView>,
-    /// Next review due, when reviewed (explicit or reviewed + 3 years).
-    pub next_review: Option<DateView>,
+    /// The review, only when `reviewed` and `reviewed_by` say one took place.
+    pub review: Option<super::references::ReviewView>,
+    /// The change log, newest first.
+    pub changes: Vec<super::references::ChangeView<'a>>,
     /// The rendered Markdown body (HTML).
     pub body: String,
     /// Level-2 and level-3 headings, for the table of contents.
@@ -151,8 +140,8 @@ pub struct ArticlePage<'a> {
     pub care: &'a crate::load::front_matter::Care,
     /// True when any care list has items.
     pub has_care: bool,
-    /// Sources, in the order given.
-    pub sources: Vec<SourceView<'a>>,
+    /// The numbered reference list.
+    pub references: Vec<super::references::ReferenceView<'a>>,
     /// Related articles, best first.
     pub related: Vec<ArticleRef<'a>>,
     /// Articles that link here.

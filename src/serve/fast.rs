@@ -60,7 +60,26 @@ fn same_shape(old: &Article, new: &Article) -> bool {
             .map(|s| s.slug.clone())
             .collect::<Vec<_>>()
     };
-    old.url == new.url && old.front.draft == new.front.draft && slugs(old) == slugs(new)
+    old.url == new.url
+        && old.front.draft == new.front.draft
+        && slugs(old) == slugs(new)
+        && cited(old) == cited(new)
+        && ids(&old.reviewed_by) == ids(&new.reviewed_by)
+        && new.leftovers.is_empty()
+}
+
+/// Every reference id an article cites, placeholders too, in order: a change may bring an
+/// unknown id, or change who cites a source (the references page).
+fn cited(a: &Article) -> Vec<&str> {
+    a.citations
+        .iter()
+        .chain(&a.references)
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
+fn ids(list: &[crate::load::IdRef]) -> Vec<&str> {
+    list.iter().map(|r| r.id.as_str()).collect()
 }
 
 /// True when the edit changes what lists in title order, the A to Z or the emergency list show.

@@ -28,6 +28,7 @@ pub fn template_of(kind: PageKind) -> Option<&'static str> {
         PageKind::SymptomsIndex => "symptoms.html",
         PageKind::AToZ => "a-z.html",
         PageKind::Emergency => "emergency.html",
+        PageKind::References => "references.html",
         PageKind::NotFound => "404.html",
         #[allow(unreachable_patterns)]
         _ => return None,
@@ -74,6 +75,7 @@ pub fn select(
                     PageKind::Symptom(i) => old_symptoms
                         .get(new.symptoms[i].slug.as_str())
                         .is_none_or(|&o| symptom_stale(&Side(old, o), &Side(new, i), changes)),
+                    PageKind::References => any_front || references_moved(old, new),
                     PageKind::Home
                     | PageKind::Region(_)
                     | PageKind::SymptomsIndex
@@ -120,6 +122,22 @@ pub fn select_fast(
 fn about_moved(old: &Site, new: &Site, changes: &Changes) -> bool {
     let has = |site: &Site| site.articles.iter().any(|a| a.key == "about.md");
     changes.articles.contains("about.md") && has(old) != has(new)
+}
+
+/// True when a source's citing articles differ (by key) between the two sites: an inline
+/// citation added to a body changes the references page while no front matter changed.
+fn references_moved(old: &Site, new: &Site) -> bool {
+    let by_key = |site: &Site| -> Vec<(String, Vec<String>)> {
+        site.references
+            .cited_by
+            .iter()
+            .map(|(id, list)| {
+                let keys = list.iter().map(|&a| site.articles[a].key.clone()).collect();
+                (id.clone(), keys)
+            })
+            .collect()
+    };
+    by_key(old) != by_key(new)
 }
 
 /// An article or symptom (by index) in one of the two sites.

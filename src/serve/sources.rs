@@ -12,8 +12,9 @@ use super::static_files::StaticFiles;
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::load::{
-    ARTICLES_DIR, Article, Loaded, STATIC_DIR, TEMPLATES_DIR, TemplateSource, Vocabulary,
-    incremental, vocabulary::VOCABULARY_FILE,
+    ARTICLES_DIR, Article, Loaded, Registry, Reviewers, STATIC_DIR, TEMPLATES_DIR, TemplateSource,
+    Vocabulary, incremental, references::REFERENCES_FILE, reviewers::REVIEWERS_FILE,
+    vocabulary::VOCABULARY_FILE,
 };
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
@@ -26,6 +27,10 @@ pub struct Sources {
     articles: Articles,
     vocabulary: Option<Vocabulary>,
     vocabulary_problems: Vec<Diagnostic>,
+    references: Option<Registry>,
+    reviewers: Option<Reviewers>,
+    /// Problems reading `references.toml` and `reviewers.toml`.
+    data_problems: Vec<Diagnostic>,
     templates: Vec<TemplateSource>,
     template_problems: Vec<Diagnostic>,
     statics: StaticFiles,
@@ -40,11 +45,15 @@ impl Sources {
             articles: Articles::read(root, drafts),
             vocabulary: None,
             vocabulary_problems: Vec::new(),
+            references: None,
+            reviewers: None,
+            data_problems: Vec::new(),
             templates: Vec::new(),
             template_problems: Vec::new(),
             statics: StaticFiles::read(root),
         };
         sources.reread_vocabulary();
+        sources.reread_data();
         sources.reread_templates();
         sources
     }
@@ -70,6 +79,7 @@ impl Sources {
             &self.template_problems,
             &self.statics.problems,
             &self.vocabulary_problems,
+            &self.data_problems,
         ]
         .into_iter()
         .flatten()
@@ -93,6 +103,9 @@ impl Sources {
                 changes.everything = true;
             } else if rel == VOCABULARY_FILE {
                 self.reread_vocabulary();
+                changes.everything = true;
+            } else if rel == REFERENCES_FILE || rel == REVIEWERS_FILE {
+                self.reread_data();
                 changes.everything = true;
             } else if let Some(sub) = under(&rel, ARTICLES_DIR) {
                 match self.articles.change_for(path, sub) {
@@ -128,6 +141,7 @@ impl Sources {
     fn reread_everything(&mut self) -> Changes {
         self.config = SiteConfig::load(&self.root);
         self.reread_vocabulary();
+        self.reread_data();
         let mut changes = Changes {
             everything: true,
             ..Changes::default()
@@ -142,6 +156,14 @@ impl Sources {
         let mut problems = Vec::new();
         self.vocabulary = incremental::vocabulary(&self.root, &mut problems);
         self.vocabulary_problems = problems;
+    }
+
+    /// Re-reads the reference registry and the reviewers.
+    fn reread_data(&mut self) {
+        let mut problems = Vec::new();
+        self.references = incremental::references(&self.root, &mut problems);
+        self.reviewers = incremental::reviewers(&self.root, &mut problems);
+        self.data_problems = problems;
     }
 
     /// Re-reads the templates; returns the names that changed.
@@ -202,6 +224,7 @@ impl Sources {
         }
         let (articles, skipped_drafts, unreadable, mut problems) = self.articles.collect();
         problems.extend(self.vocabulary_problems.iter().cloned());
+        problems.extend(self.data_problems.iter().cloned());
         problems.extend(self.template_problems.iter().cloned());
         problems.extend(self.statics.problems.iter().cloned());
         let loaded = Loaded {
@@ -210,6 +233,8 @@ impl Sources {
             skipped_drafts,
             unreadable,
             vocabulary: self.vocabulary.clone(),
+            references: self.references.clone(),
+            reviewers: self.reviewers.clone(),
             templates: self.templates.clone(),
             static_files: self.statics.files.clone(),
         };
