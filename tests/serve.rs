@@ -174,7 +174,7 @@ fn a_broken_edit_shows_the_problem_and_keeps_the_old_page() {
             .replace("Many.", "Broken."),
     );
     let data = events.expect("problems", "articles/tingling.md");
-    assert!(data.contains("\"line\":8"), "{data}");
+    assert!(data.contains("\"line\":9"), "{data}");
     assert!(
         data.contains("back-spasm.md"),
         "the hint is sent too: {data}"
@@ -185,7 +185,7 @@ fn a_broken_edit_shows_the_problem_and_keeps_the_old_page() {
     let late = server.events();
     late.expect("hello", "articles/tingling.md");
     let started = Instant::now();
-    while !server.stderr_text().contains("articles/tingling.md:8:") {
+    while !server.stderr_text().contains("articles/tingling.md:9:") {
         assert!(started.elapsed() < DEADLINE, "no error in the terminal");
         std::thread::sleep(Duration::from_millis(20));
     }

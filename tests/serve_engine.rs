@@ -255,7 +255,7 @@ fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
                 .iter()
                 .find(|d| d.file.ends_with("tingling.md"))
                 .expect("the broken link");
-            assert_eq!(p.line, Some(8));
+            assert_eq!(p.line, Some(9));
         }
         other => panic!("expected a failure, got {other:?}"),
     }
@@ -367,4 +367,52 @@ fn the_real_site_stays_identical_to_a_full_build() {
         "symptoms = [\"neck-pain\", ",
     );
     live.change(&["articles/home-care.md"]);
+}
+
+#[test]
+fn citations_the_registry_and_reviewers_stay_identical_to_a_full_build() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    // A new inline citation in a body: the references page lists one more citing article,
+    // while no front matter changed.
+    live.edit(
+        "articles/conditions/b12.md",
+        "A blood test.",
+        "A blood test [@source-page].",
+    );
+    let r = live.change(&["articles/conditions/b12.md"]);
+    assert!(
+        r.changed.contains(&"references/index.html".to_string()),
+        "{:?}",
+        r.changed
+    );
+    // A body edit that keeps the citations: the fast path, the references page untouched.
+    live.edit("articles/conditions/b12.md", "A blood test", "One blood test");
+    let r = live.change(&["articles/conditions/b12.md"]);
+    assert!(r.fast);
+    assert!(!r.changed.contains(&"references/index.html".to_string()));
+    // A retitled article: the references page lists it by its new title.
+    live.edit(
+        "articles/conditions/b12.md",
+        "title = \"Vitamin",
+        "title = \"About vitamin",
+    );
+    let r = live.change(&["articles/conditions/b12.md"]);
+    assert!(r.changed.contains(&"references/index.html".to_string()));
+    // The registry and the reviewers are data files: everything is rendered again.
+    live.edit("articles/references.toml", "Source page", "The source page");
+    assert!(live.change(&["articles/references.toml"]).full);
+    live.edit("articles/reviewers.toml", "Jane Doe", "Jane Q. Doe");
+    assert!(live.change(&["articles/reviewers.toml"]).full);
+    // An unknown reviewer in an edit fails, then the fix builds again.
+    live.edit("articles/tingling.md", "\"jane-doe\"", "\"jane-do\"");
+    let abs = live.root.join("articles/tingling.md");
+    match live.engine.apply(&[abs], false) {
+        Outcome::Failed(problems) => assert!(
+            problems.iter().any(|d| d.message.contains("jane-do")),
+            "{problems:?}"
+        ),
+        other => panic!("expected the unknown reviewer, got {other:?}"),
+    }
+    live.edit("articles/tingling.md", "\"jane-do\"", "\"jane-doe\"");
+    live.change(&["articles/tingling.md"]);
 }
