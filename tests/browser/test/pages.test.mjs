@@ -38,11 +38,11 @@ function idsIn(file) {
 
 test("the site has every page kind", () => {
   assert.ok(pages.includes(""), "home");
-  assert.ok(pages.includes("a-z/") && pages.includes("symptoms/") && pages.includes("emergency/"));
+  assert.ok(pages.includes("a-z/") && pages.includes("symptoms/") && pages.includes("emergency/") && pages.includes("references/"));
   assert.ok(pages.includes("404.html"));
   assert.equal(pages.filter((p) => p.startsWith("symptoms/") && p !== "symptoms/").length, 28);
   assert.equal(pages.filter((p) => p.startsWith("regions/")).length, 6, "one page per body region");
-  assert.equal(pages.length, 55, "16 articles, 28 symptoms, 6 regions, home, symptoms, A to Z, emergency, 404");
+  assert.equal(pages.length, 56, "16 articles, 28 symptoms, 6 regions, home, symptoms, A to Z, emergency, references, 404");
 });
 
 test("every page loads with no console errors, no failed requests and no inline code", async () => {
