@@ -66,8 +66,8 @@ fn a_large_site_renders_each_page_once_and_ranks_related_articles_among_shared_s
     assert_eq!(summary.articles, ARTICLES);
     assert_eq!(
         summary.pages,
-        ARTICLES + summary.symptom_pages + 5,
-        "one render per page: articles, symptoms, home, symptom index, A to Z, emergency, 404"
+        ARTICLES + summary.symptom_pages + 6,
+        "one render per page: articles, symptoms, home, symptom index, A to Z, emergency, references, 404"
     );
 
     // Candidates come only from symptoms on at most CANDIDATE_CAP articles; symptom 0 is on

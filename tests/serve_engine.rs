@@ -386,7 +386,11 @@ fn citations_the_registry_and_reviewers_stay_identical_to_a_full_build() {
         r.changed
     );
     // A body edit that keeps the citations: the fast path, the references page untouched.
-    live.edit("articles/conditions/b12.md", "A blood test", "One blood test");
+    live.edit(
+        "articles/conditions/b12.md",
+        "A blood test",
+        "One blood test",
+    );
     let r = live.change(&["articles/conditions/b12.md"]);
     assert!(r.fast);
     assert!(!r.changed.contains(&"references/index.html".to_string()));
