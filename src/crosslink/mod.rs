@@ -106,13 +106,21 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     let targets = resolve_links(&articles, &index, &mut problems);
     let has_registry = registry.is_some();
     let registry = registry.unwrap_or_default();
+    // A registry that did not parse is already reported: the ids cited are not reported again.
+    let registry_broken = problems
+        .iter()
+        .any(|d| d.file == std::path::Path::new(crate::load::references::REFERENCES_FILE));
+    let mut citation_problems = Vec::new();
     let references = references::index(
         &articles,
         &registry,
         has_registry,
         &title_rank,
-        &mut problems,
+        &mut citation_problems,
     );
+    if !registry_broken {
+        problems.extend(citation_problems);
+    }
     let has_reviewers = reviewers.is_some();
     let reviewers = reviewers.unwrap_or_default();
     problems.extend(approval::unknown_reviewers(

@@ -71,8 +71,8 @@ test("the print rendering of an article keeps what paper needs and drops the res
       return !!el && getComputedStyle(el).display !== "none";
     };
     const card = document.querySelector(".care-emergency");
-    // The articles cite no web pages yet: add one to the sources list to see how it prints.
-    const list = document.querySelector(".sources") ?? document.querySelector("main");
+    // The articles cite no web pages yet: add one to the reference list to see how it prints.
+    const list = document.querySelector(".references") ?? document.querySelector("main");
     const item = document.createElement("li");
     const sourceLink = document.createElement("a");
     sourceLink.href = "https://example.org/a-source";
@@ -101,7 +101,7 @@ test("the print rendering of an article keeps what paper needs and drops the res
   assert.ok(facts.cardBorder >= 3, "care cards keep their borders");
   assert.ok(facts.cardLabel && /Emergency/.test(facts.cardLabelText), "care cards keep their labels");
   assert.match(facts.linkAfter, /attr\(href\)|example\.org\/a-source/, "sources print their URLs");
-  await page.evaluate(() => document.querySelector('.sources a[href="https://example.org/a-source"]')?.closest("li")?.remove());
+  await page.evaluate(() => document.querySelector('.references a[href="https://example.org/a-source"]')?.closest("li")?.remove());
   const pdf = screenshotPath("article-print.pdf");
   await page.pdf({ path: pdf, format: "A4", printBackground: false });
   assert.ok(statSync(pdf).size > 20_000);
