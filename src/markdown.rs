@@ -143,8 +143,33 @@ pub fn to_html_with_ids(
     headings: &[Heading],
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    to_html_filled(body, headings, rewrite, &|text| text.to_string())
+}
+
+/// `to_html_with_ids` that also passes the text of the body (not code) through `fill` (which
+/// puts in the local services for `{{...}}` placeholders); what it returns is escaped as text,
+/// so a service name cannot turn into markup.
+pub fn to_html_filled(
+    body: &str,
+    headings: &[Heading],
+    rewrite: &dyn Fn(&str) -> Option<String>,
+    fill: &dyn Fn(&str) -> String,
+) -> String {
     let mut ids = headings.iter().map(|h| h.id.as_str());
-    let events = Parser::new_ext(body, options()).map(|event| match event {
+    let mut in_code_block = false;
+    let parser = pulldown_cmark::TextMergeStream::new(Parser::new_ext(body, options()));
+    let events = parser.map(|event| match event {
+        Event::Start(Tag::CodeBlock(kind)) => {
+            in_code_block = true;
+            Event::Start(Tag::CodeBlock(kind))
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            in_code_block = false;
+            Event::End(TagEnd::CodeBlock)
+        }
+        Event::Text(text) if !in_code_block && text.contains("{{") => {
+            Event::Text(fill(&text).into())
+        }
         Event::Start(Tag::Heading {
             level,
             id,

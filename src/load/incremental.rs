@@ -4,7 +4,8 @@
 //! a site kept up to date file by file is the site a full load would give.
 
 use super::{
-    ARTICLES_DIR, Article, Found, STATIC_DIR, StaticFile, TEMPLATES_DIR, TemplateSource, Vocabulary,
+    ARTICLES_DIR, Article, CareBook, Found, STATIC_DIR, StaticFile, TEMPLATES_DIR, TemplateSource,
+    Vocabulary,
 };
 use crate::diagnostic::{Diagnostic, Kind};
 use std::path::{Path, PathBuf};
@@ -76,4 +77,9 @@ pub fn static_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFi
 /// Reads the symptom vocabulary, if `articles/symptoms.toml` exists.
 pub fn vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabulary> {
     super::load_vocabulary(root, problems)
+}
+
+/// Reads the shared care advice, if `articles/care.toml` exists.
+pub fn care(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<CareBook> {
+    super::load_care(root, problems)
 }

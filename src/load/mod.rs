@@ -4,11 +4,13 @@
 //! symptom vocabulary, and refuses to read anything outside the site root.
 
 pub mod article;
+pub mod care;
 pub mod front_matter;
 pub mod incremental;
 pub mod vocabulary;
 
-pub use article::{Article, SymptomRef};
+pub use article::{Article, CareRef, SymptomRef};
+pub use care::{CareBook, CareEntry};
 pub use vocabulary::{Level, SymptomDef, Vocabulary};
 
 use crate::config::SiteConfig;
@@ -55,6 +57,8 @@ pub struct Loaded {
     pub unreadable: Vec<String>,
     /// The symptom vocabulary, if `articles/symptoms.toml` exists.
     pub vocabulary: Option<Vocabulary>,
+    /// The shared care advice, if `articles/care.toml` exists.
+    pub care: Option<CareBook>,
     /// Every file under `templates/`.
     pub templates: Vec<TemplateSource>,
     /// Every file under `static/`.
@@ -75,6 +79,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
     });
     let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
     let vocabulary = load_vocabulary(&canonical_root, &mut problems);
+    let care = load_care(&canonical_root, &mut problems);
     let parsed: Vec<(&Found, Result<Article, Diagnostic>)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
@@ -116,6 +121,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
         skipped_drafts,
         unreadable,
         vocabulary,
+        care,
         templates,
         static_files,
     };
@@ -275,6 +281,28 @@ fn load_vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabu
     };
     match vocabulary::parse(&text) {
         Ok(v) => Some(v),
+        Err(mut ds) => {
+            problems.append(&mut ds);
+            None
+        }
+    }
+}
+
+fn load_care(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<CareBook> {
+    let path = root.join(care::CARE_FILE);
+    if !path.exists() {
+        return None;
+    }
+    let found = Found {
+        rel: "care.toml".into(),
+        display: care::CARE_FILE.into(),
+        path,
+    };
+    let parsed = read_text(&found)
+        .map_err(|d| vec![d])
+        .and_then(|text| care::parse(&text));
+    match parsed {
+        Ok(book) => Some(book),
         Err(mut ds) => {
             problems.append(&mut ds);
             None

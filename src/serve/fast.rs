@@ -52,7 +52,8 @@ pub fn edits(site: &Site, sources: &Sources, changes: &Changes) -> Option<Vec<(u
     Some(edits)
 }
 
-/// True when the edit leaves the symptom index and every address as they were.
+/// True when the edit leaves the symptom index, every address and the care lists (which the
+/// emergency page and `care.toml` checks depend on) as they were.
 fn same_shape(old: &Article, new: &Article) -> bool {
     let slugs = |a: &Article| {
         a.symptoms
@@ -60,7 +61,10 @@ fn same_shape(old: &Article, new: &Article) -> bool {
             .map(|s| s.slug.clone())
             .collect::<Vec<_>>()
     };
-    old.url == new.url && old.front.draft == new.front.draft && slugs(old) == slugs(new)
+    old.url == new.url
+        && old.front.draft == new.front.draft
+        && slugs(old) == slugs(new)
+        && old.care == new.care
 }
 
 /// True when the edit changes what lists in title order, the A to Z or the emergency list show.
@@ -139,7 +143,10 @@ fn resolve_links(
     let static_paths: Vec<String> = site.static_files.iter().map(|f| f.rel.clone()).collect();
     let (drafts, broken) = sources.skipped_keys();
     let index = links::LinkIndex::new(&site.articles, &static_paths, &drafts, &broken);
-    let mut problems = Vec::new();
+    let mut problems: Vec<Diagnostic> = which
+        .iter()
+        .flat_map(|&i| crosslink::care::check_article(&site.articles[i], Some(&site.care)))
+        .collect();
     let resolved: Resolved = which
         .iter()
         .map(|&i| {

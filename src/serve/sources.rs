@@ -12,8 +12,8 @@ use super::static_files::StaticFiles;
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::load::{
-    ARTICLES_DIR, Article, Loaded, STATIC_DIR, TEMPLATES_DIR, TemplateSource, Vocabulary,
-    incremental, vocabulary::VOCABULARY_FILE,
+    ARTICLES_DIR, Article, CareBook, Loaded, STATIC_DIR, TEMPLATES_DIR, TemplateSource, Vocabulary,
+    care::CARE_FILE, incremental, vocabulary::VOCABULARY_FILE,
 };
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
@@ -26,6 +26,8 @@ pub struct Sources {
     articles: Articles,
     vocabulary: Option<Vocabulary>,
     vocabulary_problems: Vec<Diagnostic>,
+    care: Option<CareBook>,
+    care_problems: Vec<Diagnostic>,
     templates: Vec<TemplateSource>,
     template_problems: Vec<Diagnostic>,
     statics: StaticFiles,
@@ -40,11 +42,14 @@ impl Sources {
             articles: Articles::read(root, drafts),
             vocabulary: None,
             vocabulary_problems: Vec::new(),
+            care: None,
+            care_problems: Vec::new(),
             templates: Vec::new(),
             template_problems: Vec::new(),
             statics: StaticFiles::read(root),
         };
         sources.reread_vocabulary();
+        sources.reread_care();
         sources.reread_templates();
         sources
     }
@@ -70,6 +75,7 @@ impl Sources {
             &self.template_problems,
             &self.statics.problems,
             &self.vocabulary_problems,
+            &self.care_problems,
         ]
         .into_iter()
         .flatten()
@@ -93,6 +99,9 @@ impl Sources {
                 changes.everything = true;
             } else if rel == VOCABULARY_FILE {
                 self.reread_vocabulary();
+                changes.everything = true;
+            } else if rel == CARE_FILE {
+                self.reread_care();
                 changes.everything = true;
             } else if let Some(sub) = under(&rel, ARTICLES_DIR) {
                 match self.articles.change_for(path, sub) {
@@ -128,6 +137,7 @@ impl Sources {
     fn reread_everything(&mut self) -> Changes {
         self.config = SiteConfig::load(&self.root);
         self.reread_vocabulary();
+        self.reread_care();
         let mut changes = Changes {
             everything: true,
             ..Changes::default()
@@ -142,6 +152,12 @@ impl Sources {
         let mut problems = Vec::new();
         self.vocabulary = incremental::vocabulary(&self.root, &mut problems);
         self.vocabulary_problems = problems;
+    }
+
+    fn reread_care(&mut self) {
+        let mut problems = Vec::new();
+        self.care = incremental::care(&self.root, &mut problems);
+        self.care_problems = problems;
     }
 
     /// Re-reads the templates; returns the names that changed.
@@ -202,6 +218,7 @@ impl Sources {
         }
         let (articles, skipped_drafts, unreadable, mut problems) = self.articles.collect();
         problems.extend(self.vocabulary_problems.iter().cloned());
+        problems.extend(self.care_problems.iter().cloned());
         problems.extend(self.template_problems.iter().cloned());
         problems.extend(self.statics.problems.iter().cloned());
         let loaded = Loaded {
@@ -210,6 +227,7 @@ impl Sources {
             skipped_drafts,
             unreadable,
             vocabulary: self.vocabulary.clone(),
+            care: self.care.clone(),
             templates: self.templates.clone(),
             static_files: self.statics.files.clone(),
         };
