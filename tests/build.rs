@@ -17,7 +17,7 @@ fn builds_every_page_kind_and_reports_what_it_did() {
     run.expect_code(0);
     let line = run.stdout.trim();
     assert!(
-        line.starts_with("built 3 articles, 4 symptom pages, 18 pages in all in "),
+        line.starts_with("built 3 articles, 4 symptom pages, 20 pages in all in "),
         "{line}"
     );
     assert!(line.ends_with(" ms -> public/"), "{line}");
@@ -190,7 +190,9 @@ fn region_pages_list_the_symptoms_felt_there_and_their_articles() {
             "../../regions/middle-back/",
             "../../regions/lower-back/",
             "../../regions/buttocks-hips/",
+            "../../regions/arms-hands/",
             "../../regions/legs/",
+            "../../regions/feet/",
         ]
     );
     assert!(legs.contains(">Lower back (1)</a>") && legs.contains(">Neck (0)</a>"));
@@ -210,12 +212,14 @@ fn a_to_z_lists_titles_symptoms_and_other_names() {
     assert_eq!(
         labels,
         [
+            "Arms and hands",
             "back cramp see Back spasm",
             "Back pain",
             "Back spasm",
             "backache see Back pain",
             "Buttocks and hips",
             "cobalamin deficiency see Vitamin B12 deficiency",
+            "Feet",
             "Legs",
             "loss of feeling see Numbness",
             "Lower back",

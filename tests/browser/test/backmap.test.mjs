@@ -12,7 +12,9 @@ const REGIONS = [
   ["middle-back", "Middle back"],
   ["lower-back", "Lower back"],
   ["buttocks-hips", "Buttocks and hips"],
+  ["arms-hands", "Arms and hands"],
   ["legs", "Legs"],
+  ["feet", "Feet"],
 ];
 const MAP_PAGES = ["", "symptoms/"];
 
@@ -26,7 +28,8 @@ test("the map and its text list name every region on the home page and the sympt
   for (const at of MAP_PAGES) {
     const { page, check, close } = await open(site.server.url + at);
     const names = (await page.locator("svg.back-map-svg a").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
-    assert.deepEqual(names, ["Neck", "Upper back", "Middle back", "Lower back", "Buttocks and hips", "Legs"]);
+    assert.deepEqual(names, ["Neck", "Upper back", "Middle back", "Lower back", "Buttocks and hips", "Arms and hands", "Legs", "Feet"]);
+    assert.equal(names.length, 8, "eight regions");
     for (const [, name] of REGIONS) {
       const link = page.getByRole("link", { name, exact: true });
       assert.equal(await link.count(), 2, `${name}: one link on the map, one in the list on /${at}`);
