@@ -204,7 +204,8 @@ mod tests {
         );
         let ok = parse("[a]\nname = \"A\"\nregions = [\"legs\"]\n").expect("valid");
         assert_eq!(ok["a"].regions[0].get_ref(), "legs");
-        let limbs = parse("[a]\nname = \"A\"\nregions = [\"arms-hands\", \"feet\"]\n").expect("new regions");
+        let limbs = parse("[a]\nname = \"A\"\nregions = [\"arms-hands\", \"feet\"]\n")
+            .expect("new regions");
         assert_eq!(limbs["a"].regions[1].get_ref(), "feet");
     }
 
