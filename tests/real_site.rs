@@ -304,7 +304,10 @@ fn text_files(dir: &std::path::Path) -> Vec<(String, String)> {
 fn the_real_site_built_with_other_local_services_names_only_those() {
     let site = Site::real();
     let config = site.read("site.toml");
-    let uk = config.replace("emergency_number = \"911\"", "emergency_number = \"999\"");
+    let uk = config.replace(
+        "emergency_number = \"911\"",
+        "emergency_number = \"999\"\ncontact = \"editors@example.org\"",
+    );
     assert_ne!(uk, config, "site.toml sets the emergency number");
     site.write(
         "site.toml",
@@ -321,6 +324,12 @@ fn the_real_site_built_with_other_local_services_names_only_those() {
             "{file} still says urgent care"
         );
         assert!(!text.contains("{{"), "{file} has a placeholder left");
+        if file.ends_with(".html") {
+            assert!(
+                text.contains("<p class=\"contact\">Report an error or ask a question: <a href=\"mailto:editors@example.org\">editors@example.org</a></p>"),
+                "{file} has no contact line"
+            );
+        }
     }
     let emergency = site.read("public/emergency/index.html");
     assert!(emergency.contains("Call <a href=\"tel:999\">999</a> now if:</h2>"));
