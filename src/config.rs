@@ -33,9 +33,19 @@ pub struct SiteConfig {
     /// the feed. Pages link to each other relatively, so the site works without it.
     #[serde(default)]
     pub base_url: Option<String>,
-    /// The number to call in an emergency, shown on care cards.
+    /// The number to call in an emergency, shown on care cards; `{{emergency}}` in text.
     #[serde(default = "default_emergency_number")]
     pub emergency_number: String,
+    /// Where to get help the same day (`[urgent_service]`); `{{urgent}}` in text.
+    #[serde(default)]
+    pub urgent_service: UrgentService,
+    /// Who to see for routine advice (`[routine_service]`); `{{routine}}` in text.
+    #[serde(default)]
+    pub routine_service: RoutineService,
+    /// Where readers report an error or ask a question: an email address or an http(s) URL,
+    /// shown in every page's footer.
+    #[serde(default)]
+    pub contact: Option<String>,
     /// Output folder, relative to the site root.
     #[serde(default = "default_output")]
     pub output: String,
@@ -58,6 +68,87 @@ pub struct SiteConfig {
     /// How `check --external` checks links to other sites.
     #[serde(default)]
     pub external_links: ExternalLinks,
+}
+
+/// The urgent (same day) service: its name, and optionally its phone number and web address.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrgentService {
+    /// For example "an urgent care center" or "NHS 111".
+    #[serde(default = "default_urgent_name")]
+    pub name: String,
+    /// Its phone number, shown as a `tel:` link on care cards and the emergency page.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Its web address (http or https).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Default for UrgentService {
+    fn default() -> Self {
+        UrgentService {
+            name: default_urgent_name(),
+            phone: None,
+            url: None,
+        }
+    }
+}
+
+/// The routine service: who to see when it is not urgent.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutineService {
+    /// For example "your doctor" or "a GP".
+    #[serde(default = "default_routine_name")]
+    pub name: String,
+}
+
+impl Default for RoutineService {
+    fn default() -> Self {
+        RoutineService {
+            name: default_routine_name(),
+        }
+    }
+}
+
+fn default_urgent_name() -> String {
+    "an urgent care center".to_string()
+}
+
+fn default_routine_name() -> String {
+    "your doctor".to_string()
+}
+
+/// How the footer links to `contact`: `mailto:` for an email address, the URL itself otherwise.
+pub fn contact_href(contact: &str) -> String {
+    if is_http_url(contact) {
+        contact.to_string()
+    } else {
+        format!("mailto:{contact}")
+    }
+}
+
+fn is_http_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/')) && !s.contains(char::is_whitespace)
+}
+
+fn is_email(s: &str) -> bool {
+    let bad = |c: char| c.is_whitespace() || "<>\"(),;:/\\[]".contains(c);
+    match s.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !host.contains('@')
+                && !s.contains(bad)
+        }
+        None => false,
+    }
 }
 
 /// Settings for `check --external` (the `[external_links]` table).
@@ -166,6 +257,7 @@ impl SiteConfig {
             return Err(invalid("`emergency_number` is empty".into())
                 .hint("set the local emergency number, for example \"911\" or \"112\""));
         }
+        self.validate_services()?;
         if let Some(url) = &self.base_url
             && (!(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' '))
         {
@@ -196,6 +288,50 @@ impl SiteConfig {
         Ok(())
     }
 
+    /// Checks `[urgent_service]`, `[routine_service]` and `contact`.
+    fn validate_services(&self) -> Result<(), Diagnostic> {
+        let invalid = |message: &str, hint: &str| {
+            Err(
+                Diagnostic::error(Kind::Config, CONFIG_FILE, message.to_string())
+                    .hint(hint.to_string()),
+            )
+        };
+        let urgent = &self.urgent_service;
+        if urgent.name.trim().is_empty() || self.routine_service.name.trim().is_empty() {
+            return invalid(
+                "a service `name` is empty",
+                "for example [urgent_service] name = \"NHS 111\" and [routine_service] name = \"a GP\"",
+            );
+        }
+        if urgent
+            .phone
+            .as_ref()
+            .is_some_and(|p| !p.chars().any(|c| c.is_ascii_digit()))
+        {
+            return invalid(
+                "`[urgent_service]` `phone` has no digits",
+                "write the number readers dial, for example phone = \"111\"",
+            );
+        }
+        if urgent.url.as_ref().is_some_and(|u| !is_http_url(u)) {
+            return invalid(
+                "`[urgent_service]` `url` must be an absolute http(s) URL",
+                "for example url = \"https://111.nhs.uk/\"",
+            );
+        }
+        if self
+            .contact
+            .as_ref()
+            .is_some_and(|c| !is_http_url(c) && !is_email(c))
+        {
+            return invalid(
+                "`contact` must be an email address or an http(s) URL",
+                "for example contact = \"editors@example.org\" or contact = \"https://example.org/contact\"",
+            );
+        }
+        Ok(())
+    }
+
     /// `base_url` with exactly one trailing slash, if set.
     pub fn base_url(&self) -> Option<String> {
         self.base_url
@@ -219,6 +355,32 @@ mod tests {
         assert_eq!(config.max_source_age_years, 5);
         assert_eq!(config.external_links, ExternalLinks::default());
         assert_eq!(config.base_url(), None);
+        assert_eq!(config.urgent_service.name, "an urgent care center");
+        assert_eq!(config.urgent_service.phone, None);
+        assert_eq!(config.routine_service.name, "your doctor");
+        assert_eq!(config.contact, None);
+    }
+
+    #[test]
+    fn services_and_contact_are_read_and_checked() {
+        let c = SiteConfig::parse(
+            "title = \"T\"\ndescription = \"D\"\ncontact = \"ed@example.org\"\n[urgent_service]\nname = \"NHS 111\"\nphone = \"111\"\nurl = \"https://111.nhs.uk/\"\n[routine_service]\nname = \"a GP\"\n",
+        )
+        .expect("valid");
+        assert_eq!(c.urgent_service.phone.as_deref(), Some("111"));
+        assert_eq!(c.routine_service.name, "a GP");
+        assert_eq!(contact_href("ed@example.org"), "mailto:ed@example.org");
+        assert_eq!(contact_href("https://x.org/c"), "https://x.org/c");
+        let bad = |extra: &str| {
+            SiteConfig::parse(&format!("title = \"T\"\ndescription = \"D\"\n{extra}")).is_err()
+        };
+        assert!(bad("contact = \"not an address\""));
+        assert!(bad("contact = \"javascript:alert(1)\""));
+        assert!(bad("[urgent_service]\nname = \" \""));
+        assert!(bad("[urgent_service]\nphone = \"none\""));
+        assert!(bad("[urgent_service]\nurl = \"111.nhs.uk\""));
+        assert!(bad("[urgent_service]\nnmae = \"x\""));
+        assert!(!bad("contact = \"http://example.org/contact\""));
     }
 
     #[test]

@@ -27,6 +27,12 @@ pub enum Kind {
     DuplicateUrl,
     /// An article uses a symptom that is not in the vocabulary, or uses one twice.
     UnknownSymptom,
+    /// A `[care]` item names a care advice entry that `articles/care.toml` does not have.
+    UnknownCare,
+    /// A `[care]` item names a care advice entry of another level than its list.
+    WrongCareLevel,
+    /// A `{{...}}` placeholder that is not one of the local services.
+    UnknownPlaceholder,
     /// A link to an article or file that does not exist, or that leaves the site.
     BrokenLink,
     /// A link to a heading that does not exist in its target article.
@@ -51,6 +57,19 @@ pub enum Kind {
     LongSentence,
     /// Warning (`check`): a paragraph is longer than the site's limit.
     LongParagraph,
+    /// Warning (`check`): an emergency number written as a plain number instead of `{{emergency}}`.
+    PlainEmergencyNumber,
+    /// Warning (`check`): an article with an emergency-level symptom gives no emergency advice.
+    NoEmergencyAdvice,
+    /// Warning (`check`): no emergency care entry names an emergency-level symptom, so the
+    /// emergency page leaves it out.
+    EmergencySignMissing,
+    /// Warning (`check`): an article with symptoms says nothing about when to get help.
+    NoCareAdvice,
+    /// Warning (`check`): a care entry is less urgent than one of its symptoms.
+    CareBelowSymptom,
+    /// Warning (`check`): a free-text care item nearly repeats a shared care entry.
+    NearDuplicateCare,
     /// Warning (`check --external`): a link to another site does not answer or is gone.
     ExternalLink,
     /// An article cites a reference id that is not in `articles/references.toml`.

@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;
+pub mod placeholder;
 pub mod progress;
 pub mod quality;
 pub mod render;

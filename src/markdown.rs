@@ -224,21 +224,27 @@ pub fn to_html_with_ids(
     headings: &[Heading],
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    to_html_cited(body, headings, rewrite, &mut |_| None)
+    to_html_cited(body, headings, rewrite, &mut |_| None, &|text| {
+        text.to_string()
+    })
 }
 
 /// `to_html_with_ids` where `cite` turns each inline citation's ids (`[@a; @b]` -> `a`, `b`), in
 /// document order, into the HTML that replaces it; when it gives `None` the citation stays as
-/// written.
+/// written. The text of the body (not code) also passes through `fill`, which puts in the local
+/// services for `{{...}}` placeholders; what it returns is escaped as text, so a service name
+/// cannot turn into markup.
 pub fn to_html_cited(
     body: &str,
     headings: &[Heading],
     rewrite: &dyn Fn(&str) -> Option<String>,
     cite: &mut dyn FnMut(&[&str]) -> Option<String>,
+    fill: &dyn Fn(&str) -> String,
 ) -> String {
     let mut ids = headings.iter().map(|h| h.id.as_str());
     let mut in_citation = false;
-    let events = parser(body).filter_map(|event| {
+    let mut in_code_block = false;
+    let events = pulldown_cmark::TextMergeStream::new(parser(body)).filter_map(|event| {
         Some(match event {
             Event::Start(Tag::Link { ref dest_url, .. }) if cite_label(dest_url).is_some() => {
                 in_citation = true;
@@ -254,6 +260,17 @@ pub fn to_html_cited(
                 return None;
             }
             _ if in_citation => return None,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code_block = true;
+                Event::Start(Tag::CodeBlock(kind))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Text(text) if !in_code_block && text.contains("{{") => {
+                Event::Text(fill(&text).into())
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,

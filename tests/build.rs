@@ -17,7 +17,7 @@ fn builds_every_page_kind_and_reports_what_it_did() {
     run.expect_code(0);
     let line = run.stdout.trim();
     assert!(
-        line.starts_with("built 3 articles, 4 symptom pages, 19 pages in all in "),
+        line.starts_with("built 3 articles, 4 symptom pages, 21 pages in all in "),
         "{line}"
     );
     assert!(line.ends_with(" ms -> public/"), "{line}");
@@ -104,7 +104,7 @@ fn articles_show_symptoms_related_backlinks_care_sources_and_dates() {
     assert_eq!(hrefs_of_class(&spasm, "backlink"), ["../tingling/"]);
     assert!(
         spasm.contains(
-            "<li class=\"care-emergency\">Call 112: you cannot control your bladder</li>"
+            "<li class=\"care-emergency\">Call <a href=\"tel:112\">112</a>: you cannot control your bladder</li>"
         )
     );
     assert!(
@@ -193,7 +193,9 @@ fn region_pages_list_the_symptoms_felt_there_and_their_articles() {
             "../../regions/middle-back/",
             "../../regions/lower-back/",
             "../../regions/buttocks-hips/",
+            "../../regions/arms-hands/",
             "../../regions/legs/",
+            "../../regions/feet/",
         ]
     );
     assert!(legs.contains(">Lower back (1)</a>") && legs.contains(">Neck (0)</a>"));
@@ -213,12 +215,14 @@ fn a_to_z_lists_titles_symptoms_and_other_names() {
     assert_eq!(
         labels,
         [
+            "Arms and hands",
             "back cramp see Back spasm",
             "Back pain",
             "Back spasm",
             "backache see Back pain",
             "Buttocks and hips",
             "cobalamin deficiency see Vitamin B12 deficiency",
+            "Feet",
             "Legs",
             "loss of feeling see Numbness",
             "Lower back",
@@ -394,4 +398,100 @@ fn the_same_program_builds_a_second_site_with_root() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(out.join("conditions/b12/index.html").exists());
+}
+
+/// The basic fixture with shared care advice, articles naming it by id and in their own words,
+/// and local services with characters that mean something in Markdown and HTML.
+fn with_shared_care() -> Site {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.toml",
+        "title = \"Fixture Guide\"\ndescription = \"A small site for tests.\"\nemergency_number = \"112\"\n[urgent_service]\nname = \"A&E *now* <b>\"\nphone = \"0800 11 22\"\n[routine_service]\nname = \"a GP\"\n",
+    );
+    site.write(
+        "articles/care.toml",
+        "[bladder]\nlevel = \"emergency\"\ntext = \"you cannot control when you pee or poo: call {{emergency}}\"\ngroup = \"Nerves at the base of the spine\"\nsymptoms = [\"saddle-numbness\"]\n\n[fever]\nlevel = \"urgent\"\ntext = \"you have a fever and cannot reach {{routine}}\"\nsymptoms = [\"saddle-numbness\", \"back-pain\"]\n\n[faint]\nlevel = \"emergency\"\ntext = \"you faint\"\n",
+    );
+    site.write(
+        "articles/back-spasm.md",
+        "+++\ntitle = \"Back spasm\"\ndescription = \"Call {{emergency}} & ask {{urgent}}.\"\nsymptoms = [\"back-pain\", \"numbness\"]\nupdated = 2026-11-20\n[care]\nemergency = [\"bladder\", \"You cannot stand up.\"]\nurgent = [\"fever\"]\nroutine = [\"it lasts two weeks\"]\n+++\nAsk {{urgent}} or `{{urgent}}`, see [tingling](tingling.md).\n",
+    );
+    site.write(
+        "articles/conditions/b12.md",
+        "+++\ntitle = \"Vitamin B12 deficiency\"\ndescription = \"Low B12 and your nerves.\"\nsymptoms = [\"tingling\", \"saddle-numbness\"]\nupdated = 2026-11-19\n[care]\nemergency = [\"bladder\", \"you cannot  stand up\"]\n+++\nLow B12 can cause [tingling](../tingling.md).\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    site
+}
+
+#[test]
+fn care_cards_symptom_pages_and_the_emergency_page_share_one_wording() {
+    let site = with_shared_care();
+    let spasm = site.read("public/back-spasm/index.html");
+    assert!(spasm.contains("<li class=\"care-emergency\">Call <a href=\"tel:112\">112</a>: you cannot control when you pee or poo: call 112</li>"), "{spasm}");
+    assert!(spasm.contains(
+        "<li class=\"care-emergency\">Call <a href=\"tel:112\">112</a>: You cannot stand up.</li>"
+    ));
+    assert!(
+        spasm.contains("<li class=\"care-urgent\">you have a fever and cannot reach a GP</li>")
+    );
+    assert!(spasm.contains("<li class=\"care-routine\">See a GP: it lasts two weeks</li>"));
+    let symptom = site.read("public/symptoms/saddle-numbness/index.html");
+    assert!(symptom.contains(
+        "<li class=\"care-emergency\">you cannot control when you pee or poo: call 112</li>"
+    ));
+    assert!(
+        symptom.contains("<li class=\"care-urgent\">you have a fever and cannot reach a GP</li>")
+    );
+    let back = site.read("public/symptoms/back-pain/index.html");
+    assert!(!back.contains("care-emergency") && back.contains("care-urgent"));
+
+    let emergency = site.read("public/emergency/index.html");
+    let groups: Vec<&str> = emergency.matches("<h2 class=\"group\">").collect();
+    assert_eq!(
+        groups.len(),
+        2,
+        "one named group, then the others: {emergency}"
+    );
+    assert!(emergency.contains("<h2 class=\"group\">Nerves at the base of the spine</h2>\n<li class=\"item\">you cannot control when you pee or poo: call 112 <a href=\"../back-spasm/\">Back spasm</a> <a href=\"../conditions/b12/\">Vitamin B12 deficiency</a></li>"), "{emergency}");
+    assert_eq!(
+        emergency.matches("you cannot control when you pee").count(),
+        1
+    );
+    assert!(
+        emergency.contains("<li class=\"item\">you faint</li>"),
+        "listed by no article, shown once"
+    );
+    assert_eq!(
+        emergency
+            .to_lowercase()
+            .matches("you cannot stand up")
+            .count(),
+        1,
+        "free text said twice is shown once"
+    );
+    assert!(emergency.contains("You cannot stand up. <a href=\"../back-spasm/\">Back spasm</a> <a href=\"../conditions/b12/\">Vitamin B12 deficiency</a>"));
+}
+
+#[test]
+fn placeholders_become_the_local_services_without_becoming_markup() {
+    let site = with_shared_care();
+    let spasm = site.read("public/back-spasm/index.html");
+    assert!(
+        spasm.contains("<p>Ask A&amp;E *now* &lt;b&gt; or <code>{{urgent}}</code>, see"),
+        "{spasm}"
+    );
+    assert!(spasm.contains(
+        "<meta name=\"description\" content=\"Call 112 &amp; ask A&amp;E *now* &lt;b&gt;.\">"
+    ));
+    let home = site.read("public/index.html");
+    assert!(!home.contains("{{"), "{home}");
+    for file in ["public/search-index.js", "public/finder-data.js"] {
+        let text = site.read(file);
+        assert!(
+            text.contains("Call 112 \\u0026 ask A\\u0026E *now* \\u003cb\\u003e."),
+            "{file}: {text}"
+        );
+        assert!(!text.contains("{{emergency}}"), "{file}");
+    }
 }

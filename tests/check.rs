@@ -346,3 +346,70 @@ fn long_builds_report_progress_as_plain_lines_when_not_on_a_terminal() {
         quiet.stderr
     );
 }
+
+/// The basic fixture with one of each clinical-safety problem.
+fn unsafe_site() -> Site {
+    let site = Site::fixture("basic");
+    site.write(
+        "articles/care.toml",
+        "[bladder]\nlevel = \"urgent\"\ntext = \"you cannot control when you pee or poo\"\nsymptoms = [\"saddle-numbness\"]\n\n[fever]\nlevel = \"urgent\"\ntext = \"you have a fever with back pain\"\n",
+    );
+    site.write(
+        "articles/back-spasm.md",
+        "+++\ntitle = \"Back spasm\"\ndescription = \"What a back spasm is.\"\nsymptoms = [\"back-pain\", \"numbness\"]\nupdated = 2026-11-20\n[care]\nurgent = [\"bladder\", \"you have a fever with a back pain\", \"call 911 if it spreads\"]\n+++\nCall 999 now, or {{emergency}}, not `911`. See [tingling](tingling.md).\n",
+    );
+    site
+}
+
+#[test]
+fn clinical_safety_warnings_name_their_kind_file_line_and_column() {
+    let site = unsafe_site();
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let found: Vec<(String, String, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap_or_default().to_string(),
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let expected = [
+        ("near-duplicate-care", "articles/back-spasm.md", 7, 22),
+        ("plain-emergency-number", "articles/back-spasm.md", 7, 65),
+        ("plain-emergency-number", "articles/back-spasm.md", 9, 6),
+        ("care-below-symptom", "articles/care.toml", 4, 13),
+        ("no-care-advice", "articles/conditions/b12.md", 4, 13),
+        ("no-emergency-advice", "articles/conditions/b12.md", 4, 25),
+        ("emergency-sign-missing", "articles/symptoms.toml", 18, 0),
+        ("no-care-advice", "articles/tingling.md", 4, 13),
+    ];
+    for (kind, file, line, column) in expected {
+        assert!(
+            found.contains(&(kind.into(), file.into(), line, column)),
+            "no {kind} at {file}:{line}:{column} in {found:?}"
+        );
+    }
+    let safety = |k: &str| expected.iter().any(|e| e.0 == k);
+    assert_eq!(
+        found.iter().filter(|f| safety(&f.0)).count(),
+        expected.len(),
+        "nothing else: `911` in code is not a plain number; {found:?}"
+    );
+    let text = site.run(&["check"]);
+    text.expect_error(
+        "articles/back-spasm.md:7:22: warning: this advice nearly repeats the shared care entry `fever`",
+        "",
+    )
+    .expect_error(
+        "articles/care.toml:4:13: warning: care entry `bladder` is urgent advice, but its symptom `saddle-numbness` is emergency",
+        "",
+    );
+    site.run(&["check", "--strict"]).expect_code(1);
+}

@@ -280,3 +280,102 @@ fn hostile_text_is_escaped_everywhere_with_the_real_templates() {
         );
     }
 }
+
+/// Every file under `dir`, as (path from `dir`, text); binary files are skipped.
+fn text_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                files.push((rel, text));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_real_site_built_with_other_local_services_names_only_those() {
+    let site = Site::real();
+    let config = site.read("site.toml");
+    let uk = config.replace(
+        "emergency_number = \"911\"",
+        "emergency_number = \"999\"\ncontact = \"editors@example.org\"",
+    );
+    assert_ne!(uk, config, "site.toml sets the emergency number");
+    site.write(
+        "site.toml",
+        format!("{uk}\n[urgent_service]\nname = \"NHS 111\"\nphone = \"111\"\nurl = \"https://111.nhs.uk/\"\n\n[routine_service]\nname = \"a GP\"\n"),
+    );
+    site.run(&["build", "--base-url", "https://example.org/guide/"])
+        .expect_code(0);
+    let files = text_files(&site.root.join("public"));
+    assert!(files.len() > 60, "{} files", files.len());
+    for (file, text) in &files {
+        assert!(!text.contains("911"), "{file} still says 911");
+        assert!(
+            !text.to_lowercase().contains("urgent care"),
+            "{file} still says urgent care"
+        );
+        assert!(!text.contains("{{"), "{file} has a placeholder left");
+        if file.ends_with(".html") {
+            assert!(
+                text.contains("<p class=\"contact\">Report an error or ask a question: <a href=\"mailto:editors@example.org\">editors@example.org</a></p>"),
+                "{file} has no contact line"
+            );
+        }
+    }
+    let emergency = site.read("public/emergency/index.html");
+    assert!(emergency.contains("Call <a href=\"tel:999\">999</a> now if:</h2>"));
+    let spasm = site.read("public/back-spasm/index.html");
+    assert!(spasm.contains("Call <a href=\"tel:999\">999</a> now if:</h2>"));
+    assert!(spasm.contains("Ask a GP for an urgent appointment, or contact NHS 111 (call <a href=\"tel:111\">111</a>) or go to <a href=\"https://111.nhs.uk/\">its website</a>.</p>"));
+    assert!(spasm.contains("See a GP if:</h2>"));
+    assert!(
+        spasm.contains("Call 999 or go to an emergency department."),
+        "the body says the number"
+    );
+}
+
+#[test]
+fn every_care_item_of_the_real_site_is_a_shared_entry_and_each_sign_is_said_once() {
+    let site = Site::real();
+    site.run(&["build"]).expect_code(0);
+    let emergency = site.read("public/emergency/index.html");
+    let main = &emergency[emergency.find("<main").expect("main")..];
+    let signs: Vec<&str> = main
+        .split("<li>")
+        .skip(1)
+        .filter_map(|li| li.split(['\n', '<']).next())
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert!((6..=12).contains(&signs.len()), "{signs:?}");
+    let unique: BTreeSet<&str> = signs.iter().copied().collect();
+    assert_eq!(unique.len(), signs.len(), "a sign is repeated: {signs:?}");
+    assert_eq!(
+        main.matches("you cannot control your bladder or bowels")
+            .count(),
+        1
+    );
+    let (articles, _) = articles();
+    for a in &articles {
+        for item in &a.care {
+            assert!(
+                item.is_id(),
+                "{}: `{}` is not a shared entry",
+                a.key,
+                item.item
+            );
+        }
+    }
+}

@@ -324,7 +324,7 @@ fn renames_folders_templates_static_files_and_the_vocabulary() {
         "{% block content %}<p>new</p>",
     );
     let r = live.change(&["templates/region.html"]);
-    assert_eq!(r.rendered, 6, "only the six region pages use region.html");
+    assert_eq!(r.rendered, 8, "only the eight region pages use region.html");
     live.site.write("static/extra.txt", "hello");
     let r = live.change(&["static/extra.txt"]);
     assert_eq!(r.rendered, 0);
@@ -367,6 +367,41 @@ fn the_real_site_stays_identical_to_a_full_build() {
         "symptoms = [\"neck-pain\", ",
     );
     live.change(&["articles/home-care.md"]);
+    // Shared care advice: the file itself, an article's care list and a placeholder in a body.
+    live.edit(
+        "articles/care.toml",
+        "you cannot control your bladder or bowels",
+        "you cannot control when you pee or poo",
+    );
+    assert!(live.change(&["articles/care.toml"]).full);
+    live.edit("articles/home-care.md", "  \"saddle-numbness\",\n", "");
+    live.change(&["articles/home-care.md"]);
+    live.edit(
+        "articles/home-care.md",
+        "{{emergency}}",
+        "{{emergency}} or {{urgent}}",
+    );
+    live.change(&["articles/home-care.md"]);
+}
+
+#[test]
+fn a_body_edit_with_an_unknown_placeholder_fails_on_the_fast_path_too() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    live.edit("articles/tingling.md", "Many.", "Call {{emergncy}}.");
+    let abs = live.root.join("articles/tingling.md");
+    match live.engine.apply(&[abs], false) {
+        Outcome::Failed(problems) => {
+            let p = problems
+                .iter()
+                .find(|d| d.kind == healthkb::diagnostic::Kind::UnknownPlaceholder)
+                .expect("the unknown placeholder");
+            assert_eq!((p.line, p.column), (Some(11), Some(6)));
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    live.edit("articles/tingling.md", "{{emergncy}}", "{{emergency}}");
+    let r = live.change(&["articles/tingling.md"]);
+    assert!(r.changed.contains(&"tingling/index.html".to_string()));
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod external;
 pub mod prose;
 pub mod report;
+pub mod safety;
 pub mod warnings;
 
 use crate::diagnostic::{Diagnostic, Severity, sorted};

@@ -34,6 +34,7 @@ pub fn warnings(site: &Site, root: &Path, today: Date) -> Vec<Diagnostic> {
         .collect();
     found.extend(rare_symptoms(site, root));
     found.extend(super::evidence::warnings(site, today));
+    found.extend(super::safety::warnings(site, root));
     found
 }
 

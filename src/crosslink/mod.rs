@@ -6,6 +6,7 @@
 
 pub mod a_to_z;
 pub mod approval;
+pub mod care;
 pub mod links;
 pub mod references;
 pub mod regions;
@@ -13,13 +14,14 @@ pub mod related;
 pub mod symptoms;
 
 pub use a_to_z::{AzEntry, AzTarget};
+pub use care::{EmergencyGroup, EmergencySign};
 pub use links::Target;
 pub use references::ReferenceIndex;
 pub use regions::Region;
 pub use symptoms::Symptom;
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::load::{Loaded, Registry, Reviewers, StaticFile};
+use crate::load::{CareBook, Loaded, Registry, Reviewers, StaticFile};
 use crate::{config::SiteConfig, load::Article};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -40,15 +42,6 @@ pub struct ArticleLinks {
     pub targets: BTreeMap<String, Target>,
 }
 
-/// One "call the emergency number" item, with the article it comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmergencyItem {
-    /// The condition, as the article's `care.emergency` list says it.
-    pub text: String,
-    /// The article it comes from.
-    pub article: usize,
-}
-
 /// The whole site, cross-linked: plain data for the render step.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -64,8 +57,10 @@ pub struct Site {
     pub symptoms: Vec<Symptom>,
     /// Body regions, top to bottom (`REGIONS` order), with their symptoms and articles.
     pub regions: Vec<Region>,
-    /// Every `care.emergency` item, in article title order.
-    pub emergency: Vec<EmergencyItem>,
+    /// The shared care advice (`articles/care.toml`; empty without one).
+    pub care: CareBook,
+    /// The emergency page's signs, grouped: each emergency entry once, then free text.
+    pub emergency: Vec<EmergencyGroup>,
     /// The A to Z: articles, symptoms and all their other names, in alphabetical order.
     pub a_to_z: Vec<AzEntry>,
     /// Every source in `articles/references.toml` (empty without the file).
@@ -91,11 +86,22 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         vocabulary,
         references: registry,
         reviewers,
+        care: care_book,
         static_files,
         ..
     } = loaded;
     let mut problems = earlier;
     problems.extend(check_urls(&articles));
+    if let Some(book) = &care_book {
+        problems.extend(care::check_book(
+            book,
+            vocabulary.as_ref(),
+            registry.as_ref(),
+        ));
+    }
+    for article in &articles {
+        problems.extend(care::check_article(article, care_book.as_ref()));
+    }
     let by_title = title_order(&articles);
     let title_rank = rank_of(&by_title);
     let (symptoms, per_article) =
@@ -146,7 +152,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
             targets,
         })
         .collect();
-    let emergency = emergency_items(&articles, &by_title);
+    let emergency = care::emergency_groups(&articles, care_book.as_ref(), &by_title);
     let a_to_z = a_to_z::entries(&articles, &symptoms, &regions);
     Ok(Site {
         config,
@@ -155,6 +161,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         by_title,
         symptoms,
         regions,
+        care: care_book.unwrap_or_default(),
         emergency,
         a_to_z,
         registry,
@@ -204,7 +211,7 @@ pub fn retitle(site: &mut Site, retitled: &[usize]) -> Vec<usize> {
         }
         changed
     };
-    site.emergency = emergency_items(&site.articles, &site.by_title);
+    site.emergency = care::emergency_groups(&site.articles, Some(&site.care), &site.by_title);
     site.a_to_z = a_to_z::entries(&site.articles, &site.symptoms, &site.regions);
     changed
 }
@@ -216,24 +223,6 @@ fn rank_of(order: &[usize]) -> Vec<usize> {
         rank[i] = r;
     }
     rank
-}
-
-/// Every `care.emergency` item, in article title order.
-fn emergency_items(articles: &[Article], by_title: &[usize]) -> Vec<EmergencyItem> {
-    by_title
-        .iter()
-        .flat_map(|&i| {
-            articles[i]
-                .front
-                .care
-                .emergency
-                .iter()
-                .map(move |t| EmergencyItem {
-                    text: t.clone(),
-                    article: i,
-                })
-        })
-        .collect()
 }
 
 /// Every article's links resolved, in parallel; problems are added in article order, so they are

@@ -1,6 +1,7 @@
 //! Turning one article file into an `Article`: decode, split, parse front matter, scan Markdown.
 
 use super::front_matter::{self, FrontMatter};
+use super::vocabulary::{Level, is_slug};
 use crate::diagnostic::{Diagnostic, Kind, line_col};
 use crate::markdown::{self, Outline};
 use std::path::{Path, PathBuf};
@@ -41,6 +42,43 @@ pub struct Leftover {
     pub column: usize,
 }
 
+/// An item of a `[care]` list as written, with its list's level and its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CareRef {
+    /// The list it is in.
+    pub level: Level,
+    /// The item: the id of a `care.toml` entry, or free text.
+    pub item: String,
+    /// 1-based line in the article file.
+    pub line: usize,
+    /// 1-based column (the opening quote).
+    pub column: usize,
+}
+
+impl CareRef {
+    /// True when the item names a `care.toml` entry: a slug, with no whitespace. Anything else
+    /// is free text.
+    pub fn is_id(&self) -> bool {
+        is_care_id(&self.item)
+    }
+}
+
+/// True when a `[care]` item is the id of a shared entry rather than free text.
+pub fn is_care_id(item: &str) -> bool {
+    !item.contains(char::is_whitespace) && is_slug(item)
+}
+
+/// A `{{...}}` placeholder written in the article (front matter or body text), with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceholderRef {
+    /// The name between the braces.
+    pub name: String,
+    /// 1-based line in the article file.
+    pub line: usize,
+    /// 1-based column of the opening `{{`.
+    pub column: usize,
+}
+
 /// One article, parsed and scanned, ready to be cross-linked.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -54,6 +92,10 @@ pub struct Article {
     pub front: FrontMatter,
     /// The symptoms with their places in the file.
     pub symptoms: Vec<SymptomRef>,
+    /// The `[care]` items, emergency first, with their places in the file.
+    pub care: Vec<CareRef>,
+    /// Every `{{...}}` placeholder in the front matter and the body's text, in file order.
+    pub placeholders: Vec<PlaceholderRef>,
     /// The Markdown body.
     pub body: String,
     /// 1-based line of the body's first line in the file.
@@ -145,6 +187,40 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
             column: r.column,
         })
         .collect();
+    let fm_line = split.front_matter_line;
+    let care = front
+        .care
+        .lists()
+        .into_iter()
+        .flat_map(|(level, items)| {
+            items.iter().map(move |s| {
+                let (line, column) = line_col(split.front_matter, s.span().start);
+                CareRef {
+                    level,
+                    item: s.get_ref().trim().to_string(),
+                    line: line + fm_line - 1,
+                    column,
+                }
+            })
+        })
+        .collect();
+    let in_front = crate::placeholder::find(split.front_matter)
+        .into_iter()
+        .map(|f| (f, split.front_matter, fm_line));
+    let in_body = crate::placeholder::in_markdown(split.body)
+        .into_iter()
+        .map(|f| (f, split.body, split.body_line));
+    let placeholders = in_front
+        .chain(in_body)
+        .map(|(f, text, first_line)| {
+            let (line, column) = line_col(text, f.offset);
+            PlaceholderRef {
+                name: f.name,
+                line: line + first_line - 1,
+                column,
+            }
+        })
+        .collect();
     let key_at = |key: &str| {
         front_matter::key_line(split.front_matter, key).map(|l| l + split.front_matter_line - 1)
     };
@@ -158,6 +234,8 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
     let leftovers = leftovers(&front, &outline, &key_at, &body_position);
     let url = url_for_key(&key);
     Ok(Article {
+        care,
+        placeholders,
         references: id_refs(&front.references),
         references_line: key_at("references"),
         reviewed_by: id_refs(&front.reviewed_by),
@@ -344,5 +422,26 @@ mod tests {
             }
         );
         assert_eq!(a.body_position(a.outline.links[0].offset), (7, 5));
+    }
+
+    #[test]
+    fn parse_locates_care_items_and_placeholders() {
+        let text = "+++\ntitle = \"T\"\ndescription = \"Call {{emergency}}\"\nupdated = 2026-11-20\n[care]\nurgent = [\"fever-back-pain\", \"you feel {{bad}}\"]\n+++\nSee {{routine}}, not `{{code}}`.\n";
+        let a = parse("articles/t.md".into(), "t.md".into(), text).expect("valid");
+        assert_eq!(a.care.len(), 2);
+        assert_eq!(
+            (a.care[0].level, a.care[0].line, a.care[0].column),
+            (Level::Urgent, 6, 11)
+        );
+        assert!(a.care[0].is_id() && !a.care[1].is_id());
+        let found: Vec<(&str, usize, usize)> = a
+            .placeholders
+            .iter()
+            .map(|p| (p.name.as_str(), p.line, p.column))
+            .collect();
+        assert_eq!(
+            found,
+            [("emergency", 3, 21), ("bad", 6, 40), ("routine", 8, 5)]
+        );
     }
 }

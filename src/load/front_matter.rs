@@ -54,25 +54,37 @@ pub struct Change {
     pub summary: String,
 }
 
-/// The three levels of "when to get help", each a list of short conditions.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+/// The three levels of "when to get help", each a list of short conditions: the id of an entry
+/// in `articles/care.toml`, or free text (an item with a space) for advice only this page needs.
+/// Each item keeps its place in the front matter for error messages.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Care {
     /// Call the emergency number now if ...
     #[serde(default)]
-    pub emergency: Vec<String>,
+    pub emergency: Vec<toml::Spanned<String>>,
     /// Get urgent help (same day) if ...
     #[serde(default)]
-    pub urgent: Vec<String>,
+    pub urgent: Vec<toml::Spanned<String>>,
     /// See a doctor (book an appointment) if ...
     #[serde(default)]
-    pub routine: Vec<String>,
+    pub routine: Vec<toml::Spanned<String>>,
 }
 
 impl Care {
     /// True when no list has an item.
     pub fn is_empty(&self) -> bool {
         self.emergency.is_empty() && self.urgent.is_empty() && self.routine.is_empty()
+    }
+
+    /// Every list with its level: emergency, urgent, routine.
+    pub fn lists(&self) -> [(crate::load::Level, &[toml::Spanned<String>]); 3] {
+        use crate::load::Level;
+        [
+            (Level::Emergency, &self.emergency),
+            (Level::Urgent, &self.urgent),
+            (Level::Routine, &self.routine),
+        ]
     }
 }
 
@@ -266,7 +278,7 @@ mod tests {
         assert_eq!(fm.symptoms[1].get_ref(), "b");
         assert_eq!(fm.references[0].get_ref(), "r");
         assert_eq!(fm.changes[0].summary, "S");
-        assert_eq!(fm.care.emergency, vec!["x".to_string()]);
+        assert_eq!(fm.care.emergency[0].get_ref(), "x");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! a site kept up to date file by file is the site a full load would give.
 
 use super::{
-    ARTICLES_DIR, Article, Found, STATIC_DIR, StaticFile, TEMPLATES_DIR, TemplateSource, Vocabulary,
+    ARTICLES_DIR, Article, CareBook, Found, STATIC_DIR, StaticFile, TEMPLATES_DIR, TemplateSource,
+    Vocabulary,
 };
 use crate::diagnostic::{Diagnostic, Kind};
 use std::path::{Path, PathBuf};
@@ -86,4 +87,9 @@ pub fn references(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<super::
 /// Reads the reviewers, if `articles/reviewers.toml` exists.
 pub fn reviewers(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<super::Reviewers> {
     super::reviewers::load(root, problems)
+}
+
+/// Reads the shared care advice, if `articles/care.toml` exists.
+pub fn care(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<CareBook> {
+    super::load_care(root, problems)
 }

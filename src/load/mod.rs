@@ -4,13 +4,15 @@
 //! symptom vocabulary, and refuses to read anything outside the site root.
 
 pub mod article;
+pub mod care;
 pub mod front_matter;
 pub mod incremental;
 pub mod references;
 pub mod reviewers;
 pub mod vocabulary;
 
-pub use article::{Article, IdRef, SymptomRef};
+pub use article::{Article, CareRef, IdRef, SymptomRef};
+pub use care::{CareBook, CareEntry};
 pub use references::{Reference, Registry, SourceKind};
 pub use reviewers::{Reviewer, Reviewers};
 pub use vocabulary::{Level, SymptomDef, Vocabulary};
@@ -63,6 +65,8 @@ pub struct Loaded {
     pub references: Option<Registry>,
     /// The clinical reviewers, if `articles/reviewers.toml` exists (and parsed).
     pub reviewers: Option<Reviewers>,
+    /// The shared care advice, if `articles/care.toml` exists.
+    pub care: Option<CareBook>,
     /// Every file under `templates/`.
     pub templates: Vec<TemplateSource>,
     /// Every file under `static/`.
@@ -85,6 +89,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
     let vocabulary = load_vocabulary(&canonical_root, &mut problems);
     let references = references::load(&canonical_root, &mut problems);
     let reviewers = reviewers::load(&canonical_root, &mut problems);
+    let care = load_care(&canonical_root, &mut problems);
     let parsed: Vec<(&Found, Result<Article, Diagnostic>)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
@@ -128,6 +133,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
         vocabulary,
         references,
         reviewers,
+        care,
         templates,
         static_files,
     };
@@ -310,6 +316,18 @@ fn read_data_file(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Opt
         Ok(text) => Some(text),
         Err(d) => {
             problems.push(d);
+            None
+        }
+    }
+}
+
+/// The shared care advice, if `articles/care.toml` exists; problems are reported in `problems`.
+fn load_care(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<CareBook> {
+    let text = read_data_file(root, care::CARE_FILE, problems)?;
+    match care::parse(&text) {
+        Ok(book) => Some(book),
+        Err(mut ds) => {
+            problems.append(&mut ds);
             None
         }
     }

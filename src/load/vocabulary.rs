@@ -43,14 +43,17 @@ pub struct SymptomDef {
     pub regions: Vec<toml::Spanned<String>>,
 }
 
-/// The body regions a symptom can be felt in, top to bottom, with their plain names.
-pub const REGIONS: [(&str, &str); 6] = [
+/// The body regions a symptom can be felt in, with their plain names: the back from top to
+/// bottom, then the limbs (arms and hands, legs, feet).
+pub const REGIONS: [(&str, &str); 8] = [
     ("neck", "Neck"),
     ("upper-back", "Upper back"),
     ("middle-back", "Middle back"),
     ("lower-back", "Lower back"),
     ("buttocks-hips", "Buttocks and hips"),
+    ("arms-hands", "Arms and hands"),
     ("legs", "Legs"),
+    ("feet", "Feet"),
 ];
 
 /// The symptom vocabulary: slug -> definition, in slug order.
@@ -201,6 +204,9 @@ mod tests {
         );
         let ok = parse("[a]\nname = \"A\"\nregions = [\"legs\"]\n").expect("valid");
         assert_eq!(ok["a"].regions[0].get_ref(), "legs");
+        let limbs = parse("[a]\nname = \"A\"\nregions = [\"arms-hands\", \"feet\"]\n")
+            .expect("new regions");
+        assert_eq!(limbs["a"].regions[1].get_ref(), "feet");
     }
 
     #[test]

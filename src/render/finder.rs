@@ -19,8 +19,8 @@ pub const GLOBAL: &str = "healthkbFinder";
 struct ArticleData<'a> {
     /// Title.
     t: &'a str,
-    /// Description.
-    d: &'a str,
+    /// Description, with local services filled in.
+    d: std::borrow::Cow<'a, str>,
     /// URL from the site root.
     u: &'a str,
 }
@@ -56,7 +56,7 @@ pub fn data_script(site: &Site) -> String {
             }
             Some(ArticleData {
                 t: &article.front.title,
-                d: &article.front.description,
+                d: crate::placeholder::fill(&site.config, &article.front.description),
                 u: &article.url,
             })
         })

@@ -4,6 +4,7 @@
 //! templates, so the write step can render and write pages in parallel without holding the whole
 //! site in memory.
 
+mod care;
 pub mod chart;
 pub mod finder;
 pub mod jsonld;

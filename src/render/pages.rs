@@ -9,6 +9,7 @@ use crate::config::RawHtml;
 use crate::crosslink::{Site, Target};
 use crate::diagnostic::Diagnostic;
 use crate::load::Level;
+use crate::placeholder::{fill, tel_href};
 
 /// A breadcrumb step before rendering: a label and a URL from the site root (`None`: this page).
 type TrailStep = (String, Option<String>);
@@ -52,6 +53,18 @@ impl<'a> Renderer<'a> {
                 description: &config.description,
                 language: &config.language,
                 emergency_number: &config.emergency_number,
+                emergency_tel: tel_href(&config.emergency_number),
+                urgent: UrgentView {
+                    name: &config.urgent_service.name,
+                    phone: config.urgent_service.phone.as_deref(),
+                    tel: config.urgent_service.phone.as_deref().map(tel_href),
+                    url: config.urgent_service.url.as_deref(),
+                },
+                routine: &config.routine_service.name,
+                contact: config.contact.as_deref().map(|c| ContactView {
+                    text: c,
+                    href: crate::config::contact_href(c),
+                }),
             },
             root: linker.root().to_string(),
             nav: Nav {
@@ -145,11 +158,12 @@ impl<'a> Renderer<'a> {
         let steps: Vec<TrailStep> = vec![home_step(), (front.title.clone(), None)];
         let breadcrumbs = crumbs(linker, &steps);
         let json_steps = self.json_steps(linker, &steps);
-        let mut common = self.common(linker, page, front.title.clone(), front.description.clone());
+        let description = fill(&site.config, &front.description);
+        let mut common = self.common(linker, page, front.title.clone(), description.to_string());
         common.json_ld = Some(jsonld::article(&jsonld::ArticleData {
             about_page: article.key == ABOUT_KEY,
             name: &front.title,
-            description: &front.description,
+            description: &description,
             language: &site.config.language,
             site_name: &site.config.title,
             url: common.canonical.as_deref(),
@@ -181,15 +195,20 @@ impl<'a> Renderer<'a> {
                 .headings
                 .iter()
                 .filter(|h| h.level == 2 || h.level == 3)
+                .map(|h| TocEntry {
+                    level: h.level,
+                    text: fill(&site.config, &h.text),
+                    id: &h.id,
+                })
                 .collect(),
             symptoms: links
                 .symptoms
                 .iter()
                 .map(|&s| linker.symptom_ref(site, s))
                 .collect(),
-            care: &front.care,
             has_care: !front.care.is_empty(),
             references: self.article_references(i),
+            care: self.article_care(i),
             related: links
                 .related
                 .iter()
@@ -223,11 +242,13 @@ impl<'a> Renderer<'a> {
             }
         };
         let mut marks = super::references::CiteMarks::new(&site.references.per_article[i]);
+        let services = |text: &str| fill(&site.config, text).into_owned();
         let html = crate::markdown::to_html_cited(
             &article.body,
             &article.outline.headings,
             &rewrite,
             &mut |ids| marks.mark(ids),
+            &services,
         );
         match (article.outline.raw_html_at, site.config.raw_html) {
             (Some(_), RawHtml::Sanitize) => super::templates::sanitize(&html),
@@ -256,6 +277,7 @@ impl<'a> Renderer<'a> {
         );
         let mut common = self.common(linker, page, s.name.clone(), description);
         common.json_ld = json_ld;
+        let care = self.symptom_care(i);
         serialize(&SymptomPage {
             common,
             breadcrumbs,
@@ -278,6 +300,8 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             seen_with_chart: seen_with_chart(site, i),
+            has_care: !care.is_empty(),
+            care,
         })
     }
 
@@ -395,14 +419,7 @@ impl<'a> Renderer<'a> {
                         .collect(),
                 })
                 .collect(),
-            items: site
-                .emergency
-                .iter()
-                .map(|item| EmergencyLine {
-                    text: &item.text,
-                    article: linker.article_ref(site, item.article),
-                })
-                .collect(),
+            groups: self.emergency_groups(linker),
         })
     }
 

@@ -48,8 +48,8 @@ struct DocView<'a> {
     u: &'a str,
     /// Title.
     t: &'a str,
-    /// Description.
-    d: &'a str,
+    /// Description, with local services filled in.
+    d: std::borrow::Cow<'a, str>,
     /// Kind, shown as a label: "Article" or "Symptom".
     k: &'static str,
 }
@@ -166,20 +166,21 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
                     .collect::<Vec<_>>()
                     .join(" ")
             });
+            let description = crate::placeholder::fill(&site.config, &front.description);
             Doc {
-                view: DocView {
-                    u: &article.url,
-                    t: &front.title,
-                    d: &front.description,
-                    k: "Article",
-                },
                 fields: [
                     front.title.clone(),
                     front.aliases.join(" "),
                     symptoms,
-                    front.description.clone(),
+                    description.to_string(),
                     body_words_of(&article.body, body_words),
                 ],
+                view: DocView {
+                    u: &article.url,
+                    t: &front.title,
+                    d: description,
+                    k: "Article",
+                },
             }
         })
         .collect();
@@ -191,7 +192,7 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
                 view: DocView {
                     u: url,
                     t: &symptom.name,
-                    d: &symptom.description,
+                    d: symptom.description.as_str().into(),
                     k: "Symptom",
                 },
                 fields: [
@@ -348,7 +349,7 @@ mod tests {
             view: DocView {
                 u: "b12/",
                 t: "",
-                d: "",
+                d: "".into(),
                 k: "Article",
             },
             fields: fields.map(String::from),

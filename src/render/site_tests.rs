@@ -139,9 +139,12 @@ fn article_pages_carry_csp_care_cards_and_structured_data_matching_the_page() {
     assert_eq!(renderer.render(page).expect("renders again"), html);
     assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'\">"));
     assert!(!html.contains(" style=\"") && !html.contains("<style"));
-    assert!(html.contains("<span class=\"care-label\">Emergency<span class=\"visually-hidden\">:</span></span> Call 911 now if:</h2>"));
+    assert!(html.contains("<span class=\"care-label\">Emergency<span class=\"visually-hidden\">:</span></span> Call <a href=\"tel:911\">911</a> now if:</h2>"));
     assert!(html.contains("Get urgent help today if:</h2>"));
-    assert!(html.contains("See a doctor if:</h2>"));
+    assert!(html.contains("See your doctor if:</h2>"));
+    assert!(html.contains(
+        "Ask your doctor for an urgent appointment, or contact an urgent care center.</p>"
+    ));
     assert!(html.contains(
         "Printed from: <span data-print-address>https://example.org/guide/back-spasm/</span>"
     ));

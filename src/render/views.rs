@@ -4,8 +4,8 @@
 use super::Linker;
 use crate::crosslink::{AzTarget, Site};
 use crate::load::Level;
-use crate::markdown::Heading;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Site-wide settings every template can use.
 #[derive(Serialize)]
@@ -18,6 +18,84 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// The emergency number, e.g. "911".
     pub emergency_number: &'a str,
+    /// Its `tel:` link target (digits only), e.g. `tel:911`.
+    pub emergency_tel: String,
+    /// The urgent (same day) service.
+    pub urgent: UrgentView<'a>,
+    /// The routine service's name, e.g. "your doctor".
+    pub routine: &'a str,
+    /// Where to report an error or ask a question, if the site says.
+    pub contact: Option<ContactView<'a>>,
+}
+
+/// The urgent service, as templates show it.
+#[derive(Serialize)]
+pub struct UrgentView<'a> {
+    /// Its name, e.g. "NHS 111".
+    pub name: &'a str,
+    /// Its phone number as written, if any.
+    pub phone: Option<&'a str>,
+    /// The phone number's `tel:` link target.
+    pub tel: Option<String>,
+    /// Its web address, if any.
+    pub url: Option<&'a str>,
+}
+
+/// The footer's contact link.
+#[derive(Serialize)]
+pub struct ContactView<'a> {
+    /// The address as written.
+    pub text: &'a str,
+    /// `mailto:` for an email address, else the URL.
+    pub href: String,
+}
+
+/// One care item as shown: a shared entry's text or the article's own words, with the local
+/// services filled in.
+#[derive(Serialize)]
+pub struct CareItemView<'a> {
+    /// The condition.
+    pub text: Cow<'a, str>,
+    /// The shared entry's id; `None` for free text.
+    pub id: Option<&'a str>,
+}
+
+/// The three "when to get help" lists of a care card.
+#[derive(Serialize, Default)]
+pub struct CareView<'a> {
+    /// Call the emergency number now if ...
+    pub emergency: Vec<CareItemView<'a>>,
+    /// Get urgent help today if ...
+    pub urgent: Vec<CareItemView<'a>>,
+    /// See the routine service if ...
+    pub routine: Vec<CareItemView<'a>>,
+}
+
+impl<'a> CareView<'a> {
+    /// True when no list has an item.
+    pub fn is_empty(&self) -> bool {
+        self.emergency.is_empty() && self.urgent.is_empty() && self.routine.is_empty()
+    }
+
+    /// Adds `item` to the list of `level`.
+    pub fn push(&mut self, level: Level, item: CareItemView<'a>) {
+        match level {
+            Level::Emergency => self.emergency.push(item),
+            Level::Urgent => self.urgent.push(item),
+            Level::Routine => self.routine.push(item),
+        }
+    }
+}
+
+/// A table of contents line.
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's text, with local services filled in.
+    pub text: Cow<'a, str>,
+    /// Its id.
+    pub id: &'a str,
 }
 
 /// Links to the site's main pages, relative to the current page.
@@ -66,8 +144,8 @@ pub struct Common<'a> {
 pub struct ArticleRef<'a> {
     /// Title.
     pub title: &'a str,
-    /// Description.
-    pub description: &'a str,
+    /// Description, with local services filled in.
+    pub description: Cow<'a, str>,
     /// Relative link.
     pub href: String,
 }
@@ -133,11 +211,11 @@ pub struct ArticlePage<'a> {
     /// The rendered Markdown body (HTML).
     pub body: String,
     /// Level-2 and level-3 headings, for the table of contents.
-    pub toc: Vec<&'a Heading>,
+    pub toc: Vec<TocEntry<'a>>,
     /// The article's symptoms.
     pub symptoms: Vec<SymptomRef<'a>>,
     /// "When to get help" lists.
-    pub care: &'a crate::load::front_matter::Care,
+    pub care: CareView<'a>,
     /// True when any care list has items.
     pub has_care: bool,
     /// The numbered reference list.
@@ -183,6 +261,10 @@ pub struct SymptomPage<'a> {
     pub seen_with: Vec<SeenWith<'a>>,
     /// The same as a bar chart (inline SVG, already escaped); empty when `seen_with` is.
     pub seen_with_chart: String,
+    /// The shared care advice tagged with this symptom.
+    pub care: CareView<'a>,
+    /// True when any care list has items.
+    pub has_care: bool,
 }
 
 /// One entry of the symptoms index.
@@ -284,13 +366,28 @@ pub struct AToZPage<'a> {
     pub letters: Vec<AzLetter<'a>>,
 }
 
-/// An emergency item with its article.
+/// One sign on the emergency page, with the articles that list it.
 #[derive(Serialize)]
-pub struct EmergencyLine<'a> {
-    /// The condition.
-    pub text: &'a str,
-    /// The article it comes from.
-    pub article: ArticleRef<'a>,
+pub struct EmergencySignView<'a> {
+    /// The condition, with local services filled in.
+    pub text: Cow<'a, str>,
+    /// The shared entry's id; `None` for an article's own words.
+    pub id: Option<&'a str>,
+    /// The symptoms the entry belongs to.
+    pub symptoms: Vec<SymptomRef<'a>>,
+    /// The articles that list it, by title.
+    pub articles: Vec<ArticleRef<'a>>,
+}
+
+/// A group of signs on the emergency page.
+#[derive(Serialize)]
+pub struct EmergencyGroupView<'a> {
+    /// Its heading; `None` for the last group (other signs).
+    pub name: Option<&'a str>,
+    /// Fragment id of its heading.
+    pub id: String,
+    /// Its signs.
+    pub signs: Vec<EmergencySignView<'a>>,
 }
 
 /// An emergency-level symptom, with its articles.
@@ -315,8 +412,8 @@ pub struct EmergencyPage<'a> {
     pub breadcrumbs: Vec<Crumb>,
     /// Every emergency-level symptom.
     pub symptoms: Vec<EmergencySymptom<'a>>,
-    /// Every `care.emergency` item, by article title.
-    pub items: Vec<EmergencyLine<'a>>,
+    /// Every emergency sign once, grouped.
+    pub groups: Vec<EmergencyGroupView<'a>>,
 }
 
 /// The home page.
@@ -350,7 +447,7 @@ impl Linker<'_> {
         let a = &site.articles[i];
         ArticleRef {
             title: &a.front.title,
-            description: &a.front.description,
+            description: crate::placeholder::fill(&site.config, &a.front.description),
             href: self.href(&a.url),
         }
     }

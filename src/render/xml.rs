@@ -102,7 +102,10 @@ fn feed(site: &Site, base: &str) -> String {
             "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link href=\"{url}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>",
             escape(&article.front.title),
             article.front.updated,
-            escape(&article.front.description)
+            escape(&crate::placeholder::fill(
+                &site.config,
+                &article.front.description
+            ))
         );
     }
     xml.push_str("</feed>\n");

@@ -52,7 +52,8 @@ pub fn edits(site: &Site, sources: &Sources, changes: &Changes) -> Option<Vec<(u
     Some(edits)
 }
 
-/// True when the edit leaves the symptom index and every address as they were.
+/// True when the edit leaves the symptom index, every address and the care lists (which the
+/// emergency page and `care.toml` checks depend on) as they were.
 fn same_shape(old: &Article, new: &Article) -> bool {
     let slugs = |a: &Article| {
         a.symptoms
@@ -66,6 +67,7 @@ fn same_shape(old: &Article, new: &Article) -> bool {
         && cited(old) == cited(new)
         && ids(&old.reviewed_by) == ids(&new.reviewed_by)
         && new.leftovers.is_empty()
+        && old.care == new.care
 }
 
 /// Every reference id an article cites, placeholders too, in order: a change may bring an
@@ -158,7 +160,10 @@ fn resolve_links(
     let static_paths: Vec<String> = site.static_files.iter().map(|f| f.rel.clone()).collect();
     let (drafts, broken) = sources.skipped_keys();
     let index = links::LinkIndex::new(&site.articles, &static_paths, &drafts, &broken);
-    let mut problems = Vec::new();
+    let mut problems: Vec<Diagnostic> = which
+        .iter()
+        .flat_map(|&i| crosslink::care::check_article(&site.articles[i], Some(&site.care)))
+        .collect();
     let resolved: Resolved = which
         .iter()
         .map(|&i| {

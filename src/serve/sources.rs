@@ -12,9 +12,9 @@ use super::static_files::StaticFiles;
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::load::{
-    ARTICLES_DIR, Article, Loaded, Registry, Reviewers, STATIC_DIR, TEMPLATES_DIR, TemplateSource,
-    Vocabulary, incremental, references::REFERENCES_FILE, reviewers::REVIEWERS_FILE,
-    vocabulary::VOCABULARY_FILE,
+    ARTICLES_DIR, Article, CareBook, Loaded, Registry, Reviewers, STATIC_DIR, TEMPLATES_DIR,
+    TemplateSource, Vocabulary, care::CARE_FILE, incremental, references::REFERENCES_FILE,
+    reviewers::REVIEWERS_FILE, vocabulary::VOCABULARY_FILE,
 };
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
@@ -29,7 +29,8 @@ pub struct Sources {
     vocabulary_problems: Vec<Diagnostic>,
     references: Option<Registry>,
     reviewers: Option<Reviewers>,
-    /// Problems reading `references.toml` and `reviewers.toml`.
+    care: Option<CareBook>,
+    /// Problems reading `references.toml`, `reviewers.toml` and `care.toml`.
     data_problems: Vec<Diagnostic>,
     templates: Vec<TemplateSource>,
     template_problems: Vec<Diagnostic>,
@@ -47,6 +48,7 @@ impl Sources {
             vocabulary_problems: Vec::new(),
             references: None,
             reviewers: None,
+            care: None,
             data_problems: Vec::new(),
             templates: Vec::new(),
             template_problems: Vec::new(),
@@ -104,7 +106,7 @@ impl Sources {
             } else if rel == VOCABULARY_FILE {
                 self.reread_vocabulary();
                 changes.everything = true;
-            } else if rel == REFERENCES_FILE || rel == REVIEWERS_FILE {
+            } else if rel == REFERENCES_FILE || rel == REVIEWERS_FILE || rel == CARE_FILE {
                 self.reread_data();
                 changes.everything = true;
             } else if let Some(sub) = under(&rel, ARTICLES_DIR) {
@@ -158,11 +160,12 @@ impl Sources {
         self.vocabulary_problems = problems;
     }
 
-    /// Re-reads the reference registry and the reviewers.
+    /// Re-reads the reference registry, the reviewers and the shared care advice.
     fn reread_data(&mut self) {
         let mut problems = Vec::new();
         self.references = incremental::references(&self.root, &mut problems);
         self.reviewers = incremental::reviewers(&self.root, &mut problems);
+        self.care = incremental::care(&self.root, &mut problems);
         self.data_problems = problems;
     }
 
@@ -235,6 +238,7 @@ impl Sources {
             vocabulary: self.vocabulary.clone(),
             references: self.references.clone(),
             reviewers: self.reviewers.clone(),
+            care: self.care.clone(),
             templates: self.templates.clone(),
             static_files: self.statics.files.clone(),
         };

@@ -12,7 +12,9 @@ const REGIONS = [
   ["middle-back", "Middle back"],
   ["lower-back", "Lower back"],
   ["buttocks-hips", "Buttocks and hips"],
+  ["arms-hands", "Arms and hands"],
   ["legs", "Legs"],
+  ["feet", "Feet"],
 ];
 const MAP_PAGES = ["", "symptoms/"];
 
@@ -26,7 +28,8 @@ test("the map and its text list name every region on the home page and the sympt
   for (const at of MAP_PAGES) {
     const { page, check, close } = await open(site.server.url + at);
     const names = (await page.locator("svg.back-map-svg a").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
-    assert.deepEqual(names, ["Neck", "Upper back", "Middle back", "Lower back", "Buttocks and hips", "Legs"]);
+    assert.deepEqual(names, ["Neck", "Upper back", "Middle back", "Lower back", "Buttocks and hips", "Arms and hands", "Legs", "Feet"]);
+    assert.equal(names.length, 8, "eight regions");
     for (const [, name] of REGIONS) {
       const link = page.getByRole("link", { name, exact: true });
       assert.equal(await link.count(), 2, `${name}: one link on the map, one in the list on /${at}`);
@@ -40,9 +43,13 @@ test("clicking each region on the map reaches its page", async () => {
   for (const at of MAP_PAGES) {
     for (const [slug, name] of REGIONS) {
       const { page, check, close } = await open(site.server.url + at, { viewport: { width: 375, height: 800 } });
-      // The legs' shape has a gap between the legs in the middle: click the left leg.
-      const position = slug === "legs" ? { x: 12, y: 12 } : undefined;
-      await mapLink(page, name).locator(".bm-shape").click({ position });
+      // The legs' and feet's shapes have a gap in the middle, and the middle of the arms' shape is
+      // the back: click the left leg, the left foot and the left hand.
+      const shape = mapLink(page, name).locator(".bm-shape");
+      const box = await shape.boundingBox();
+      const spot = { legs: [0.1, 0.1], feet: [0.15, 0.5], "arms-hands": [0.05, 0.94] }[slug];
+      const position = spot ? { x: box.width * spot[0], y: box.height * spot[1] } : undefined;
+      await shape.click({ position });
       await page.waitForURL(new RegExp(`/guide/regions/${slug}/$`));
       assert.equal((await page.locator("h1").textContent()).trim(), name);
       check();

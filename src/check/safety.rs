@@ -1,0 +1,244 @@
+//! The clinical-safety warnings of `check`: emergency signs without emergency advice, emergency
+//! symptoms the emergency page leaves out, articles that never say when to get help, care entries
+//! less urgent than their symptoms, free text that nearly repeats a shared entry, and emergency
+//! numbers written as plain numbers instead of `{{emergency}}`.
+
+use crate::crosslink::Site;
+use crate::crosslink::care::{list_name, normalized};
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::care::CARE_FILE;
+use crate::load::vocabulary::{VOCABULARY_FILE, table_line};
+use crate::load::{Article, Level};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::path::Path;
+
+/// Free text this similar to a shared entry (normalized Levenshtein, 0 to 1) is a near repeat.
+pub const NEAR_DUPLICATE: f64 = 0.8;
+
+/// Emergency numbers `check` looks for in text besides the site's own.
+const COMMON_EMERGENCY_NUMBERS: [&str; 3] = ["911", "999", "112"];
+
+/// Every safety warning for the site, whose files are under `root`.
+pub fn warnings(site: &Site, root: &Path) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, article) in site.articles.iter().enumerate() {
+        found.extend(no_emergency_advice(site, i));
+        found.extend(no_care_advice(article));
+        found.extend(near_duplicates(site, article));
+        found.extend(plain_emergency_numbers(site, article));
+    }
+    found.extend(emergency_signs_missing(site, root));
+    found.extend(care_below_symptoms(site));
+    found
+}
+
+fn no_emergency_advice(site: &Site, i: usize) -> Option<Diagnostic> {
+    let article = &site.articles[i];
+    if article.care.iter().any(|c| c.level == Level::Emergency) {
+        return None;
+    }
+    let symptom = site.links[i]
+        .symptoms
+        .iter()
+        .map(|&s| &site.symptoms[s])
+        .find(|s| s.level == Level::Emergency)?;
+    let d = Diagnostic::warning(
+        Kind::NoEmergencyAdvice,
+        &article.source,
+        format!(
+            "the article is about `{}`, an emergency sign, but gives no emergency advice",
+            symptom.slug
+        ),
+    )
+    .hint("add the emergency care entry for it to `emergency = [...]` in [care]");
+    Some(
+        match article.symptoms.iter().find(|r| r.slug == symptom.slug) {
+            Some(r) => d.at(r.line, r.column),
+            None => d.at_line(1),
+        },
+    )
+}
+
+fn no_care_advice(article: &Article) -> Option<Diagnostic> {
+    let first = article.symptoms.first()?;
+    article.care.is_empty().then(|| {
+        Diagnostic::warning(
+            Kind::NoCareAdvice,
+            &article.source,
+            "the article has symptoms but does not say when to get help",
+        )
+        .at(first.line, first.column)
+        .hint("add a [care] table with `emergency`, `urgent` or `routine` items (ids from articles/care.toml)")
+    })
+}
+
+fn near_duplicates(site: &Site, article: &Article) -> Vec<Diagnostic> {
+    let entries: Vec<(&str, String)> = site
+        .care
+        .entries
+        .iter()
+        .map(|e| (e.id.as_str(), normalized(&e.text)))
+        .collect();
+    article
+        .care
+        .iter()
+        .filter(|c| !c.is_id())
+        .filter_map(|item| {
+            let text = normalized(&item.item);
+            let (id, score) = entries
+                .iter()
+                .map(|(id, entry)| (*id, strsim::normalized_levenshtein(&text, entry)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+            (score >= NEAR_DUPLICATE).then(|| {
+                Diagnostic::warning(
+                    Kind::NearDuplicateCare,
+                    &article.source,
+                    format!(
+                        "this advice nearly repeats the shared care entry `{id}` ({:.0}% alike)",
+                        score * 100.0
+                    ),
+                )
+                .at(item.line, item.column)
+                .hint(format!(
+                    "write `\"{id}\"` instead, so the sign reads the same on every page"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Byte offsets of `number` in `text` where it stands alone (no digit just before or after).
+fn standalone(text: &str, number: &str) -> Vec<usize> {
+    let digit_at = |i: usize| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+    text.match_indices(number)
+        .map(|(i, _)| i)
+        .filter(|&i| (i == 0 || !digit_at(i - 1)) && !digit_at(i + number.len()))
+        .collect()
+}
+
+/// Offsets in `text` of any emergency number written out.
+fn numbers_in(text: &str, own: &str) -> Vec<usize> {
+    let mut found: Vec<usize> = COMMON_EMERGENCY_NUMBERS
+        .iter()
+        .copied()
+        .chain(std::iter::once(own).filter(|n| n.chars().any(|c| c.is_ascii_digit())))
+        .flat_map(|n| standalone(text, n))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+fn plain_emergency_numbers(site: &Site, article: &Article) -> Vec<Diagnostic> {
+    let own = site.config.emergency_number.trim();
+    let warn = |line: usize, column: usize| {
+        Diagnostic::warning(
+            Kind::PlainEmergencyNumber,
+            &article.source,
+            "an emergency number is written as a plain number",
+        )
+        .at(line, column)
+        .hint("write {{emergency}}: it becomes the number set in site.toml (`emergency_number`)")
+    };
+    let mut found = Vec::new();
+    let body = &article.body;
+    let mut in_code_block = false;
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(_) if !in_code_block => {
+                for offset in numbers_in(&body[range.clone()], own) {
+                    let (line, column) = article.body_position(range.start + offset);
+                    found.push(warn(line, column));
+                }
+            }
+            _ => {}
+        }
+    }
+    for item in article.care.iter().filter(|c| !c.is_id()) {
+        if let Some(&offset) = numbers_in(&item.item, own).first() {
+            found.push(warn(
+                item.line,
+                item.column + 1 + item.item[..offset].chars().count(),
+            ));
+        }
+    }
+    found.dedup();
+    found
+}
+
+fn emergency_signs_missing(site: &Site, root: &Path) -> Vec<Diagnostic> {
+    let vocabulary = std::fs::read_to_string(root.join(VOCABULARY_FILE)).unwrap_or_default();
+    site.symptoms
+        .iter()
+        .filter(|s| s.level == Level::Emergency)
+        .filter(|s| {
+            !site.care.entries.iter().any(|e| {
+                e.level == Level::Emergency && e.symptoms.iter().any(|t| t.value == s.slug)
+            })
+        })
+        .map(|s| {
+            let d = Diagnostic::warning(
+                Kind::EmergencySignMissing,
+                VOCABULARY_FILE,
+                format!(
+                    "`{}` is an emergency sign, but no emergency care entry names it, so the emergency page leaves it out",
+                    s.slug
+                ),
+            )
+            .hint(format!(
+                "add `symptoms = [\"{}\"]` to an emergency entry in {CARE_FILE}",
+                s.slug
+            ));
+            match table_line(&vocabulary, &s.slug) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
+    let level_of = |slug: &str| {
+        site.symptoms
+            .iter()
+            .find(|s| s.slug == slug)
+            .map(|s| s.level)
+    };
+    site.care
+        .entries
+        .iter()
+        .flat_map(|e| e.symptoms.iter().map(move |s| (e, s)))
+        .filter_map(|(entry, s)| {
+            let level = level_of(&s.value)?;
+            (entry.level < level).then(|| {
+                Diagnostic::warning(
+                    Kind::CareBelowSymptom,
+                    CARE_FILE,
+                    format!(
+                        "care entry `{}` is {} advice, but its symptom `{}` is {}",
+                        entry.id,
+                        list_name(entry.level),
+                        s.value,
+                        list_name(level)
+                    ),
+                )
+                .at(s.line, s.column)
+                .hint("raise the entry's `level`, or tag it with a symptom of its own level")
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_found_only_standing_alone() {
+        assert_eq!(standalone("call 911 or 1911 or 9110", "911"), vec![5]);
+        assert_eq!(numbers_in("999, then 112 and 000", "000"), vec![0, 10, 18]);
+        assert!(numbers_in("call {{emergency}}", "911").is_empty());
+    }
+}
