@@ -2,12 +2,75 @@
 //! emergency page's grouped signs, all from the same `care.toml` entries, so a sign reads the
 //! same everywhere; local services are filled into every text.
 
-use super::views::{CareItemView, CareView, EmergencyGroupView, EmergencySignView};
+use super::views::{ArticleRef, SymptomRef};
 use super::{Linker, Renderer};
-use crate::load::CareEntry;
 use crate::load::article::is_care_id;
+use crate::load::{CareEntry, Level};
 use crate::markdown::slugify;
 use crate::placeholder::fill;
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// One care item as shown: a shared entry's text or the article's own words, with the local
+/// services filled in.
+#[derive(Serialize)]
+pub struct CareItemView<'a> {
+    /// The condition.
+    pub text: Cow<'a, str>,
+    /// The shared entry's id; `None` for free text.
+    pub id: Option<&'a str>,
+}
+
+/// The three "when to get help" lists of a care card.
+#[derive(Serialize, Default)]
+pub struct CareView<'a> {
+    /// Call the emergency number now if ...
+    pub emergency: Vec<CareItemView<'a>>,
+    /// Get urgent help today if ...
+    pub urgent: Vec<CareItemView<'a>>,
+    /// See the routine service if ...
+    pub routine: Vec<CareItemView<'a>>,
+}
+
+impl<'a> CareView<'a> {
+    /// True when no list has an item.
+    pub fn is_empty(&self) -> bool {
+        self.emergency.is_empty() && self.urgent.is_empty() && self.routine.is_empty()
+    }
+
+    /// Adds `item` to the list of `level`.
+    pub fn push(&mut self, level: Level, item: CareItemView<'a>) {
+        match level {
+            Level::Emergency => self.emergency.push(item),
+            Level::Urgent => self.urgent.push(item),
+            Level::Routine => self.routine.push(item),
+        }
+    }
+}
+
+/// One sign on the emergency page, with the articles that list it.
+#[derive(Serialize)]
+pub struct EmergencySignView<'a> {
+    /// The condition, with local services filled in.
+    pub text: Cow<'a, str>,
+    /// The shared entry's id; `None` for an article's own words.
+    pub id: Option<&'a str>,
+    /// The symptoms the entry belongs to.
+    pub symptoms: Vec<SymptomRef<'a>>,
+    /// The articles that list it, by title.
+    pub articles: Vec<ArticleRef<'a>>,
+}
+
+/// A group of signs on the emergency page.
+#[derive(Serialize)]
+pub struct EmergencyGroupView<'a> {
+    /// Its heading; `None` for the last group (other signs).
+    pub name: Option<&'a str>,
+    /// Fragment id of its heading.
+    pub id: String,
+    /// Its signs.
+    pub signs: Vec<EmergencySignView<'a>>,
+}
 
 impl<'a> Renderer<'a> {
     /// Article `i`'s care cards: each item is its shared entry's text, or its own words.
