@@ -441,6 +441,7 @@ mod tests {
                 seen.push(ids.join(","));
                 Some(format!("<sup>{}</sup>", ids.len()))
             },
+            &|text| text.to_string(),
         );
         assert_eq!(seen, ["x", "y,x"]);
         assert!(html.contains("A <sup>1</sup> and <sup>2</sup>."), "{html}");

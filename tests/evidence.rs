@@ -4,7 +4,7 @@
 
 mod harness;
 
-use harness::Site;
+use harness::{Site, repo};
 use serde_json::Value;
 
 const REGISTRY: &str = r#"[source-page]
@@ -190,10 +190,19 @@ fn max_source_age_years_comes_from_site_toml() {
     );
 }
 
-/// The real site with inline citations, a review and a change log on its back spasm page.
+/// The real site with the first version of its back spasm page (from `tests/fixtures/citations/`,
+/// citing the five seed pages, whose registry entries are added), given inline citations, a
+/// review and a change log.
 fn real_with_citations() -> Site {
     let site = Site::real();
-    let text = site.read("articles/back-spasm.md");
+    let fixture = repo().join("tests/fixtures/citations");
+    let read = |name: &str| std::fs::read_to_string(fixture.join(name)).expect("fixture file");
+    let registry = site.read("articles/references.toml");
+    site.write(
+        "articles/references.toml",
+        format!("{registry}\n{}", read("references.toml")),
+    );
+    let text = read("back-spasm.md");
     let text = text
         .replacen(
             "will not let go.",
@@ -305,18 +314,29 @@ fn the_references_page_lists_every_source_with_the_articles_citing_it() {
         "{page}"
     );
     let entry = &page[page
-        .find("<li id=\"source-seed-tingling-in-back\">")
+        .find("<li id=\"source-seed-verywell-back-spasms\">")
         .expect("listed")..];
     let entry = &entry[..entry.find("</li>").expect("closed")];
     assert!(
-        entry.contains("Tingling Sensation in Back: What Does It Mean?. Unknown publisher."),
+        entry.contains("What Causes Back Spasms and How to Find Relief. Verywell Health"),
         "{entry}"
     );
     assert!(
-        entry.contains("<a href=\"../vitamin-b12-deficiency/\">Vitamin B12 deficiency</a>"),
+        entry.contains("<a href=\"../back-spasm/\">Back spasm</a>"),
         "{entry}"
     );
-    assert_eq!(page.matches("<li id=\"source-").count(), 5);
+    let guideline = &page[page.find("<li id=\"source-nice-ng59\">").expect("listed")..];
+    let guideline = &guideline[..guideline.find("</li>").expect("closed")];
+    assert!(
+        guideline.contains("<a href=\"../sciatica/\">Sciatica</a>"),
+        "{guideline}"
+    );
+    let registry = site.read("articles/references.toml");
+    assert_eq!(
+        page.matches("<li id=\"source-").count(),
+        registry.lines().filter(|l| l.starts_with('[')).count(),
+        "every source once"
+    );
     assert!(
         site.read("public/index.html")
             .contains("<a href=\"references/\">References</a>")

@@ -52,13 +52,16 @@ fn placeholder_publisher(publisher: &str) -> bool {
 fn source_problems(site: &Site, id: &str, r: &Reference, today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let max_age = site.config.max_source_age_years;
-    let current_guideline = r.kind == SourceKind::Guideline && !r.superseded;
+    // Guidelines and systematic reviews stay the best evidence until they are updated or
+    // withdrawn, however old: only a superseded one is flagged for its age.
+    let current_synthesis =
+        matches!(r.kind, SourceKind::Guideline | SourceKind::SystematicReview) && !r.superseded;
     let old = match (r.date, r.year) {
         (Some(date), _) => date.plus_years(max_age) < today,
         (None, Some(year)) => u32::from(year) + u32::from(max_age) < u32::from(today.year),
         (None, None) => false,
     };
-    if old && !current_guideline {
+    if old && !current_synthesis {
         found.push(at_table(
             Kind::OldSource,
             r,
