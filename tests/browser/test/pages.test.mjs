@@ -40,9 +40,9 @@ test("the site has every page kind", () => {
   assert.ok(pages.includes(""), "home");
   assert.ok(pages.includes("a-z/") && pages.includes("symptoms/") && pages.includes("emergency/") && pages.includes("references/"));
   assert.ok(pages.includes("404.html"));
-  assert.equal(pages.filter((p) => p.startsWith("symptoms/") && p !== "symptoms/").length, 28);
+  assert.equal(pages.filter((p) => p.startsWith("symptoms/") && p !== "symptoms/").length, 37);
   assert.equal(pages.filter((p) => p.startsWith("regions/")).length, 8, "one page per body region");
-  assert.equal(pages.length, 58, "16 articles, 28 symptoms, 8 regions, home, symptoms, A to Z, emergency, references, 404");
+  assert.equal(pages.length, 85, "34 articles, 37 symptoms, 8 regions, home, symptoms, A to Z, emergency, references, 404");
 });
 
 test("every page loads with no console errors, no failed requests and no inline code", async () => {
