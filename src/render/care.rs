@@ -70,6 +70,13 @@ pub struct EmergencyGroupView<'a> {
     pub id: String,
     /// Its signs.
     pub signs: Vec<EmergencySignView<'a>>,
+    /// Its shared signs (entries of `care.toml`), which the page lists.
+    pub shared: usize,
+    /// Every article that lists one of its shared signs, by title, each once.
+    pub articles: Vec<ArticleRef<'a>>,
+    /// Every article with an emergency sign of its own words in this group, by title, each once:
+    /// the page points to them instead of listing signs only one page needs.
+    pub page_only: Vec<ArticleRef<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -119,9 +126,24 @@ impl<'a> Renderer<'a> {
     pub(super) fn emergency_groups(&self, linker: &Linker<'_>) -> Vec<EmergencyGroupView<'a>> {
         let site = self.site;
         let symptom_index = |slug: &str| site.symptoms.iter().position(|s| s.slug == slug);
+        let listing = |group: &crate::crosslink::care::EmergencyGroup, shared: bool| {
+            let mut seen = vec![false; site.articles.len()];
+            let signs = group.signs.iter().filter(|s| s.entry.is_some() == shared);
+            for &a in signs.flat_map(|s| &s.articles) {
+                seen[a] = true;
+            }
+            site.by_title
+                .iter()
+                .filter(|&&a| seen[a])
+                .map(|&a| linker.article_ref(site, a))
+                .collect()
+        };
         site.emergency
             .iter()
             .map(|group| EmergencyGroupView {
+                shared: group.signs.iter().filter(|s| s.entry.is_some()).count(),
+                articles: listing(group, true),
+                page_only: listing(group, false),
                 name: group.name.as_deref(),
                 id: match &group.name {
                     Some(name) => format!("group-{}", slugify(name)),
