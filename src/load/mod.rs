@@ -321,14 +321,25 @@ fn read_data_file(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Opt
     }
 }
 
-/// The shared care advice, if `articles/care.toml` exists; problems are reported in `problems`.
-fn load_care(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<CareBook> {
-    let text = read_data_file(root, care::CARE_FILE, problems)?;
-    match care::parse(&text) {
-        Ok(book) => Some(book),
+/// The data file `rel` under `root` read with `parse`, if the file exists; every problem met
+/// reading or parsing it is added to `problems`.
+fn load_data<T>(
+    root: &Path,
+    rel: &str,
+    parse: fn(&str) -> Result<T, Vec<Diagnostic>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = read_data_file(root, rel, problems)?;
+    match parse(&text) {
+        Ok(value) => Some(value),
         Err(mut ds) => {
             problems.append(&mut ds);
             None
         }
     }
+}
+
+/// The shared care advice, if `articles/care.toml` exists; problems are reported in `problems`.
+fn load_care(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<CareBook> {
+    load_data(root, care::CARE_FILE, care::parse, problems)
 }

@@ -273,14 +273,7 @@ fn check(text: &str, id: &str, r: RawReference, problems: &mut Vec<Diagnostic>) 
 
 /// Reads the registry under `root`, if the file exists.
 pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Registry> {
-    let text = super::read_data_file(root, REFERENCES_FILE, problems)?;
-    match parse(&text) {
-        Ok(r) => Some(r),
-        Err(mut ds) => {
-            problems.append(&mut ds);
-            None
-        }
-    }
+    super::load_data(root, REFERENCES_FILE, parse, problems)
 }
 
 #[cfg(test)]

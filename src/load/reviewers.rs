@@ -79,14 +79,7 @@ pub fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
 
 /// Reads the reviewers under `root`, if the file exists.
 pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Reviewers> {
-    let text = super::read_data_file(root, REVIEWERS_FILE, problems)?;
-    match parse(&text) {
-        Ok(r) => Some(r),
-        Err(mut ds) => {
-            problems.append(&mut ds);
-            None
-        }
-    }
+    super::load_data(root, REVIEWERS_FILE, parse, problems)
 }
 
 #[cfg(test)]
