@@ -88,6 +88,22 @@ fn parser(body: &str) -> Parser<'_, CiteCallback> {
     Parser::new_with_broken_link_callback(body, options(), Some(cite_callback))
 }
 
+/// The byte ranges of `body`'s text outside code (code spans and code blocks), in order: where
+/// editors' words are, for checks that look for something written in them.
+pub fn text_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut in_code_block = false;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(_) if !in_code_block => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
 /// The ids of a citation label (`@a; @b` -> `a`, `b`), or `None` when it is not written as
 /// `@id` items separated by `;`.
 pub fn citation_ids(label: &str) -> Option<Vec<&str>> {

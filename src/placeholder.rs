@@ -4,7 +4,6 @@
 //! health text, so they cannot collide with it.
 
 use crate::config::SiteConfig;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
 /// The placeholder names, as written between the braces.
@@ -49,20 +48,11 @@ pub fn find(text: &str) -> Vec<Found> {
 /// blocks are left alone (they can show the syntax itself).
 pub fn in_markdown(body: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    let mut in_code_block = false;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(_) if !in_code_block => {
-                let source = &body[range.clone()];
-                found.extend(find(source).into_iter().map(|f| Found {
-                    offset: f.offset + range.start,
-                    ..f
-                }));
-            }
-            _ => {}
-        }
+    for range in crate::markdown::text_ranges(body) {
+        found.extend(find(&body[range.clone()]).into_iter().map(|f| Found {
+            offset: f.offset + range.start,
+            ..f
+        }));
     }
     found.dedup();
     found

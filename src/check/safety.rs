@@ -9,7 +9,6 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::care::CARE_FILE;
 use crate::load::vocabulary::{VOCABULARY_FILE, table_line};
 use crate::load::{Article, Level};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::Path;
 
 /// Free text this similar to a shared entry (normalized Levenshtein, 0 to 1) is a near repeat.
@@ -142,18 +141,10 @@ fn plain_emergency_numbers(site: &Site, article: &Article) -> Vec<Diagnostic> {
     };
     let mut found = Vec::new();
     let body = &article.body;
-    let mut in_code_block = false;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(_) if !in_code_block => {
-                for offset in numbers_in(&body[range.clone()], own) {
-                    let (line, column) = article.body_position(range.start + offset);
-                    found.push(warn(line, column));
-                }
-            }
-            _ => {}
+    for range in crate::markdown::text_ranges(body) {
+        for offset in numbers_in(&body[range.clone()], own) {
+            let (line, column) = article.body_position(range.start + offset);
+            found.push(warn(line, column));
         }
     }
     for item in article.care.iter().filter(|c| !c.is_id()) {
