@@ -54,6 +54,13 @@ publisher = "NHS"
 url = "https://www.nhs.uk/x"
 date = 2026-01-01
 kind = "government"
+
+[old-review]
+title = "A systematic review that is still the current version"
+publisher = "Cochrane"
+url = "https://example.org/review"
+date = 2011-06-15
+kind = "systematic-review"
 "#;
 
 const BACK_SPASM: &str = r#"+++
@@ -62,7 +69,7 @@ description = "What a back spasm is."
 symptoms = ["back-pain", "numbness"]
 updated = 2026-11-20
 aliases = ["back cramp"]
-references = ["source-page", "old-study", "old-guideline", "superseded-guideline", "book"]
+references = ["source-page", "old-study", "old-guideline", "superseded-guideline", "book", "old-review"]
 [[changes]]
 date = 2099-01-01
 summary = "From the future."
