@@ -224,10 +224,27 @@ fn default_output() -> String {
 impl SiteConfig {
     /// Reads and checks `site.toml` in `root`.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+        let root = crate::input::canonical_root(root);
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(Kind::Config, CONFIG_FILE, format!("cannot read the site configuration: {e}"))
-                .hint("run the program from the site's folder, or pass --root DIR; the folder needs a site.toml with at least `title` and `description`")
+        let input = crate::input::Input {
+            root: &root,
+            path: &path,
+            display: Path::new(CONFIG_FILE),
+            limit: crate::input::MAX_TEXT_BYTES,
+        };
+        if !input.exists() {
+            return Err(Diagnostic::error(Kind::Config, CONFIG_FILE, "cannot read the site configuration: there is no site.toml here")
+                .hint("run the program from the site's folder, or pass --root DIR; the folder needs a site.toml with at least `title` and `description`"));
+        }
+        let bytes = input.read().map_err(|d| Diagnostic {
+            kind: Kind::Config,
+            ..d
+        })?;
+        let text = crate::load::article::decode(Path::new(CONFIG_FILE), bytes).map_err(|d| {
+            Diagnostic {
+                kind: Kind::Config,
+                ..d
+            }
         })?;
         Self::parse(&text)
     }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod crosslink;
 pub mod date;
 pub mod diagnostic;
+pub mod input;
 pub mod load;
 pub mod markdown;
 pub mod placeholder;

@@ -226,7 +226,7 @@ fn fill(
     problems.extend(
         static_files
             .par_iter()
-            .filter_map(|f| copy_file(&f.path, &staging.join(&f.rel)).err())
+            .filter_map(|f| copy_file(f, &staging.join(&f.rel)).err())
             .collect::<Vec<_>>(),
     );
     if let Err(d) = write_file(
@@ -282,14 +282,23 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     std::fs::write(path, bytes).map_err(|e| io_error(path, "cannot write", &e))
 }
 
-fn copy_file(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+fn copy_file(from: &StaticFile, to: &Path) -> Result<(), Diagnostic> {
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| io_error(parent, "cannot create folder", &e))?;
     }
-    std::fs::copy(from, to)
+    let display = Path::new("static").join(&from.rel);
+    let input = crate::input::Input {
+        root: &from.root,
+        path: &from.path,
+        display: &display,
+        limit: crate::input::MAX_STATIC_BYTES,
+    };
+    let (mut source, _) = input.open()?;
+    let mut target = std::fs::File::create(to).map_err(|e| io_error(to, "cannot write", &e))?;
+    std::io::copy(&mut source, &mut target)
         .map(|_| ())
-        .map_err(|e| io_error(from, "cannot copy", &e))
+        .map_err(|e| io_error(to, "cannot copy", &e))
 }
 
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {

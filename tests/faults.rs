@@ -295,3 +295,112 @@ fn restore(site: &Site, old: &BTreeMap<String, Vec<u8>>) {
         std::fs::write(target, bytes).expect("write");
     }
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let _ = std::fs::remove_file(path);
+    let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Runs the program with a time limit: a build that blocks is killed and the test fails.
+fn run_within(site: &Site, args: &[&str], limit: Duration) -> harness::Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_healthkb"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`{}` did not finish in {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    harness::Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_named_pipe_in_place_of_any_input_file_is_refused_without_blocking() {
+    for file in [
+        "site.toml",
+        "articles/symptoms.toml",
+        "articles/references.toml",
+        "articles/reviewers.toml",
+        "articles/care.toml",
+        "articles/tingling.md",
+        "templates/base.html",
+        "static/style.css",
+    ] {
+        let site = Site::fixture("basic");
+        site.run(&["build"]).expect_code(0);
+        let before = site.snapshot("public");
+        mkfifo(&site.root.join(file));
+        for command in ["build", "check"] {
+            run_within(&site, &[command], Duration::from_secs(10))
+                .expect_code(1)
+                .expect_error(&format!("{file}: error:"), "named pipe");
+        }
+        assert_eq!(site.snapshot("public"), before, "{file}");
+        assert!(leftovers(&site).is_empty());
+    }
+}
+
+#[test]
+fn a_site_toml_that_links_outside_the_site_is_not_read() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let site = Site::fixture("basic");
+    std::fs::copy(
+        site.root.join("site.toml"),
+        outside.path().join("site.toml"),
+    )
+    .expect("copy");
+    std::fs::remove_file(site.root.join("site.toml")).expect("remove");
+    std::os::unix::fs::symlink(
+        outside.path().join("site.toml"),
+        site.root.join("site.toml"),
+    )
+    .expect("symlink");
+    site.run(&["build"])
+        .expect_code(1)
+        .expect_error("site.toml: error:", "outside the site folder");
+    std::fs::remove_file(site.root.join("site.toml")).expect("remove");
+    std::fs::copy(
+        outside.path().join("site.toml"),
+        site.root.join("site.toml"),
+    )
+    .expect("copy");
+    std::fs::remove_file(site.root.join("articles/symptoms.toml")).expect("remove");
+    std::os::unix::fs::symlink(
+        outside.path().join("site.toml"),
+        site.root.join("articles/symptoms.toml"),
+    )
+    .expect("symlink");
+    site.run(&["check"])
+        .expect_code(1)
+        .expect_error("articles/symptoms.toml: error:", "outside the site folder");
+}
+
+#[test]
+fn a_file_where_a_source_folder_should_be_is_an_error_and_the_site_is_kept() {
+    for dir in ["articles", "templates", "static"] {
+        let site = Site::fixture("basic");
+        site.run(&["build"]).expect_code(0);
+        let before = site.snapshot("public");
+        std::fs::remove_dir_all(site.root.join(dir)).expect("remove");
+        site.write(dir, "not a folder");
+        site.run(&["build"])
+            .expect_code(1)
+            .expect_error(&format!("{dir}: error:"), "should be a folder");
+        assert_eq!(site.snapshot("public"), before);
+    }
+}

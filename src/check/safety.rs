@@ -160,7 +160,7 @@ fn plain_emergency_numbers(site: &Site, article: &Article) -> Vec<Diagnostic> {
 }
 
 fn emergency_signs_missing(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let vocabulary = std::fs::read_to_string(root.join(VOCABULARY_FILE)).unwrap_or_default();
+    let vocabulary = crate::input::read_lossy(root, Path::new(VOCABULARY_FILE)).unwrap_or_default();
     site.symptoms
         .iter()
         .filter(|s| s.level == Level::Emergency)

@@ -40,9 +40,7 @@ pub fn warnings(site: &Site, root: &Path, today: Date) -> Vec<Diagnostic> {
 
 /// The article file's front matter text (for finding the line of a key), or empty.
 fn front_matter_text(root: &Path, article: &Article) -> String {
-    let text = std::fs::read(root.join(&article.source))
-        .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
-        .unwrap_or_default();
+    let text = crate::input::read_lossy(root, &article.source).unwrap_or_default();
     text.lines()
         .take(article.body_line.saturating_sub(1))
         .collect::<Vec<_>>()
@@ -155,7 +153,7 @@ fn long_prose(site: &Site, article: &Article) -> Vec<Diagnostic> {
 /// Symptoms with fewer than two articles: placed in the vocabulary when there is one, else at
 /// the article that uses the symptom.
 fn rare_symptoms(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let vocabulary = std::fs::read_to_string(root.join(VOCABULARY_FILE)).ok();
+    let vocabulary = crate::input::read_lossy(root, Path::new(VOCABULARY_FILE));
     site.symptoms
         .iter()
         .filter(|s| s.articles.len() < 2)

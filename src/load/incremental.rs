@@ -42,18 +42,21 @@ pub fn article(root: &Path, key: &str) -> Result<Article, Diagnostic> {
             );
         }
     }
-    super::read_article(&Found {
-        rel: key.to_string(),
-        display,
-        path,
-    })
+    super::read_article(
+        root,
+        &Found {
+            rel: key.to_string(),
+            display,
+            path,
+        },
+    )
 }
 
 /// Reads every template under `templates/`.
 pub fn templates(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<TemplateSource> {
     super::walk(root, TEMPLATES_DIR, problems)
         .into_iter()
-        .filter_map(|f| match super::read_text(&f) {
+        .filter_map(|f| match super::read_text(root, &f) {
             Ok(text) => Some(TemplateSource { name: f.rel, text }),
             Err(d) => {
                 problems.push(d);
@@ -70,6 +73,7 @@ pub fn static_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFi
         .map(|f| StaticFile {
             rel: f.rel,
             path: f.path,
+            root: root.into(),
         })
         .collect()
 }

@@ -45,6 +45,8 @@ pub struct StaticFile {
     pub rel: String,
     /// Where to read it from.
     pub path: PathBuf,
+    /// The site folder (canonical), which the file must not lead out of.
+    pub root: std::sync::Arc<Path>,
 }
 
 /// Everything the later steps need, read from disk.
@@ -93,7 +95,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
     let parsed: Vec<(&Found, Result<Article, Diagnostic>)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
-        .map(|f| (f, read_article(f)))
+        .map(|f| (f, read_article(&canonical_root, f)))
         .collect();
     let mut articles = Vec::new();
     let mut skipped_drafts = Vec::new();
@@ -110,7 +112,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
     }
     let templates = walk(&canonical_root, TEMPLATES_DIR, &mut problems)
         .into_iter()
-        .filter_map(|f| match read_text(&f) {
+        .filter_map(|f| match read_text(&canonical_root, &f) {
             Ok(text) => Some(TemplateSource { name: f.rel, text }),
             Err(d) => {
                 problems.push(d);
@@ -123,6 +125,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
         .map(|f| StaticFile {
             rel: f.rel,
             path: f.path,
+            root: canonical_root.clone().into(),
         })
         .collect();
     let loaded = Loaded {
@@ -154,8 +157,42 @@ struct Found {
 /// while they stay inside the site root.
 fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
     let base = root.join(dir);
-    if !base.exists() {
-        return Vec::new();
+    match std::fs::metadata(&base) {
+        Ok(m) if m.is_dir() => {}
+        Ok(m) => {
+            problems.push(
+                Diagnostic::error(
+                    Kind::Read,
+                    dir,
+                    format!(
+                        "`{dir}` should be a folder, but it is {}",
+                        match crate::input::describe(m.file_type()) {
+                            "not a regular file" => "a file",
+                            other => other,
+                        }
+                    ),
+                )
+                .hint(format!(
+                    "move the file away and put the site's {dir} in a folder named `{dir}/`"
+                )),
+            );
+            return Vec::new();
+        }
+        Err(_) if base.is_symlink() => {
+            problems.push(
+                Diagnostic::error(Kind::Read, dir, "this symlink points to nothing")
+                    .hint("remove the symlink or fix where it points"),
+            );
+            return Vec::new();
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(Kind::Read, dir, format!("cannot read the folder: {e}"))
+                    .hint("check that the folder exists and that you may read it"),
+            );
+            return Vec::new();
+        }
     }
     let outside = std::cell::RefCell::new(Vec::new());
     let keep = |e: &walkdir::DirEntry| {
@@ -197,7 +234,22 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
                 continue;
             }
         };
-        if entry.file_type().is_file() {
+        let file_type = entry.file_type();
+        if !file_type.is_file() && !file_type.is_dir() {
+            problems.push(
+                Diagnostic::error(
+                    Kind::Read,
+                    relative(root, entry.path()),
+                    format!(
+                        "this is {}, not a regular file",
+                        crate::input::describe(file_type)
+                    ),
+                )
+                .hint("replace it with an ordinary file (or remove it); named pipes, devices and sockets are never read"),
+            );
+            continue;
+        }
+        if file_type.is_file() {
             let rel = relative(&base, entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
@@ -235,18 +287,25 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_bytes(f: &Found) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(&f.path).map_err(|e| {
-        Diagnostic::error(Kind::Read, &f.display, format!("cannot read the file: {e}"))
-            .hint("check that the file exists and that you may read it")
-    })
+/// Reads a found file through [`crate::input`], the one way every file is read.
+fn read_bytes(root: &Path, f: &Found, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    crate::input::Input {
+        root,
+        path: &f.path,
+        display: &f.display,
+        limit,
+    }
+    .read()
 }
 
-fn read_text(f: &Found) -> Result<String, Diagnostic> {
-    article::decode(&f.display, read_bytes(f)?)
+fn read_text(root: &Path, f: &Found) -> Result<String, Diagnostic> {
+    article::decode(
+        &f.display,
+        read_bytes(root, f, crate::input::MAX_TEXT_BYTES)?,
+    )
 }
 
-fn read_article(f: &Found) -> Result<Article, Diagnostic> {
+fn read_article(root: &Path, f: &Found) -> Result<Article, Diagnostic> {
     if let Err(suggestion) = article::check_key(&f.rel) {
         return Err(Diagnostic::error(
             Kind::InvalidValue,
@@ -270,27 +329,13 @@ fn read_article(f: &Found) -> Result<Article, Diagnostic> {
         )
         .hint("split it into several articles that link to each other"));
     }
-    let text = read_text(f)?;
+    let bytes = read_bytes(root, f, article::MAX_ARTICLE_BYTES)?;
+    let text = article::decode(&f.display, bytes)?;
     article::parse(f.display.clone(), f.rel.clone(), &text)
 }
 
 fn load_vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabulary> {
-    let path = root.join(vocabulary::VOCABULARY_FILE);
-    if !path.exists() {
-        return None;
-    }
-    let found = Found {
-        rel: "symptoms.toml".into(),
-        display: vocabulary::VOCABULARY_FILE.into(),
-        path,
-    };
-    let text = match read_text(&found) {
-        Ok(text) => text,
-        Err(d) => {
-            problems.push(d);
-            return None;
-        }
-    };
+    let text = read_data_file(root, vocabulary::VOCABULARY_FILE, problems)?;
     match vocabulary::parse(&text) {
         Ok(v) => Some(v),
         Err(mut ds) => {
@@ -304,7 +349,7 @@ fn load_vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabu
 /// a file that cannot be read or decoded is reported in `problems`.
 fn read_data_file(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
     let path = root.join(rel);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return None;
     }
     let found = Found {
@@ -312,7 +357,7 @@ fn read_data_file(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Opt
         display: rel.into(),
         path,
     };
-    match read_text(&found) {
+    match read_text(root, &found) {
         Ok(text) => Some(text),
         Err(d) => {
             problems.push(d);

@@ -1,6 +1,6 @@
 //! The files under `static/` in memory, re-read only when they change.
 
-use crate::diagnostic::{Diagnostic, Kind};
+use crate::diagnostic::Diagnostic;
 use crate::load::{STATIC_DIR, StaticFile, incremental};
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
@@ -46,20 +46,22 @@ impl StaticFiles {
             let old = self.bytes.get(&file.rel);
             let new = match old {
                 Some(old) if !is_touched(&file.rel) => old.clone(),
-                _ => match std::fs::read(&file.path) {
-                    Ok(b) => Bytes::from(b),
-                    Err(e) => {
-                        problems.push(
-                            Diagnostic::error(
-                                Kind::Read,
-                                Path::new(STATIC_DIR).join(&file.rel),
-                                format!("cannot read the file: {e}"),
-                            )
-                            .hint("check that the file exists and that you may read it"),
-                        );
-                        continue;
+                _ => {
+                    let display = Path::new(STATIC_DIR).join(&file.rel);
+                    let input = crate::input::Input {
+                        root: &self.root,
+                        path: &file.path,
+                        display: &display,
+                        limit: crate::input::MAX_STATIC_BYTES,
+                    };
+                    match input.read() {
+                        Ok(b) => Bytes::from(b),
+                        Err(d) => {
+                            problems.push(d);
+                            continue;
+                        }
                     }
-                },
+                }
             };
             if old != Some(&new) {
                 changed.insert(file.rel.clone());
