@@ -151,6 +151,73 @@ fn is_email(s: &str) -> bool {
     }
 }
 
+/// The longest wait for one external link, in seconds.
+pub const MAX_TIMEOUT_SECONDS: u64 = 600;
+/// The most further tries for one external link.
+pub const MAX_RETRIES: u64 = 10;
+/// The most requests in flight to one host.
+pub const MAX_PER_HOST: u64 = 64;
+
+/// Why `url` is not the address a site can be published at (as `base_url` or `--base-url`):
+/// an absolute http(s) URL with a host, and no user name, password, query or fragment.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("has spaces or control characters in it".into());
+    }
+    let parsed = url::Url::parse(url).map_err(|e| format!("is not a web address ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("does not start with https:// or http://".into());
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("has no host name".into());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("has a user name or password in it".into());
+    }
+    if parsed.query().is_some() {
+        return Err("has a query (`?...`)".into());
+    }
+    if parsed.fragment().is_some() {
+        return Err("has a fragment (`#...`)".into());
+    }
+    Ok(())
+}
+
+/// A problem in `site.toml` and the key (`table.key`) it is at.
+type Keyed = Box<(Diagnostic, &'static str)>;
+
+fn keyed(d: Diagnostic, key: &'static str) -> Keyed {
+    Box::new((d, key))
+}
+
+fn find_key<'i>(
+    table: &toml::de::DeTable<'i>,
+    name: &str,
+) -> Option<toml::Spanned<toml::de::DeValue<'i>>> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// The line and column of the value of `key` (`table.key`, or a top-level key) in `text`.
+fn locate(text: &str, key: &str) -> Option<(usize, usize)> {
+    if key.is_empty() {
+        return None;
+    }
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let mut parts = key.split('.');
+    let first = parts.next()?;
+    let mut value = find_key(table.get_ref(), first)?;
+    for part in parts {
+        let toml::de::DeValue::Table(inner) = value.get_ref() else {
+            return None;
+        };
+        value = find_key(inner, part)?;
+    }
+    Some(line_col(text, value.span().start))
+}
+
 /// Settings for `check --external` (the `[external_links]` table).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -260,47 +327,100 @@ impl SiteConfig {
             }
             d
         })?;
-        config.validate()?;
+        config.checked().map_err(|keyed| {
+            let (d, key) = *keyed;
+            match locate(text, key) {
+                Some((line, column)) => d.at(line, column),
+                None => d,
+            }
+        })?;
         Ok(config)
     }
 
-    /// Checks values that TOML types alone cannot (non-empty names, an absolute base URL).
+    /// Checks values that TOML types alone cannot (non-empty names, an absolute base URL,
+    /// numbers within their bounds).
     pub fn validate(&self) -> Result<(), Diagnostic> {
+        self.checked().map_err(|keyed| keyed.0)
+    }
+
+    /// `validate`, with the key (`table.key`) the problem is at, when there is one.
+    fn checked(&self) -> Result<(), Keyed> {
         let invalid = |message: String| Diagnostic::error(Kind::Config, CONFIG_FILE, message);
         if self.title.trim().is_empty() {
-            return Err(invalid("`title` is empty".into()).hint("give the site a name"));
+            return Err(keyed(
+                invalid("`title` is empty".into()).hint("give the site a name"),
+                "title",
+            ));
         }
         if self.emergency_number.trim().is_empty() {
-            return Err(invalid("`emergency_number` is empty".into())
-                .hint("set the local emergency number, for example \"911\" or \"112\""));
+            return Err(keyed(
+                invalid("`emergency_number` is empty".into())
+                    .hint("set the local emergency number, for example \"911\" or \"112\""),
+                "emergency_number",
+            ));
         }
-        self.validate_services()?;
+        self.validate_services().map_err(|d| keyed(d, ""))?;
         if let Some(url) = &self.base_url
-            && (!(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' '))
+            && let Err(why) = check_base_url(url)
         {
-            return Err(invalid(format!(
-                "`base_url` must be an absolute http(s) URL, found `{url}`"
-            ))
-            .hint("for example base_url = \"https://example.org/guide/\", or leave it out"));
+            return Err(keyed(
+                invalid(format!(
+                    "`base_url` must be the address the site is published at, but `{url}` {why}"
+                ))
+                .hint("for example base_url = \"https://example.org/guide/\", or leave it out"),
+                "base_url",
+            ));
         }
         if !(self.max_reading_grade.is_finite() && self.max_reading_grade > 0.0) {
-            return Err(
+            return Err(keyed(
                 invalid("`max_reading_grade` must be a positive number".into())
                     .hint("for example max_reading_grade = 8"),
-            );
+                "max_reading_grade",
+            ));
         }
         if self.max_sentence_words == 0 || self.max_paragraph_words == 0 {
-            return Err(invalid("word limits must be at least 1".into())
-                .hint("for example max_sentence_words = 30 and max_paragraph_words = 120"));
+            let key = match self.max_sentence_words {
+                0 => "max_sentence_words",
+                _ => "max_paragraph_words",
+            };
+            return Err(keyed(
+                invalid("word limits must be at least 1".into())
+                    .hint("for example max_sentence_words = 30 and max_paragraph_words = 120"),
+                key,
+            ));
         }
-        if self.external_links.per_host == 0 || self.external_links.timeout_seconds == 0 {
-            return Err(invalid(
-                "`[external_links]` needs `per_host` and `timeout_seconds` of at least 1".into(),
-            )
-            .hint("for example per_host = 2 and timeout_seconds = 10"));
+        let links = &self.external_links;
+        let numbers = [
+            (
+                "timeout_seconds",
+                links.timeout_seconds,
+                1,
+                MAX_TIMEOUT_SECONDS,
+                "10",
+            ),
+            ("retries", u64::from(links.retries), 0, MAX_RETRIES, "2"),
+            ("per_host", links.per_host as u64, 1, MAX_PER_HOST, "2"),
+        ];
+        for (key, value, min, max, example) in numbers {
+            if !(min..=max).contains(&value) {
+                return Err(keyed(
+                    invalid(format!(
+                        "`{key}` in `[external_links]` must be from {min} to {max}, found {value}"
+                    ))
+                    .hint(format!("for example {key} = {example}")),
+                    match key {
+                        "timeout_seconds" => "external_links.timeout_seconds",
+                        "retries" => "external_links.retries",
+                        _ => "external_links.per_host",
+                    },
+                ));
+            }
         }
         if self.output.trim().is_empty() {
-            return Err(invalid("`output` is empty".into()).hint("for example output = \"public\""));
+            return Err(keyed(
+                invalid("`output` is empty".into()).hint("for example output = \"public\""),
+                "output",
+            ));
         }
         Ok(())
     }

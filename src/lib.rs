@@ -6,10 +6,12 @@
 
 pub mod check;
 pub mod config;
+pub mod console;
 pub mod crosslink;
 pub mod date;
 pub mod diagnostic;
 pub mod input;
+pub mod interrupt;
 pub mod load;
 pub mod markdown;
 pub mod placeholder;
@@ -96,11 +98,16 @@ pub fn build_with(
     let mut config =
         config::SiteConfig::load(&options.root).map_err(|d| Failure::content(vec![d]))?;
     if let Some(base_url) = &options.base_url {
-        config.base_url = Some(base_url.clone());
-        config.validate().map_err(|d| Failure {
-            diagnostics: vec![d],
+        config::check_base_url(base_url).map_err(|why| Failure {
+            diagnostics: vec![Diagnostic::error(
+                diagnostic::Kind::Config,
+                "--base-url",
+                format!("`--base-url {base_url}` is not the address of a site: it {why}"),
+            )
+            .hint("pass the address the site is published at, for example --base-url https://example.org/guide/, or leave the flag out to use base_url from site.toml")],
             usage: true,
         })?;
+        config.base_url = Some(base_url.clone());
     }
     let out = match options.write {
         true => {
@@ -132,10 +139,12 @@ pub fn build_with(
     let renderer = render::Renderer::new(&site, tera, render_options);
     let pages = render::pages(&site);
     let extra_names = renderer.extra_file_names();
-    let collisions = write::check_collisions(
-        &render::output_paths(&pages, &extra_names),
+    let collisions = write::check_collisions(&write::outputs(
+        &site,
+        &pages,
+        &extra_names,
         &site.static_files,
-    );
+    ));
     if !collisions.is_empty() {
         return Err(Failure::content(collisions));
     }

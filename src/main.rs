@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use healthkb::check::{CheckOptions, Report};
+use healthkb::console::{Printer, escape};
 use healthkb::progress::Progress;
 use healthkb::serve::ServeOptions;
 use healthkb::{BuildOptions, Failure, Summary};
@@ -110,47 +111,53 @@ struct NewArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Ctrl-C and SIGTERM stop the build cleanly: the staging folder is removed and the previous
-    // site stays in place. (SIGKILL cannot be caught; its leftovers are removed by the next build.)
-    // `serve` stops on the same flag.
-    let _ = ctrlc::set_handler(|| {
-        healthkb::write::INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed)
-    });
-    match cli.command {
-        Command::Build(args) => build(BuildOptions {
-            root: cli.root,
-            out: args.out,
-            base_url: args.common.base_url,
-            drafts: args.common.drafts,
-            local: args.local,
-            write: true,
-        }),
-        Command::Check(args) => check(cli.root, args),
-        Command::Serve(args) => serve(ServeOptions {
-            root: cli.root,
-            host: args.host,
-            port: args.port,
-            open: args.open,
-            drafts: args.drafts,
-        }),
-        Command::New(args) => new(&cli.root, &args),
-    }
+    // Ctrl-C, SIGTERM and SIGHUP stop every command at once, with exit code 128 + the signal:
+    // a build's staging folder is removed and the previous site stays in place (SIGKILL cannot
+    // be caught; its leftovers are removed by the next build).
+    healthkb::interrupt::install();
+    let mut printer = Printer::new();
+    let code = match cli.command {
+        Command::Build(args) => build(
+            BuildOptions {
+                root: cli.root,
+                out: args.out,
+                base_url: args.common.base_url,
+                drafts: args.common.drafts,
+                local: args.local,
+                write: true,
+            },
+            &mut printer,
+        ),
+        Command::Check(args) => check(cli.root, args, &mut printer),
+        Command::Serve(args) => serve(
+            ServeOptions {
+                root: cli.root,
+                host: args.host,
+                port: args.port,
+                open: args.open,
+                drafts: args.drafts,
+            },
+            &mut printer,
+        ),
+        Command::New(args) => new(&cli.root, &args, &mut printer),
+    };
+    ExitCode::from(printer.exit_code(code))
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn build(options: BuildOptions, printer: &mut Printer) -> u8 {
     let progress = Progress::on_stderr();
     let result = healthkb::build_with(&options, &progress, &mut |_| {});
     progress.finish();
     match result {
         Ok(summary) => {
-            println!("{}", success_line(&summary, &options.root, 0));
-            ExitCode::SUCCESS
+            printer.out(&success_line(&summary, &options.root, 0));
+            0
         }
-        Err(failure) => report(&failure),
+        Err(failure) => report(&failure, printer),
     }
 }
 
-fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
+fn check(root: PathBuf, args: CheckArgs, printer: &mut Printer) -> u8 {
     let options = CheckOptions {
         build: BuildOptions {
             root,
@@ -166,19 +173,19 @@ fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
     let report = healthkb::check::check(&options, &progress);
     progress.finish();
     match args.format {
-        Format::Json => println!("{}", report.json()),
-        Format::Text => print_check(&report, &options.build.root),
+        Format::Json => printer.out(&report.json()),
+        Format::Text => print_check(&report, &options.build.root, printer),
     }
-    ExitCode::from(report.exit_code())
+    report.exit_code()
 }
 
-fn print_check(report: &Report, root: &Path) {
+fn print_check(report: &Report, root: &Path, printer: &mut Printer) {
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        printer.err(&d.to_string());
     }
     let (errors, warnings) = (report.errors(), report.warnings());
     match (&report.summary, errors) {
-        (Some(summary), 0) => println!("{}", success_line(summary, root, warnings)),
+        (Some(summary), 0) => printer.out(&success_line(summary, root, warnings)),
         _ => {
             let mut line = format!("{errors} {} ", plural(errors, "error", "errors"));
             if warnings > 0 {
@@ -188,36 +195,36 @@ fn print_check(report: &Report, root: &Path) {
                 ));
             }
             line.push_str("found; nothing was written");
-            eprintln!("{line}");
+            printer.err(&line);
         }
     }
 }
 
-fn serve(options: ServeOptions) -> ExitCode {
+fn serve(options: ServeOptions, printer: &mut Printer) -> u8 {
     match healthkb::serve::serve(&options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(failure) => {
             for d in &failure.diagnostics {
-                eprintln!("{d}");
+                printer.err(&d.to_string());
             }
-            ExitCode::from(if failure.usage { 2 } else { 1 })
+            if failure.usage { 2 } else { 1 }
         }
     }
 }
 
-fn new(root: &Path, args: &NewArgs) -> ExitCode {
+fn new(root: &Path, args: &NewArgs, printer: &mut Printer) -> u8 {
     let today = healthkb::check::warnings::today();
     match healthkb::scaffold::new_article(root, &args.slug, args.title.as_deref(), today) {
         Ok(path) => {
-            println!(
+            printer.out(&format!(
                 "created {} (a draft: preview it with `healthkb serve --drafts`, set `draft = false` to publish)",
-                path.display()
-            );
-            ExitCode::SUCCESS
+                escape(&path.display().to_string())
+            ));
+            0
         }
         Err(refused) => {
-            eprintln!("{}", refused.diagnostic);
-            ExitCode::from(if refused.usage { 2 } else { 1 })
+            printer.err(&refused.diagnostic.to_string());
+            if refused.usage { 2 } else { 1 }
         }
     }
 }
@@ -237,7 +244,7 @@ fn success_line(s: &Summary, root: &Path, warnings: usize) -> String {
         n => format!(", {n} {}", plural(n, "warning", "warnings")),
     };
     match &s.out {
-        Some(out) => format!("built {what} in {ms} ms -> {}/", shown(out, root)),
+        Some(out) => format!("built {what} in {ms} ms -> {}/", escape(&shown(out, root))),
         None => format!("checked {what} in {ms} ms: no errors{warned} (nothing written)"),
     }
 }
@@ -254,14 +261,14 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-fn report(failure: &Failure) -> ExitCode {
+fn report(failure: &Failure, printer: &mut Printer) -> u8 {
     for d in &failure.diagnostics {
-        eprintln!("{d}");
+        printer.err(&d.to_string());
     }
     let n = failure.diagnostics.len();
-    eprintln!(
+    printer.err(&format!(
         "{n} {} found; nothing was written",
         plural(n, "error", "errors")
-    );
-    ExitCode::from(if failure.usage { 2 } else { 1 })
+    ));
+    if failure.usage { 2 } else { 1 }
 }

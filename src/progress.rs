@@ -92,7 +92,7 @@ impl Progress {
         inner.bar.set_length(total as u64);
         inner.bar.set_position(0);
         if state.shown && !inner.terminal {
-            eprintln!("{}", plain_line(&state));
+            crate::console::error_line(&plain_line(&state));
         }
     }
 
@@ -106,7 +106,7 @@ impl Progress {
             let quarters = state.done * 4 / state.total;
             if quarters > state.quarters {
                 state.quarters = quarters;
-                eprintln!("{}", plain_line(&state));
+                crate::console::error_line(&plain_line(&state));
             }
         }
     }
@@ -137,7 +137,7 @@ impl Inner {
                 self.bar.set_draw_target(ProgressDrawTarget::stderr());
                 self.bar.enable_steady_tick(Duration::from_millis(100));
             } else {
-                eprintln!("{}", plain_line(&state));
+                crate::console::error_line(&plain_line(&state));
             }
         }
         true

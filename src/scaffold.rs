@@ -48,6 +48,29 @@ pub fn new_article(
                 ),
             ));
         }
+        Some(t)
+            if t.chars()
+                .any(|c| crate::console::escape(&c.to_string()) != c.to_string()) =>
+        {
+            return Err(usage(
+                Diagnostic::error(
+                    Kind::InvalidValue,
+                    "--title",
+                    "the title has a line break, a tab or another control character",
+                )
+                .hint("write the title on one line, with ordinary characters only"),
+            ));
+        }
+        Some(t) if t.contains("{{") || t.contains("}}") => {
+            return Err(usage(
+                Diagnostic::error(
+                    Kind::InvalidValue,
+                    "--title",
+                    "the title has `{{` or `}}`, which start and end placeholders",
+                )
+                .hint("leave placeholders out of the title; write them in the article's text"),
+            ));
+        }
         Some(t) => t.trim().to_string(),
         None => name_from_slug(slug.rsplit('/').next().unwrap_or(&slug)),
     };
@@ -63,8 +86,23 @@ pub fn new_article(
     }
     let rel = PathBuf::from(ARTICLES_DIR).join(format!("{slug}.md"));
     let path = root.join(&rel);
+    refuse_outside(root, &rel)?;
     refuse_existing(&path, &rel)?;
+    refuse_case_clash(root, &rel)?;
+    refuse_static_clash(root, &slug)?;
     let text = article_text(&title, today);
+    // What `new` writes must always be an article the build reads.
+    let key = format!("{slug}.md");
+    if let Err(d) = crate::load::article::parse(rel.clone(), key, &text) {
+        return Err(usage(
+            Diagnostic::error(
+                Kind::InvalidValue,
+                "--title",
+                format!("an article with this title would not parse: {}", d.message),
+            )
+            .hint("choose a simpler title; you can change it in the file afterwards"),
+        ));
+    }
     write_new(&path, &rel, &text)?;
     Ok(rel)
 }
@@ -81,26 +119,143 @@ fn usage(diagnostic: Diagnostic) -> Refused {
 fn check_slug(slug: &str) -> Result<String, Refused> {
     let slug = slug.strip_suffix(".md").unwrap_or(slug);
     let invalid = |why: &str| {
-        let suggestion = slug
-            .split('/')
-            .map(|s| crate::markdown::slugify(s).replace(|c: char| !c.is_ascii() || c == '_', "-"))
-            .collect::<Vec<_>>()
-            .join("/");
+        let suggestion = suggest(slug);
         usage(
             Diagnostic::error(Kind::InvalidValue, format!("{ARTICLES_DIR}/{slug}.md"), why.to_string())
                 .hint(format!("use lower-case letters, digits and hyphens, with `/` between folders, for example `{suggestion}`")),
         )
     };
-    if slug.is_empty() || !slug.split('/').all(is_slug) {
-        return Err(invalid("the slug cannot be used as a web address"));
+    match why_refused(slug) {
+        Some(why) => Err(invalid(&why)),
+        None => Ok(slug.to_string()),
+    }
+}
+
+/// Why `slug` (without `.md`) cannot be a new article's, or `None` if it can.
+fn why_refused(slug: &str) -> Option<String> {
+    if slug.is_empty()
+        || !slug.split('/').all(is_slug)
+        || crate::load::article::check_key(slug).is_err()
+    {
+        return Some("the slug cannot be used as a web address".into());
     }
     let first = slug.split('/').next().unwrap_or_default();
     if RESERVED_SEGMENTS.contains(&first) {
-        return Err(invalid(&format!(
-            "`{first}/` is used by the site's own pages"
-        )));
+        return Some(format!("`{first}/` is used by the site's own pages"));
     }
-    Ok(slug.to_string())
+    None
+}
+
+/// A slug like `slug` that `check_slug` accepts, for the hint.
+fn suggest(slug: &str) -> String {
+    let clean = |segment: &str| {
+        let mut out = String::new();
+        for c in segment.trim().chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                out.push(c);
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_matches('-').to_string()
+    };
+    let segments: Vec<String> = slug
+        .split('/')
+        .map(clean)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let candidates = [
+        segments.join("/"),
+        segments.join("-"),
+        format!("{}-article", segments.join("-")),
+    ];
+    candidates
+        .into_iter()
+        .find(|c| why_refused(c).is_none())
+        .unwrap_or_else(|| "back-pain".to_string())
+}
+
+/// Refuses a slug whose page a static file already takes (`static/<slug>` as a file, or
+/// `static/<slug>/index.html`): the build would refuse the pair.
+fn refuse_static_clash(root: &Path, slug: &str) -> Result<(), Refused> {
+    let static_dir = root.join(crate::load::STATIC_DIR);
+    let file = static_dir.join(slug);
+    let page = file.join("index.html");
+    let taken = [&file, &page]
+        .into_iter()
+        .find(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()));
+    match taken {
+        Some(p) => Err(Refused {
+            diagnostic: Diagnostic::error(
+                Kind::DuplicateUrl,
+                p.strip_prefix(root).unwrap_or(p),
+                format!("this static file takes the address of a new article `{slug}`"),
+            )
+            .hint("choose another slug, or move the static file"),
+            usage: false,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses to write through a symlink that leads out of the site (the build would not read
+/// the article there either).
+fn refuse_outside(root: &Path, rel: &Path) -> Result<(), Refused> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut existing = root.join(rel);
+    while !existing.exists() {
+        if existing.is_symlink() || !existing.pop() {
+            break;
+        }
+    }
+    let inside = existing
+        .canonicalize()
+        .is_ok_and(|target| target.starts_with(&root));
+    if inside && !root.join(rel).is_symlink() {
+        return Ok(());
+    }
+    Err(Refused {
+        diagnostic: Diagnostic::error(
+            Kind::Read,
+            rel,
+            "the article would be written through a symlink that leads outside the site folder",
+        )
+        .hint("make `articles/` (and its folders) real folders inside the site; the build does not read articles outside it"),
+        usage: false,
+    })
+}
+
+/// Refuses when a folder or file on the way differs from an existing one only in letter case
+/// (`Conditions/` and `conditions/`): on a case-insensitive disk they are the same.
+fn refuse_case_clash(root: &Path, rel: &Path) -> Result<(), Refused> {
+    let mut dir = root.to_path_buf();
+    let mut shown = PathBuf::new();
+    for part in rel.components() {
+        let wanted = part.as_os_str().to_string_lossy().into_owned();
+        let clash = std::fs::read_dir(&dir).ok().and_then(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| name != &wanted && name.to_lowercase() == wanted.to_lowercase())
+        });
+        if let Some(existing) = clash {
+            return Err(Refused {
+                diagnostic: Diagnostic::error(
+                    Kind::DuplicateUrl,
+                    shown.join(&existing),
+                    format!(
+                        "`{}` already exists and differs from `{wanted}` only in letter case; on many disks they are the same file",
+                        shown.join(&existing).display()
+                    ),
+                )
+                .hint("use the existing name, or choose another slug"),
+                usage: false,
+            });
+        }
+        dir.push(&wanted);
+        shown.push(&wanted);
+    }
+    Ok(())
 }
 
 /// Refuses when the file exists, or another file in its folder differs from it only in case.

@@ -8,17 +8,11 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::StaticFile;
 use crate::render::{Page, Renderer};
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Set by the interrupt handler (Ctrl-C, SIGTERM): writing stops, the staging folder is removed,
-/// and the previous site stays as it was.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// True once an interrupt was asked for.
+/// True once a signal asked the program to stop (see [`crate::interrupt`]).
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::Relaxed)
+    crate::interrupt::interrupted()
 }
 
 /// The diagnostic for a build stopped by an interrupt.
@@ -64,7 +58,12 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> 
     let name = resolved
         .file_name()
         .ok_or_else(|| refuse("the output folder has no name".into()))?;
-    let resolved = parent.join(name);
+    let resolved = follow_symlink(&parent.join(name), &refuse)?;
+    let (Some(parent), Some(name)) = (resolved.parent(), resolved.file_name()) else {
+        return Err(refuse(
+            "the output folder cannot be the file system root".into(),
+        ));
+    };
     if root.starts_with(&resolved) {
         return Err(refuse(
             "the output folder would contain the site's own files, which a build replaces".into(),
@@ -90,6 +89,20 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> 
                 "a file with that name exists and is not a folder".into(),
             ));
         }
+        if is_mount_point(&resolved, parent) {
+            return Err(Diagnostic::error(
+                Kind::Output,
+                out,
+                format!(
+                    "`{}` is a mount point (or on another disk than the folder holding it), so a new site cannot be swapped into its place in one step",
+                    resolved.display()
+                ),
+            )
+            .hint(format!(
+                "build into a folder inside it, for example `--out {}`, and publish that folder",
+                resolved.join("site").display()
+            )));
+        }
         let empty = std::fs::read_dir(&resolved)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
@@ -101,6 +114,38 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> 
         }
     }
     Ok(resolved)
+}
+
+/// An output folder that is a symlink (`public -> /srv/site`, as deployments often have) is
+/// built in place of its target, so the target is updated and the symlink kept; a symlink to
+/// nothing is refused.
+fn follow_symlink(
+    path: &Path,
+    refuse: &dyn Fn(String) -> Diagnostic,
+) -> Result<PathBuf, Diagnostic> {
+    if !path.is_symlink() {
+        return Ok(path.to_path_buf());
+    }
+    path.canonicalize().map_err(|_| {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        refuse(format!(
+            "the output folder is a symlink to `{}`, which does not exist",
+            target.display()
+        ))
+        .hint(format!(
+            "create `{}` first (the build then fills it and keeps the symlink), or remove the symlink",
+            target.display()
+        ))
+    })
+}
+
+/// True if `folder` is on another file system than `parent` (a mount point).
+fn is_mount_point(folder: &Path, parent: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(folder), std::fs::metadata(parent)) {
+        (Ok(a), Ok(b)) => a.dev() != b.dev(),
+        _ => false,
+    }
 }
 
 fn is_system_folder(name: &std::ffi::OsStr) -> bool {
@@ -128,24 +173,120 @@ fn resolve_lexically(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-/// Checks that no static file would overwrite a generated page or file.
-pub fn check_collisions(generated: &[PathBuf], static_files: &[StaticFile]) -> Vec<Diagnostic> {
-    let generated: HashSet<String> = generated
-        .iter()
-        .map(|p| p.to_string_lossy().to_lowercase())
-        .collect();
-    static_files
-        .iter()
-        .filter(|f| generated.contains(&f.rel.to_lowercase()) || f.rel == MARKER)
-        .map(|f| {
+/// One file the build writes: its path in the output and the source file it comes from (an
+/// article or a static file), if it is not one the site generates itself.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// The article or static file it is written from (relative to the site root).
+    pub source: Option<PathBuf>,
+}
+
+/// Every file a build writes: the pages (articles named by their source), the generated files
+/// named in `extra`, and the static files.
+pub fn outputs(
+    site: &crate::crosslink::Site,
+    pages: &[Page],
+    extra: &[String],
+    static_files: &[StaticFile],
+) -> Vec<Output> {
+    let pages = pages.iter().map(|p| Output {
+        path: p.output.clone(),
+        source: match p.kind {
+            crate::render::PageKind::Article(i) => site.articles.get(i).map(|a| a.source.clone()),
+            _ => None,
+        },
+    });
+    let extra = extra.iter().map(|e| Output {
+        path: e.clone(),
+        source: None,
+    });
+    let statics = static_files.iter().map(|f| Output {
+        path: f.rel.clone(),
+        source: Some(Path::new("static").join(&f.rel)),
+    });
+    pages.chain(extra).chain(statics).collect()
+}
+
+/// How two output paths collide.
+#[derive(Clone, Copy)]
+enum Clash {
+    /// The same path.
+    Same,
+    /// One needs a folder where the other is a file.
+    Folder,
+}
+
+/// Checks that no two files the build writes take the same path (letter case aside, for
+/// case-insensitive disks), and that none needs a folder where another is a file (an article
+/// `feed.xml.md` would be `feed.xml/index.html`, but `feed.xml` is generated). Each collision is
+/// reported at the article or static file, naming what it collides with.
+pub fn check_collisions(outputs: &[Output]) -> Vec<Diagnostic> {
+    let mut by_path: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut problems = Vec::new();
+    let mut report = |mine: &Output, theirs: &Output, how: Clash| {
+        let (blamed, other) = match (&mine.source, &theirs.source) {
+            (Some(_), _) => (mine, theirs),
+            (None, Some(_)) => (theirs, mine),
+            (None, None) => return,
+        };
+        let Some(source) = &blamed.source else { return };
+        let what = match &other.source {
+            Some(file) => format!("`{}` writes", file.display()),
+            None => "the site generates".to_string(),
+        };
+        let kind = match source.starts_with("static") {
+            true => Kind::Output,
+            false => Kind::DuplicateUrl,
+        };
+        problems.push(
             Diagnostic::error(
-                Kind::Output,
-                Path::new("static").join(&f.rel),
-                format!("this file would overwrite the generated `{}`", f.rel),
+                kind,
+                source,
+                match how {
+                    Clash::Same => format!(
+                        "this would be written as `{}`, a file {what} itself",
+                        blamed.path
+                    ),
+                    Clash::Folder => format!(
+                        "this would be written as `{}`, but {what} a file `{}` where that needs a folder",
+                        blamed.path, other.path
+                    ),
+                },
             )
-            .hint("rename or remove the static file; the generator writes that path itself")
-        })
-        .collect()
+            .at(1, 1)
+            .hint("rename or move the file: the generator writes that path itself, or another file does"),
+        );
+    };
+    for (i, o) in outputs.iter().enumerate() {
+        let key = o.path.to_lowercase();
+        if key == MARKER {
+            report(
+                o,
+                &Output {
+                    path: MARKER.into(),
+                    source: None,
+                },
+                Clash::Same,
+            );
+        }
+        match by_path.get(&key) {
+            Some(&j) => report(o, &outputs[j], Clash::Same),
+            None => {
+                by_path.insert(key, i);
+            }
+        }
+    }
+    for o in outputs {
+        let key = o.path.to_lowercase();
+        for (end, _) in key.match_indices('/') {
+            if let Some(&j) = by_path.get(&key[..end]) {
+                report(o, &outputs[j], Clash::Folder);
+            }
+        }
+    }
+    problems
 }
 
 /// What a successful write produced.
@@ -185,16 +326,44 @@ pub fn write_site_with_progress(
 ) -> Result<Written, Vec<Diagnostic>> {
     let staging = staging_path(out, "staging");
     remove_stale(out);
-    let result =
-        fill(renderer, pages, extra, static_files, &staging, progress).and_then(|written| {
-            swap_in(&staging, out)
-                .map_err(|e| vec![io_error(out, "cannot put the new site in place", &e)])?;
-            Ok(written)
-        });
+    let _remove_staging = crate::interrupt::RemoveOnSignal::new(&staging);
+    let result = start_staging(&staging, out)
+        .map_err(|d| vec![d])
+        .and_then(|()| fill(renderer, pages, extra, static_files, &staging, progress))
+        .and_then(
+            |written| match crate::interrupt::uninterrupted(|| swap_in(&staging, out)) {
+                None => Err(vec![interrupted_error(out)]),
+                Some(Err(e)) => Err(vec![swap_error(out, &e)]),
+                Some(Ok(old)) => {
+                    if let Some(old) = old {
+                        let _remove_old = crate::interrupt::RemoveOnSignal::new(&old);
+                        let _ = remove_made_folder(&old);
+                    }
+                    Ok(written)
+                }
+            },
+        );
     if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+        let _ = remove_made_folder(&staging);
     }
     result
+}
+
+/// What the marker file says; a folder is only ever removed as a leftover if it holds a marker
+/// that starts with this.
+const MARKER_TEXT: &str = "Written by healthkb. This folder is replaced on every build.\n";
+
+/// Creates the staging folder (it must not exist yet) and, first of all, its marker.
+fn start_staging(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir(staging).map_err(|e| {
+        io_error(
+            out,
+            "cannot create the new site beside the output folder",
+            &e,
+        )
+    })?;
+    std::fs::write(staging.join(MARKER), MARKER_TEXT)
+        .map_err(|e| io_error(&staging.join(MARKER), "cannot write", &e))
 }
 
 fn fill(
@@ -205,20 +374,12 @@ fn fill(
     staging: &Path,
     progress: &crate::progress::Progress,
 ) -> Result<Written, Vec<Diagnostic>> {
-    std::fs::create_dir_all(staging).map_err(|e| {
-        let out = staging.parent().unwrap_or(staging);
-        vec![io_error(
-            out,
-            "cannot create the new site in this folder",
-            &e,
-        )]
-    })?;
     let (mut problems, extra_problems) = rayon::join(
         || write_pages(renderer, pages, staging, progress),
         || {
             extra()
                 .iter()
-                .filter_map(|(path, text)| write_file(&staging.join(path), text.as_bytes()).err())
+                .filter_map(|(path, text)| write_file(staging, path, text.as_bytes()).err())
                 .collect::<Vec<_>>()
         },
     );
@@ -226,15 +387,14 @@ fn fill(
     problems.extend(
         static_files
             .par_iter()
-            .filter_map(|f| copy_file(f, &staging.join(&f.rel)).err())
+            .filter_map(|f| {
+                if interrupted() {
+                    return Some(interrupted_error(staging));
+                }
+                copy_file(f, staging, &f.rel).err()
+            })
             .collect::<Vec<_>>(),
     );
-    if let Err(d) = write_file(
-        &staging.join(MARKER),
-        b"Written by healthkb. This folder is replaced on every build.\n",
-    ) {
-        problems.push(d);
-    }
     if interrupted() {
         return Err(vec![interrupted_error(staging)]);
     }
@@ -269,24 +429,35 @@ fn write_pages(
                 Err(d) => return Some(d),
             };
             progress.inc(1);
-            write_file(&staging.join(&page.output), html.as_bytes()).err()
+            write_file(staging, &page.output, html.as_bytes()).err()
         })
         .collect()
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| io_error(parent, "cannot create folder", &e))?;
+/// Creates the folders of `rel` inside `staging`, but never `staging` itself: once a signal has
+/// removed it, threads still writing cannot bring it back.
+fn make_parents(staging: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let mut dir = staging.to_path_buf();
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    parts.pop();
+    for part in parts {
+        dir.push(part);
+        match std::fs::create_dir(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+            Err(e) => return Err(io_error(&dir, "cannot create folder", &e)),
+        }
     }
-    std::fs::write(path, bytes).map_err(|e| io_error(path, "cannot write", &e))
+    Ok(staging.join(rel))
 }
 
-fn copy_file(from: &StaticFile, to: &Path) -> Result<(), Diagnostic> {
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| io_error(parent, "cannot create folder", &e))?;
-    }
+fn write_file(staging: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = make_parents(staging, rel)?;
+    std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", &e))
+}
+
+fn copy_file(from: &StaticFile, staging: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let to = make_parents(staging, rel)?;
     let display = Path::new("static").join(&from.rel);
     let input = crate::input::Input {
         root: &from.root,
@@ -295,11 +466,33 @@ fn copy_file(from: &StaticFile, to: &Path) -> Result<(), Diagnostic> {
         limit: crate::input::MAX_STATIC_BYTES,
     };
     let (mut source, _) = input.open()?;
-    let mut target = std::fs::File::create(to).map_err(|e| io_error(to, "cannot write", &e))?;
+    let mut target = std::fs::File::create(&to).map_err(|e| io_error(&to, "cannot write", &e))?;
     std::io::copy(&mut source, &mut target)
         .map(|_| ())
-        .map_err(|e| io_error(to, "cannot copy", &e))
+        .map_err(|e| io_error(&to, "cannot copy", &e))
 }
+
+/// Why the finished site could not be put in place, with what to do.
+fn swap_error(out: &Path, e: &std::io::Error) -> Diagnostic {
+    let hint = match e.raw_os_error() {
+        Some(EXDEV | EBUSY) => {
+            "the output folder is a mount point, or on another disk than the folder holding it, so the new site cannot be moved into place in one step; build into a folder inside it instead, for example `--out <mount point>/site`"
+        }
+        _ => {
+            "check that you may write in the folder that holds the output folder; the previous site was left as it was"
+        }
+    };
+    Diagnostic::error(
+        Kind::Output,
+        out,
+        format!("cannot put the new site in place: {e}"),
+    )
+    .hint(hint)
+}
+
+/// "Cross-device link" and "device or resource busy" (the same numbers on Linux and the BSDs).
+const EXDEV: i32 = 18;
+const EBUSY: i32 = 16;
 
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(Kind::Output, path, format!("{what}: {e}")).hint(
@@ -307,22 +500,49 @@ fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// `.<name>.<what>-<pid>` beside the output folder.
+/// The longest file name most file systems allow, in bytes.
+const NAME_MAX: usize = 255;
+
+/// `.<name>.<what>-<pid>` beside the output folder. When the output folder's name is so long
+/// that this would pass `NAME_MAX`, `<name>` is cut and ends in `~` and a hash of the full name.
 fn staging_path(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
+    out.with_file_name(format!(
+        "{}{what}-{}",
+        leftover_prefix(&name),
+        std::process::id()
+    ))
 }
 
-/// Removes staging and old folders left by builds that were killed (not those of a build that is
-/// still running).
+/// `.<name>.`, shortened when the name is long (see `staging_path`).
+fn leftover_prefix(name: &str) -> String {
+    // Room for `.`, `.`, `staging-` and a process id of up to 10 digits.
+    const ROOM: usize = NAME_MAX - 2 - "staging-".len() - 10;
+    if name.len() <= ROOM {
+        return format!(".{name}.");
+    }
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut cut = ROOM - 17;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(".{}~{hash:016x}.", &name[..cut])
+}
+
+/// Removes staging and old folders left by builds that were killed: only folders named exactly
+/// `.<name>.staging-<pid>` or `.<name>.old-<pid>` (digits), whose process is no longer running,
+/// and that hold the marker this program writes first into every folder it makes. Nothing else
+/// is ever removed.
 fn remove_stale(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return;
     };
-    let prefix = format!(".{}.", name.to_string_lossy());
+    let prefix = leftover_prefix(&name.to_string_lossy());
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
@@ -334,10 +554,51 @@ fn remove_stale(out: &Path) {
         let pid = rest
             .strip_prefix("staging-")
             .or_else(|| rest.strip_prefix("old-"));
-        if pid.is_some_and(|pid| !process_is_running(pid)) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let Some(pid) = pid.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let path = entry.path();
+        if process_is_running(pid) {
+            continue;
+        }
+        if made_by_us(&path) {
+            let _ = remove_made_folder(&path);
+        } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            // A build killed before it wrote its marker leaves an empty folder; removing an
+            // empty folder cannot lose anything (this fails on any other).
+            let _ = std::fs::remove_dir(&path);
         }
     }
+}
+
+/// Removes a folder this program made, its marker last: a removal cut short (the program
+/// killed) leaves a folder that still has its marker, so the next build can finish the job.
+pub(crate) fn remove_made_folder(folder: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        match entry.file_type()?.is_dir() {
+            true => std::fs::remove_dir_all(entry.path())?,
+            false => std::fs::remove_file(entry.path())?,
+        }
+    }
+    match std::fs::remove_file(folder.join(MARKER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir(folder)
+}
+
+/// True if `folder` is a real folder (not a symlink) holding this program's marker.
+fn made_by_us(folder: &Path) -> bool {
+    let is_folder = std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir());
+    let marker = folder.join(MARKER);
+    let marked = std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file() && m.len() < 4096)
+        && std::fs::read_to_string(&marker).is_ok_and(|t| t.starts_with(MARKER_TEXT));
+    is_folder && marked
 }
 
 /// True if `pid` names another process that is still running (always false where `/proc` is
@@ -348,14 +609,14 @@ fn process_is_running(pid: &str) -> bool {
 
 /// Puts the finished staging folder in the output folder's place. On Linux the two are swapped
 /// in one atomic step, so there is no moment without a complete site; elsewhere the old site is
-/// moved aside first. The old site is removed only after the new one is in place.
-fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
-    if !out.exists() {
-        return std::fs::rename(staging, out);
+/// moved aside first. Returns where the old site now is, for the caller to remove.
+fn swap_in(staging: &Path, out: &Path) -> std::io::Result<Option<PathBuf>> {
+    if std::fs::symlink_metadata(out).is_err() {
+        std::fs::rename(staging, out)?;
+        return Ok(None);
     }
     if exchange(staging, out).is_ok() {
-        let _ = std::fs::remove_dir_all(staging);
-        return Ok(());
+        return Ok(Some(staging.to_path_buf()));
     }
     let old = staging_path(out, "old");
     std::fs::rename(out, &old)?;
@@ -363,8 +624,7 @@ fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
         let _ = std::fs::rename(&old, out);
         return Err(e);
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    Ok(Some(old))
 }
 
 /// Atomically swaps two paths (Linux `renameat2` with `RENAME_EXCHANGE`).

@@ -257,7 +257,7 @@ fn usage_errors_exit_with_2() {
         .expect_error("articles/out:", "inside the site's `articles/` folder");
     site.run(&["build", "--base-url", "example.org"])
         .expect_code(2)
-        .expect_error("site.toml:", "absolute");
+        .expect_error("--base-url: error:", "is not the address of a site");
     assert!(!site.exists("public"));
 }
 

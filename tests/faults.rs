@@ -404,3 +404,263 @@ fn a_file_where_a_source_folder_should_be_is_an_error_and_the_site_is_kept() {
         assert_eq!(site.snapshot("public"), before);
     }
 }
+
+#[test]
+fn a_build_removes_only_leftovers_it_provably_made() {
+    let site = Site::fixture("basic");
+    site.run(&["build"]).expect_code(0);
+    // Folders a user made, with names like the program's own.
+    site.write(".public.old-backup/t.txt", "thesis");
+    site.write(".public.staging-999999999/t.txt", "draft");
+    site.write(".public.old-999999998x/t.txt", "notes");
+    site.write(".public.staging-/t.txt", "more");
+    // A leftover of a killed build: exact name, no such process, and the program's marker.
+    let marker = site.read("public/.healthkb-output");
+    site.write(".public.staging-999999997/.healthkb-output", &marker);
+    site.write(".public.staging-999999997/index.html", "old");
+    site.run(&["build"]).expect_code(0);
+    assert_eq!(site.read(".public.old-backup/t.txt"), "thesis");
+    assert_eq!(site.read(".public.staging-999999999/t.txt"), "draft");
+    assert_eq!(site.read(".public.old-999999998x/t.txt"), "notes");
+    assert_eq!(site.read(".public.staging-/t.txt"), "more");
+    assert!(!site.exists(".public.staging-999999997"));
+}
+
+#[test]
+fn a_symlinked_output_folder_updates_its_target_and_stays_a_symlink() {
+    let target = tempfile::tempdir().expect("temp dir");
+    let deployed = target.path().join("site");
+    std::fs::create_dir(&deployed).expect("folder");
+    let site = Site::fixture("basic");
+    std::os::unix::fs::symlink(&deployed, site.root.join("public")).expect("symlink");
+    site.run(&["build"]).expect_code(0);
+    assert!(site.root.join("public").is_symlink(), "the symlink is kept");
+    assert!(deployed.join("index.html").exists(), "the target is filled");
+    site.write("articles/tingling.md", "+++\ntitle = \"Tingling, changed\"\ndescription = \"D\"\nsymptoms = [\"tingling\"]\nupdated = 2026-11-21\n+++\nNew text.\n");
+    site.run(&["build"]).expect_code(0);
+    assert!(site.root.join("public").is_symlink());
+    let page = std::fs::read_to_string(deployed.join("tingling/index.html")).expect("page");
+    assert!(page.contains("Tingling, changed"), "the target is updated");
+    let left: Vec<_> = std::fs::read_dir(target.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "nothing left beside the target: {left:?}");
+    // A symlink to nothing is refused with what to do.
+    std::fs::remove_file(site.root.join("public")).expect("remove");
+    std::os::unix::fs::symlink(target.path().join("gone"), site.root.join("public"))
+        .expect("symlink");
+    site.run(&["build"])
+        .expect_code(1)
+        .expect_error("public: error:", "which does not exist");
+}
+
+#[test]
+fn an_output_folder_with_a_long_name_builds() {
+    let site = Site::fixture("basic");
+    let name = "p".repeat(250);
+    site.run(&["build", "--out", &name]).expect_code(0);
+    site.run(&["build", "--out", &name]).expect_code(0);
+    assert!(site.exists(&format!("{name}/index.html")));
+    let names: Vec<String> = std::fs::read_dir(&site.root)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "leftovers: {names:?}");
+}
+
+#[test]
+fn an_output_folder_that_is_a_mount_point_gets_a_clear_error() {
+    let site = Site::fixture("basic");
+    let mount = site.root.join("mnt");
+    std::fs::create_dir(&mount).expect("folder");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "healthkb-test"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("cannot mount a tmpfs here (not root?); mount point case not run");
+        return;
+    }
+    let run = site.run(&["build", "--out", "mnt"]);
+    let inside = site.run(&["build", "--out", "mnt/site"]);
+    let _ = Command::new("umount").arg(&mount).status();
+    run.expect_code(2)
+        .expect_error("mnt: error:", "is a mount point");
+    assert!(run.stderr.contains("mnt/site"), "{}", run.stderr);
+    inside.expect_code(0);
+}
+
+/// Spawns the program with stdout and stderr piped.
+fn spawn(site: &Site, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_healthkb"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
+/// Sends `signal` and waits at most `limit` for the program to end; its exit code.
+fn stop_within(child: &mut std::process::Child, signal: i32, limit: Duration) -> Option<i32> {
+    let _ = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status();
+    let sent = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status.code();
+        }
+        if sent.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running {limit:?} after signal {signal}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn every_signal_stops_build_and_check_in_every_phase_with_its_exit_code() {
+    let site = big_site();
+    site.run(&["build"]).expect_code(0);
+    let old = site.snapshot("public");
+    let timer = Instant::now();
+    site.run(&["check"]).expect_code(0);
+    let full = timer.elapsed();
+    for (round, fraction) in [0.05, 0.3, 0.6].into_iter().enumerate() {
+        for command in ["build", "check"] {
+            for signal in [2, 15] {
+                let mut child = spawn(&site, &[command]);
+                std::thread::sleep(full.mul_f64(fraction));
+                let code = stop_within(&mut child, signal, Duration::from_secs(3));
+                if code == Some(0) {
+                    continue; // it finished before the signal
+                }
+                assert_eq!(
+                    code,
+                    Some(128 + signal),
+                    "{command} round {round}: {}",
+                    signal_name(signal)
+                );
+                assert_eq!(site.snapshot("public"), old, "{command} round {round}");
+                assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_signal_stops_serve_and_a_hanging_external_link_check() {
+    let site = Site::fixture("basic");
+    let mut serve = spawn(&site, &["serve"]);
+    let stdout = serve.stdout.take().expect("stdout");
+    let serving = std::io::BufRead::lines(std::io::BufReader::new(stdout))
+        .map_while(Result::ok)
+        .any(|l| l.starts_with("serving at"));
+    assert!(serving, "serve did not start");
+    assert_eq!(
+        stop_within(&mut serve, 15, Duration::from_secs(3)),
+        Some(143)
+    );
+    // A server that takes connections and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let _keep = std::thread::spawn(move || {
+        let held: Vec<_> = listener.incoming().take(16).collect();
+        std::thread::sleep(Duration::from_secs(120));
+        drop(held);
+    });
+    let text = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{text}\n[external_links]\ntimeout_seconds = 600\n"),
+    );
+    site.write(
+        "articles/linked.md",
+        format!("{ARTICLE}See [this](http://127.0.0.1:{port}/page).\n"),
+    );
+    let mut check = spawn(&site, &["check", "--external"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        stop_within(&mut check, 2, Duration::from_secs(3)),
+        Some(130)
+    );
+}
+
+#[test]
+fn output_errors_are_errors_not_panics() {
+    let site = Site::fixture("basic");
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    for args in [&["build"][..], &["check", "--format", "json"], &["check"]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_healthkb"))
+            .arg("--root")
+            .arg(&site.root)
+            .args(args)
+            .stdout(full())
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the program's output"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // Standard error on a full disk too: no panic, the build's own exit code.
+    site.write("articles/broken.md", "no front matter");
+    let output = Command::new(env!("CARGO_BIN_EXE_healthkb"))
+        .arg("--root")
+        .arg(&site.root)
+        .arg("build")
+        .stderr(full())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    site.remove("articles/broken.md");
+    // A closed pipe (`build | true`): a quiet exit with the build's own code.
+    for args in [&["build"][..], &["check", "--format", "json"]] {
+        let mut child = spawn(&site, args);
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn control_characters_in_file_names_are_escaped_in_messages() {
+    let site = Site::fixture("basic");
+    site.write("articles/bad\u{1b}[2Jname\u{7}.md", "no front matter");
+    let output = Command::new(env!("CARGO_BIN_EXE_healthkb"))
+        .arg("--root")
+        .arg(&site.root)
+        .arg("build")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        !output.stderr.iter().any(|&b| b == 0x1b || b == 0x07),
+        "raw control characters reached the terminal"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("articles/bad\\u{1b}[2Jname\\u{7}.md: error:"),
+        "{stderr}"
+    );
+}

@@ -159,3 +159,106 @@ fn new_accepts_folders_and_refuses_bad_slugs() {
         .expect("run");
     assert_eq!(run.status.code(), Some(2), "not a site folder");
 }
+
+/// Hostile titles: each is either refused as bad usage or gives an article that builds as a
+/// draft, with the title shown as written.
+#[test]
+fn new_with_any_title_writes_an_article_that_builds_or_refuses_it() {
+    let long = "w".repeat(5000);
+    let titles = [
+        ("Say \"hi\" \\ now", true),
+        ("'''", true),
+        ("\"\"\"", true),
+        ("+++", true),
+        ("a\n+++\nb", false),
+        ("line\nbreak", false),
+        ("tab\there", false),
+        ("esc\u{1b}[31m", false),
+        ("right\u{202e}left", false),
+        ("{{emergency}}", false),
+        ("x = 1", true),
+        ("[[changes]]", true),
+        ("<script>alert(1)</script>", true),
+        ("🙂 emoji", true),
+        (long.as_str(), true),
+    ];
+    for (i, (title, accepted)) in titles.iter().enumerate() {
+        let site = Site::fixture("basic");
+        let slug = format!("t{i}");
+        let run = site.run(&["new", &slug, "--title", title]);
+        if !accepted {
+            run.expect_code(2).expect_error("--title: error:", "");
+            assert!(!site.exists(&format!("articles/{slug}.md")), "{title:?}");
+            continue;
+        }
+        run.expect_code(0);
+        site.run(&["build", "--drafts"]).expect_code(0);
+        assert!(
+            site.exists(&format!("public/{slug}/index.html")),
+            "{title:?}"
+        );
+    }
+}
+
+#[test]
+fn new_accepts_unusual_slugs_that_build() {
+    let site = Site::fixture("basic");
+    for slug in ["index", "404", "0", "a/b/c/d", "conditions/index", "img"] {
+        site.run(&["new", slug]).expect_code(0);
+    }
+    site.run(&["build", "--drafts"]).expect_code(0);
+    site.write("static/taken/index.html", "x");
+    site.run(&["new", "taken"])
+        .expect_code(1)
+        .expect_error("static/taken/index.html: error:", "takes the address");
+    site.run(&["build", "--drafts"]).expect_code(0);
+}
+
+#[test]
+fn new_refuses_folders_that_differ_only_in_case() {
+    let site = Site::fixture("basic");
+    site.write("articles/Guides/first.md", "x");
+    site.run(&["new", "guides/second"])
+        .expect_code(1)
+        .expect_error("articles/Guides: error:", "only in letter case");
+    assert!(!site.exists("articles/guides"));
+}
+
+#[test]
+fn new_does_not_write_through_a_symlink_out_of_the_site() {
+    let site = Site::fixture("basic");
+    let outside = tempfile::tempdir().expect("temporary folder");
+    let moved = outside.path().join("articles");
+    std::fs::rename(site.root.join("articles"), &moved).expect("move");
+    std::os::unix::fs::symlink(&moved, site.root.join("articles")).expect("symlink");
+    site.run(&["new", "sneaky"])
+        .expect_code(1)
+        .expect_error("articles/sneaky.md: error:", "outside the site folder");
+    assert!(!moved.join("sneaky.md").exists());
+}
+
+/// Every slug `new` suggests in a hint is one it accepts.
+#[test]
+fn new_suggests_only_slugs_it_accepts() {
+    let site = Site::fixture("basic");
+    for bad in [
+        "Symptoms/Back Pain",
+        "under_score",
+        "___",
+        "Émergency",
+        "a//b",
+        "x-",
+        "A-Z",
+    ] {
+        let run = site.run(&["new", bad]);
+        run.expect_code(2);
+        let suggestion = run
+            .stderr
+            .split("for example `")
+            .nth(1)
+            .and_then(|rest| rest.split('`').next())
+            .unwrap_or_else(|| panic!("no suggestion for {bad:?}: {}", run.stderr));
+        site.run(&["new", suggestion]).expect_code(0);
+        std::fs::remove_file(site.root.join(format!("articles/{suggestion}.md"))).expect("remove");
+    }
+}

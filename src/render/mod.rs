@@ -19,7 +19,6 @@ pub mod xml;
 
 use crate::crosslink::Site;
 use crate::diagnostic::Diagnostic;
-use std::path::PathBuf;
 use views::{region_url, symptom_url};
 
 /// A page the site will have.
@@ -267,15 +266,6 @@ fn path_of_url(url: &str) -> String {
         Some(slash) => after_scheme[slash..].to_string(),
         None => "/".to_string(),
     }
-}
-
-/// Output paths of generated files (pages and the named extra files), for collision checks.
-pub fn output_paths(pages: &[Page], extra: &[String]) -> Vec<PathBuf> {
-    pages
-        .iter()
-        .map(|p| PathBuf::from(&p.output))
-        .chain(extra.iter().map(PathBuf::from))
-        .collect()
 }
 
 #[cfg(test)]

@@ -173,11 +173,9 @@ impl Engine {
             (None, Some(old)) => old.extras.names().map(|n| (*n).clone()).unwrap_or_default(),
             (None, None) => BTreeSet::new(),
         };
-        let outputs: Vec<PathBuf> = render::output_paths(&pages, &[])
-            .into_iter()
-            .chain(extra_names.iter().map(PathBuf::from))
-            .collect();
-        let collisions = write::check_collisions(&outputs, &site.static_files);
+        let extra_list: Vec<String> = extra_names.iter().cloned().collect();
+        let outputs = write::outputs(&site, &pages, &extra_list, &site.static_files);
+        let collisions = write::check_collisions(&outputs);
         if !collisions.is_empty() {
             return Err(collisions);
         }

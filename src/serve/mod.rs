@@ -81,13 +81,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     }
     let (sender, batches) = channel();
     let watcher = Watcher::start(&root, sender).map_err(content)?;
-    println!(
+    crate::console::out_line(&format!(
         "serving at {url} (watching articles/, templates/, static/ and site.toml; Ctrl-C to stop)"
-    );
+    ));
     if options.open
         && let Err(e) = opener::open_browser(&url)
     {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
+        crate::console::error_line(&format!(
+            "could not open a browser ({e}); open {url} yourself"
+        ));
     }
     let rebuild_shared = shared.clone();
     let worker = extras::Worker::start();
@@ -165,7 +167,7 @@ fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<(), Failure>
 
 /// Resolves once Ctrl-C or SIGTERM was received (the handler set in `main` raises a flag).
 async fn interrupted() {
-    while !crate::write::interrupted() {
+    while !crate::interrupt::interrupted() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -253,13 +255,13 @@ fn report(outcome: Outcome, shared: &Shared) -> Option<extras::ExtrasJob> {
     match outcome {
         Outcome::Unchanged => None,
         Outcome::Rebuilt(rebuilt) => {
-            println!("{}", rebuilt_line(&rebuilt));
+            crate::console::out_line(&rebuilt_line(&rebuilt));
             shared.publish(rebuilt.snapshot.clone(), &rebuilt.changed);
             rebuilt.extras
         }
         Outcome::Failed(problems) => {
             for d in &problems {
-                eprintln!("{d}");
+                crate::console::error_line(&d.to_string());
             }
             let n = problems.len();
             let serving = if shared.snapshot().is_some() {
@@ -267,10 +269,10 @@ fn report(outcome: Outcome, shared: &Shared) -> Option<extras::ExtrasJob> {
             } else {
                 "nothing to serve until they are fixed"
             };
-            eprintln!(
+            crate::console::error_line(&format!(
                 "{n} {} found; {serving}",
                 if n == 1 { "error" } else { "errors" }
-            );
+            ));
             shared.fail(&problems);
             None
         }
