@@ -250,9 +250,11 @@ impl<'a> Renderer<'a> {
             &mut |ids| marks.mark(ids),
             &services,
         );
-        match (article.outline.raw_html_at, site.config.raw_html) {
-            (Some(_), RawHtml::Sanitize) => super::templates::sanitize(&html),
-            _ => html,
+        // Every body is sanitized, not only those with raw HTML: Markdown alone can write
+        // attributes (heading attributes are dropped, but the sanitizer is the one gate).
+        match site.config.raw_html {
+            RawHtml::Sanitize => super::templates::sanitize(&html),
+            RawHtml::Allow => html,
         }
     }
 
