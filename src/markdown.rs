@@ -39,6 +39,9 @@ pub struct Link {
     pub offset: usize,
     /// True for `![alt](src)`.
     pub is_image: bool,
+    /// True for a URL in raw HTML (`<a href>`, `<img src>`...), which is written to the page as
+    /// it is, never rewritten.
+    pub raw: bool,
 }
 
 /// What `scan` finds in an article body.
@@ -260,7 +263,34 @@ pub fn scan(body: &str) -> Outline {
                 .extend(undefined_footnotes(written, r.start));
         }
     };
+    // The run of raw HTML being read, whose URL attributes are checked as links are.
+    let mut html_run: Option<std::ops::Range<usize>> = None;
+    let flush_html = |run: Option<std::ops::Range<usize>>, outline: &mut Outline| {
+        if let Some(r) = run {
+            let html = body.get(r.clone()).unwrap_or_default();
+            outline
+                .links
+                .extend(crate::url::urls_in_html(html).into_iter().map(|u| Link {
+                    dest: u.value,
+                    offset: r.start + u.offset,
+                    is_image: u.attribute != "href",
+                    raw: true,
+                }));
+        }
+    };
     for (event, range) in parser(body).into_offset_iter() {
+        let html_wrapper = matches!(
+            event,
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
+        );
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            match &mut html_run {
+                Some(r) if r.end == range.start => r.end = range.end,
+                _ => flush_html(html_run.replace(range.clone()), &mut outline),
+            }
+        } else if !html_wrapper {
+            flush_html(html_run.take(), &mut outline);
+        }
         if matches!(event, Event::Text(_)) && !in_code && !in_citation {
             match &mut run {
                 Some(r) if r.end == range.start => r.end = range.end,
@@ -312,11 +342,13 @@ pub fn scan(body: &str) -> Outline {
                 dest: dest_url.to_string(),
                 offset: range.start,
                 is_image: false,
+                raw: false,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => outline.links.push(Link {
                 dest: dest_url.to_string(),
                 offset: range.start,
                 is_image: true,
+                raw: false,
             }),
             Event::Html(_) | Event::InlineHtml(_) => {
                 outline.raw_html_at.get_or_insert(range.start);
@@ -331,6 +363,7 @@ pub fn scan(body: &str) -> Outline {
         }
     }
     flush(run, &mut outline);
+    flush_html(html_run, &mut outline);
     outline
 }
 

@@ -237,7 +237,7 @@ impl<'a> Renderer<'a> {
                         None => href,
                     })
                 }
-                Target::Static(file) => Some(format!("{}{file}", linker.root())),
+                Target::Static(file, suffix) => Some(format!("{}{file}{suffix}", linker.root())),
                 Target::Anchor(_) | Target::External => None,
             }
         };
