@@ -130,10 +130,38 @@ pub fn contact_href(contact: &str) -> String {
 }
 
 fn is_http_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/')) && !s.contains(char::is_whitespace)
+    crate::url::is_web(s)
+}
+
+/// Line and column (1-based) of the value of `key` in table `table` (`""` for the top level)
+/// of the TOML `text`, when it is written as `key = value` on a line of its own.
+fn value_position(text: &str, table: &str, key: &str) -> Option<(usize, usize)> {
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            current = header
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            continue;
+        }
+        if current != table {
+            continue;
+        }
+        let Some(rest) = trimmed.strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let column = line.chars().count() - value.chars().count() + 1;
+        return Some((i + 1, column));
+    }
+    None
 }
 
 fn is_email(s: &str) -> bool {
@@ -327,6 +355,7 @@ impl SiteConfig {
             }
             d
         })?;
+        config.validate_urls(text)?;
         config.checked().map_err(|keyed| {
             let (d, key) = *keyed;
             match locate(text, key) {
@@ -450,9 +479,27 @@ impl SiteConfig {
                 "write the number readers dial, for example phone = \"111\"",
             );
         }
-        if urgent.url.as_ref().is_some_and(|u| !is_http_url(u)) {
+        Ok(())
+    }
+
+    /// Checks the web addresses (`[urgent_service]` `url`, `contact`) through the one URL check
+    /// every link goes through, locating a bad one at its line and column in `text`.
+    fn validate_urls(&self, text: &str) -> Result<(), Diagnostic> {
+        let invalid = |table: &str, key: &str, message: &str, hint: &str| {
+            let mut d = Diagnostic::error(Kind::Config, CONFIG_FILE, message.to_string())
+                .hint(hint.to_string());
+            if let Some((line, column)) = value_position(text, table, key) {
+                d = d.at(line, column);
+            }
+            Err(d)
+        };
+        if let Some(url) = &self.urgent_service.url
+            && !is_http_url(url)
+        {
             return invalid(
-                "`[urgent_service]` `url` must be an absolute http(s) URL",
+                "urgent_service",
+                "url",
+                &format!("`[urgent_service]` `url` must be an absolute http(s) URL, found `{url}`"),
                 "for example url = \"https://111.nhs.uk/\"",
             );
         }
@@ -462,6 +509,8 @@ impl SiteConfig {
             .is_some_and(|c| !is_http_url(c) && !is_email(c))
         {
             return invalid(
+                "",
+                "contact",
                 "`contact` must be an email address or an http(s) URL",
                 "for example contact = \"editors@example.org\" or contact = \"https://example.org/contact\"",
             );

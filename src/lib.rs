@@ -20,6 +20,7 @@ pub mod quality;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod url;
 pub mod write;
 
 use diagnostic::{Diagnostic, sorted};

@@ -7,7 +7,7 @@
 use pulldown_cmark::{
     BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Markdown features the site supports; every step that parses Markdown uses these.
 pub fn options() -> Options {
@@ -39,6 +39,9 @@ pub struct Link {
     pub offset: usize,
     /// True for `![alt](src)`.
     pub is_image: bool,
+    /// True for a URL in raw HTML (`<a href>`, `<img src>`...), which is written to the page as
+    /// it is, never rewritten.
+    pub raw: bool,
 }
 
 /// What `scan` finds in an article body.
@@ -54,6 +57,13 @@ pub struct Outline {
     pub citations: Vec<CitationUse>,
     /// Byte offsets of the `TODO` markers in the text (not in code).
     pub todos: Vec<usize>,
+    /// Footnote references (`[^a]`) that have a definition, in document order: label and byte
+    /// offset.
+    pub footnote_refs: Vec<(String, usize)>,
+    /// Footnote references whose label no definition has: label and byte offset.
+    pub undefined_footnotes: Vec<(String, usize)>,
+    /// Footnote definitions (`[^a]: ...`) in document order: label and byte offset.
+    pub footnote_defs: Vec<(String, usize)>,
 }
 
 /// An inline citation as written: `[@a; @b]` at `offset`.
@@ -78,6 +88,23 @@ fn cite_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
 /// The citation label of a link destination made by `cite_callback`.
 fn cite_label(dest: &str) -> Option<&str> {
     dest.strip_prefix(CITE_MARK)
+}
+
+/// Footnote references left as text (`[^x]` where no `[^x]:` defines `x`) in `written`, the
+/// Markdown of a run of text starting at byte `start`: label and byte offset of each.
+fn undefined_footnotes(written: &str, start: usize) -> impl Iterator<Item = (String, usize)> + '_ {
+    written.match_indices("[^").filter_map(move |(i, _)| {
+        if written[..i].ends_with('\\') {
+            return None;
+        }
+        let rest = &written[i + 2..];
+        let end = rest.find(']')?;
+        let label = &rest[..end];
+        let ok = !label.is_empty()
+            && !label.contains(|c: char| c.is_whitespace() || c == '[' || c == '^')
+            && !rest[end + 1..].starts_with(':');
+        ok.then(|| (label.to_string(), start + i))
+    })
 }
 
 /// The broken-link callback `parser` uses.
@@ -139,19 +166,77 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
-    let base = if wanted.is_empty() {
-        "section".to_string()
-    } else {
-        wanted
-    };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// Ids the page templates write on every page an article is shown on (`main`, the care sections,
+/// the search panel...): a heading never takes one of them, so the page's own ids stay unique.
+/// `reserved_ids_cover_the_templates` checks that every literal `id="..."` in the shipped and
+/// fixture templates is here.
+pub const RESERVED_IDS: &[&str] = &[
+    "back-map-title",
+    "care-emergency",
+    "care-routine",
+    "care-urgent",
+    "covers-title",
+    "finder",
+    "finder-results",
+    "finder-title",
+    "home-emergency",
+    "main",
+    "notfound-q",
+    "page-backlinks",
+    "page-changes",
+    "page-references",
+    "page-related",
+    "page-review",
+    "page-symptoms",
+    "page-toc",
+    "references-toc",
+    "search-close",
+    "search-heading",
+    "search-panel",
+    "search-results",
+    "search-status",
+    "site-search-q",
+];
+
+/// Prefixes of ids the renderer and templates make from other names: footnotes (`fn-`),
+/// citations (`cite-`), reference lists (`ref-`, `source-`) and the symptom finder (`finder-`).
+/// A heading id starting with one of them is written as `section-` + the id.
+pub const RESERVED_PREFIXES: &[&str] = &["fn-", "cite-", "ref-", "source-", "finder-"];
+
+/// The prefix of footnote ids: `[^a]` links to `#fn-a`.
+const FOOTNOTE_PREFIX: &str = "fn-";
+
+/// Heading ids unique within an article and never one the page uses for something else. Linear
+/// in the number of headings: each base remembers the next number to try.
+#[derive(Default)]
+struct IdSet {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl IdSet {
+    fn unique(&mut self, wanted: String) -> String {
+        let mut base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        if RESERVED_PREFIXES.iter().any(|p| base.starts_with(p)) {
+            base.insert_str(0, "section-");
+        }
+        let reserved = |id: &str| RESERVED_IDS.contains(&id);
+        if !reserved(&base) && self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if !reserved(&candidate) && self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    candidate
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -162,12 +247,58 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// heading gets an id unique within the article: its explicit `{#id}`, or the slug of its text.
 pub fn scan(body: &str) -> Outline {
     let mut outline = Outline::default();
-    let mut used = HashSet::new();
+    let mut ids = IdSet::default();
     // The heading being read: level, explicit id, text so far.
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut in_code = false;
     let mut in_citation = false;
+    // The run of text being read (text events follow each other without a gap), where an
+    // undefined footnote reference is looked for: the parser may split `[^x]` in pieces.
+    let mut run: Option<std::ops::Range<usize>> = None;
+    let flush = |run: Option<std::ops::Range<usize>>, outline: &mut Outline| {
+        if let Some(r) = run {
+            let written = body.get(r.clone()).unwrap_or_default();
+            outline
+                .undefined_footnotes
+                .extend(undefined_footnotes(written, r.start));
+        }
+    };
+    // The run of raw HTML being read, whose URL attributes are checked as links are.
+    let mut html_run: Option<std::ops::Range<usize>> = None;
+    let flush_html = |run: Option<std::ops::Range<usize>>, outline: &mut Outline| {
+        if let Some(r) = run {
+            let html = body.get(r.clone()).unwrap_or_default();
+            outline
+                .links
+                .extend(crate::url::urls_in_html(html).into_iter().map(|u| Link {
+                    dest: u.value,
+                    offset: r.start + u.offset,
+                    is_image: u.attribute != "href",
+                    raw: true,
+                }));
+        }
+    };
     for (event, range) in parser(body).into_offset_iter() {
+        let html_wrapper = matches!(
+            event,
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
+        );
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            match &mut html_run {
+                Some(r) if r.end == range.start => r.end = range.end,
+                _ => flush_html(html_run.replace(range.clone()), &mut outline),
+            }
+        } else if !html_wrapper {
+            flush_html(html_run.take(), &mut outline);
+        }
+        if matches!(event, Event::Text(_)) && !in_code && !in_citation {
+            match &mut run {
+                Some(r) if r.end == range.start => r.end = range.end,
+                _ => flush(run.replace(range.clone()), &mut outline),
+            }
+        } else {
+            flush(run.take(), &mut outline);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -179,7 +310,7 @@ pub fn scan(body: &str) -> Outline {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
                     let wanted = explicit.unwrap_or_else(|| slugify(&text));
-                    let id = unique_id(wanted, &mut used);
+                    let id = ids.unique(wanted);
                     outline.headings.push(Heading { level, text, id });
                 }
             }
@@ -211,19 +342,60 @@ pub fn scan(body: &str) -> Outline {
                 dest: dest_url.to_string(),
                 offset: range.start,
                 is_image: false,
+                raw: false,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => outline.links.push(Link {
                 dest: dest_url.to_string(),
                 offset: range.start,
                 is_image: true,
+                raw: false,
             }),
             Event::Html(_) | Event::InlineHtml(_) => {
                 outline.raw_html_at.get_or_insert(range.start);
             }
+            Event::FootnoteReference(name) => {
+                outline.footnote_refs.push((name.to_string(), range.start));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                outline.footnote_defs.push((name.to_string(), range.start));
+            }
             _ => {}
         }
     }
+    flush(run, &mut outline);
+    flush_html(html_run, &mut outline);
     outline
+}
+
+/// Footnote ids, in their own namespace: `[^a]` is `#fn-a`, which no heading id can be (heading
+/// ids starting with `fn-` get `section-` in front). Labels match without regard to case, as
+/// the parser matches them.
+#[derive(Default)]
+struct FootnoteIds {
+    by_label: HashMap<String, String>,
+    used: HashSet<String>,
+}
+
+impl FootnoteIds {
+    fn id(&mut self, label: &str) -> String {
+        let key = label.to_lowercase();
+        if let Some(id) = self.by_label.get(&key) {
+            return id.clone();
+        }
+        let slug = slugify(&key);
+        let base = format!(
+            "{FOOTNOTE_PREFIX}{}",
+            if slug.is_empty() { "note" } else { &slug }
+        );
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.by_label.insert(key, id.clone());
+        id
+    }
 }
 
 /// Renders `body` to HTML. `rewrite` gets each link destination and returns its new href, or
@@ -258,6 +430,7 @@ pub fn to_html_cited(
     fill: &dyn Fn(&str) -> String,
 ) -> String {
     let mut ids = headings.iter().map(|h| h.id.as_str());
+    let mut footnotes = FootnoteIds::default();
     let mut in_citation = false;
     let mut in_code_block = false;
     let events = pulldown_cmark::TextMergeStream::new(parser(body)).filter_map(|event| {
@@ -287,17 +460,19 @@ pub fn to_html_cited(
             Event::Text(text) if !in_code_block && text.contains("{{") => {
                 Event::Text(fill(&text).into())
             }
+            // Attributes other than the id and classes (`{onclick=...}`) are dropped.
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, id, classes, ..
             }) => Event::Start(Tag::Heading {
                 level,
                 id: ids.next().map(CowStr::from).or(id),
                 classes,
-                attrs,
+                attrs: Vec::new(),
             }),
+            Event::FootnoteReference(name) => Event::FootnoteReference(footnotes.id(&name).into()),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                Event::Start(Tag::FootnoteDefinition(footnotes.id(&name).into()))
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -504,5 +679,132 @@ mod tests {
         assert!(html.contains("<del>no</del>"), "{html}");
         assert!(html.contains("“yes”"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    fn ids(body: &str) -> Vec<String> {
+        scan(body).headings.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn repeated_headings_are_numbered_and_a_heading_named_like_a_number_gets_its_own() {
+        assert_eq!(
+            ids("## Same\n\n## Same\n\n## Same 1\n\n## Same\n\n### x {#same-3}\n\n## Same\n"),
+            ["same", "same-1", "same-1-1", "same-2", "same-3", "same-4"]
+        );
+        let many = "## Same\n\n".repeat(40_000);
+        let all = ids(&many);
+        assert_eq!(all.len(), 40_000);
+        assert_eq!(all[39_999], "same-39999");
+        assert_eq!(all.iter().collect::<HashSet<_>>().len(), 40_000);
+    }
+
+    #[test]
+    fn headings_never_take_the_ids_of_the_page_or_of_footnotes() {
+        assert_eq!(
+            ids(
+                "## Main\n\n## Care emergency\n\n## Search results\n\n## Fn a\n\n## Ref x\n\n## A {#main}\n"
+            ),
+            [
+                "main-1",
+                "care-emergency-1",
+                "search-results-1",
+                "section-fn-a",
+                "section-ref-x",
+                "main-2"
+            ]
+        );
+        let html = to_html(
+            "## A\n\nText[^a] and[^B].\n\n[^a]: One.\n[^b]: Two.\n",
+            &|_| None,
+        );
+        assert!(html.contains("<h2 id=\"a\">"), "{html}");
+        assert!(html.contains("href=\"#fn-a\""), "{html}");
+        assert!(html.contains("id=\"fn-a\""), "{html}");
+        assert!(html.contains("href=\"#fn-b\""), "{html}");
+        assert!(html.contains("id=\"fn-b\""), "{html}");
+        assert!(!html.contains("id=\"a\"><sup"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let html = to_html(
+            "## Hello {.note onclick=alert(1) style=color:red}\n",
+            &|_| None,
+        );
+        assert!(
+            html.contains("<h2 id=\"hello\" class=\"note\">Hello</h2>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("onclick") && !html.contains("style"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn footnotes_are_found_with_their_offsets() {
+        let body = "A[^x] b[^y].\n\n[^x]: one\n\n[^x]: two\n";
+        let outline = scan(body);
+        let refs: Vec<_> = outline
+            .footnote_refs
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let defs: Vec<_> = outline
+            .footnote_defs
+            .iter()
+            .map(|(n, o)| (n.as_str(), *o))
+            .collect();
+        assert_eq!(refs, ["x"], "{outline:?}");
+        assert_eq!(outline.undefined_footnotes, [("y".to_string(), 7)]);
+        assert!(outline.links.is_empty());
+        assert!(to_html(body, &|_| None).contains("b[^y]."));
+        assert_eq!(
+            defs,
+            [
+                ("x", body.find("[^x]:").expect("present")),
+                ("x", body.rfind("[^x]:").expect("present"))
+            ]
+        );
+    }
+
+    #[test]
+    fn reserved_ids_cover_the_templates() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("templates")];
+        for fixture in std::fs::read_dir(root.join("tests/fixtures"))
+            .expect("fixtures")
+            .flatten()
+        {
+            folders.push(fixture.path().join("templates"));
+        }
+        let mut seen = 0;
+        for folder in folders {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                for (i, _) in text.match_indices(" id=\"") {
+                    let value = &text[i + 5..];
+                    let value = &value[..value.find('"').unwrap_or(0)];
+                    seen += 1;
+                    match value.split_once("{{") {
+                        None => assert!(
+                            RESERVED_IDS.contains(&value),
+                            "{value} in {:?}",
+                            entry.path()
+                        ),
+                        Some(("", _)) => {}
+                        Some((prefix, _)) => assert!(
+                            RESERVED_PREFIXES.contains(&prefix),
+                            "{prefix} in {:?}",
+                            entry.path()
+                        ),
+                    }
+                }
+            }
+        }
+        assert!(seen > 20, "{seen}");
     }
 }

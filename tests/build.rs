@@ -495,3 +495,67 @@ fn placeholders_become_the_local_services_without_becoming_markup() {
         assert!(!text.contains("{{emergency}}"), "{file}");
     }
 }
+
+/// The `id` of every start tag in `html`, as a browser's tokenizer reads them.
+fn ids_in(html: &str) -> Vec<String> {
+    use html5ever::tokenizer::{
+        BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::RefCell;
+    #[derive(Default)]
+    struct Ids(RefCell<Vec<String>>);
+    impl TokenSink for Ids {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::TagToken(Tag {
+                kind: TagKind::StartTag,
+                attrs,
+                ..
+            }) = token
+            {
+                for a in attrs.iter().filter(|a| &*a.name.local == "id") {
+                    self.0.borrow_mut().push(a.value.to_string());
+                }
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tokenizer = Tokenizer::new(Ids::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(html.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.take()
+}
+
+#[test]
+fn every_id_on_every_page_is_unique_whatever_the_headings_are_called() {
+    let site = Site::real();
+    let page = site.read("articles/acute-vs-chronic-back-pain.md");
+    site.write(
+        "articles/acute-vs-chronic-back-pain.md",
+        format!(
+            "{page}\n## Main\n\n## Care emergency\n\n## Search results\n\n## Page toc\n\n## A\n\nNote[^a] and [^Fn-a].\n\n[^a]: One.\n\n[^fn-a]: Two.\n\n## Fn a\n\n## Ref nice-ng59\n\n## Cite nice-ng59 1\n"
+        ),
+    );
+    site.run(&["build"]).expect_code(0);
+    let mut pages = 0;
+    for (path, bytes) in site.snapshot("public") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let ids = ids_in(&String::from_utf8_lossy(&bytes));
+        let mut seen = std::collections::HashSet::new();
+        for id in &ids {
+            assert!(seen.insert(id), "`{id}` twice in {path}: {ids:?}");
+        }
+    }
+    assert!(pages > 10, "{pages}");
+    let html = site.read("public/acute-vs-chronic-back-pain/index.html");
+    assert!(html.contains("<h2 id=\"main-1\">Main</h2>"), "{html}");
+    assert!(
+        html.contains("aria-labelledby=\"care-emergency\""),
+        "{html}"
+    );
+}

@@ -17,8 +17,9 @@ pub enum Target {
     },
     /// A heading on the same page.
     Anchor(String),
-    /// A file under `static/`, by its path there.
-    Static(String),
+    /// A file under `static/`, by its path there, and what followed the path in the link (a
+    /// `?query` and/or `#fragment`, with its `?` or `#`; empty if none), kept on the link.
+    Static(String, String),
     /// Anything with a scheme (`https:`, `mailto:`, `tel:`): left alone.
     External,
 }
@@ -62,41 +63,7 @@ impl<'a> LinkIndex<'a> {
     }
 }
 
-/// Schemes that run code or read local files when clicked: never allowed in content.
-const UNSAFE_SCHEMES: [&str; 4] = ["javascript", "vbscript", "data", "file"];
-
-/// True when `dest` uses a scheme from `UNSAFE_SCHEMES` (browsers ignore case, white space and
-/// control characters in schemes, so this does too).
-pub fn is_unsafe(dest: &str) -> bool {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    UNSAFE_SCHEMES.iter().any(|s| {
-        cleaned
-            .strip_prefix(s)
-            .is_some_and(|rest| rest.starts_with(':'))
-    })
-}
-
-/// True when `dest` has a URL scheme or is protocol-relative: such links are left alone.
-pub fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(colon) => {
-            let scheme = &dest[..colon];
-            !scheme.is_empty()
-                && scheme
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-                && !dest[..colon].contains('/')
-        }
-        None => false,
-    }
-}
+pub use crate::url::{is_external, is_unsafe};
 
 /// Joins `dest` onto the folder `base` (both `/`-separated, relative to the site root) and
 /// removes `.` and `..`; `None` if it climbs above the site root.
@@ -123,6 +90,13 @@ pub fn resolve(
 ) -> BTreeMap<String, Target> {
     let mut resolved = BTreeMap::new();
     for link in &article.outline.links {
+        if link.raw {
+            if let Err(problem) = check_raw(from, &link.dest, index) {
+                let (line, column) = article.body_position(link.offset);
+                problems.push(problem.located(article, line, column));
+            }
+            continue;
+        }
         if resolved.contains_key(&link.dest) && !link.dest.is_empty() {
             continue;
         }
@@ -164,6 +138,37 @@ impl LinkProblem {
     }
 }
 
+fn unsafe_link(dest: &str) -> LinkProblem {
+    LinkProblem::new(
+        Kind::BrokenLink,
+        format!("`{dest}` is not allowed: links that run code or open local files are unsafe"),
+        Some("link to an article, a file under static/, or an https:// address".into()),
+    )
+}
+
+/// A URL in raw HTML is written to the page as it is: it must be safe, and a web address or a
+/// heading on this page, since a relative path would not lead where it does in the Markdown.
+fn check_raw(from: usize, dest: &str, index: &LinkIndex<'_>) -> Result<(), LinkProblem> {
+    if is_unsafe(dest) {
+        return Err(unsafe_link(dest));
+    }
+    if dest.is_empty() || is_external(dest) {
+        return Ok(());
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return check_anchor(from, fragment, index, "this page");
+    }
+    Err(LinkProblem::new(
+        Kind::BrokenLink,
+        format!(
+            "`{dest}` in raw HTML is written to the page as it is, where it would not lead to the article or file"
+        ),
+        Some(format!(
+            "write it as a Markdown link, `[text]({dest})` or `![alt]({dest})`, which the build points at the right page, or use a full https:// address"
+        )),
+    ))
+}
+
 fn resolve_one(
     from: usize,
     article: &Article,
@@ -178,11 +183,7 @@ fn resolve_one(
         ));
     }
     if is_unsafe(dest) {
-        return Err(LinkProblem::new(
-            Kind::BrokenLink,
-            format!("`{dest}` is not allowed: links that run code or open local files are unsafe"),
-            Some("link to an article, a file under static/, or an https:// address".into()),
-        ));
+        return Err(unsafe_link(dest));
     }
     if is_external(dest) {
         return Ok(Target::External);
@@ -191,6 +192,8 @@ fn resolve_one(
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
+    // A query belongs to the URL, not to the file name: `leaflet.pdf?v=2#page=3`.
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
     if path.is_empty() {
         let fragment = fragment.unwrap_or_default();
         return check_anchor(from, fragment, index, "this page")
@@ -218,7 +221,9 @@ fn resolve_one(
     }
     if let Some(file) = target.strip_prefix("static/") {
         if index.static_files.contains(file) {
-            return Ok(Target::Static(file.to_string()));
+            // `path` is the start of `dest`: what follows it is the query and fragment.
+            let suffix = dest.get(path.len()..).unwrap_or_default();
+            return Ok(Target::Static(file.to_string(), suffix.to_string()));
         }
         return Err(LinkProblem::new(
             Kind::BrokenLink,
@@ -318,28 +323,6 @@ mod tests {
         }
         for dest in ["b12.md", "../a/b.md#x", "#top", "a/b:c.md"] {
             assert!(!is_external(dest), "{dest}");
-        }
-    }
-
-    #[test]
-    fn unsafe_schemes_are_caught_however_they_are_written() {
-        for dest in [
-            "javascript:alert(1)",
-            "JavaScript:x",
-            " java\tscript:x",
-            "data:text/html,x",
-            "file:///etc/passwd",
-            "vbscript:x",
-        ] {
-            assert!(is_unsafe(dest), "{dest}");
-        }
-        for dest in [
-            "https://x.org",
-            "mailto:a@b.org",
-            "javascript.md",
-            "notes/data.md",
-        ] {
-            assert!(!is_unsafe(dest), "{dest}");
         }
     }
 

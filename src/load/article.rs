@@ -231,6 +231,7 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
         (line + split.body_line - 1, column)
     };
     let citations = inline_citations(&source, split.body, &outline, &body_position)?;
+    check_footnotes(&source, &outline, &body_position)?;
     let leftovers = leftovers(&front, &outline, &key_at, &body_position);
     let url = url_for_key(&key);
     Ok(Article {
@@ -323,6 +324,41 @@ fn inline_citations(
         }
     }
     Ok(found)
+}
+
+/// Every footnote reference (`[^a]`) needs a definition (`[^a]: ...`), and a label is defined
+/// once: otherwise the text shows `[^a]` as it is written, or a note readers cannot reach.
+fn check_footnotes(
+    source: &Path,
+    outline: &Outline,
+    body_position: &dyn Fn(usize) -> (usize, usize),
+) -> Result<(), Diagnostic> {
+    let error = |offset: usize, message: String, hint: &str| {
+        let (line, column) = body_position(offset);
+        Diagnostic::error(Kind::Footnote, source, message)
+            .at(line, column)
+            .hint(hint)
+    };
+    if let Some((label, offset)) = outline.undefined_footnotes.first() {
+        return Err(error(
+            *offset,
+            format!("the footnote `[^{label}]` is never defined"),
+            &format!(
+                "add a line `[^{label}]: the note` after the paragraph, or remove the reference"
+            ),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (label, offset) in &outline.footnote_defs {
+        if !seen.insert(label.to_lowercase()) {
+            return Err(error(
+                *offset,
+                format!("the footnote `[^{label}]` is defined twice"),
+                "give each footnote its own label, or remove one of the definitions",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The TODO markers `new` writes, in the title, description, change log and body.

@@ -143,14 +143,9 @@ pub fn is_placeholder(id: &str) -> bool {
     id == "todo" || id.starts_with("todo-")
 }
 
-/// True for an absolute `http://` or `https://` URL with a host and no spaces.
+/// True for an absolute `http://` or `https://` URL with a host: `crate::url::is_web`.
 pub fn is_web_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-        && !url.chars().any(char::is_whitespace)
+    crate::url::is_web(url)
 }
 
 /// Parses the registry text; every problem found is returned.

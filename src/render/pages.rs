@@ -237,7 +237,7 @@ impl<'a> Renderer<'a> {
                         None => href,
                     })
                 }
-                Target::Static(file) => Some(format!("{}{file}", linker.root())),
+                Target::Static(file, suffix) => Some(format!("{}{file}{suffix}", linker.root())),
                 Target::Anchor(_) | Target::External => None,
             }
         };
@@ -250,9 +250,11 @@ impl<'a> Renderer<'a> {
             &mut |ids| marks.mark(ids),
             &services,
         );
-        match (article.outline.raw_html_at, site.config.raw_html) {
-            (Some(_), RawHtml::Sanitize) => super::templates::sanitize(&html),
-            _ => html,
+        // Every body is sanitized, not only those with raw HTML: Markdown alone can write
+        // attributes (heading attributes are dropped, but the sanitizer is the one gate).
+        match site.config.raw_html {
+            RawHtml::Sanitize => super::templates::sanitize(&html),
+            RawHtml::Allow => html,
         }
     }
 
