@@ -173,8 +173,12 @@ pub struct ArticlePage<'a> {
     pub review: Option<super::references::ReviewView>,
     /// The change log, newest first.
     pub changes: Vec<super::references::ChangeView<'a>>,
-    /// The rendered Markdown body (HTML).
+    /// The rendered Markdown body (HTML), whole (without the `{{care}}` marker).
     pub body: String,
+    /// The body up to where the care cards go (see `care::split_for_care`).
+    pub body_before_care: String,
+    /// The rest of the body, after the care cards.
+    pub body_after_care: String,
     /// Level-2 and level-3 headings, for the table of contents.
     pub toc: Vec<TocEntry<'a>>,
     /// The article's symptoms.
