@@ -1,13 +1,17 @@
 //! Placeholders for the local services set in `site.toml`, written in article bodies, care texts
 //! and descriptions: `{{emergency}}` (the emergency number), `{{urgent}}` (the urgent service's
 //! name) and `{{routine}}` (the routine service's name). Double braces never occur in ordinary
-//! health text, so they cannot collide with it.
+//! health text, so they cannot collide with it. One more, `{{care}}` on a line of its own in an
+//! article body, stands for no text: it marks where the article's care cards go.
 
 use crate::config::SiteConfig;
 use std::borrow::Cow;
 
 /// The placeholder names, as written between the braces.
 pub const NAMES: [&str; 3] = ["emergency", "urgent", "routine"];
+
+/// The name of the marker that places an article's care cards (`{{care}}` on a line of its own).
+pub const CARE_MARKER: &str = "care";
 
 /// A `{{name}}` found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]

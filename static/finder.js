@@ -1,10 +1,13 @@
 /*
  * The symptom finder on the home page. The reader ticks symptoms; articles are ranked by how many
  * of the ticked symptoms they cover (then by title). Ticking an emergency-level symptom shows the
- * emergency card at once. The count is announced through a polite live region.
+ * emergency card at once, and the summary bar (sticky at the bottom of the screen while the
+ * list is in view) says how many articles match, with a link to them and, for an emergency sign,
+ * the number to call. The summary is announced through a polite live region.
  *
- * Data comes from finder-data.js (window.healthkbFinder), generated at build time. Without
- * scripts the form stays hidden and a link to the symptom list is shown instead.
+ * Data comes from finder-data.js (window.healthkbFinder), generated at build time. The form is
+ * in the HTML from the start (nothing moves when this runs); without scripts CSS hides it and a
+ * link to the symptom list is shown instead.
  * Everything shown is added with DOM APIs (textContent), never innerHTML.
  */
 (function () {
@@ -18,8 +21,9 @@
   var results = doc.querySelector("[data-finder-results]");
   var card = doc.querySelector("[data-finder-emergency]");
   var cardList = doc.querySelector("[data-finder-emergency-list]");
-  var fallback = doc.querySelector("[data-finder-fallback]");
-  var jump = doc.querySelector("[data-finder-jump]");
+  var count = doc.querySelector("[data-finder-count]");
+  var bar = doc.querySelector("[data-finder-bar]");
+  var call = doc.querySelector("[data-finder-call]");
   var jumpLink = doc.querySelector("[data-finder-jump-link]");
   if (!data || !form || !output || !status || !results || !card || !cardList) {
     return;
@@ -123,20 +127,38 @@
       message = plural(ranked.length, "article matches", "articles match") + " the " +
         plural(slugs.length, "symptom", "symptoms") + " you ticked.";
     }
+    if (count) {
+      count.textContent = slugs.length === 0 ? "No symptoms ticked yet." : message;
+    }
     if (emergency.length) {
       message = "Emergency sign ticked: call " + number + " now. " + message;
     }
-    status.textContent = message;
-    if (jump && jumpLink) {
-      jump.hidden = slugs.length === 0;
+    /* Only a changed text is written, so the live region speaks once per change. */
+    if (status.textContent !== message) {
+      status.textContent = message;
+    }
+    if (bar) {
+      bar.classList.toggle("finder-bar-emergency", emergency.length > 0);
+    }
+    if (call) {
+      call.hidden = emergency.length === 0;
+    }
+    if (jumpLink) {
+      jumpLink.hidden = ranked.length === 0;
       jumpLink.textContent = "See " + plural(ranked.length, "matching article", "matching articles");
     }
   }
 
-  form.hidden = false;
-  output.hidden = false;
-  if (fallback) {
-    fallback.hidden = true;
+  if (jumpLink) {
+    /* Move focus with the view, so a screen reader goes on from the results. */
+    jumpLink.addEventListener("click", function (event) {
+      var title = doc.getElementById("finder-results");
+      if (title) {
+        event.preventDefault();
+        title.scrollIntoView();
+        title.focus({ preventScroll: true });
+      }
+    });
   }
   form.addEventListener("change", update);
   form.addEventListener("reset", function () {

@@ -430,3 +430,51 @@ fn no_article_writes_an_emergency_number_or_a_us_only_service() {
         );
     }
 }
+
+/// Where the care cards sit in a built article page: the offset of `<div class="care-cards">`
+/// and of a heading, so a test can say which comes first.
+fn offsets(html: &str, needles: &[&str]) -> Vec<usize> {
+    needles
+        .iter()
+        .map(|n| {
+            html.find(n)
+                .unwrap_or_else(|| panic!("`{n}` not in the page"))
+        })
+        .collect()
+}
+
+#[test]
+fn care_cards_follow_the_opening_section_unless_a_care_marker_places_them() {
+    let site = Site::real();
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/back-spasm/index.html");
+    let at = offsets(
+        &page,
+        &["<div class=\"care-cards\">", "id=\"what-a-back-spasm-is\""],
+    );
+    assert!(
+        at[0] < at[1],
+        "by default the cards come before the first heading"
+    );
+
+    let source = site.read("articles/back-spasm.md");
+    let marked = source.replacen(
+        "## When to get help\n",
+        "## When to get help\n\n{{care}}\n",
+        1,
+    );
+    assert_ne!(
+        marked, source,
+        "the article has a `When to get help` section"
+    );
+    site.write("articles/back-spasm.md", marked);
+    site.run(&["build"]).expect_code(0);
+    let page = site.read("public/back-spasm/index.html");
+    let at = offsets(
+        &page,
+        &["id=\"when-to-get-help\"", "<div class=\"care-cards\">"],
+    );
+    assert!(at[0] < at[1], "the marker moves the cards to its section");
+    assert!(!page.contains("{{care}}"), "the marker itself is not shown");
+    assert_eq!(page.matches("<div class=\"care-cards\">").count(), 1);
+}

@@ -1,5 +1,7 @@
 //! The A to Z: every article title, symptom name and other name (`aliases`, `aka`) in one
-//! alphabetical list, each pointing at its page.
+//! alphabetical list, each pointing at its page. Each name is listed once: an article and a
+//! symptom page with the same name share one line, and another name that is already a main name,
+//! or is given for two pages, is not repeated.
 
 use super::regions::Region;
 use super::symptoms::Symptom;
@@ -27,6 +29,9 @@ pub struct AzEntry {
     pub is_other_name: bool,
     /// The group it is listed under: `A`..`Z`, or `#` for anything else.
     pub letter: char,
+    /// Other pages with the same main name (a symptom page named like an article), linked from
+    /// the same line.
+    pub also: Vec<AzTarget>,
 }
 
 /// The letter an entry is filed under.
@@ -47,6 +52,7 @@ pub fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -
                 target,
                 is_other_name,
                 letter: letter_of(label),
+                also: Vec::new(),
             });
         }
     };
@@ -79,13 +85,66 @@ pub fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -
             target,
         )
     });
-    entries.dedup_by(|a, b| a.target == b.target && a.label.eq_ignore_ascii_case(&b.label));
-    entries
+    one_line_per_name(entries)
+}
+
+/// Folds entries (sorted, so equal names are together and main names come first) into one line
+/// per name: the first main name keeps the line and links the other pages of that name; other
+/// names that repeat a main name or an earlier other name are dropped.
+fn one_line_per_name(entries: Vec<AzEntry>) -> Vec<AzEntry> {
+    let mut lines: Vec<AzEntry> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match lines.last_mut() {
+            Some(last) if last.label.to_lowercase() == entry.label.to_lowercase() => {
+                let known = last.target == entry.target || last.also.contains(&entry.target);
+                if !entry.is_other_name && !last.is_other_name && !known {
+                    last.also.push(entry.target);
+                }
+            }
+            _ => lines.push(entry),
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(label: &str, target: AzTarget, is_other_name: bool) -> AzEntry {
+        AzEntry {
+            label: label.into(),
+            target,
+            is_other_name,
+            letter: letter_of(label),
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_name_is_listed_once() {
+        use AzTarget::{Article, Symptom};
+        let lines = one_line_per_name(vec![
+            entry("Back spasm", Article(0), false),
+            entry("back spasm", Symptom(3), false),
+            entry("back spasm", Symptom(3), true),
+            entry("Cauda equina syndrome", Article(1), true),
+            entry("cauda equina syndrome", Article(2), true),
+            entry("Tingling", Symptom(1), false),
+        ]);
+        let shown: Vec<(&str, AzTarget, bool, Vec<AzTarget>)> = lines
+            .iter()
+            .map(|l| (l.label.as_str(), l.target, l.is_other_name, l.also.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Back spasm", Article(0), false, vec![Symptom(3)]),
+                ("Cauda equina syndrome", Article(1), true, vec![]),
+                ("Tingling", Symptom(1), false, vec![]),
+            ]
+        );
+    }
 
     #[test]
     fn letters_group_non_letters_under_hash() {

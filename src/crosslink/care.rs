@@ -3,6 +3,7 @@
 //! page's signs (each shared emergency entry once, grouped, with the articles that list it).
 
 use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
+use crate::load::article::PlaceholderRef;
 use crate::load::care::CARE_FILE;
 use crate::load::references::REFERENCES_FILE;
 use crate::load::{Article, CareBook, CareEntry, Level, Registry, Vocabulary};
@@ -166,8 +167,14 @@ pub fn check_article(article: &Article, book: Option<&CareBook>) -> Vec<Diagnost
             }
         }
     }
+    let mut care_markers = 0;
     for p in &article.placeholders {
-        if !placeholder::value_known(&p.name) {
+        if p.name == placeholder::CARE_MARKER {
+            care_markers += 1;
+            if let Some(problem) = misplaced_care_marker(article, p, care_markers) {
+                problems.push(problem);
+            }
+        } else if !placeholder::value_known(&p.name) {
             problems.push(unknown_placeholder(
                 &article.source,
                 &p.name,
@@ -177,6 +184,39 @@ pub fn check_article(article: &Article, book: Option<&CareBook>) -> Vec<Diagnost
         }
     }
     problems
+}
+
+/// Why the `{{care}}` marker at `p` (the `nth` in the file) cannot place the care cards, if it
+/// cannot: it must stand alone on a line of the body, once, on a page that has care cards.
+fn misplaced_care_marker(article: &Article, p: &PlaceholderRef, nth: usize) -> Option<Diagnostic> {
+    let line_text = p
+        .line
+        .checked_sub(article.body_line)
+        .and_then(|i| article.body.lines().nth(i));
+    let (message, hint) = match line_text {
+        None => (
+            "`{{care}}` is only for the article body, where it marks the place of the care cards",
+            "remove it from the front matter",
+        ),
+        Some(text) if text.trim() != "{{care}}" || p.column != 1 => (
+            "`{{care}}` marks where the care cards go, so it must stand on a line of its own",
+            "put `{{care}}` alone on its own line, with a blank line before and after it",
+        ),
+        Some(_) if nth > 1 => (
+            "`{{care}}` is here a second time; the care cards can go in one place only",
+            "keep one `{{care}}` line and remove the others",
+        ),
+        Some(_) if article.front.care.is_empty() => (
+            "`{{care}}` marks the place of the care cards, but this article has none",
+            "add a [care] table to the front matter, or remove the `{{care}}` line",
+        ),
+        Some(_) => return None,
+    };
+    Some(
+        Diagnostic::error(Kind::UnknownPlaceholder, &article.source, message)
+            .at(p.line, p.column)
+            .hint(hint),
+    )
 }
 
 fn unknown_placeholder(

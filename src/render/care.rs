@@ -11,6 +11,27 @@ use crate::placeholder::fill;
 use serde::Serialize;
 use std::borrow::Cow;
 
+/// The HTML the `{{care}}` marker line becomes in a rendered body (a paragraph of its own).
+const CARE_MARKER_HTML: &str = "<p>{{care}}</p>";
+
+/// An article body's HTML cut where its care cards go: at the `{{care}}` marker when the editor
+/// wrote one (the marker itself is dropped), else after the opening section (before the first
+/// level-2 heading that follows some text), else at the end. Returns (before, after).
+pub fn split_for_care(html: &str) -> (&str, &str) {
+    if let Some(at) = html.find(CARE_MARKER_HTML) {
+        let after = &html[at + CARE_MARKER_HTML.len()..];
+        return (&html[..at], after.strip_prefix('\n').unwrap_or(after));
+    }
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<h2").map(|i| i + from) {
+        if !html[..at].trim().is_empty() {
+            return html.split_at(at);
+        }
+        from = at + 3;
+    }
+    (html, "")
+}
+
 /// One care item as shown: a shared entry's text or the article's own words, with the local
 /// services filled in.
 #[derive(Serialize)]
@@ -173,5 +194,33 @@ impl<'a> Renderer<'a> {
                     .collect(),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_for_care;
+
+    #[test]
+    fn care_cards_go_at_the_marker_else_after_the_opening_section() {
+        let marked = "<p>Intro.</p>\n<h2 id=\"a\">A</h2>\n<p>{{care}}</p>\n<p>More.</p>\n";
+        assert_eq!(
+            split_for_care(marked),
+            ("<p>Intro.</p>\n<h2 id=\"a\">A</h2>\n", "<p>More.</p>\n")
+        );
+        let opening = "<p>Intro.</p>\n<h2 id=\"a\">A</h2>\n<p>Text.</p>\n";
+        assert_eq!(
+            split_for_care(opening),
+            ("<p>Intro.</p>\n", "<h2 id=\"a\">A</h2>\n<p>Text.</p>\n")
+        );
+        let headed = "<h2 id=\"a\">A</h2>\n<p>One.</p>\n<h2 id=\"b\">B</h2>\n<p>Two.</p>\n";
+        assert_eq!(
+            split_for_care(headed),
+            (
+                "<h2 id=\"a\">A</h2>\n<p>One.</p>\n",
+                "<h2 id=\"b\">B</h2>\n<p>Two.</p>\n"
+            )
+        );
+        assert_eq!(split_for_care("<p>Only.</p>\n"), ("<p>Only.</p>\n", ""));
     }
 }

@@ -7,18 +7,19 @@
 use super::xml::escape;
 use std::fmt::Write;
 
-/// Width of the drawing in SVG units; the page shows it at this many CSS pixels or less.
-pub const WIDTH: u32 = 320;
-/// Longest bar, in SVG units; the rest of the row is room for its number.
-pub const BAR_MAX: u32 = 280;
-/// Label size and line height, in SVG units.
-const FONT: u32 = 13;
-const LINE: u32 = 17;
+/// The drawing has no viewBox: it is as wide as its box (`width="100%"`), its text is drawn at
+/// its CSS size whatever the width, and bar lengths are percentages of the width, so the chart
+/// uses the room it has on a wide screen and stays readable on a 320 px phone.
+/// Longest bar, in percent of the width; the rest of the row is room for its number.
+pub const BAR_MAX: f64 = 85.0;
+/// Label size and line height, in CSS pixels.
+const FONT: u32 = 16;
+const LINE: u32 = 21;
 /// Bar thickness and the space after each row.
-const BAR_HEIGHT: u32 = 14;
+const BAR_HEIGHT: u32 = 16;
 const ROW_GAP: u32 = 12;
-/// Longest label line, in characters, before it wraps (fits `WIDTH` at `FONT`).
-const LABEL_CHARS: usize = 38;
+/// Longest label line, in characters, before it wraps (fits a 288 px wide chart at `FONT`).
+const LABEL_CHARS: usize = 32;
 
 /// One bar: what it stands for and how many.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +73,7 @@ impl BarChart<'_> {
         }
         let id = escape(self.id);
         format!(
-            "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
+            "<svg class=\"chart\" width=\"100%\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
              <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>\n{rows}</svg>",
             height = y.saturating_sub(ROW_GAP),
             title = escape(self.title),
@@ -91,13 +92,13 @@ impl BarChart<'_> {
                 escape(&line)
             );
         }
-        let top = y + 3;
+        let top = y + 4;
         let width = bar_width(bar.value, max);
         let _ = writeln!(
             out,
-            "<rect class=\"chart-bar\" x=\"0\" y=\"{top}\" width=\"{width}\" height=\"{BAR_HEIGHT}\"/>\
-             <text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text>",
-            width + 6,
+            "<rect class=\"chart-bar\" x=\"0\" y=\"{top}\" width=\"{width:.1}%\" height=\"{BAR_HEIGHT}\"/>\
+             <text class=\"chart-value\" x=\"{:.1}%\" y=\"{}\">{}</text>",
+            width + 1.5,
             top + BAR_HEIGHT - 3,
             bar.value
         );
@@ -105,13 +106,14 @@ impl BarChart<'_> {
     }
 }
 
-/// A bar's length: proportional to `value / max`, at least 2 units when `value` is not zero.
-pub fn bar_width(value: usize, max: usize) -> u32 {
+/// A bar's length in percent of the chart's width: proportional to `value / max` (rounded to a
+/// tenth), at least 0.5 when `value` is not zero.
+pub fn bar_width(value: usize, max: usize) -> f64 {
     if value == 0 || max == 0 {
-        return 0;
+        return 0.0;
     }
-    let exact = value.min(max) as f64 / max as f64 * f64::from(BAR_MAX);
-    (exact.round() as u32).max(2)
+    let exact = value.min(max) as f64 / max as f64 * BAR_MAX;
+    ((exact * 10.0).round() / 10.0).max(0.5)
 }
 
 /// Splits `text` into lines of at most `limit` characters at spaces; a longer word keeps a line
@@ -150,13 +152,13 @@ mod tests {
         }
     }
 
-    /// The `width` attribute of every bar, in order.
-    fn bar_widths(svg: &str) -> Vec<u32> {
+    /// The `width` attribute of every bar (a percentage), in order.
+    fn bar_widths(svg: &str) -> Vec<f64> {
         svg.split("<rect class=\"chart-bar\"")
             .skip(1)
             .map(|rest| {
                 let start = rest.find("width=\"").expect("width") + 7;
-                let end = start + rest[start..].find('"').expect("quote");
+                let end = start + rest[start..].find("%\"").expect("percent");
                 rest[start..end].parse().expect("number")
             })
             .collect()
@@ -165,9 +167,13 @@ mod tests {
     #[test]
     fn bars_are_proportional_to_their_numbers() {
         let svg = chart(&[("Muscle spasm", 6), ("Back pain", 3), ("Leg pain", 2)]).to_svg();
-        assert_eq!(bar_widths(&svg), vec![BAR_MAX, BAR_MAX / 2, 93]);
-        assert_eq!(bar_width(1, 1000), 2, "a non-zero bar stays visible");
-        assert_eq!(bar_width(0, 5), 0);
+        assert_eq!(bar_widths(&svg), vec![BAR_MAX, 42.5, 28.3]);
+        assert_eq!(bar_width(1, 1000), 0.5, "a non-zero bar stays visible");
+        assert_eq!(bar_width(0, 5), 0.0);
+        assert!(
+            svg.contains("width=\"100%\""),
+            "the chart takes the width it has"
+        );
     }
 
     #[test]
@@ -197,8 +203,8 @@ mod tests {
             1,
         )])
         .to_svg();
-        assert!(long.contains(">Numbness between the legs and in the</text>"));
-        assert!(long.contains(">buttocks (saddle numbness)</text>"));
+        assert!(long.contains(">Numbness between the legs and in</text>"));
+        assert!(long.contains(">the buttocks (saddle numbness)</text>"));
         let height = |svg: &str| -> u32 {
             let start = svg.find("height=\"").expect("height") + 8;
             svg[start..start + svg[start..].find('"').expect("quote")]

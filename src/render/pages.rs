@@ -154,7 +154,10 @@ impl<'a> Renderer<'a> {
         let article = &site.articles[i];
         let links = &site.links[i];
         let front = &article.front;
-        let body = self.article_body(linker, i);
+        let html = self.article_body(linker, i);
+        let (before, after) = super::care::split_for_care(&html);
+        let (body_before_care, body_after_care) = (before.to_string(), after.to_string());
+        let body = format!("{before}{after}");
         let steps: Vec<TrailStep> = vec![home_step(), (front.title.clone(), None)];
         let breadcrumbs = crumbs(linker, &steps);
         let json_steps = self.json_steps(linker, &steps);
@@ -190,6 +193,8 @@ impl<'a> Renderer<'a> {
             review: self.article_review(i),
             changes: self.article_changes(i),
             body,
+            body_before_care,
+            body_after_care,
             toc: article
                 .outline
                 .headings

@@ -173,8 +173,12 @@ pub struct ArticlePage<'a> {
     pub review: Option<super::references::ReviewView>,
     /// The change log, newest first.
     pub changes: Vec<super::references::ChangeView<'a>>,
-    /// The rendered Markdown body (HTML).
+    /// The rendered Markdown body (HTML), whole (without the `{{care}}` marker).
     pub body: String,
+    /// The body up to where the care cards go (see `care::split_for_care`).
+    pub body_before_care: String,
+    /// The rest of the body, after the care cards.
+    pub body_after_care: String,
     /// Level-2 and level-3 headings, for the table of contents.
     pub toc: Vec<TocEntry<'a>>,
     /// The article's symptoms.
@@ -305,6 +309,17 @@ pub struct AzLine<'a> {
     /// For another name: the main name it stands for.
     pub see: Option<&'a str>,
     /// "article" or "symptom".
+    pub kind: &'static str,
+    /// Other pages with the same name, linked from the same line.
+    pub also: Vec<AzAlso>,
+}
+
+/// Another page with the same name as an A to Z line.
+#[derive(Serialize)]
+pub struct AzAlso {
+    /// Link to the page.
+    pub href: String,
+    /// "article", "symptom" or "region".
     pub kind: &'static str,
 }
 
@@ -438,24 +453,33 @@ impl Linker<'_> {
                 entries: Vec::new(),
             })
             .collect();
+        let page = |target: AzTarget| match target {
+            AzTarget::Article(i) => (
+                self.href(&site.articles[i].url),
+                site.articles[i].front.title.as_str(),
+                "article",
+            ),
+            AzTarget::Symptom(i) => (
+                self.href(&symptom_url(&site.symptoms[i].slug)),
+                site.symptoms[i].name.as_str(),
+                "symptom",
+            ),
+            AzTarget::Region(i) => (
+                self.href(&region_url(site.regions[i].slug)),
+                site.regions[i].name,
+                "region",
+            ),
+        };
         for entry in &site.a_to_z {
-            let (href, main, kind) = match entry.target {
-                AzTarget::Article(i) => (
-                    self.href(&site.articles[i].url),
-                    site.articles[i].front.title.as_str(),
-                    "article",
-                ),
-                AzTarget::Symptom(i) => (
-                    self.href(&symptom_url(&site.symptoms[i].slug)),
-                    site.symptoms[i].name.as_str(),
-                    "symptom",
-                ),
-                AzTarget::Region(i) => (
-                    self.href(&region_url(site.regions[i].slug)),
-                    site.regions[i].name,
-                    "region",
-                ),
-            };
+            let (href, main, kind) = page(entry.target);
+            let also = entry
+                .also
+                .iter()
+                .map(|&t| {
+                    let (href, _, kind) = page(t);
+                    AzAlso { href, kind }
+                })
+                .collect();
             let slot = if entry.letter == '#' {
                 0
             } else {
@@ -466,6 +490,7 @@ impl Linker<'_> {
                 href,
                 see: entry.is_other_name.then_some(main),
                 kind,
+                also,
             });
         }
         letters
