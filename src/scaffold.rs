@@ -86,6 +86,7 @@ pub fn new_article(
     }
     let rel = PathBuf::from(ARTICLES_DIR).join(format!("{slug}.md"));
     let path = root.join(&rel);
+    refuse_file_in_the_way(root, &rel)?;
     refuse_outside(root, &rel)?;
     refuse_existing(&path, &rel)?;
     refuse_case_clash(root, &rel)?;
@@ -196,6 +197,31 @@ fn refuse_static_clash(root: &Path, slug: &str) -> Result<(), Refused> {
         }),
         None => Ok(()),
     }
+}
+
+/// Refuses when a file (not a folder) is where `articles/` or one of the article's folders
+/// should be.
+fn refuse_file_in_the_way(root: &Path, rel: &Path) -> Result<(), Refused> {
+    let mut shown = PathBuf::new();
+    let folders: Vec<_> = rel
+        .parent()
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
+    for part in folders {
+        shown.push(part);
+        if std::fs::metadata(root.join(&shown)).is_ok_and(|m| !m.is_dir()) {
+            return Err(Refused {
+                diagnostic: Diagnostic::error(
+                    Kind::Output,
+                    &shown,
+                    format!("`{}` should be a folder, but it is a file", shown.display()),
+                )
+                .hint("move the file away, or choose another slug"),
+                usage: false,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Refuses to write through a symlink that leads out of the site (the build would not read
