@@ -262,3 +262,14 @@ fn new_suggests_only_slugs_it_accepts() {
         std::fs::remove_file(site.root.join(format!("articles/{suggestion}.md"))).expect("remove");
     }
 }
+
+#[test]
+fn new_says_when_a_file_is_where_articles_should_be() {
+    let site = Site::fixture("basic");
+    std::fs::remove_dir_all(site.root.join("articles")).expect("remove");
+    site.write("articles", "a file");
+    site.run(&["new", "fresh"])
+        .expect_code(1)
+        .expect_error("articles: error:", "should be a folder");
+    assert_eq!(site.read("articles"), "a file");
+}
