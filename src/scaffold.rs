@@ -132,6 +132,9 @@ fn check_slug(slug: &str) -> Result<String, Refused> {
     }
 }
 
+/// The longest part of a slug (between `/`): a file name, with `.md`, must fit in 255 bytes.
+const MAX_SEGMENT: usize = 200;
+
 /// Why `slug` (without `.md`) cannot be a new article's, or `None` if it can.
 fn why_refused(slug: &str) -> Option<String> {
     if slug.is_empty()
@@ -139,6 +142,11 @@ fn why_refused(slug: &str) -> Option<String> {
         || crate::load::article::check_key(slug).is_err()
     {
         return Some("the slug cannot be used as a web address".into());
+    }
+    if slug.split('/').any(|s| s.len() > MAX_SEGMENT) {
+        return Some(format!(
+            "a part of the slug is longer than {MAX_SEGMENT} characters, too long for a file name"
+        ));
     }
     let first = slug.split('/').next().unwrap_or_default();
     if RESERVED_SEGMENTS.contains(&first) {
@@ -158,7 +166,9 @@ fn suggest(slug: &str) -> String {
                 out.push('-');
             }
         }
-        out.trim_matches('-').to_string()
+        let mut out = out.trim_matches('-').to_string();
+        out.truncate(MAX_SEGMENT);
+        out.trim_end_matches('-').to_string()
     };
     let segments: Vec<String> = slug
         .split('/')

@@ -241,7 +241,9 @@ fn new_does_not_write_through_a_symlink_out_of_the_site() {
 #[test]
 fn new_suggests_only_slugs_it_accepts() {
     let site = Site::fixture("basic");
+    let long = "a".repeat(300);
     for bad in [
+        long.as_str(),
         "Symptoms/Back Pain",
         "under_score",
         "___",
