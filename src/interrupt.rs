@@ -107,7 +107,15 @@ fn stop(signal: i32) -> ! {
         true => "",
         false => "; the output folder holds a complete site and nothing half-written was left",
     };
-    crate::console::error_line(&format!("stopped by {name}{building}"));
+    // Said from another thread, waited for only briefly: the main thread may be blocked
+    // writing to a pipe nobody reads, holding standard error.
+    let message = format!("stopped by {name}{building}");
+    let (said, done) = std::sync::mpsc::channel();
+    let _ = std::thread::Builder::new().spawn(move || {
+        crate::console::error_line(&message);
+        let _ = said.send(());
+    });
+    let _ = done.recv_timeout(Duration::from_millis(200));
     std::process::exit(128 + signal)
 }
 

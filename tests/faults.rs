@@ -707,3 +707,29 @@ fn a_full_disk_is_reported_at_the_output_path_not_the_staging_folder() {
     assert!(!run.stderr.contains(".site.staging-"), "{}", run.stderr);
     assert!(left.is_empty(), "left on the full disk: {left:?}");
 }
+
+#[test]
+fn a_signal_stops_a_check_blocked_on_a_pipe_nobody_reads() {
+    let site = big_site();
+    // Thousands of warnings, far more than a pipe holds; nobody reads them.
+    let mut child = spawn(&site, &["check"]);
+    let started = Instant::now();
+    let mut blocked = false;
+    while started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(200));
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/wchan", child.id())).unwrap_or_default();
+        if stat.contains("pipe") {
+            blocked = true;
+            break;
+        }
+    }
+    assert!(blocked, "the check never filled its pipe");
+    assert_eq!(
+        stop_within(&mut child, 2, Duration::from_secs(3)),
+        Some(130)
+    );
+}
