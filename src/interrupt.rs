@@ -103,16 +103,26 @@ fn stop(signal: i32) -> ! {
         SIGHUP => "SIGHUP",
         _ => "a signal",
     };
-    crate::console::error_line(&format!(
-        "stopped by {name}; the output folder was left as it was"
-    ));
+    let building = match list.is_empty() {
+        true => "",
+        false => "; the output folder holds a complete site and nothing half-written was left",
+    };
+    // Said from another thread, waited for only briefly: the main thread may be blocked
+    // writing to a pipe nobody reads, holding standard error.
+    let message = format!("stopped by {name}{building}");
+    let (said, done) = std::sync::mpsc::channel();
+    let _ = std::thread::Builder::new().spawn(move || {
+        crate::console::error_line(&message);
+        let _ = said.send(());
+    });
+    let _ = done.recv_timeout(Duration::from_millis(200));
     std::process::exit(128 + signal)
 }
 
 /// Removes a staging folder while threads may still be writing into it: they stop at the flag,
 /// and cannot create the folder itself again, so a few tries are enough.
 fn remove_folder(folder: &Path) {
-    for _ in 0..50 {
+    for _ in 0..300 {
         match crate::write::remove_made_folder(folder) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 std::thread::sleep(Duration::from_millis(10));

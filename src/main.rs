@@ -110,11 +110,11 @@ struct NewArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     // Ctrl-C, SIGTERM and SIGHUP stop every command at once, with exit code 128 + the signal:
     // a build's staging folder is removed and the previous site stays in place (SIGKILL cannot
     // be caught; its leftovers are removed by the next build).
     healthkb::interrupt::install();
+    let cli = Cli::parse();
     let mut printer = Printer::new();
     let code = match cli.command {
         Command::Build(args) => build(

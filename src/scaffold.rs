@@ -86,6 +86,7 @@ pub fn new_article(
     }
     let rel = PathBuf::from(ARTICLES_DIR).join(format!("{slug}.md"));
     let path = root.join(&rel);
+    refuse_file_in_the_way(root, &rel)?;
     refuse_outside(root, &rel)?;
     refuse_existing(&path, &rel)?;
     refuse_case_clash(root, &rel)?;
@@ -131,6 +132,9 @@ fn check_slug(slug: &str) -> Result<String, Refused> {
     }
 }
 
+/// The longest part of a slug (between `/`): a file name, with `.md`, must fit in 255 bytes.
+const MAX_SEGMENT: usize = 200;
+
 /// Why `slug` (without `.md`) cannot be a new article's, or `None` if it can.
 fn why_refused(slug: &str) -> Option<String> {
     if slug.is_empty()
@@ -138,6 +142,11 @@ fn why_refused(slug: &str) -> Option<String> {
         || crate::load::article::check_key(slug).is_err()
     {
         return Some("the slug cannot be used as a web address".into());
+    }
+    if slug.split('/').any(|s| s.len() > MAX_SEGMENT) {
+        return Some(format!(
+            "a part of the slug is longer than {MAX_SEGMENT} characters, too long for a file name"
+        ));
     }
     let first = slug.split('/').next().unwrap_or_default();
     if RESERVED_SEGMENTS.contains(&first) {
@@ -157,7 +166,9 @@ fn suggest(slug: &str) -> String {
                 out.push('-');
             }
         }
-        out.trim_matches('-').to_string()
+        let mut out = out.trim_matches('-').to_string();
+        out.truncate(MAX_SEGMENT);
+        out.trim_end_matches('-').to_string()
     };
     let segments: Vec<String> = slug
         .split('/')
@@ -196,6 +207,31 @@ fn refuse_static_clash(root: &Path, slug: &str) -> Result<(), Refused> {
         }),
         None => Ok(()),
     }
+}
+
+/// Refuses when a file (not a folder) is where `articles/` or one of the article's folders
+/// should be.
+fn refuse_file_in_the_way(root: &Path, rel: &Path) -> Result<(), Refused> {
+    let mut shown = PathBuf::new();
+    let folders: Vec<_> = rel
+        .parent()
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
+    for part in folders {
+        shown.push(part);
+        if std::fs::metadata(root.join(&shown)).is_ok_and(|m| !m.is_dir()) {
+            return Err(Refused {
+                diagnostic: Diagnostic::error(
+                    Kind::Output,
+                    &shown,
+                    format!("`{}` should be a folder, but it is a file", shown.display()),
+                )
+                .hint("move the file away, or choose another slug"),
+                usage: false,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Refuses to write through a symlink that leads out of the site (the build would not read

@@ -126,8 +126,15 @@ fn follow_symlink(
     if !path.is_symlink() {
         return Ok(path.to_path_buf());
     }
-    path.canonicalize().map_err(|_| {
+    path.canonicalize().map_err(|e| {
         let target = std::fs::read_link(path).unwrap_or_default();
+        if e.raw_os_error() == Some(ELOOP) {
+            return refuse(format!(
+                "the output folder is a symlink that makes a loop (through `{}`)",
+                target.display()
+            ))
+            .hint("remove the symlink, or point it at a real folder");
+        }
         refuse(format!(
             "the output folder is a symlink to `{}`, which does not exist",
             target.display()
@@ -327,7 +334,11 @@ pub fn write_site_with_progress(
     let staging = staging_path(out, "staging");
     remove_stale(out);
     let _remove_staging = crate::interrupt::RemoveOnSignal::new(&staging);
-    let result = start_staging(&staging, out)
+    // Made under the signal lock: a signal's cleanup never runs between the check and the
+    // folder appearing.
+    let started = crate::interrupt::uninterrupted(|| start_staging(&staging, out))
+        .unwrap_or_else(|| Err(interrupted_error(out)));
+    let result = started
         .map_err(|d| vec![d])
         .and_then(|()| fill(renderer, pages, extra, static_files, &staging, progress))
         .and_then(
@@ -346,7 +357,18 @@ pub fn write_site_with_progress(
     if result.is_err() {
         let _ = remove_made_folder(&staging);
     }
-    result
+    // Problems are named by where the file was going, not by the staging folder's name.
+    result.map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|mut d| {
+                if let Ok(rel) = d.file.strip_prefix(&staging) {
+                    d.file = out.join(rel);
+                }
+                d
+            })
+            .collect()
+    })
 }
 
 /// What the marker file says; a folder is only ever removed as a leftover if it holds a marker
@@ -493,6 +515,8 @@ fn swap_error(out: &Path, e: &std::io::Error) -> Diagnostic {
 /// "Cross-device link" and "device or resource busy" (the same numbers on Linux and the BSDs).
 const EXDEV: i32 = 18;
 const EBUSY: i32 = 16;
+/// "Too many levels of symbolic links" (Linux).
+const ELOOP: i32 = 40;
 
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(Kind::Output, path, format!("{what}: {e}")).hint(

@@ -664,3 +664,72 @@ fn control_characters_in_file_names_are_escaped_in_messages() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_output_symlink_loop_is_named_as_a_loop() {
+    let site = Site::fixture("basic");
+    std::os::unix::fs::symlink("loop-b", site.root.join("loop-a")).expect("symlink");
+    std::os::unix::fs::symlink("loop-a", site.root.join("loop-b")).expect("symlink");
+    site.run(&["build", "--out", "loop-a"])
+        .expect_code(2)
+        .expect_error("loop-a: error:", "makes a loop");
+}
+
+#[test]
+fn a_full_disk_is_reported_at_the_output_path_not_the_staging_folder() {
+    let site = Site::fixture("basic");
+    let disk = site.root.join("disk");
+    std::fs::create_dir(&disk).expect("folder");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "healthkb-test"])
+        .arg(&disk)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("cannot mount a tmpfs here (not root?); full disk case not run");
+        return;
+    }
+    std::fs::create_dir(disk.join("www")).expect("folder");
+    let run = site.run(&["build", "--out", "disk/www/site"]);
+    let left: Vec<_> = std::fs::read_dir(disk.join("www"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    let _ = Command::new("umount").arg(&disk).status();
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("No space left on device"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(".site.staging-"), "{}", run.stderr);
+    assert!(left.is_empty(), "left on the full disk: {left:?}");
+}
+
+#[test]
+fn a_signal_stops_a_check_blocked_on_a_pipe_nobody_reads() {
+    let site = big_site();
+    // Thousands of warnings, far more than a pipe holds; nobody reads them.
+    let mut child = spawn(&site, &["check"]);
+    let started = Instant::now();
+    let mut blocked = false;
+    while started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(200));
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/wchan", child.id())).unwrap_or_default();
+        if stat.contains("pipe") {
+            blocked = true;
+            break;
+        }
+    }
+    assert!(blocked, "the check never filled its pipe");
+    assert_eq!(
+        stop_within(&mut child, 2, Duration::from_secs(3)),
+        Some(130)
+    );
+}

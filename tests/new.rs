@@ -241,7 +241,9 @@ fn new_does_not_write_through_a_symlink_out_of_the_site() {
 #[test]
 fn new_suggests_only_slugs_it_accepts() {
     let site = Site::fixture("basic");
+    let long = "a".repeat(300);
     for bad in [
+        long.as_str(),
         "Symptoms/Back Pain",
         "under_score",
         "___",
@@ -261,4 +263,15 @@ fn new_suggests_only_slugs_it_accepts() {
         site.run(&["new", suggestion]).expect_code(0);
         std::fs::remove_file(site.root.join(format!("articles/{suggestion}.md"))).expect("remove");
     }
+}
+
+#[test]
+fn new_says_when_a_file_is_where_articles_should_be() {
+    let site = Site::fixture("basic");
+    std::fs::remove_dir_all(site.root.join("articles")).expect("remove");
+    site.write("articles", "a file");
+    site.run(&["new", "fresh"])
+        .expect_code(1)
+        .expect_error("articles: error:", "should be a folder");
+    assert_eq!(site.read("articles"), "a file");
 }
