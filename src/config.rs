@@ -346,6 +346,9 @@ impl SiteConfig {
 
     /// Parses and checks the text of `site.toml`.
     pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let unix = text.replace("\r\n", "\n");
+        crate::load::article::check_controls(Path::new(CONFIG_FILE), &unix)?;
         let config: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut d =
                 Diagnostic::error(Kind::Config, CONFIG_FILE, e.message().trim().to_string());

@@ -37,6 +37,8 @@ pub enum Kind {
     BrokenLink,
     /// A link to a heading that does not exist in its target article.
     BrokenAnchor,
+    /// A control character (other than tab and line breaks) in a file a user writes.
+    ControlCharacter,
     /// A footnote reference (`[^a]`) with no definition, or a footnote defined twice.
     Footnote,
     /// A template is missing, does not parse, or fails while rendering.

@@ -140,8 +140,43 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
     if text.contains('\r') {
         text = text.replace("\r\n", "\n");
+        if text.contains('\r') && !text.contains('\n') {
+            return Err(Diagnostic::error(
+                Kind::Read,
+                file,
+                "this file uses old Mac line endings (CR only), so it reads as one line",
+            )
+            .at(1, 1)
+            .hint("save it with LF or CRLF line endings (in most editors: Line endings > Unix or Windows)"));
+        }
     }
+    check_controls(file, &text)?;
     Ok(text)
+}
+
+/// Every text a user writes is read through `decode`, and so through this one check: a control
+/// character (other than tab and line breaks), DEL or a C1 control is invisible, and cannot be
+/// written to XML (it would make `feed.xml` malformed), so it is an error at its place.
+pub fn check_controls(file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let bad =
+        |c: char| (c.is_control() && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}';
+    let Some(offset) = text.find(bad) else {
+        return Ok(());
+    };
+    let c = text[offset..].chars().next().unwrap_or_default();
+    let (line, column) = line_col(text, offset);
+    let what = if c == '\r' {
+        "a carriage return (CR) in the middle of a line".to_string()
+    } else {
+        format!("the control character U+{:04X}", u32::from(c))
+    };
+    Err(Diagnostic::error(
+        Kind::ControlCharacter,
+        file,
+        format!("{what}, which is invisible and cannot be written to a web page or the feed"),
+    )
+    .at(line, column)
+    .hint("delete it (editors show it as a box, `^` and a letter, or nothing): retype the text around this place if you cannot see it"))
 }
 
 /// Parses an article from its decoded text. `key` is its path under `articles/`.

@@ -114,20 +114,11 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != FENCE {
-        let found = text
-            .split_inclusive('\n')
-            .position(|line| line.trim_end() == FENCE);
-        return Err(match found {
-            Some(index) => error("the front matter must start on the first line")
-                .at(index + 1, 1)
-                .hint("move this `+++` line to the very top of the file, before any text or blank line"),
-            None => error("the article has no front matter")
-                .at(1, 1)
-                .hint("start the file with a `+++` line, the TOML keys `title`, `description` and `updated`, and another `+++` line"),
-        });
+        return Err(bad_opening(file, text, first));
     }
     let front_start = first.len();
     let mut offset = front_start;
+    let mut near_miss = None;
     for (line_number, line) in (2..).zip(lines) {
         if line.trim_end() == FENCE {
             let body_start = offset + line.len();
@@ -138,11 +129,61 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
                 body_line: line_number + 1,
             });
         }
+        if near_miss.is_none() && is_near_fence(line) {
+            near_miss = Some(line_number);
+        }
         offset += line.len();
     }
-    Err(error("the front matter is never closed")
-        .at(1, 1)
-        .hint("add a line with only `+++` after the last front matter key"))
+    Err(match near_miss {
+        Some(line) => error("this line looks like the closing `+++`, but it is not exactly `+++`")
+            .at(line, 1)
+            .hint("write the closing line as `+++` alone: three plus signs, nothing before or after them"),
+        None => error("the front matter is never closed")
+            .at(1, 1)
+            .hint("add a line with only `+++` after the last front matter key"),
+    })
+}
+
+/// A line that was probably meant as a `+++` fence: `++++`, ` +++`, `+++ toml`, or YAML's `---`.
+fn is_near_fence(line: &str) -> bool {
+    let t = line.trim();
+    (t.starts_with("+++") || t == "---") && t.len() < 12
+}
+
+/// Why the first line of `text` is not the opening `+++`, located as exactly as can be.
+fn bad_opening(file: &Path, text: &str, first: &str) -> Diagnostic {
+    let error = |message: &str| Diagnostic::error(Kind::FrontMatter, file, message);
+    let trimmed = first.trim();
+    if trimmed == "---" {
+        return error("this looks like YAML front matter; healthkb uses TOML between `+++` lines")
+            .at(1, 1)
+            .hint("replace both `---` lines with `+++` and write the keys as TOML: `title = \"Back pain\"`, `updated = 2026-11-20`, lists as `symptoms = [\"a\", \"b\"]`");
+    }
+    if trimmed == FENCE {
+        let column = first.chars().take_while(|c| c.is_whitespace()).count() + 1;
+        return error("the opening `+++` has spaces before it")
+            .at(1, 1)
+            .hint(format!(
+                "remove the {} space(s) before `+++` on the first line",
+                column - 1
+            ));
+    }
+    if trimmed.starts_with(FENCE) {
+        return error("the first line must be exactly `+++`").at(1, 1).hint(
+            "write the opening line as `+++` alone: three plus signs, nothing before or after them",
+        );
+    }
+    let found = text
+        .split_inclusive('\n')
+        .position(|line| line.trim_end() == FENCE);
+    match found {
+        Some(index) => error("the front matter must start on the first line")
+            .at(index + 1, 1)
+            .hint("move this `+++` line to the very top of the file, before any text or blank line"),
+        None => error("the article has no front matter")
+            .at(1, 1)
+            .hint("start the file with a `+++` line, the TOML keys `title`, `description` and `updated`, and another `+++` line"),
+    }
 }
 
 /// Parses front matter TOML; errors point into the file, `first_line` being the TOML's first line.

@@ -92,6 +92,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
     let references = references::load(&canonical_root, &mut problems);
     let reviewers = reviewers::load(&canonical_root, &mut problems);
     let care = load_care(&canonical_root, &mut problems);
+    problems.extend(article_files.iter().filter_map(misnamed_article));
     let parsed: Vec<(&Found, Result<Article, Diagnostic>)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
@@ -155,6 +156,24 @@ struct Found {
 
 /// Lists the files under `root/dir` in name order, skipping hidden ones, following symlinks only
 /// while they stay inside the site root.
+/// An article file whose extension is `.md` in another case (`.MD`, `.Md`): not read as an
+/// article, which would drop it without a word, but an error saying to rename it.
+fn misnamed_article(f: &Found) -> Option<Diagnostic> {
+    let (stem, extension) = f.rel.rsplit_once('.')?;
+    (extension.eq_ignore_ascii_case("md") && extension != "md").then(|| {
+        let name = stem.rsplit('/').next().unwrap_or(stem);
+        Diagnostic::error(
+            Kind::InvalidValue,
+            &f.display,
+            format!("the extension `.{extension}` is not read as an article"),
+        )
+        .at(1, 1)
+        .hint(format!(
+            "rename the file to `{name}.md`, with the extension in lower case"
+        ))
+    })
+}
+
 fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
     let base = root.join(dir);
     match std::fs::metadata(&base) {
@@ -196,7 +215,11 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
     }
     let outside = std::cell::RefCell::new(Vec::new());
     let keep = |e: &walkdir::DirEntry| {
-        if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+        // Hidden files and folders (editor files, `.git`) are left out, except `.well-known/`
+        // at the top of static/ (security.txt and the like), which is copied.
+        let name = e.file_name().to_string_lossy();
+        let well_known = dir == STATIC_DIR && e.depth() == 1 && name == ".well-known";
+        if e.depth() > 0 && name.starts_with('.') && !well_known {
             return false;
         }
         if !e.path_is_symlink() {

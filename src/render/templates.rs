@@ -46,21 +46,126 @@ pub fn compile(sources: &[TemplateSource]) -> Result<tera::Tera, Vec<Diagnostic>
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
-        .map_err(|e| vec![compile_error(&e)])?;
+        .map_err(|e| compile_error(&e, sources))?;
     Ok(tera)
 }
 
-fn compile_error(e: &tera::Error) -> Diagnostic {
+fn compile_error(e: &tera::Error, sources: &[TemplateSource]) -> Vec<Diagnostic> {
+    // The 1-based line of the first `{% word` tag in template `name`, if it has one.
+    let tag_line = |name: &str, word: &str| {
+        let text = &sources.iter().find(|s| s.name == name)?.text;
+        text.lines()
+            .position(|l| l.contains("{%") && l.contains(word))
+            .map(|i| i + 1)
+    };
+    let at_tag = |d: Diagnostic, name: &str, word: &str| match tag_line(name, word) {
+        Some(line) => d.at(line, 1),
+        None => d,
+    };
     match e.kind() {
-        tera::ErrorKind::SyntaxError(report) => located(report, "fix the template syntax"),
-        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            Kind::Template,
-            template_path(current),
-            format!("it extends `{parent}`, which does not exist"),
-        )
-        .hint("check the name in `{% extends %}`"),
-        other => Diagnostic::error(Kind::Template, TEMPLATES_DIR, other.to_string()),
+        tera::ErrorKind::SyntaxError(report) => vec![located(report, "fix the template syntax")],
+        tera::ErrorKind::MissingParent { current, parent } => vec![at_tag(
+            Diagnostic::error(
+                Kind::Template,
+                template_path(current),
+                format!("it extends `{parent}`, which does not exist"),
+            )
+            .hint("check the name in `{% extends %}`"),
+            current,
+            "extends",
+        )],
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => vec![at_tag(
+            Diagnostic::error(
+                Kind::Template,
+                template_path(tpl),
+                format!(
+                    "the templates extend each other in a loop: {} -> {tpl}",
+                    inheritance_chain.join(" -> ")
+                ),
+            )
+            .hint("a template may extend another only if that one does not lead back to it: change one `{% extends %}`"),
+            tpl,
+            "extends",
+        )],
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => vec![at_tag(
+            Diagnostic::error(
+                Kind::Template,
+                template_path(tpl),
+                format!(
+                    "the templates include each other in a loop: {}",
+                    include_chain.join(" -> ")
+                ),
+            )
+            .hint("remove one of the `{% include %}` tags that lead back to this template"),
+            tpl,
+            "include",
+        )],
+        _ => from_reports(&chain_text(e), "check the spelling of the filter, function or template it names (Tera reports each unknown name)"),
     }
+}
+
+/// The message of `e` and of every error under it, one per line.
+fn chain_text(e: &tera::Error) -> String {
+    let mut text = match e.kind() {
+        tera::ErrorKind::Msg(m) => m.clone(),
+        other => other.to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push('\n');
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Diagnostics from the text of Tera's error reports (`error: MESSAGE` then
+/// ` --> NAME:LINE:COLUMN`), one per report; when the text has none, one diagnostic for the
+/// templates folder with the whole text.
+fn from_reports(text: &str, hint: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(m) = trimmed.strip_prefix("error: ") {
+            message = Some(m.trim_start_matches("error: "));
+        } else if let Some(place) = trimmed.strip_prefix("--> ") {
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.trim().parse::<usize>().ok());
+            let line_number = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
+            if let (Some(name), Some(line_number), Some(column)) =
+                (parts.next(), line_number, column)
+            {
+                found.push(
+                    Diagnostic::error(
+                        Kind::Template,
+                        template_path(name),
+                        message
+                            .take()
+                            .unwrap_or("the template has an error")
+                            .to_string(),
+                    )
+                    .at(line_number.max(1), column.max(1))
+                    .hint(hint.to_string()),
+                );
+            }
+        }
+    }
+    if found.is_empty() {
+        let first = text.lines().next().unwrap_or_default();
+        found.push(
+            Diagnostic::error(
+                Kind::Template,
+                TEMPLATES_DIR,
+                first.trim_start_matches("error: ").to_string(),
+            )
+            .hint(hint.to_string()),
+        );
+    }
+    found
 }
 
 fn located(report: &tera::ReportError, hint: &str) -> Diagnostic {
@@ -86,8 +191,17 @@ pub fn render_error(e: &tera::Error, template: &str, page_url: &str) -> Diagnost
         tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) => {
             located(report, &hint)
         }
-        other => {
-            Diagnostic::error(Kind::Template, template_path(template), other.to_string()).hint(hint)
+        _ => {
+            let mut ds = from_reports(&chain_text(e), &hint);
+            let d = ds.remove(0);
+            if d.line.is_some() {
+                d
+            } else {
+                Diagnostic {
+                    file: template_path(template),
+                    ..d
+                }
+            }
         }
     }
 }

@@ -18,6 +18,10 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // Not allowed in XML 1.0 (loading refuses them; this keeps the feed well-formed
+            // whatever reaches it).
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => out.push(c),
         }
     }
@@ -122,5 +126,6 @@ mod tests {
             escape("a<b> & \"c\" 'd'"),
             "a&lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;"
         );
+        assert_eq!(escape("a\u{1}b\u{7f}c\u{85}d\u{FFFF}"), "abcd");
     }
 }
