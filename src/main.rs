@@ -86,8 +86,8 @@ enum Format {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// Port to listen on (default: a free one, printed).
-    #[arg(long, default_value_t = 0)]
+    /// Port to listen on. Without it, a free port is chosen and printed.
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
     port: u16,
     /// Address to listen on. Anything but a loopback address shows the preview to the network.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), value_name = "IP")]
@@ -217,7 +217,7 @@ fn new(root: &Path, args: &NewArgs, printer: &mut Printer) -> u8 {
     match healthkb::scaffold::new_article(root, &args.slug, args.title.as_deref(), today) {
         Ok(path) => {
             printer.out(&format!(
-                "created {} (a draft: preview it with `healthkb serve --drafts`, set `draft = false` to publish)",
+                "created {} (a draft: preview it with `cargo run --release -- serve --drafts`, set `draft = false` to publish)",
                 escape(&path.display().to_string())
             ));
             0

@@ -20,6 +20,12 @@ fn new_writes_a_draft_with_complete_front_matter_and_sections() {
         "{}",
         run.stdout
     );
+    assert!(
+        run.stdout
+            .contains("preview it with `cargo run --release -- serve --drafts`"),
+        "the command it suggests is the one README's set-up gives: {}",
+        run.stdout
+    );
     let text = site.read("articles/sciatica-relief.md");
     for key in [
         "title = 'Relief for \"sciatica\"'",
@@ -274,4 +280,19 @@ fn new_says_when_a_file_is_where_articles_should_be() {
         .expect_code(1)
         .expect_error("articles: error:", "should be a folder");
     assert_eq!(site.read("articles"), "a file");
+}
+
+#[test]
+fn serve_help_states_the_port_default_once() {
+    let run = Site::fixture("basic").run(&["serve", "--help"]);
+    run.expect_code(0);
+    let port = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.contains("--port"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(port.contains("a free port is chosen and printed"), "{port}");
+    assert!(!port.contains("[default: 0]"), "{port}");
 }

@@ -2,13 +2,30 @@
 # Runs the whole test suite: the Rust tests (unit, fixture sites, the real articles) and the
 # browser tests. Installs what the browser tests need on a fresh Debian machine (chromium, a Java
 # runtime for the Nu HTML Checker, the npm packages) when it is missing.
+#
+# A check that cannot run fails, saying what is missing. Two can be skipped on purpose, and the
+# summary line then says so:
+#   HEALTHKB_SKIP_COPYCHECK=1  the copy check against ../shared/ (absent outside the project's CI)
+#   HEALTHKB_SKIP_BROWSER=1    the browser tests (no Chromium, Java or Node needed then)
+# The run leaves nothing in the temporary folder: the tests get a folder of their own as TMPDIR,
+# which must be empty when they end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+tmp=$(mktemp -d)
+export TMPDIR="$tmp"
+skipped=()
+[ -n "${HEALTHKB_SKIP_COPYCHECK:-}" ] && skipped+=("copy check (HEALTHKB_SKIP_COPYCHECK)")
+browser=yes
+if [ -n "${HEALTHKB_SKIP_BROWSER:-}" ]; then
+  browser=""
+  skipped+=("browser tests (HEALTHKB_SKIP_BROWSER)")
+fi
 
 need_apt=()
 command -v python3 >/dev/null || need_apt+=(python3)
 command -v cc >/dev/null || need_apt+=(build-essential) # the linker, and C code in crates (mimalloc)
-if [ -d tests/browser ]; then
+if [ -n "$browser" ]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
   command -v java >/dev/null || need_apt+=(default-jre-headless)
   command -v node >/dev/null || need_apt+=(nodejs npm)
@@ -21,16 +38,28 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 echo "== cargo test"
-log=$(mktemp)
+log=$(mktemp -t run-log.XXXXXX -p "${tmp%/*}")
+trap 'rm -f "$log"' EXIT
 cargo test --release 2>&1 | tee "$log"
 rust_passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
-rm -f "$log"
 
 browser_passed=0
-if [ -d tests/browser ]; then
+if [ -n "$browser" ]; then
   echo "== browser tests"
   (cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test)
   browser_passed=$(cat tests/browser/.passed 2>/dev/null || echo 0)
 fi
 
-echo "all tests: $((rust_passed + browser_passed)) passed, 0 failed"
+left=$(find "$tmp" -mindepth 1 -maxdepth 1 | wc -l)
+if [ "$left" -gt 0 ]; then
+  echo "the tests left $left entries in the temporary folder $tmp:" >&2
+  ls -A "$tmp" >&2
+  exit 1
+fi
+rmdir "$tmp"
+
+summary="all tests: $((rust_passed + browser_passed)) passed, 0 failed"
+if [ ${#skipped[@]} -gt 0 ]; then
+  summary+=", skipped: $(IFS=,; echo "${skipped[*]}" | sed 's/,/, /g')"
+fi
+echo "$summary"

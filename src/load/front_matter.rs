@@ -211,8 +211,34 @@ pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMat
             Kind::MissingKey => d.hint(
                 "every article needs `title`, `description` and `updated` (a date like 2026-11-20)",
             ),
-            _ => d.hint(value_hint(key)),
+            _ => {
+                // TOML's own words ("invalid float, expected `nan`") describe its grammar, not the
+                // editor's mistake: say what the key needs first, then how to write it.
+                // Only for a value TOML cannot read at all: a readable value of the wrong kind
+                // already has a message of ours (from the key's own type).
+                let unreadable = toml_text.parse::<toml::Table>().is_err();
+                if let Some(problem) = value_problem(key).filter(|_| kind == Kind::Toml && unreadable) {
+                    d.message = problem;
+                }
+                d.hint(value_hint(key))
+            }
         }
+    })
+}
+
+/// What is wrong with an unreadable value for a known key, in the editor's terms.
+fn value_problem(key: Option<&str>) -> Option<String> {
+    Some(match key? {
+        k @ ("updated" | "reviewed" | "next_review" | "date") => {
+            format!("`{k}` must be a date, and this value is not one")
+        }
+        k @ ("title" | "description" | "publisher" | "url") => {
+            format!("`{k}` must be text in double quotes")
+        }
+        k @ ("symptoms" | "aliases" | "emergency" | "urgent" | "routine" | "references"
+        | "reviewed_by") => format!("`{k}` must be a list in square brackets"),
+        "draft" => "`draft` must be true or false".to_string(),
+        _ => return None,
     })
 }
 

@@ -84,12 +84,19 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     crate::console::out_line(&format!(
         "serving at {url} (watching articles/, templates/, static/ and site.toml; Ctrl-C to stop)"
     ));
-    if options.open
-        && let Err(e) = opener::open_browser(&url)
-    {
-        crate::console::error_line(&format!(
-            "could not open a browser ({e}); open {url} yourself"
-        ));
+    if options.open {
+        match no_display() {
+            Some(why) => crate::console::error_line(&format!(
+                "could not open a browser: {why}; open {url} yourself"
+            )),
+            None => {
+                if let Err(e) = opener::open_browser(&url) {
+                    crate::console::error_line(&format!(
+                        "could not open a browser ({e}); open {url} yourself"
+                    ));
+                }
+            }
+        }
     }
     let rebuild_shared = shared.clone();
     let worker = extras::Worker::start();
@@ -279,14 +286,34 @@ fn report(outcome: Outcome, shared: &Shared) -> Option<extras::ExtrasJob> {
     }
 }
 
+/// Why `--open` cannot show a browser here, when it plainly cannot: on Linux and the BSDs, no
+/// graphical session (`DISPLAY` and `WAYLAND_DISPLAY` unset) and no `BROWSER` set. There the
+/// system's opener starts, finds no screen and fails without a word.
+fn no_display() -> Option<&'static str> {
+    let unix_desktop = cfg!(unix) && !cfg!(target_os = "macos");
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    (unix_desktop && !set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("BROWSER"))
+        .then_some("there is no display (DISPLAY and WAYLAND_DISPLAY are not set)")
+}
+
+/// `n` with the singular or plural noun.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn rebuilt_line(r: &Rebuilt) -> String {
     let what = if r.full {
-        format!("built {} pages", r.pages)
+        format!("built {}", count(r.pages, "page", "pages"))
     } else {
-        format!("rebuilt {} of {} pages", r.rendered, r.pages)
+        format!(
+            "rebuilt {} of {}",
+            r.rendered,
+            count(r.pages, "page", "pages")
+        )
     };
     let ms = r.elapsed.as_secs_f64() * 1000.0;
-    let mut line = format!("{what} in {ms:.1} ms, {} files changed", r.changed.len());
+    let changed = count(r.changed.len(), "file", "files");
+    let mut line = format!("{what} in {ms:.1} ms, {changed} changed");
     if !r.full && !r.sources.is_empty() {
         let shown: Vec<&str> = r.sources.iter().take(3).map(String::as_str).collect();
         line.push_str(&format!(" ({}", shown.join(", ")));
@@ -296,4 +323,16 @@ fn rebuilt_line(r: &Rebuilt) -> String {
         line.push(')');
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_say_one_file_and_many_files() {
+        assert_eq!(count(1, "file", "files"), "1 file");
+        assert_eq!(count(65, "file", "files"), "65 files");
+        assert_eq!(count(0, "page", "pages"), "0 pages");
+    }
 }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, after } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,12 +24,49 @@ export const BASE_URL = "https://example.org/guide/";
 /** Where screenshots and the print rendering go (printed by the tests). */
 export const SCREENSHOTS = path.join(REPO, "target", "screenshots");
 
+const madeFolders = [];
+process.on("exit", () => {
+  for (const dir of madeFolders) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * A new folder in the system's temporary folder, named `prefix` and random letters, removed when
+ * the test file's process ends (every test file makes its folders through this).
+ */
+export function tempFolder(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  madeFolders.push(dir);
+  return dir;
+}
+
+/**
+ * The program cargo built with `--release`: in `CARGO_TARGET_DIR` when it is set, else in the
+ * target folder `cargo metadata` names (which follows .cargo/config and symlinks).
+ */
+export function binaryPath() {
+  let target = process.env.CARGO_TARGET_DIR;
+  if (!target) {
+    const meta = spawnSync("cargo", ["metadata", "--format-version", "1", "--no-deps"], {
+      cwd: REPO,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (meta.status !== 0) {
+      throw new Error(`cargo metadata failed, so the built program cannot be found:\n${meta.stderr}`);
+    }
+    target = JSON.parse(meta.stdout).target_directory;
+  }
+  return path.resolve(REPO, target, "release", process.platform === "win32" ? "healthkb.exe" : "healthkb");
+}
+
 /**
  * Builds the site into a fresh temporary folder with `cargo run --release -- build`, and returns
  * the folder. `args` are extra build arguments (`--local`, `--base-url ...`).
  */
 export function buildSite(args = []) {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), "healthkb-browser-")), "guide");
+  const out = path.join(tempFolder("healthkb-browser-"), "guide");
   const run = spawnSync(
     "cargo",
     ["run", "--release", "--quiet", "--", "build", "--out", out, ...args],
@@ -127,8 +164,15 @@ export async function serve(dir) {
 
 /** Launches Debian's Chromium headless (playwright-core makes a fresh profile for it). */
 export async function launch() {
+  const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `no browser: ${executablePath} does not exist. Install Chromium (apt-get install chromium), ` +
+        "point CHROMIUM at one, or skip the browser tests with HEALTHKB_SKIP_BROWSER=1 bash tests/run.sh",
+    );
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    executablePath,
     headless: true,
     args: [
       "--headless",

@@ -6,12 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { REPO, BASE_URL, serve, launch, openPage } from "../lib/harness.mjs";
+import { REPO, BASE_URL, serve, launch, openPage, tempFolder } from "../lib/harness.mjs";
 
 const require = createRequire(import.meta.url);
 const VNU = path.join(path.dirname(require.resolve("vnu-jar/package.json")), "build", "dist", "vnu.jar");
@@ -19,7 +18,7 @@ const CITED = "nhs-back-pain";
 
 /** Copies the real site (whose back spasm page cites its sources inline) and builds it. */
 function buildCitedSite() {
-  const root = path.join(mkdtempSync(path.join(tmpdir(), "healthkb-cited-")), "site");
+  const root = path.join(tempFolder("healthkb-cited-"), "site");
   for (const part of ["articles", "templates", "static", "site.toml"]) {
     cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
   }

@@ -6,12 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, chmodSync, existsSync, cpSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, chmodSync, existsSync, cpSync } from "node:fs";
 import path from "node:path";
-import { REPO, launch, watch, screenshotPath } from "../lib/harness.mjs";
+import { REPO, launch, watch, screenshotPath, tempFolder, binaryPath } from "../lib/harness.mjs";
 
-const BINARY = path.join(REPO, "target", "release", "healthkb");
+const BINARY = binaryPath();
 const ARTICLE = "articles/back-spasm.md";
 
 let work;
@@ -37,7 +36,7 @@ async function until(check, ms, what) {
 before(async () => {
   const build = spawnSync("cargo", ["build", "--release", "--quiet"], { cwd: REPO, encoding: "utf8" });
   assert.equal(build.status, 0, build.stderr);
-  work = mkdtempSync(path.join(tmpdir(), "healthkb-serve-"));
+  work = tempFolder("healthkb-serve-");
   const site = path.join(work, "site");
   for (const part of ["articles", "templates", "static", "site.toml"]) {
     cpSync(path.join(REPO, part), path.join(site, part), { recursive: true });
