@@ -63,7 +63,7 @@ pub fn is_web(url: &str) -> bool {
         && !host.contains('\\')
         && !url
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c) || "<>\"`".contains(c))
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
 }
 
 /// Attributes whose value a browser follows or loads as a URL.
