@@ -76,6 +76,8 @@ pub enum Kind {
     NearDuplicateCare,
     /// Warning (`check --external`): a link to another site does not answer or is gone.
     ExternalLink,
+    /// Warning (`check`): a hidden file or folder in `static/` (`.htaccess`), which is not copied.
+    HiddenStatic,
     /// An article cites a reference id that is not in `articles/references.toml`.
     UnknownReference,
     /// An article still has `[[sources]]` tables, which moved to `articles/references.toml`.

@@ -413,3 +413,32 @@ fn clinical_safety_warnings_name_their_kind_file_line_and_column() {
     );
     site.run(&["check", "--strict"]).expect_code(1);
 }
+
+#[test]
+fn hidden_files_in_static_are_named_as_not_copied_and_well_known_is_copied() {
+    let site = Site::fixture("basic");
+    site.write("static/.htaccess", "ErrorDocument 404 /404.html");
+    site.write("static/img/.DS_Store", "x");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:a@example.org",
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    for path in ["static/.htaccess", "static/img/.DS_Store"] {
+        assert!(
+            run.stderr
+                .contains(&format!("{path}: warning: this hidden file is not copied")),
+            "{path}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        !run.stderr.contains("static/.well-known/security.txt:"),
+        "{}",
+        run.stderr
+    );
+    site.run(&["build"]).expect_code(0);
+    assert!(site.exists("public/.well-known/security.txt"));
+    assert!(!site.exists("public/.htaccess"));
+}

@@ -3,10 +3,12 @@
 # browser tests. Installs what the browser tests need on a fresh Debian machine (chromium, a Java
 # runtime for the Nu HTML Checker, the npm packages) when it is missing.
 #
-# A check that cannot run fails, saying what is missing. Two can be skipped on purpose, and the
+# A check that cannot run fails, saying what is missing. These can be skipped on purpose, and the
 # summary line then says so:
 #   HEALTHKB_SKIP_COPYCHECK=1  the copy check against ../shared/ (absent outside the project's CI)
 #   HEALTHKB_SKIP_BROWSER=1    the browser tests (no Chromium, Java or Node needed then)
+#   HEALTHKB_SKIP_MOUNT=1      the two output cases that mount a tmpfs (a mount point, a full
+#                              disk); set here when this machine cannot mount one (not root)
 # The run leaves nothing in the temporary folder: the tests get a folder of their own as TMPDIR,
 # which must be empty when they end.
 set -euo pipefail
@@ -21,6 +23,17 @@ if [ -n "${HEALTHKB_SKIP_BROWSER:-}" ]; then
   browser=""
   skipped+=("browser tests (HEALTHKB_SKIP_BROWSER)")
 fi
+
+if [ -z "${HEALTHKB_SKIP_MOUNT:-}" ]; then
+  probe=$(mktemp -d)
+  if mount -t tmpfs -o size=64k healthkb-probe "$probe" 2>/dev/null; then
+    umount "$probe"
+  else
+    export HEALTHKB_SKIP_MOUNT=1
+  fi
+  rmdir "$probe"
+fi
+[ -n "${HEALTHKB_SKIP_MOUNT:-}" ] && skipped+=("mount point and full disk cases (HEALTHKB_SKIP_MOUNT: cannot mount a tmpfs here)")
 
 need_apt=()
 command -v python3 >/dev/null || need_apt+=(python3)

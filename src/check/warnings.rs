@@ -33,9 +33,28 @@ pub fn warnings(site: &Site, root: &Path, today: Date) -> Vec<Diagnostic> {
         })
         .collect();
     found.extend(rare_symptoms(site, root));
+    found.extend(hidden_static(site));
     found.extend(super::evidence::warnings(site, today));
     found.extend(super::safety::warnings(site, root));
     found
+}
+
+/// Hidden files and folders in `static/` are left out of the site; an editor who put
+/// `.htaccess` or `_redirects`-like dotfiles there should hear that they are not published.
+fn hidden_static(site: &Site) -> Vec<Diagnostic> {
+    site.hidden_static
+        .iter()
+        .map(|path| {
+            Diagnostic::warning(
+                Kind::HiddenStatic,
+                path,
+                "this hidden file is not copied into the site (only `static/.well-known/` is)",
+            )
+            .hint(
+                "rename it without the leading dot if the site needs it, or move it out of static/",
+            )
+        })
+        .collect()
 }
 
 /// The article file's front matter text (for finding the line of a key), or empty.

@@ -71,6 +71,8 @@ pub struct Site {
     pub reviewers: Reviewers,
     /// Static files, passed through from loading.
     pub static_files: Vec<StaticFile>,
+    /// Hidden files and folders under `static/`, not copied (`check` lists them).
+    pub hidden_static: Vec<String>,
     /// Candidate scores computed while ranking related articles (a measure of work done).
     pub related_candidates_scored: usize,
 }
@@ -88,6 +90,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         reviewers,
         care: care_book,
         static_files,
+        hidden_static,
         ..
     } = loaded;
     let mut problems = earlier;
@@ -168,6 +171,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         references,
         reviewers,
         static_files,
+        hidden_static,
         related_candidates_scored: related.candidates_scored,
     })
 }

@@ -73,6 +73,9 @@ pub struct Loaded {
     pub templates: Vec<TemplateSource>,
     /// Every file under `static/`.
     pub static_files: Vec<StaticFile>,
+    /// Hidden files and folders under `static/` (`.htaccess`, `.DS_Store`), which are not copied
+    /// (`check` lists them).
+    pub hidden_static: Vec<String>,
 }
 
 /// Reads the site at `root`, returning what could be read and every problem found on the way:
@@ -121,14 +124,20 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
             }
         })
         .collect();
-    let static_files = walk(&canonical_root, STATIC_DIR, &mut problems)
-        .into_iter()
-        .map(|f| StaticFile {
-            rel: f.rel,
-            path: f.path,
-            root: canonical_root.clone().into(),
-        })
-        .collect();
+    let mut hidden_static = Vec::new();
+    let static_files = walk_listing(
+        &canonical_root,
+        STATIC_DIR,
+        &mut problems,
+        &mut hidden_static,
+    )
+    .into_iter()
+    .map(|f| StaticFile {
+        rel: f.rel,
+        path: f.path,
+        root: canonical_root.clone().into(),
+    })
+    .collect();
     let loaded = Loaded {
         config,
         articles,
@@ -140,6 +149,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
         care,
         templates,
         static_files,
+        hidden_static,
     };
     (loaded, problems)
 }
@@ -175,6 +185,17 @@ fn misnamed_article(f: &Found) -> Option<Diagnostic> {
 }
 
 fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+    walk_listing(root, dir, problems, &mut Vec::new())
+}
+
+/// `walk`, also listing (in `hidden`, relative to the site root) the hidden files and folders
+/// it leaves out.
+fn walk_listing(
+    root: &Path,
+    dir: &str,
+    problems: &mut Vec<Diagnostic>,
+    hidden: &mut Vec<String>,
+) -> Vec<Found> {
     let base = root.join(dir);
     match std::fs::metadata(&base) {
         Ok(m) if m.is_dir() => {}
@@ -214,12 +235,18 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
         }
     }
     let outside = std::cell::RefCell::new(Vec::new());
+    let left_out = std::cell::RefCell::new(Vec::new());
     let keep = |e: &walkdir::DirEntry| {
         // Hidden files and folders (editor files, `.git`) are left out, except `.well-known/`
         // at the top of static/ (security.txt and the like), which is copied.
         let name = e.file_name().to_string_lossy();
         let well_known = dir == STATIC_DIR && e.depth() == 1 && name == ".well-known";
         if e.depth() > 0 && name.starts_with('.') && !well_known {
+            left_out.borrow_mut().push(
+                relative(root, e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
             return false;
         }
         if !e.path_is_symlink() {
@@ -285,6 +312,7 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
         }
     }
     problems.append(&mut outside.into_inner());
+    hidden.append(&mut left_out.into_inner());
     found
 }
 

@@ -241,6 +241,8 @@ impl Sources {
             care: self.care.clone(),
             templates: self.templates.clone(),
             static_files: self.statics.files.clone(),
+            // Listed by `check` only; serve shows errors, not warnings.
+            hidden_static: Vec::new(),
         };
         Ok((loaded, problems))
     }
