@@ -727,7 +727,13 @@ fn a_signal_stops_a_check_blocked_on_a_pipe_nobody_reads() {
 /// sets the variable, and names the skip in its summary, when this machine cannot mount.
 fn mount_tmpfs(at: &Path, size: &str, case: &str) -> bool {
     let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "healthkb-test"])
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={size}"),
+            "healthkb-test",
+        ])
         .arg(at)
         .stderr(Stdio::null())
         .status()
