@@ -16,7 +16,7 @@ writes
 The corpus:
 - N articles, each 4-6 KB of Markdown: an intro, 4-7 `##` sections with paragraphs, bullet lists,
   now and then a `###` subsection, a GitHub alert and bold text; TOML front matter with title,
-  description, updated (+ sometimes reviewed), aliases, 1-3 sources and sometimes care lists.
+  description, updated, aliases, 1-3 references (ids in articles/references.toml) and sometimes care lists.
 - 200 symptoms in articles/symptoms.toml; each article has 2-6 of them, drawn from a Zipf law
   (exponent 1), so a few symptoms are on about half the articles and most on few. Every symptom is
   used at least once, so both generators make one page per symptom.
@@ -34,6 +34,7 @@ import random
 import re
 import shutil
 import sys
+import zlib
 from pathlib import Path
 
 SYMPTOM_COUNT = 200
@@ -312,6 +313,28 @@ def article_parts(i: int, plan: Plan, rng: random.Random) -> tuple[dict, str, st
     return front, "\n\n".join(ours) + "\n", "\n\n".join(hugo) + "\n"
 
 
+def source_id(source: tuple) -> str:
+    """A stable id for one generated source, the same wherever it is cited."""
+    return f"src-{zlib.crc32(repr(source).encode()):08x}"
+
+
+def references_toml(sources: dict) -> str:
+    """articles/references.toml: every source the articles cite, once (format: docs/writing.md)."""
+    lines = []
+    for key in sorted(sources):
+        title, publisher, url, date = sources[key]
+        lines += [f"[{key}]", f"title = {toml_str(title)}", f"publisher = {toml_str(publisher)}",
+                  'kind = "government"']
+        if url:
+            lines.append(f"url = {toml_str(url)}")
+        else:
+            lines.append("print_only = true")
+        if date:
+            lines.append(f"date = {date}")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def our_front_matter(f: dict) -> str:
     lines = [
         "+++",
@@ -320,16 +343,11 @@ def our_front_matter(f: dict) -> str:
         f"symptoms = {toml_list(f['symptoms'])}",
         f"updated = {f['updated']}",
     ]
-    if f["reviewed"]:
-        lines.append(f"reviewed = {f['reviewed']}")
+    # No `reviewed`: a review needs a named reviewer (articles/reviewers.toml), and this corpus
+    # has none to name.
     if f["aliases"]:
         lines.append(f"aliases = {toml_list(f['aliases'])}")
-    for title, publisher, url, date in f["sources"]:
-        lines += ["", "[[sources]]", f"title = {toml_str(title)}", f"publisher = {toml_str(publisher)}"]
-        if url:
-            lines.append(f"url = {toml_str(url)}")
-        if date:
-            lines.append(f"date = {date}")
+    lines.append(f"references = {toml_list([source_id(s) for s in f['sources']])}")
     care = f["care"]
     if any(care.values()):
         lines += ["", "[care]"]
@@ -479,9 +497,12 @@ def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
 
     our_bytes = hugo_bytes = body_bytes = links = anchors = 0
     tag_use = [0] * SYMPTOM_COUNT
+    sources = {}
     for i in range(n):
         rng = random.Random(seed * 1_000_003 + i)
         front, body, hugo_body = article_parts(i, plan, rng)
+        for source in front["sources"]:
+            sources[source_id(source)] = source
         our_bytes += write(ours / "articles" / f"{plan.slugs[i]}.md", our_front_matter(front) + body)
         hugo_bytes += write(hugo / "content" / "articles" / f"{plan.slugs[i]}.md", hugo_front_matter(front) + hugo_body)
         body_bytes += len(body)
@@ -490,6 +511,7 @@ def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
         anchors += sum(1 for f in found if f)
         for s in plan.tags[i]:
             tag_use[s] += 1
+    write(ours / "articles" / "references.toml", references_toml(sources))
     top = sorted(tag_use, reverse=True)
     info = {
         "articles": n,
