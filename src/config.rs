@@ -335,11 +335,14 @@ impl SiteConfig {
             kind: Kind::Config,
             ..d
         })?;
+        // A file that is not text is a configuration problem; a control character keeps its own
+        // kind, as in every other file.
         let text = crate::load::article::decode(Path::new(CONFIG_FILE), bytes).map_err(|d| {
-            Diagnostic {
-                kind: Kind::Config,
-                ..d
-            }
+            let kind = match d.kind {
+                Kind::ControlCharacter => Kind::ControlCharacter,
+                _ => Kind::Config,
+            };
+            Diagnostic { kind, ..d }
         })?;
         Self::parse(&text)
     }

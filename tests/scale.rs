@@ -103,3 +103,38 @@ fn a_large_site_renders_each_page_once_and_ranks_related_articles_among_shared_s
     );
     assert!(site.read("public/search-index.js").contains("word1499"));
 }
+
+/// The benchmark corpus (`benches/gen_corpus.py`, used by `benches/compare.sh` and the serve
+/// benchmark) must stay a site the program builds and checks without errors: when a format
+/// changes (sources moved to `articles/references.toml`), the generator must follow.
+#[test]
+fn the_benchmark_corpus_generator_writes_a_site_that_builds() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let made = std::process::Command::new("python3")
+        .arg(harness::repo().join("benches/gen_corpus.py"))
+        .args(["--n", "120", "--out"])
+        .arg(out.path().join("corpus"))
+        .arg("--repo")
+        .arg(harness::repo())
+        .output()
+        .expect("python3 runs (tests/run.sh installs it)");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let site = out.path().join("corpus/ours");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_healthkb"))
+        .arg("--root")
+        .arg(&site)
+        .args(["build", "--out"])
+        .arg(out.path().join("public"))
+        .output()
+        .expect("the program runs");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(out.path().join("public/references/index.html").exists());
+}
