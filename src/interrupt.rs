@@ -50,6 +50,16 @@ pub fn interrupted() -> bool {
     SIGNAL.load(Ordering::SeqCst) != 0
 }
 
+/// Ends the program as the signal watcher would, if a signal has arrived: a command that
+/// noticed the signal and returned (serve's loop does) must not exit 0 before the watcher,
+/// which polls, gets to it.
+pub fn exit_if_stopped() {
+    let signal = SIGNAL.load(Ordering::SeqCst);
+    if signal != 0 {
+        stop(signal);
+    }
+}
+
 /// Asks the program to stop as a signal would (for tests of the library, which install no
 /// handler).
 pub fn request(signal: i32) {

@@ -141,6 +141,7 @@ fn main() -> ExitCode {
         ),
         Command::New(args) => new(&cli.root, &args, &mut printer),
     };
+    healthkb::interrupt::exit_if_stopped();
     ExitCode::from(printer.exit_code(code))
 }
 

@@ -320,3 +320,48 @@ fn a_port_in_use_is_a_usage_error() {
         .expect_code(2)
         .expect_error("127.0.0.1:", "cannot listen here");
 }
+
+/// `serve --open` on a machine with no display (a server, a container, SSH) cannot open a
+/// browser; it must say so and name the address to open, not stay silent.
+#[test]
+fn open_without_a_display_says_so_and_names_the_address() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let site = Site::fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_healthkb"))
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0", "--open"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("BROWSER")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start healthkb serve");
+    let err = child.stderr.take().expect("stderr");
+    let (lines, said) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let started = Instant::now();
+    let line = loop {
+        let line = said
+            .recv_timeout(DEADLINE.saturating_sub(started.elapsed()))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!("serve --open with no display said nothing on stderr")
+            });
+        if line.contains("could not open a browser") {
+            break line;
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.contains("there is no display"), "{line}");
+    assert!(line.contains("open http://127.0.0.1:"), "{line}");
+}
