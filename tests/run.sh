@@ -51,7 +51,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 echo "== cargo test"
-log=$(mktemp -t run-log.XXXXXX -p "${tmp%/*}")
+log=$(mktemp -p "${tmp%/*}" run-log.XXXXXX)
 trap 'rm -f "$log"' EXIT
 cargo test --release 2>&1 | tee "$log"
 rust_passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
