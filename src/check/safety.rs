@@ -7,7 +7,7 @@ use crate::crosslink::Site;
 use crate::crosslink::care::{list_name, normalized};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::care::CARE_FILE;
-use crate::load::vocabulary::{VOCABULARY_FILE, table_line};
+use crate::load::vocabulary::{VOCABULARY_FILE, table_lines};
 use crate::load::{Article, Level};
 use std::path::Path;
 
@@ -161,6 +161,7 @@ fn plain_emergency_numbers(site: &Site, article: &Article) -> Vec<Diagnostic> {
 
 fn emergency_signs_missing(site: &Site, root: &Path) -> Vec<Diagnostic> {
     let vocabulary = crate::input::read_lossy(root, Path::new(VOCABULARY_FILE)).unwrap_or_default();
+    let tables = table_lines(&vocabulary);
     site.symptoms
         .iter()
         .filter(|s| s.level == Level::Emergency)
@@ -182,7 +183,7 @@ fn emergency_signs_missing(site: &Site, root: &Path) -> Vec<Diagnostic> {
                 "add `symptoms = [\"{}\"]` to an emergency entry in {CARE_FILE}",
                 s.slug
             ));
-            match table_line(&vocabulary, &s.slug) {
+            match tables.get(s.slug.as_str()).copied() {
                 Some(line) => d.at_line(line),
                 None => d,
             }

@@ -8,7 +8,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::Article;
 use crate::load::front_matter::key_line;
-use crate::load::vocabulary::{VOCABULARY_FILE, table_line};
+use crate::load::vocabulary::{VOCABULARY_FILE, table_lines};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -173,6 +173,7 @@ fn long_prose(site: &Site, article: &Article) -> Vec<Diagnostic> {
 /// the article that uses the symptom.
 fn rare_symptoms(site: &Site, root: &Path) -> Vec<Diagnostic> {
     let vocabulary = crate::input::read_lossy(root, Path::new(VOCABULARY_FILE));
+    let tables = vocabulary.as_deref().map(table_lines);
     site.symptoms
         .iter()
         .filter(|s| s.articles.len() < 2)
@@ -182,10 +183,10 @@ fn rare_symptoms(site: &Site, root: &Path) -> Vec<Diagnostic> {
                 _ => format!("symptom `{}` is used by only one article", s.slug),
             };
             let hint = "a symptom page helps readers compare articles: tag a second article with it, or remove it";
-            match (&vocabulary, s.articles.first()) {
-                (Some(text), _) => {
+            match (&tables, s.articles.first()) {
+                (Some(tables), _) => {
                     let d = Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message);
-                    match table_line(text, &s.slug) {
+                    match tables.get(s.slug.as_str()).copied() {
                         Some(line) => d.at_line(line),
                         None => d,
                     }

@@ -1,8 +1,8 @@
 //! Care advice written once, `articles/care.toml`: one table per entry id, with its level, its
 //! text and optionally a group, the symptoms it belongs to and the references behind it.
 
-use super::vocabulary::{Level, is_slug, table_line};
-use crate::diagnostic::{Diagnostic, Kind, line_col};
+use super::vocabulary::{Level, is_slug, table_lines};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex, line_col};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -97,8 +97,10 @@ pub fn parse(text: &str) -> Result<CareBook, Vec<Diagnostic>> {
         }
         vec![d]
     })?;
+    let lines = LineIndex::new(text);
+    let headers = table_lines(text);
     let place = |s: &toml::Spanned<String>| {
-        let (line, column) = line_col(text, s.span().start);
+        let (line, column) = lines.line_col(s.span().start);
         Placed {
             value: s.get_ref().clone(),
             line,
@@ -108,8 +110,8 @@ pub fn parse(text: &str) -> Result<CareBook, Vec<Diagnostic>> {
     let mut entries: Vec<CareEntry> = tables
         .into_iter()
         .map(|(id, t)| CareEntry {
-            line: table_line(text, &id).unwrap_or(1),
-            text_at: line_col(text, t.text.span().start),
+            line: headers.get(id.as_str()).copied().unwrap_or(1),
+            text_at: lines.line_col(t.text.span().start),
             text: t.text.get_ref().trim().to_string(),
             symptoms: t.symptoms.iter().map(place).collect(),
             references: t.references.iter().map(place).collect(),

@@ -1,9 +1,9 @@
 //! The reference registry, `articles/references.toml`: one table per source, keyed by a short id
 //! that articles cite (`references = ["nice-ng59"]` in front matter, `[@nice-ng59]` in the text).
 
-use super::vocabulary::{is_slug, table_line};
+use super::vocabulary::{is_slug, table_lines};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Kind, line_col};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex, line_col};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -168,10 +168,14 @@ pub fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
         vec![d]
     })?;
     let mut problems = Vec::new();
+    let places = Places {
+        lines: LineIndex::new(text),
+        tables: table_lines(text),
+    };
     let registry = raw
         .into_iter()
         .map(|(id, r)| {
-            let reference = check(text, &id, r, &mut problems);
+            let reference = check(&places, &id, r, &mut problems);
             (id, reference)
         })
         .collect();
@@ -182,10 +186,21 @@ pub fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
     }
 }
 
+/// Where things are in the registry's text, worked out once for all its entries.
+struct Places<'a> {
+    lines: LineIndex<'a>,
+    tables: std::collections::HashMap<&'a str, usize>,
+}
+
 /// The checked reference `id`; problems are added to `problems`.
-fn check(text: &str, id: &str, r: RawReference, problems: &mut Vec<Diagnostic>) -> Reference {
-    let line = table_line(text, id).unwrap_or(1);
-    let at = |span: std::ops::Range<usize>| line_col(text, span.start);
+fn check(
+    places: &Places<'_>,
+    id: &str,
+    r: RawReference,
+    problems: &mut Vec<Diagnostic>,
+) -> Reference {
+    let line = places.tables.get(id).copied().unwrap_or(1);
+    let at = |span: std::ops::Range<usize>| places.lines.line_col(span.start);
     let mut error = |message: String, (l, c): (usize, usize), hint: String| {
         problems.push(
             Diagnostic::error(Kind::InvalidValue, REFERENCES_FILE, message)

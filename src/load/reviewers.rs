@@ -1,7 +1,7 @@
 //! The clinical reviewers, `articles/reviewers.toml`: one table per reviewer id, so that a page's
 //! "Reviewed by" line names a real person with their credentials and is never invented.
 
-use super::vocabulary::{is_slug, table_line};
+use super::vocabulary::{is_slug, table_lines};
 use crate::diagnostic::{Diagnostic, Kind, line_col};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -46,10 +46,11 @@ pub fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
         }
         vec![d]
     })?;
+    let tables = table_lines(text);
     let problems: Vec<Diagnostic> = reviewers
         .iter()
         .filter_map(|(id, r)| {
-            let line = table_line(text, id).unwrap_or(1);
+            let line = tables.get(id.as_str()).copied().unwrap_or(1);
             let error = |message: String, hint: &str| {
                 Diagnostic::error(Kind::InvalidValue, REVIEWERS_FILE, message)
                     .at_line(line)

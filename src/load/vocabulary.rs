@@ -89,9 +89,12 @@ pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
         }
         vec![d]
     })?;
+    let tables = table_lines(text);
     let problems: Vec<Diagnostic> = vocabulary
         .iter()
-        .filter_map(|(slug, def)| check_symptom(text, slug, def))
+        .filter_map(|(slug, def)| {
+            check_symptom(text, tables.get(slug.as_str()).copied(), slug, def)
+        })
         .collect();
     if problems.is_empty() {
         Ok(vocabulary)
@@ -100,8 +103,12 @@ pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
     }
 }
 
-fn check_symptom(text: &str, slug: &str, def: &SymptomDef) -> Option<Diagnostic> {
-    let line = table_line(text, slug);
+fn check_symptom(
+    text: &str,
+    line: Option<usize>,
+    slug: &str,
+    def: &SymptomDef,
+) -> Option<Diagnostic> {
     let error = |message: String| {
         let d = Diagnostic::error(Kind::InvalidValue, VOCABULARY_FILE, message);
         match line {
@@ -146,14 +153,26 @@ fn check_symptom(text: &str, slug: &str, def: &SymptomDef) -> Option<Diagnostic>
 
 /// The line of the `[slug]` table header, for error messages.
 pub fn table_line(text: &str, slug: &str) -> Option<usize> {
-    let plain = format!("[{slug}]");
-    let quoted = format!("[\"{slug}\"]");
-    text.lines()
-        .position(|l| {
-            let l = l.trim();
-            l.starts_with(&plain) || l.starts_with(&quoted)
-        })
-        .map(|i| i + 1)
+    table_lines(text).get(slug).copied()
+}
+
+/// The line of every `[name]` (or `["name"]`) table header, the first when a name repeats: built
+/// once per file, so that locating each of many entries does not rescan the file.
+pub(crate) fn table_lines(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (number, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim().strip_prefix('[') else {
+            continue;
+        };
+        let name = match rest.strip_prefix('"') {
+            Some(quoted) => quoted.split_once("\"]").map(|(name, _)| name),
+            None => rest.split_once(']').map(|(name, _)| name),
+        };
+        if let Some(name) = name {
+            lines.entry(name).or_insert(number + 1);
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
