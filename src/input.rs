@@ -7,8 +7,9 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The largest text file (configuration, data files, templates) read, in bytes.
-pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest text file (configuration, data files, templates) read, in bytes. A data file of a
+/// 100,000-article site (`references.toml`, one table per source) is about 25 MB.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The largest static file copied, in bytes.
 pub const MAX_STATIC_BYTES: u64 = 1024 * 1024 * 1024;
