@@ -23,12 +23,12 @@ pub fn template_of(kind: PageKind) -> Option<&'static str> {
     Some(match kind {
         PageKind::Home => "home.html",
         PageKind::Article(_) => "article.html",
-        PageKind::Symptom(_) => "symptom.html",
+        PageKind::Symptom(..) => "symptom.html",
         PageKind::Region(_) => "region.html",
         PageKind::SymptomsIndex => "symptoms.html",
-        PageKind::AToZ => "a-z.html",
+        PageKind::AToZ(_) => "a-z.html",
         PageKind::Emergency => "emergency.html",
-        PageKind::References => "references.html",
+        PageKind::References(_) => "references.html",
         PageKind::NotFound => "404.html",
         #[allow(unreachable_patterns)]
         _ => return None,
@@ -72,14 +72,14 @@ pub fn select(
                                 article_stale(&Side(old, o), &Side(new, i), changes)
                             })
                     }
-                    PageKind::Symptom(i) => old_symptoms
+                    PageKind::Symptom(i, _) => old_symptoms
                         .get(new.symptoms[i].slug.as_str())
                         .is_none_or(|&o| symptom_stale(&Side(old, o), &Side(new, i), changes)),
-                    PageKind::References => any_front || references_moved(old, new),
+                    PageKind::References(_) => any_front || references_moved(old, new),
                     PageKind::Home
                     | PageKind::Region(_)
                     | PageKind::SymptomsIndex
-                    | PageKind::AToZ
+                    | PageKind::AToZ(_)
                     | PageKind::Emergency
                     | PageKind::NotFound => any_front,
                     #[allow(unreachable_patterns)]
