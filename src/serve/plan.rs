@@ -5,7 +5,9 @@
 //! it changed (symptoms, related articles, backlinks, link targets, a symptom's articles or "often
 //! seen with"), when the front matter of an article it shows or links to changed, or when its
 //! template (or one it uses) changed. Index pages are rendered again when any article's front
-//! matter changed. Anything not understood (a page kind this module does not know, the
+//! matter changed. A long list split into pages (the A to Z, a symptom's articles, the
+//! references) is rendered again page by page under the same rule as the list, so entries
+//! moving between its pages, and pages coming or going, are never missed. Anything not understood (a page kind this module does not know, the
 //! configuration or vocabulary changing, the about page coming or going) renders everything.
 //!
 //! This relies on one fact about the templates: a page shows other articles' front matter and
