@@ -65,6 +65,10 @@ pub struct SiteConfig {
     /// are not `superseded` excepted).
     #[serde(default = "default_max_source_age_years")]
     pub max_source_age_years: u16,
+    /// How many entries one page of a long list shows (the A to Z, a symptom's articles, the
+    /// references); a longer list is split into numbered pages.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
     /// How `check --external` checks links to other sites.
     #[serde(default)]
     pub external_links: ExternalLinks,
@@ -185,6 +189,11 @@ pub const MAX_TIMEOUT_SECONDS: u64 = 600;
 pub const MAX_RETRIES: u64 = 10;
 /// The most requests in flight to one host.
 pub const MAX_PER_HOST: u64 = 64;
+/// The entries per page of a long list unless `page_size` says otherwise.
+pub const DEFAULT_PAGE_SIZE: usize = 500;
+/// Bounds of `page_size`: small enough pages stay light at any size of site (the largest at
+/// about 100 KB gzipped), large enough that a reader is not sent through pages of a few lines.
+pub const PAGE_SIZE_BOUNDS: (usize, usize) = (10, 1000);
 
 /// Why `url` is not the address a site can be published at (as `base_url` or `--base-url`):
 /// an absolute http(s) URL with a host, and no user name, password, query or fragment.
@@ -286,6 +295,10 @@ fn default_max_sentence_words() -> usize {
 
 fn default_max_paragraph_words() -> usize {
     120
+}
+
+fn default_page_size() -> usize {
+    DEFAULT_PAGE_SIZE
 }
 
 fn default_max_source_age_years() -> u16 {
@@ -422,6 +435,19 @@ impl SiteConfig {
                 invalid("word limits must be at least 1".into())
                     .hint("for example max_sentence_words = 30 and max_paragraph_words = 120"),
                 key,
+            ));
+        }
+        let (min, max) = PAGE_SIZE_BOUNDS;
+        if !(min..=max).contains(&self.page_size) {
+            return Err(keyed(
+                invalid(format!(
+                    "`page_size` must be from {min} to {max}, found {}",
+                    self.page_size
+                ))
+                .hint(format!(
+                    "for example page_size = {DEFAULT_PAGE_SIZE}, or leave it out"
+                )),
+                "page_size",
             ));
         }
         let links = &self.external_links;

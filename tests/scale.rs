@@ -64,11 +64,17 @@ fn a_large_site_renders_each_page_once_and_ranks_related_articles_among_shared_s
     })
     .unwrap_or_else(|f| panic!("the generated site builds: {:?}", f.diagnostics));
     assert_eq!(summary.articles, ARTICLES);
+    // Long lists take more than one page (`page_size`, 500 by default): the A to Z's 1,560
+    // entries four, and symptom 0 (on every article) three.
+    let later_pages = 3 + 2;
     assert_eq!(
         summary.pages,
-        ARTICLES + summary.symptom_pages + 6,
-        "one render per page: articles, symptoms, home, symptom index, A to Z, emergency, references, 404"
+        ARTICLES + summary.symptom_pages + 6 + later_pages,
+        "one render per page: articles, symptoms, home, symptom index, A to Z, emergency, references, 404, and the later pages of long lists"
     );
+    for page in ["a-z/page/4/index.html", "symptoms/s0/page/3/index.html"] {
+        assert!(site.exists(&format!("public/{page}")), "{page}");
+    }
 
     // Candidates come only from symptoms on at most CANDIDATE_CAP articles; symptom 0 is on
     // every article and brings in none.

@@ -459,3 +459,76 @@ fn citations_the_registry_and_reviewers_stay_identical_to_a_full_build() {
     live.edit("articles/tingling.md", "\"jane-do\"", "\"jane-doe\"");
     live.change(&["articles/tingling.md"]);
 }
+
+/// The basic fixture with `page_size = 10` and `extra` more articles about tingling, so that the
+/// A to Z and the tingling page take several pages.
+fn paged_basic(extra: usize) -> Site {
+    let site = basic_with_base_url();
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("{config}page_size = 10\n"));
+    for n in 0..extra {
+        site.write(
+            &format!("articles/extra-{n:02}.md"),
+            format!("+++\ntitle = \"Extra {n:02}\"\ndescription = \"About extra {n:02}.\"\nupdated = 2026-10-{:02}\nsymptoms = [\"tingling\"]\naliases = [\"Other {n:02}\"]\n+++\nSee [tingling](tingling.md).\n", 1 + n % 28),
+        );
+    }
+    site
+}
+
+#[test]
+fn paginated_lists_match_a_full_build_as_articles_come_go_and_are_retitled() {
+    let (mut live, files) = Live::start(paged_basic(24));
+    for page in [
+        "a-z/page/2/index.html",
+        "symptoms/tingling/page/3/index.html",
+    ] {
+        assert!(files.contains_key(page), "{page}");
+    }
+    // A new article near the start of the alphabet moves every later entry on by one.
+    live.site.write("articles/aaa-new.md", "+++\ntitle = \"Aaa new\"\ndescription = \"D.\"\nupdated = 2026-11-01\nsymptoms = [\"tingling\"]\n+++\nSee [tingling](tingling.md).\n");
+    let r = live.change(&["articles/aaa-new.md"]);
+    assert!(!r.full, "{} of {}", r.rendered, r.pages);
+    for page in [
+        "a-z/page/2/index.html",
+        "symptoms/tingling/page/2/index.html",
+    ] {
+        assert!(
+            r.changed.contains(&page.to_string()),
+            "{page}: {:?}",
+            r.changed
+        );
+    }
+    // Retitled to the other end of the alphabet: it moves from the first page to the last.
+    live.edit(
+        "articles/aaa-new.md",
+        "title = \"Aaa new",
+        "title = \"Zzz new",
+    );
+    live.change(&["articles/aaa-new.md"]);
+    // Articles removed: the tingling page's last page goes.
+    let gone: Vec<String> = (0..7)
+        .map(|n| format!("articles/extra-{n:02}.md"))
+        .collect();
+    for path in &gone {
+        live.site.remove(path);
+    }
+    let paths: Vec<&str> = gone.iter().map(String::as_str).collect();
+    let r = live.change(&paths);
+    assert!(
+        r.changed
+            .contains(&"symptoms/tingling/page/3/index.html".to_string())
+            && !r
+                .snapshot
+                .files
+                .contains_key("symptoms/tingling/page/3/index.html"),
+        "{:?}",
+        r.changed
+    );
+    // A body edit takes the fast path and leaves the lists alone.
+    live.edit("articles/extra-10.md", "See [", "Also see [");
+    assert!(live.change(&["articles/extra-10.md"]).fast);
+    // Another page size renders everything again.
+    live.edit("site.toml", "page_size = 10", "page_size = 20");
+    let r = live.change(&["site.toml"]);
+    assert!(r.full);
+}

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod finder;
 pub mod jsonld;
 mod pages;
+pub mod paging;
 pub mod references;
 pub mod search;
 #[cfg(test)]
@@ -28,18 +29,18 @@ pub enum PageKind {
     Home,
     /// An article, by index.
     Article(usize),
-    /// A symptom page, by index.
-    Symptom(usize),
+    /// A symptom page: the symptom's index and which page of its articles (0-based).
+    Symptom(usize, usize),
     /// A body region page, by index.
     Region(usize),
     /// The list of all symptoms.
     SymptomsIndex,
-    /// The A to Z.
-    AToZ,
+    /// The A to Z: which of its pages (0-based).
+    AToZ(usize),
     /// The emergency signs page.
     Emergency,
-    /// Every source, with the articles citing it.
-    References,
+    /// Every source, with the articles citing it: which of its pages (0-based).
+    References(usize),
     /// The "page not found" page.
     NotFound,
 }
@@ -55,37 +56,48 @@ pub struct Page {
     pub output: String,
 }
 
-/// Every page of the site, in a fixed order.
+/// Every page of the site, in a fixed order (a long list's pages one after the other).
 pub fn pages(site: &Site) -> Vec<Page> {
     let folder = |kind, url: String| Page {
         kind,
         output: format!("{url}index.html"),
         url,
     };
+    let size = site.config.page_size;
+    let parts = |items: usize| 0..paging::page_count(items, size);
     let mut pages = vec![
         folder(PageKind::Home, String::new()),
         folder(PageKind::SymptomsIndex, "symptoms/".into()),
-        folder(PageKind::AToZ, "a-z/".into()),
-        folder(PageKind::Emergency, "emergency/".into()),
-        folder(PageKind::References, references::REFERENCES_URL.into()),
-        Page {
-            kind: PageKind::NotFound,
-            url: "404.html".into(),
-            output: "404.html".into(),
-        },
     ];
+    pages.extend(parts(site.a_to_z.len()).map(|part| {
+        folder(
+            PageKind::AToZ(part),
+            paging::page_url(paging::A_TO_Z_URL, part),
+        )
+    }));
+    pages.push(folder(PageKind::Emergency, "emergency/".into()));
+    pages.extend(parts(site.registry.len()).map(|part| {
+        folder(
+            PageKind::References(part),
+            paging::page_url(references::REFERENCES_URL, part),
+        )
+    }));
+    pages.push(Page {
+        kind: PageKind::NotFound,
+        url: "404.html".into(),
+        output: "404.html".into(),
+    });
     pages.extend(
         site.articles
             .iter()
             .enumerate()
             .map(|(i, a)| folder(PageKind::Article(i), a.url.clone())),
     );
-    pages.extend(
-        site.symptoms
-            .iter()
-            .enumerate()
-            .map(|(i, s)| folder(PageKind::Symptom(i), symptom_url(&s.slug))),
-    );
+    pages.extend(site.symptoms.iter().enumerate().flat_map(|(i, s)| {
+        let url = symptom_url(&s.slug);
+        parts(s.articles.len())
+            .map(move |part| folder(PageKind::Symptom(i, part), paging::page_url(&url, part)))
+    }));
     pages.extend(
         site.regions
             .iter()
@@ -95,13 +107,19 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages
 }
 
-/// The positions in `pages` in the order to render them: pages listing many articles (home,
-/// A to Z, the symptom pages with the most articles) first, then the rest in page order. Rendered
-/// in parallel, a long page left for last would keep one thread busy while the others wait.
+/// The positions in `pages` in the order to render them: pages listing many entries (the pages
+/// of long lists) first, then the rest in page order. Rendered in parallel, a long page left for
+/// last would keep one thread busy while the others wait.
 pub fn render_order(site: &Site, pages: &[Page]) -> Vec<usize> {
+    let size = site.config.page_size;
+    let on_page = |items: usize, part: usize| paging::page_range(part, items, size).len();
     let articles_listed = |page: &Page| match page.kind {
-        PageKind::Home | PageKind::AToZ => site.articles.len(),
-        PageKind::Symptom(i) => site.symptoms.get(i).map_or(0, |s| s.articles.len()),
+        PageKind::AToZ(part) => on_page(site.a_to_z.len(), part),
+        PageKind::References(part) => on_page(site.registry.len(), part),
+        PageKind::Symptom(i, part) => site
+            .symptoms
+            .get(i)
+            .map_or(0, |s| on_page(s.articles.len(), part)),
         _ => 0,
     };
     let mut order: Vec<usize> = (0..pages.len()).collect();
@@ -113,6 +131,8 @@ pub fn render_order(site: &Site, pages: &[Page]) -> Vec<usize> {
 /// (with `local`) from disk.
 #[derive(Debug, Clone)]
 pub struct Linker<'a> {
+    /// The page's own URL, for links to anchors on it.
+    here: String,
     /// `../` once per folder level of the page.
     root: String,
     /// Link to `.../index.html` instead of `.../`.
@@ -125,6 +145,7 @@ impl<'a> Linker<'a> {
     /// A linker for the page at `url` (`a/b/`, or a file such as `404.html`).
     pub fn for_page(url: &str, local: bool) -> Self {
         Linker {
+            here: url.to_string(),
             root: "../".repeat(url.matches('/').count()),
             local,
             absolute: None,
@@ -147,6 +168,16 @@ impl<'a> Linker<'a> {
         }
         href
     }
+
+    /// The link from this page to the element `id` on the page at `url`: only `#id` when that
+    /// is this page.
+    pub fn href_to(&self, url: &str, id: &str) -> String {
+        if url == self.here {
+            format!("#{id}")
+        } else {
+            format!("{}#{id}", self.href(url))
+        }
+    }
 }
 
 /// Options that change how pages are rendered.
@@ -165,6 +196,8 @@ pub struct Renderer<'a> {
     base_path: Option<String>,
     /// URL of the "about this guide" article, found once (every page links to it).
     about_url: Option<String>,
+    /// The order of the paginated lists and where their anchors are.
+    lists: paging::Lists<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -184,6 +217,7 @@ impl<'a> Renderer<'a> {
             base_url,
             base_path,
             about_url,
+            lists: paging::Lists::new(site),
         }
     }
 
@@ -196,18 +230,27 @@ impl<'a> Renderer<'a> {
         let (template, context) = match page.kind {
             PageKind::Home => ("home.html", self.home(&linker, page)),
             PageKind::Article(i) => ("article.html", self.article(&linker, page, i)?),
-            PageKind::Symptom(i) => ("symptom.html", self.symptom(&linker, page, i)),
+            PageKind::Symptom(i, part) => ("symptom.html", self.symptom(&linker, page, i, part)),
             PageKind::Region(i) => ("region.html", self.region(&linker, page, i)),
             PageKind::SymptomsIndex => ("symptoms.html", self.symptoms_index(&linker, page)),
-            PageKind::AToZ => ("a-z.html", self.a_to_z(&linker, page)),
+            PageKind::AToZ(part) => ("a-z.html", self.a_to_z(&linker, page, part)),
             PageKind::Emergency => ("emergency.html", self.emergency(&linker, page)),
-            PageKind::References => ("references.html", self.references_page(&linker, page)),
+            PageKind::References(part) => {
+                ("references.html", self.references_page(&linker, page, part))
+            }
             PageKind::NotFound => ("404.html", self.not_found(&linker, page)),
         };
         let context = context.map_err(|e| templates::render_error(&e, template, &page.url))?;
         self.tera
             .render(template, &context)
             .map_err(|e| templates::render_error(&e, template, &page.url))
+    }
+
+    /// The link from the page `linker` is for to `anchor`, on whichever page of its list holds
+    /// it; `None` when the list has no such entry. Every link to such an anchor is made here.
+    pub fn anchor_href(&self, linker: &Linker<'_>, anchor: paging::Anchor<'_>) -> Option<String> {
+        let (url, id) = self.lists.anchor_url(anchor)?;
+        Some(linker.href_to(&url, &id))
     }
 
     /// The positions in `pages` in the order to render them (see `render_order`).

@@ -3,6 +3,7 @@
 
 use super::chart::{Bar, BarChart};
 use super::jsonld::{self, Step};
+use super::paging::{self, Anchor, PaginationView};
 use super::views::*;
 use super::{Linker, Page, Renderer, serialize};
 use crate::config::RawHtml;
@@ -16,6 +17,56 @@ type TrailStep = (String, Option<String>);
 
 /// The key of the "about this guide" article.
 pub(super) const ABOUT_KEY: &str = "about.md";
+
+/// The most articles the home page lists. A site with more shows its main topics and its most
+/// recent updates (half of this each) and links on to the A to Z, the symptoms and the finder.
+pub const HOME_ARTICLE_LIMIT: usize = 40;
+
+/// A page of a list: which (0-based) and of how many.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Part {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Part {
+    /// Part `index` of a list of `items` entries, `size` a page.
+    pub fn of(index: usize, items: usize, size: usize) -> Part {
+        Part {
+            index,
+            count: paging::page_count(items, size),
+        }
+    }
+
+    /// `title`, with the page number when the list has several pages.
+    pub fn title(&self, title: &str) -> String {
+        if self.count > 1 {
+            format!("{title} (page {} of {})", self.index + 1, self.count)
+        } else {
+            title.to_string()
+        }
+    }
+
+    /// The end of a breadcrumb trail for the list called `name` at `base`: the list itself, or
+    /// on a later page a link to the list and then the page.
+    pub fn trail_end(&self, name: &str, base: &str) -> Vec<TrailStep> {
+        if self.index == 0 {
+            vec![(name.to_string(), None)]
+        } else {
+            vec![
+                (name.to_string(), Some(base.to_string())),
+                (format!("Page {}", self.index + 1), None),
+            ]
+        }
+    }
+
+    /// The pagination, labelled `label`, for the list at `base`.
+    pub fn view(&self, linker: &Linker<'_>, label: &str, base: &str) -> Option<PaginationView> {
+        paging::pagination(label.to_string(), base, self.index, self.count, |url| {
+            linker.href(url)
+        })
+    }
+}
 
 pub(super) type ContextResult = Result<tera::Context, tera::Error>;
 
@@ -83,6 +134,7 @@ impl<'a> Renderer<'a> {
             canonical,
             local: self.options.local,
             json_ld: None,
+            pagination: None,
         }
     }
 
@@ -125,13 +177,23 @@ impl<'a> Renderer<'a> {
             site.config.title.clone(),
             site.config.description.clone(),
         );
+        let refs = |list: Vec<usize>| {
+            list.into_iter()
+                .map(|i| linker.article_ref(site, i))
+                .collect()
+        };
+        let (articles, main_topics, recent) = if site.articles.len() <= HOME_ARTICLE_LIMIT {
+            (refs(site.by_title.clone()), Vec::new(), Vec::new())
+        } else {
+            let (main, recent) = home_selection(site);
+            (Vec::new(), refs(main), refs(recent))
+        };
         serialize(&HomePage {
             common,
-            articles: site
-                .by_title
-                .iter()
-                .map(|&i| linker.article_ref(site, i))
-                .collect(),
+            articles,
+            main_topics,
+            recent,
+            article_count: site.articles.len(),
             symptoms: self
                 .symptoms_by_name()
                 .map(|i| linker.symptom_summary(site, i))
@@ -263,9 +325,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn symptom(&self, linker: &Linker<'_>, page: &Page, i: usize) -> ContextResult {
+    pub(super) fn symptom(
+        &self,
+        linker: &Linker<'_>,
+        page: &Page,
+        i: usize,
+        part: usize,
+    ) -> ContextResult {
         let site = self.site;
         let s = &site.symptoms[i];
+        let size = site.config.page_size;
+        let part = Part::of(part, s.articles.len(), size);
+        let base = symptom_url(&s.slug);
         let description = if s.description.is_empty() {
             format!(
                 "Articles about {} and what it can mean.",
@@ -274,16 +345,16 @@ impl<'a> Renderer<'a> {
         } else {
             s.description.clone()
         };
-        let (breadcrumbs, json_ld) = self.trail(
-            linker,
-            &[
-                home_step(),
-                ("Symptoms".into(), Some("symptoms/".into())),
-                (s.name.clone(), None),
-            ],
-        );
-        let mut common = self.common(linker, page, s.name.clone(), description);
+        let mut steps = vec![home_step(), ("Symptoms".into(), Some("symptoms/".into()))];
+        steps.extend(part.trail_end(&s.name, &base));
+        let (breadcrumbs, json_ld) = self.trail(linker, &steps);
+        let mut common = self.common(linker, page, part.title(&s.name), description);
         common.json_ld = json_ld;
+        common.pagination = part.view(
+            linker,
+            &format!("Pages of articles about {}", s.name.to_lowercase()),
+            &base,
+        );
         let care = self.symptom_care(i);
         serialize(&SymptomPage {
             common,
@@ -293,11 +364,12 @@ impl<'a> Renderer<'a> {
             aka: &s.aka,
             symptom_description: &s.description,
             level: s.level,
-            articles: s
-                .articles
+            articles: s.articles[paging::page_range(part.index, s.articles.len(), size)]
                 .iter()
                 .map(|&a| linker.article_ref(site, a))
                 .collect(),
+            article_count: s.articles.len(),
+            first_page: part.index == 0,
             seen_with: s
                 .seen_with
                 .iter()
@@ -378,22 +450,44 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn a_to_z(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
-        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), ("A to Z".into(), None)]);
+    pub(super) fn a_to_z(&self, linker: &Linker<'_>, page: &Page, part: usize) -> ContextResult {
+        let site = self.site;
+        let order = &self.lists.a_to_z;
+        let size = site.config.page_size;
+        let part = Part::of(part, order.len(), size);
+        let base = paging::A_TO_Z_URL;
+        let mut steps = vec![home_step()];
+        steps.extend(part.trail_end("A to Z", base));
+        let (breadcrumbs, json_ld) = self.trail(linker, &steps);
         let mut common = self.common(
             linker,
             page,
-            "A to Z".into(),
+            part.title("A to Z"),
             format!(
                 "Every topic and symptom in {}, from A to Z, with other names.",
-                self.site.config.title
+                site.config.title
             ),
         );
         common.json_ld = json_ld;
+        common.pagination = part.view(linker, "Pages of the A to Z", base);
+        let range = paging::page_range(part.index, order.len(), size);
+        let started = order[..range.start]
+            .last()
+            .map(|&i| paging::letter_slot(site.a_to_z[i].letter));
+        let letter_nav = std::iter::once('#')
+            .chain('A'..='Z')
+            .map(|letter| AzNavLetter {
+                letter,
+                href: self.anchor_href(linker, Anchor::Letter(letter)),
+            })
+            .collect();
         serialize(&AToZPage {
             common,
             breadcrumbs,
-            letters: linker.a_to_z(self.site),
+            letters: linker.a_to_z(site, &order[range], |letter| {
+                started == Some(paging::letter_slot(letter))
+            }),
+            letter_nav,
         })
     }
 
@@ -455,6 +549,31 @@ impl<'a> Renderer<'a> {
         self.symptoms_by_name()
             .filter(move |&i| symptoms[i].level == Level::Emergency)
     }
+}
+
+/// The home page's selection on a site of more than `HOME_ARTICLE_LIMIT` articles: the main
+/// topics (the articles covering the most symptoms, then by title) and the most recently
+/// updated of the rest (newest first, then by title), half the limit each. Both come from front
+/// matter alone, so `serve` renders the home page again whenever they can change.
+fn home_selection(site: &Site) -> (Vec<usize>, Vec<usize>) {
+    let half = HOME_ARTICLE_LIMIT / 2;
+    let rank: Vec<usize> = {
+        let mut rank = vec![0; site.articles.len()];
+        for (r, &i) in site.by_title.iter().enumerate() {
+            rank[i] = r;
+        }
+        rank
+    };
+    let mut main: Vec<usize> = (0..site.articles.len()).collect();
+    main.sort_by_key(|&i| (std::cmp::Reverse(site.links[i].symptoms.len()), rank[i]));
+    main.truncate(half);
+    let mut recent: Vec<usize> = (0..site.articles.len())
+        .filter(|i| !main.contains(i))
+        .collect();
+    recent.sort_by_key(|&i| (std::cmp::Reverse(site.articles[i].front.updated), rank[i]));
+    recent.truncate(half);
+    main.sort_by_key(|&i| rank[i]);
+    (main, recent)
 }
 
 /// Symptom `i`'s "often seen with" numbers as a bar chart.

@@ -2,7 +2,8 @@
 //! inline citation marks, its "Reviewed by" line and change log, and the references page that
 //! lists every source with the articles citing it.
 
-use super::pages::{ContextResult, home_step};
+use super::pages::{ContextResult, Part, home_step};
+use super::paging::{self, Anchor};
 use super::views::{ArticleRef, Crumb, DateView};
 use super::{Linker, Page, Renderer, jsonld, serialize};
 use crate::date::Date;
@@ -13,6 +14,10 @@ use std::collections::HashMap;
 
 /// The URL of the references page.
 pub const REFERENCES_URL: &str = "references/";
+
+/// The most citing articles the references page lists under one source; the rest are counted
+/// ("and 120 more"), so a source cited by every article does not make its page grow with them.
+pub const CITED_BY_LIMIT: usize = 50;
 
 /// One source, as a reference list or the references page shows it.
 #[derive(Serialize)]
@@ -51,15 +56,20 @@ pub struct SourceEntry<'a> {
     /// The source.
     #[serde(flatten)]
     pub reference: ReferenceView<'a>,
-    /// Articles that cite it, by title.
+    /// Articles that cite it, by title (at most `CITED_BY_LIMIT`).
     pub articles: Vec<ArticleRef<'a>>,
+    /// How many more cite it than are listed.
+    pub more: usize,
 }
 
 /// The sources of one kind.
 #[derive(Serialize)]
 pub struct SourceGroup<'a> {
-    /// The kind as written (`guideline`, ...), also the section's id.
-    pub kind: &'static str,
+    /// The kind as written (`guideline`, ...), also the section's id (`guideline-continued`
+    /// on a later page of the references than the one it starts on).
+    pub kind: String,
+    /// True when its sources started on an earlier page.
+    pub continued: bool,
     /// Heading.
     pub label: &'static str,
     /// Its sources, by title.
@@ -74,9 +84,22 @@ pub struct ReferencesPage<'a> {
     pub common: super::views::Common<'a>,
     /// Breadcrumb trail.
     pub breadcrumbs: Vec<Crumb>,
-    /// The sources grouped by kind; kinds with no source are left out.
+    /// The sources on this page grouped by kind; kinds with no source are left out.
     pub groups: Vec<SourceGroup<'a>>,
+    /// Every kind with sources, linked to where its list starts, for the table of contents.
+    pub kinds: Vec<KindLink>,
     /// Number of sources.
+    pub count: usize,
+}
+
+/// A kind of source in the references page's table of contents.
+#[derive(Serialize)]
+pub struct KindLink {
+    /// Heading.
+    pub label: &'static str,
+    /// Link to its section, on the page where it starts.
+    pub href: String,
+    /// How many sources of the kind.
     pub count: usize,
 }
 
@@ -245,55 +268,82 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn references_page(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+    pub(super) fn references_page(
+        &self,
+        linker: &Linker<'_>,
+        page: &Page,
+        part: usize,
+    ) -> ContextResult {
         let site = self.site;
-        let (breadcrumbs, json_ld) =
-            self.trail(linker, &[home_step(), ("References".into(), None)]);
+        let order = &self.lists.sources;
+        let size = site.config.page_size;
+        let part = Part::of(part, order.len(), size);
+        let mut steps = vec![home_step()];
+        steps.extend(part.trail_end("References", REFERENCES_URL));
+        let (breadcrumbs, json_ld) = self.trail(linker, &steps);
         let mut common = self.common(
             linker,
             page,
-            "References".into(),
+            part.title("References"),
             format!(
                 "Every source {} is written from, with the pages that cite it.",
                 site.config.title
             ),
         );
         common.json_ld = json_ld;
-        let groups: Vec<SourceGroup<'a>> = SourceKind::ALL
-            .iter()
-            .map(|&kind| {
-                let mut sources: Vec<SourceEntry<'a>> = site
-                    .registry
-                    .iter()
-                    .filter(|(_, r)| r.kind == kind)
-                    .map(|(id, r)| SourceEntry {
-                        reference: reference_view(id, r, 0),
-                        articles: site
-                            .references
-                            .cited_by
-                            .get(id)
-                            .into_iter()
-                            .flatten()
-                            .map(|&a| linker.article_ref(site, a))
-                            .collect(),
-                    })
-                    .collect();
-                sources.sort_by_cached_key(|s| {
-                    (s.reference.title.to_lowercase(), s.reference.id.to_string())
+        common.pagination = part.view(linker, "Pages of the references", REFERENCES_URL);
+        let range = paging::page_range(part.index, order.len(), size);
+        let kind_before = order[..range.start]
+            .last()
+            .and_then(|id| site.registry.get(*id))
+            .map(|r| r.kind);
+        let mut groups: Vec<SourceGroup<'a>> = Vec::new();
+        let mut current: Option<SourceKind> = None;
+        for &id in &order[range] {
+            let Some((id, r)) = site.registry.get_key_value(id) else {
+                continue;
+            };
+            let slug = r.kind.slug();
+            if current != Some(r.kind) {
+                let continued = kind_before == Some(r.kind) && current.is_none();
+                current = Some(r.kind);
+                groups.push(SourceGroup {
+                    kind: if continued {
+                        format!("{slug}-continued")
+                    } else {
+                        slug.to_string()
+                    },
+                    continued,
+                    label: r.kind.label(),
+                    sources: Vec::new(),
                 });
-                SourceGroup {
-                    kind: kind.slug(),
+            }
+            let citing = site.references.cited_by.get(id).map_or(&[][..], |v| &v[..]);
+            let shown = &citing[..citing.len().min(CITED_BY_LIMIT)];
+            if let Some(group) = groups.last_mut() {
+                group.sources.push(SourceEntry {
+                    reference: reference_view(id, r, 0),
+                    articles: shown.iter().map(|&a| linker.article_ref(site, a)).collect(),
+                    more: citing.len() - shown.len(),
+                });
+            }
+        }
+        let kinds = SourceKind::ALL
+            .iter()
+            .filter_map(|&kind| {
+                Some(KindLink {
                     label: kind.label(),
-                    sources,
-                }
+                    href: self.anchor_href(linker, Anchor::SourceKind(kind))?,
+                    count: self.lists.kind_count(kind),
+                })
             })
-            .filter(|g| !g.sources.is_empty())
             .collect();
         serialize(&ReferencesPage {
             common,
             breadcrumbs,
             count: site.registry.len(),
             groups,
+            kinds,
         })
     }
 }

@@ -197,3 +197,44 @@ fn the_home_page_has_the_finder_form_and_its_fallback() {
     assert!(html.contains("<script src=\"finder-data.js\" defer></script>"));
     assert!(html.contains("role=\"status\" aria-live=\"polite\""));
 }
+
+#[test]
+fn the_real_site_fits_each_list_on_one_page_and_shows_no_pagination() {
+    let (site, tera) = real_site(None);
+    let all = pages(&site);
+    let paged = all.iter().filter(|p| {
+        matches!(
+            p.kind,
+            PageKind::AToZ(1..) | PageKind::References(1..) | PageKind::Symptom(_, 1..)
+        )
+    });
+    assert_eq!(
+        paged.count(),
+        0,
+        "no list of the real site needs a second page"
+    );
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    for page in &all {
+        let html = renderer.render(page).expect("renders");
+        assert!(
+            !html.contains("class=\"pagination") && !html.contains("rel=\"next\""),
+            "{}: no pagination",
+            page.url
+        );
+    }
+    // Every article is on the home page, since they fit within the bound.
+    let home = all.iter().find(|p| p.kind == PageKind::Home).expect("home");
+    let html = renderer.render(home).expect("renders");
+    assert!(site.articles.len() <= super::pages::HOME_ARTICLE_LIMIT);
+    assert_eq!(
+        html.matches("<li class=\"card\">").count(),
+        site.articles.len()
+    );
+    // The A to Z's letters link within the page, as before pagination.
+    let az = all
+        .iter()
+        .find(|p| p.kind == PageKind::AToZ(0))
+        .expect("A to Z");
+    let html = renderer.render(az).expect("renders");
+    assert!(html.contains("<li><a href=\"#letter-b\">B</a></li>"));
+}

@@ -102,6 +102,8 @@ pub struct Common<'a> {
     pub json_ld: Option<String>,
     /// True when built for browsing from disk (links end in `index.html`).
     pub local: bool,
+    /// On a page of a list split into pages: its pagination (also `<link rel>` in the head).
+    pub pagination: Option<super::paging::PaginationView>,
 }
 
 /// A link to an article, for lists.
@@ -224,8 +226,12 @@ pub struct SymptomPage<'a> {
     pub symptom_description: &'a str,
     /// How urgent.
     pub level: Level,
-    /// Articles tagged with it, by title.
+    /// Articles tagged with it, by title: those on this page of them.
     pub articles: Vec<ArticleRef<'a>>,
+    /// How many articles are tagged with it in all.
+    pub article_count: usize,
+    /// True on the first page of its articles (the only one showing "often seen with").
+    pub first_page: bool,
     /// Symptoms that most often share an article with it.
     pub seen_with: Vec<SeenWith<'a>>,
     /// The same as a bar chart (inline SVG, already escaped); empty when `seen_with` is.
@@ -328,8 +334,11 @@ pub struct AzAlso {
 pub struct AzLetter<'a> {
     /// `A`..`Z` or `#`.
     pub letter: char,
-    /// Fragment id of the letter's section.
+    /// Fragment id of the letter's section (`letter-b`; `letter-b-continued` on a later page
+    /// of the A to Z than the one it starts on).
     pub id: String,
+    /// True when the letter's entries started on an earlier page.
+    pub continued: bool,
     /// Entries under it; empty letters are listed for navigation but have none.
     pub entries: Vec<AzLine<'a>>,
 }
@@ -342,8 +351,19 @@ pub struct AToZPage<'a> {
     pub common: Common<'a>,
     /// Breadcrumb trail.
     pub breadcrumbs: Vec<Crumb>,
-    /// `#`, then A to Z, each with its entries (possibly none).
+    /// `#`, then A to Z, each with its entries on this page (possibly none).
     pub letters: Vec<AzLetter<'a>>,
+    /// Every letter, linked to the page holding its first entry, for navigation.
+    pub letter_nav: Vec<AzNavLetter>,
+}
+
+/// A letter in the A to Z's letter navigation.
+#[derive(Serialize)]
+pub struct AzNavLetter {
+    /// `A`..`Z` or `#`.
+    pub letter: char,
+    /// Link to its section; `None` when no entry starts with it.
+    pub href: Option<String>,
 }
 
 /// An emergency-level symptom, with its articles.
@@ -378,8 +398,14 @@ pub struct HomePage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
-    /// Every article, by title.
+    /// Every article, by title, when they fit within `HOME_ARTICLE_LIMIT`; else none.
     pub articles: Vec<ArticleRef<'a>>,
+    /// When they do not: the main topics (the articles covering the most symptoms).
+    pub main_topics: Vec<ArticleRef<'a>>,
+    /// And the most recently updated of the others.
+    pub recent: Vec<ArticleRef<'a>>,
+    /// How many articles the site has.
+    pub article_count: usize,
     /// Every symptom, by name.
     pub symptoms: Vec<SymptomSummary<'a>>,
     /// Emergency-level symptoms.
@@ -443,14 +469,30 @@ impl Linker<'_> {
             .collect()
     }
 
-    /// The A to Z, grouped by letter, with every letter present for navigation.
-    pub fn a_to_z<'s>(&self, site: &'s Site) -> Vec<AzLetter<'s>> {
+    /// The A to Z entries at `order` (indexes into `site.a_to_z`, in the order shown),
+    /// grouped by letter, with every letter present; `continued` says which letters started
+    /// before the first of them (on an earlier page).
+    pub fn a_to_z<'s>(
+        &self,
+        site: &'s Site,
+        order: &[usize],
+        continued: impl Fn(char) -> bool,
+    ) -> Vec<AzLetter<'s>> {
         let mut letters: Vec<AzLetter<'s>> = std::iter::once('#')
             .chain('A'..='Z')
-            .map(|letter| AzLetter {
-                letter,
-                id: letter_id(letter),
-                entries: Vec::new(),
+            .map(|letter| {
+                let continued = continued(letter);
+                let id = letter_id(letter);
+                AzLetter {
+                    letter,
+                    id: if continued {
+                        format!("{id}-continued")
+                    } else {
+                        id
+                    },
+                    continued,
+                    entries: Vec::new(),
+                }
             })
             .collect();
         let page = |target: AzTarget| match target {
@@ -470,7 +512,7 @@ impl Linker<'_> {
                 "region",
             ),
         };
-        for entry in &site.a_to_z {
+        for entry in order.iter().filter_map(|&i| site.a_to_z.get(i)) {
             let (href, main, kind) = page(entry.target);
             let also = entry
                 .also
@@ -480,18 +522,15 @@ impl Linker<'_> {
                     AzAlso { href, kind }
                 })
                 .collect();
-            let slot = if entry.letter == '#' {
-                0
-            } else {
-                (entry.letter as u8 - b'A') as usize + 1
-            };
-            letters[slot].entries.push(AzLine {
-                label: &entry.label,
-                href,
-                see: entry.is_other_name.then_some(main),
-                kind,
-                also,
-            });
+            letters[super::paging::letter_slot(entry.letter)]
+                .entries
+                .push(AzLine {
+                    label: &entry.label,
+                    href,
+                    see: entry.is_other_name.then_some(main),
+                    kind,
+                    also,
+                });
         }
         letters
     }

@@ -5,7 +5,9 @@
 //! it changed (symptoms, related articles, backlinks, link targets, a symptom's articles or "often
 //! seen with"), when the front matter of an article it shows or links to changed, or when its
 //! template (or one it uses) changed. Index pages are rendered again when any article's front
-//! matter changed. Anything not understood (a page kind this module does not know, the
+//! matter changed. A long list split into pages (the A to Z, a symptom's articles, the
+//! references) is rendered again page by page under the same rule as the list, so entries
+//! moving between its pages, and pages coming or going, are never missed. Anything not understood (a page kind this module does not know, the
 //! configuration or vocabulary changing, the about page coming or going) renders everything.
 //!
 //! This relies on one fact about the templates: a page shows other articles' front matter and
@@ -23,12 +25,12 @@ pub fn template_of(kind: PageKind) -> Option<&'static str> {
     Some(match kind {
         PageKind::Home => "home.html",
         PageKind::Article(_) => "article.html",
-        PageKind::Symptom(_) => "symptom.html",
+        PageKind::Symptom(..) => "symptom.html",
         PageKind::Region(_) => "region.html",
         PageKind::SymptomsIndex => "symptoms.html",
-        PageKind::AToZ => "a-z.html",
+        PageKind::AToZ(_) => "a-z.html",
         PageKind::Emergency => "emergency.html",
-        PageKind::References => "references.html",
+        PageKind::References(_) => "references.html",
         PageKind::NotFound => "404.html",
         #[allow(unreachable_patterns)]
         _ => return None,
@@ -72,14 +74,14 @@ pub fn select(
                                 article_stale(&Side(old, o), &Side(new, i), changes)
                             })
                     }
-                    PageKind::Symptom(i) => old_symptoms
+                    PageKind::Symptom(i, _) => old_symptoms
                         .get(new.symptoms[i].slug.as_str())
                         .is_none_or(|&o| symptom_stale(&Side(old, o), &Side(new, i), changes)),
-                    PageKind::References => any_front || references_moved(old, new),
+                    PageKind::References(_) => any_front || references_moved(old, new),
                     PageKind::Home
                     | PageKind::Region(_)
                     | PageKind::SymptomsIndex
-                    | PageKind::AToZ
+                    | PageKind::AToZ(_)
                     | PageKind::Emergency
                     | PageKind::NotFound => any_front,
                     #[allow(unreachable_patterns)]
