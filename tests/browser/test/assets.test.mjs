@@ -30,7 +30,7 @@ test("CSS and JavaScript a reader downloads stay small", () => {
   // Browsers fetch the print stylesheet too (at low priority), so it counts.
   const css = ["base.css", "chrome.css", "content.css", "pages.css", "print.css"];
   const everyPage = [...css, "site.js"];
-  const home = [...everyPage, "finder-data.js", "finder.js"];
+  const home = [...everyPage, "finder/index.js", "finder.js"];
   const search = ["elasticlunr.min.js", "search-index.js"];
   const all = [...home, ...search];
   for (const f of all.map(size)) {
