@@ -10,6 +10,7 @@ const [dir, ...slugs] = process.argv.slice(2);
 const server = await serve(dir);
 const browser = await launch();
 const page = await browser.newPage();
+page.setDefaultTimeout(600_000);
 let seen = [];
 page.on("request", (req) => {
   const at = req.url().indexOf("/guide/");
@@ -27,7 +28,7 @@ const line = (label, files) => {
   const s = size(files);
   console.log(`${label}: ${files.length} requests, ${s.raw} bytes raw, ${s.gzip} gzipped`);
 };
-await page.goto(server.url);
+await page.goto(server.url, { timeout: 600_000 });
 await page.waitForLoadState("load");
 line("page load, finder files", seen.filter((f) => f.startsWith("finder")));
 for (const [i, slug] of slugs.entries()) {
