@@ -1,20 +1,31 @@
 /*
  * The symptom finder on the home page. The reader ticks symptoms; articles are ranked by how many
- * of the ticked symptoms they cover (then by title). Ticking an emergency-level symptom shows the
- * emergency card at once, and the summary bar (sticky at the bottom of the screen while the
- * list is in view) says how many articles match, with a link to them and, for an emergency sign,
- * the number to call. The summary is announced through a polite live region.
+ * of the ticked symptoms they cover (then by title), and the first few are shown with how many
+ * match in all and links to the symptom pages for the rest. Ticking an emergency-level symptom
+ * shows the emergency card at once (the emergency signs are in the HTML, in their own fieldset;
+ * nothing is downloaded for it), and the summary bar (sticky at the bottom of the screen while
+ * the list is in view) says how many articles match, with a link to them and, for an emergency
+ * sign, the number to call. The summary is announced through a polite live region.
  *
- * Data comes from finder-data.js (window.healthkbFinder), generated at build time. The form is
- * in the HTML from the start (nothing moves when this runs); without scripts CSS hides it and a
- * link to the symptom list is shown instead.
+ * The data comes in parts, generated at build time (src/render/finder.rs): finder/index.js
+ * (window.healthkbFinder) says how many parts each symptom has and how many articles each chunk
+ * holds; a tick loads that symptom's parts (finder/s/<slug>.<k>.js, the positions of its
+ * articles in title order, gap coded), then the chunks of the articles shown (finder/a/<k>.js,
+ * [title, URL, description]). Each is a plain <script src> that adds itself to
+ * window.healthkbFinderParts, so this works from file://, under a subpath and with
+ * script-src 'self'. While a part loads the count says so; if one fails to load the finder says
+ * that plainly and links to the ticked symptoms' pages (a later tick tries again).
+ *
+ * The form is in the HTML from the start (nothing moves when this runs); without scripts CSS
+ * hides it and a link to the symptom list is shown instead.
  * Everything shown is added with DOM APIs (textContent), never innerHTML.
  */
 (function () {
   "use strict";
 
   var doc = document;
-  var data = window.healthkbFinder;
+  var index = window.healthkbFinder;
+  var parts = (window.healthkbFinderParts = window.healthkbFinderParts || {});
   var form = doc.querySelector("form[data-finder]");
   var output = doc.querySelector("[data-finder-output]");
   var status = doc.querySelector("[data-finder-status]");
@@ -22,16 +33,44 @@
   var card = doc.querySelector("[data-finder-emergency]");
   var cardList = doc.querySelector("[data-finder-emergency-list]");
   var count = doc.querySelector("[data-finder-count]");
+  var note = doc.querySelector("[data-finder-note]");
   var bar = doc.querySelector("[data-finder-bar]");
   var call = doc.querySelector("[data-finder-call]");
   var jumpLink = doc.querySelector("[data-finder-jump-link]");
-  if (!data || !form || !output || !status || !results || !card || !cardList) {
+  if (!index || !index.s || !form || !output || !status || !results || !card || !cardList) {
     return;
   }
   var rootEl = doc.documentElement;
   var root = rootEl.getAttribute("data-root") || "";
   var local = rootEl.hasAttribute("data-local");
   var number = form.getAttribute("data-emergency-number") || "";
+  var shown = index.top || 20;
+
+  /* The first position of each chunk, and one past the last. */
+  var chunkStart = [0];
+  (index.a || []).forEach(function (size) {
+    chunkStart.push(chunkStart[chunkStart.length - 1] + size);
+  });
+
+  /* Each symptom's name and whether it is an emergency sign, from its checkbox and label. */
+  var symptoms = {};
+  var boxes = form.querySelectorAll("input[type=checkbox][name=symptom]");
+  for (var b = 0; b < boxes.length; b++) {
+    var label = form.querySelector('label[for="' + boxes[b].id + '"]');
+    var name = boxes[b].value;
+    if (label) {
+      var copy = label.cloneNode(true);
+      var notes = copy.querySelectorAll(".tag-note");
+      for (var n = 0; n < notes.length; n++) {
+        notes[n].parentNode.removeChild(notes[n]);
+      }
+      name = copy.textContent.replace(/\s+/g, " ").trim() || name;
+    }
+    symptoms[boxes[b].value] = {
+      name: name,
+      emergency: !!boxes[b].closest(".finder-group-emergency"),
+    };
+  }
 
   function href(url) {
     var link = root + url;
@@ -45,7 +84,7 @@
   }
 
   function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+    return n.toLocaleString("en-GB") + " " + (n === 1 ? one : many);
   }
 
   /** "a", "a and b", "a, b and c". */
@@ -63,73 +102,140 @@
   }
 
   function ticked() {
-    var boxes = form.querySelectorAll("input[type=checkbox][name=symptom]");
     var slugs = [];
     for (var i = 0; i < boxes.length; i++) {
-      if (boxes[i].checked && data.symptoms[boxes[i].value]) {
+      if (boxes[i].checked && index.s[boxes[i].value] !== undefined) {
         slugs.push(boxes[i].value);
       }
     }
     return slugs;
   }
 
-  function update() {
-    var slugs = ticked();
-    var covered = {};
-    var emergency = [];
-    for (var s = 0; s < slugs.length; s++) {
-      var symptom = data.symptoms[slugs[s]];
-      if (symptom.l === "emergency") {
-        emergency.push(symptom.n);
-      }
-      for (var a = 0; a < symptom.a.length; a++) {
-        var article = symptom.a[a];
-        (covered[article] = covered[article] || []).push(symptom.n);
-      }
+  /* Loading parts: one <script> per key, shared by everyone waiting for it. */
+  var waiting = {};
+
+  function load(key, done) {
+    if (parts[key] !== undefined) {
+      done(true);
+      return;
     }
-    var ranked = Object.keys(covered).map(Number);
-    ranked.sort(function (x, y) {
-      return covered[y].length - covered[x].length || x - y;
+    if (waiting[key]) {
+      waiting[key].push(done);
+      return;
+    }
+    waiting[key] = [done];
+    var script = doc.createElement("script");
+    script.src = root + "finder/" + key.split("/").map(encodeURIComponent).join("/") + ".js";
+    script.onload = script.onerror = function () {
+      var callbacks = waiting[key];
+      delete waiting[key];
+      script.parentNode.removeChild(script);
+      for (var i = 0; i < callbacks.length; i++) {
+        callbacks[i](parts[key] !== undefined);
+      }
+    };
+    doc.head.appendChild(script);
+  }
+
+  /** Loads every key, then calls `done` with true if all arrived. */
+  function loadAll(keys, done) {
+    var left = keys.length;
+    var ok = true;
+    if (left === 0) {
+      done(true);
+      return;
+    }
+    keys.forEach(function (key) {
+      load(key, function (arrived) {
+        ok = ok && arrived;
+        left -= 1;
+        if (left === 0) {
+          done(ok);
+        }
+      });
     });
+  }
 
-    card.hidden = emergency.length === 0;
-    cardList.textContent = listText(emergency);
+  function partKeys(slug) {
+    var keys = [];
+    for (var k = 0; k < index.s[slug]; k++) {
+      keys.push("s/" + slug + "." + k);
+    }
+    return keys;
+  }
 
-    clear(results);
-    ranked.forEach(function (i) {
-      var article = data.articles[i];
-      if (!article) {
-        return;
+  /** The positions of a symptom's articles, ascending, from its loaded parts (gaps undone). */
+  var positionsCache = {};
+  function positions(slug) {
+    if (!positionsCache[slug]) {
+      var all = [];
+      partKeys(slug).forEach(function (key) {
+        var sum = 0;
+        var gaps = parts[key];
+        for (var i = 0; i < gaps.length; i++) {
+          sum += gaps[i];
+          all.push(sum);
+        }
+      });
+      positionsCache[slug] = all;
+    }
+    return positionsCache[slug];
+  }
+
+  function has(sorted, value) {
+    var lo = 0;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
-      var item = doc.createElement("li");
-      item.className = "result";
-      var link = doc.createElement("a");
-      link.href = href(article.u);
-      link.textContent = article.t;
-      item.appendChild(link);
-      var match = doc.createElement("span");
-      match.className = "result-match";
-      match.textContent =
-        "Covers " + covered[i].length + " of your " + plural(slugs.length, "symptom", "symptoms") +
-        ": " + listText(covered[i]);
-      item.appendChild(match);
-      var description = doc.createElement("span");
-      description.className = "link-desc";
-      description.textContent = article.d;
-      item.appendChild(description);
-      results.appendChild(item);
-    });
+    }
+    return lo < sorted.length && sorted[lo] === value;
+  }
 
-    var message;
-    if (slugs.length === 0) {
-      message = "Tick a symptom to see the articles about it.";
-    } else {
-      message = plural(ranked.length, "article matches", "articles match") + " the " +
-        plural(slugs.length, "symptom", "symptoms") + " you ticked.";
+  /** Articles by how many of `slugs` they cover, then by title: { top, total }. */
+  function rank(slugs) {
+    var covers = new Uint16Array(index.n);
+    var touched = [];
+    slugs.forEach(function (slug) {
+      var list = positions(slug);
+      for (var i = 0; i < list.length; i++) {
+        if (covers[list[i]] === 0) {
+          touched.push(list[i]);
+        }
+        covers[list[i]] += 1;
+      }
+    });
+    touched.sort(function (x, y) {
+      return covers[y] - covers[x] || x - y;
+    });
+    return { top: touched.slice(0, shown), total: touched.length };
+  }
+
+  function chunkOf(position) {
+    var lo = 0;
+    var hi = chunkStart.length - 1;
+    while (hi - lo > 1) {
+      var mid = (lo + hi) >> 1;
+      if (chunkStart[mid] <= position) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
     }
-    if (count) {
-      count.textContent = slugs.length === 0 ? "No symptoms ticked yet." : message;
-    }
+    return lo;
+  }
+
+  function article(position) {
+    var k = chunkOf(position);
+    var chunk = parts["a/" + k];
+    return chunk ? chunk[position - chunkStart[k]] : null;
+  }
+
+  function say(message, emergency) {
     if (emergency.length) {
       message = "Emergency sign ticked: call " + number + " now. " + message;
     }
@@ -137,16 +243,178 @@
     if (status.textContent !== message) {
       status.textContent = message;
     }
+  }
+
+  /** The note under the results: `text` and a link to each ticked symptom's page. */
+  function showNote(text, slugs) {
+    if (!note) {
+      return;
+    }
+    clear(note);
+    note.hidden = !text;
+    if (!text) {
+      return;
+    }
+    note.appendChild(doc.createTextNode(text + " "));
+    slugs.forEach(function (slug, i) {
+      if (i > 0) {
+        note.appendChild(doc.createTextNode(i === slugs.length - 1 ? " and " : ", "));
+      }
+      var link = doc.createElement("a");
+      link.href = href(index.p + slug + "/");
+      link.textContent = symptoms[slug] ? symptoms[slug].name : slug;
+      note.appendChild(link);
+    });
+    note.appendChild(doc.createTextNode("."));
+  }
+
+  function showJump(total) {
+    if (jumpLink) {
+      jumpLink.hidden = total === 0;
+      jumpLink.textContent = "See " + plural(total, "matching article", "matching articles");
+    }
+  }
+
+  function showResults(slugs, emergency, ranking) {
+    clear(results);
+    ranking.top.forEach(function (position) {
+      var entry = article(position);
+      if (!entry) {
+        return;
+      }
+      var names = slugs
+        .filter(function (slug) {
+          return has(positions(slug), position);
+        })
+        .map(function (slug) {
+          return symptoms[slug].name;
+        });
+      var item = doc.createElement("li");
+      item.className = "result";
+      var link = doc.createElement("a");
+      link.href = href(entry[1]);
+      link.textContent = entry[0];
+      item.appendChild(link);
+      var match = doc.createElement("span");
+      match.className = "result-match";
+      match.textContent =
+        "Covers " + names.length + " of your " + plural(slugs.length, "symptom", "symptoms") +
+        ": " + listText(names);
+      item.appendChild(match);
+      var description = doc.createElement("span");
+      description.className = "link-desc";
+      description.textContent = entry[2];
+      item.appendChild(description);
+      results.appendChild(item);
+    });
+    var message = plural(ranking.total, "article matches", "articles match") + " the " +
+      plural(slugs.length, "symptom", "symptoms") + " you ticked.";
+    var more = ranking.total > ranking.top.length;
+    if (more) {
+      message += " The first " + ranking.top.length + " are shown.";
+    }
+    if (count) {
+      count.textContent = message;
+    }
+    showNote(more ? "See them all on the symptom pages:" : "", slugs);
+    say(message, emergency);
+    showJump(ranking.total);
+  }
+
+  function showProblem(slugs, emergency) {
+    clear(results);
+    var message = "The list of matching articles could not be loaded.";
+    if (count) {
+      count.textContent = message;
+    }
+    showNote("Find them on the symptom pages instead:", slugs);
+    say(message + " Links to the symptom pages follow the results heading.", emergency);
+    showJump(0);
+  }
+
+  var generation = 0;
+
+  function update() {
+    generation += 1;
+    var mine = generation;
+    var slugs = ticked();
+    var emergency = slugs
+      .filter(function (slug) {
+        return symptoms[slug] && symptoms[slug].emergency;
+      })
+      .map(function (slug) {
+        return symptoms[slug].name;
+      });
+
+    /* The emergency card and the number to call come first, before any download. */
+    card.hidden = emergency.length === 0;
+    cardList.textContent = listText(emergency);
     if (bar) {
       bar.classList.toggle("finder-bar-emergency", emergency.length > 0);
     }
     if (call) {
       call.hidden = emergency.length === 0;
     }
-    if (jumpLink) {
-      jumpLink.hidden = ranked.length === 0;
-      jumpLink.textContent = "See " + plural(ranked.length, "matching article", "matching articles");
+
+    if (slugs.length === 0) {
+      clear(results);
+      showNote("", slugs);
+      if (count) {
+        count.textContent = "No symptoms ticked yet.";
+      }
+      say("Tick a symptom to see the articles about it.", emergency);
+      showJump(0);
+      return;
     }
+    var keys = [];
+    slugs.forEach(function (slug) {
+      keys = keys.concat(partKeys(slug));
+    });
+    var loading = function () {
+      if (mine !== generation) {
+        return;
+      }
+      if (count) {
+        count.textContent = "Loading the articles for " +
+          listText(slugs.map(function (slug) { return symptoms[slug].name; })) + "…";
+      }
+      say("Loading the articles for your symptoms…", emergency);
+    };
+    var waitingAlready = false;
+    keys.forEach(function (key) {
+      waitingAlready = waitingAlready || parts[key] === undefined;
+    });
+    if (waitingAlready) {
+      loading();
+    }
+    loadAll(keys, function (ok) {
+      if (mine !== generation) {
+        return;
+      }
+      if (!ok) {
+        showProblem(slugs, emergency);
+        return;
+      }
+      var ranking = rank(slugs);
+      var chunks = {};
+      ranking.top.forEach(function (position) {
+        chunks["a/" + chunkOf(position)] = true;
+      });
+      var chunkKeys = Object.keys(chunks);
+      if (!waitingAlready && chunkKeys.some(function (key) { return parts[key] === undefined; })) {
+        loading();
+      }
+      loadAll(chunkKeys, function (arrived) {
+        if (mine !== generation) {
+          return;
+        }
+        if (arrived) {
+          showResults(slugs, emergency, ranking);
+        } else {
+          showProblem(slugs, emergency);
+        }
+      });
+    });
   }
 
   if (jumpLink) {

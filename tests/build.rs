@@ -486,7 +486,7 @@ fn placeholders_become_the_local_services_without_becoming_markup() {
     ));
     let home = site.read("public/index.html");
     assert!(!home.contains("{{"), "{home}");
-    for file in ["public/search-index.js", "public/finder-data.js"] {
+    for file in ["public/search-index.js", "public/finder/a/0.js"] {
         let text = site.read(file);
         assert!(
             text.contains("Call 112 \\u0026 ask A\\u0026E *now* \\u003cb\\u003e."),

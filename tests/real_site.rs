@@ -277,7 +277,8 @@ fn hostile_text_is_escaped_everywhere_with_the_real_templates() {
     assert!(article.contains("http-equiv=\"Content-Security-Policy\""));
     for file in [
         "public/search-index.js",
-        "public/finder-data.js",
+        "public/finder/index.js",
+        "public/finder/a/0.js",
         "public/feed.xml",
         "public/sitemap.xml",
     ] {

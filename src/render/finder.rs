@@ -1,85 +1,267 @@
-//! Data for the symptom finder on the home page (`finder-data.js`): every article (title,
-//! description, URL) and, for every symptom, its urgency and the articles that cover it.
+//! Data for the symptom finder on the home page, in parts, so that no file grows with the site:
 //!
-//! The home page lists the symptoms as checkboxes (their `value` is the slug); `static/finder.js`
-//! reads this file to rank articles by how many ticked symptoms each covers.
+//! - `finder/index.js` (loaded with the page) assigns `window.healthkbFinder`: the number of
+//!   articles, how many results to show, the symptom pages' URL prefix, how many parts each
+//!   symptom has and how many articles each chunk holds;
+//! - `finder/s/<slug>.<k>.js`, part `k` of a symptom: the positions (in title order) of the
+//!   articles tagged with it, gap coded (the first absolute, then the differences), split so no
+//!   part exceeds `PART_BYTES`;
+//! - `finder/a/<k>.js`, chunk `k` of the articles in title order: `[title, URL, description]`,
+//!   at most `CHUNK` articles and about `PART_BYTES` each.
+//!
+//! A part registers itself as `healthkbFinderParts["s/<slug>.<k>"]` (or `"a/<k>"`), so plain
+//! `<script src>` elements load it: it works from `file://`, under a subpath and with
+//! `script-src 'self'`. The home page lists the symptoms as checkboxes (their `value` is the slug,
+//! emergency signs in their own fieldset); `static/finder.js` loads a symptom's parts when it is
+//! ticked and then the chunks of the results it shows, and ranks articles by how many ticked
+//! symptoms each covers, then by title.
 
 use crate::crosslink::Site;
-use crate::load::Level;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The generated file, relative to the output folder.
-pub const DATA_FILE: &str = "finder-data.js";
+/// The index, relative to the output folder (the other files are under `finder/` too).
+pub const INDEX_FILE: &str = "finder/index.js";
 
-/// The global the data file assigns (read by `static/finder.js`).
+/// The global the index assigns (read by `static/finder.js`).
 pub const GLOBAL: &str = "healthkbFinder";
 
-#[derive(Serialize)]
-struct ArticleData<'a> {
-    /// Title.
-    t: &'a str,
-    /// Description, with local services filled in.
-    d: std::borrow::Cow<'a, str>,
-    /// URL from the site root.
-    u: &'a str,
+/// The global object the parts and chunks add themselves to.
+pub const PARTS_GLOBAL: &str = "healthkbFinderParts";
+
+/// At most this many articles per chunk.
+pub const CHUNK: usize = 40;
+
+/// A part or chunk stops growing before its text passes this many bytes (uncompressed, so well
+/// under 100 KB gzipped).
+pub const PART_BYTES: usize = 60 * 1024;
+
+/// How many results the finder shows; the rest are on the symptom pages.
+pub const TOP: usize = 20;
+
+/// Descriptions in the chunks stop after this many characters.
+pub const DESCRIPTION_CHARS: usize = 300;
+
+/// One article as the finder shows it: title, URL from the site root, description.
+pub type Entry<'a> = (&'a str, &'a str, String);
+
+/// What the finder needs, in plain data: the articles in title order, and for every symptom
+/// (by slug) the positions of its articles in that order, ascending.
+pub struct Source<'a> {
+    /// Articles in title order.
+    pub articles: Vec<Entry<'a>>,
+    /// (slug, positions), in slug order.
+    pub symptoms: Vec<(&'a str, Vec<usize>)>,
 }
 
-#[derive(Serialize)]
-struct SymptomData<'a> {
-    /// Name.
-    n: &'a str,
-    /// Urgency.
-    l: Level,
-    /// Indexes into `articles`, in title order.
-    a: Vec<usize>,
-}
-
-#[derive(Serialize)]
-struct FinderData<'a> {
-    articles: Vec<ArticleData<'a>>,
-    symptoms: BTreeMap<&'a str, SymptomData<'a>>,
-}
-
-/// Builds `finder-data.js` as `window.healthkbFinder = {...};`. Articles are listed in title
-/// order, so ties in the ranking fall back to alphabetical order.
-pub fn data_script(site: &Site) -> String {
-    let mut position = vec![0; site.articles.len()];
-    let articles = site
-        .by_title
-        .iter()
-        .enumerate()
-        .filter_map(|(place, &i)| {
-            let article = site.articles.get(i)?;
-            if let Some(slot) = position.get_mut(i) {
-                *slot = place;
-            }
-            Some(ArticleData {
-                t: &article.front.title,
-                d: crate::placeholder::fill(&site.config, &article.front.description),
-                u: &article.url,
+impl<'a> Source<'a> {
+    /// The finder's data for `site`.
+    pub fn of(site: &'a Site) -> Self {
+        let mut position = vec![0; site.articles.len()];
+        let articles = site
+            .by_title
+            .iter()
+            .enumerate()
+            .filter_map(|(place, &i)| {
+                let article = site.articles.get(i)?;
+                if let Some(slot) = position.get_mut(i) {
+                    *slot = place;
+                }
+                let description =
+                    crate::placeholder::fill(&site.config, &article.front.description);
+                Some((
+                    article.front.title.as_str(),
+                    article.url.as_str(),
+                    shorten(&description, DESCRIPTION_CHARS),
+                ))
             })
-        })
-        .collect();
-    let symptoms = site
-        .symptoms
-        .iter()
-        .map(|s| {
-            let mut covered: Vec<usize> = s
-                .articles
-                .iter()
-                .filter_map(|&a| position.get(a).copied())
-                .collect();
-            covered.sort_unstable();
-            (
-                s.slug.as_str(),
-                SymptomData {
-                    n: &s.name,
-                    l: s.level,
-                    a: covered,
-                },
-            )
-        })
-        .collect();
-    super::search::script(GLOBAL, &FinderData { articles, symptoms })
+            .collect();
+        let mut symptoms: Vec<(&str, Vec<usize>)> = site
+            .symptoms
+            .iter()
+            .map(|s| {
+                let mut covered: Vec<usize> = s
+                    .articles
+                    .iter()
+                    .filter_map(|&a| position.get(a).copied())
+                    .collect();
+                covered.sort_unstable();
+                covered.dedup();
+                (s.slug.as_str(), covered)
+            })
+            .collect();
+        symptoms.sort_by(|a, b| a.0.cmp(b.0));
+        Source { articles, symptoms }
+    }
 }
+
+/// `text` cut after `max` characters, at a space if there is one near, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = match head.rfind(' ') {
+                Some(space) if space > cut / 2 => &head[..space],
+                _ => head,
+            };
+            format!("{}…", head.trim_end())
+        }
+    }
+}
+
+/// The index the page loads up front.
+#[derive(Serialize)]
+struct Index<'a> {
+    /// Number of articles.
+    n: usize,
+    /// Results shown.
+    top: usize,
+    /// URL prefix of the symptom pages (`symptoms/`).
+    p: &'a str,
+    /// Number of articles in each chunk, in order.
+    a: Vec<usize>,
+    /// Number of parts of each symptom, by slug.
+    s: BTreeMap<&'a str, usize>,
+}
+
+/// Numbers in ascending order as gaps: the first, then the difference from the one before.
+pub fn gaps(numbers: &[usize]) -> Vec<usize> {
+    let mut previous = None;
+    numbers
+        .iter()
+        .map(|&n| {
+            let gap = previous.map_or(n, |p| n.saturating_sub(p));
+            previous = Some(n);
+            gap
+        })
+        .collect()
+}
+
+/// The numbers `gaps` coded.
+pub fn ungap(gaps: &[usize]) -> Vec<usize> {
+    let mut sum = 0;
+    gaps.iter()
+        .map(|&g| {
+            sum += g;
+            sum
+        })
+        .collect()
+}
+
+/// Decimal digits of `n`.
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// `numbers` (ascending) split into runs whose gap coding stays under `limit` bytes of JSON;
+/// each run starts its gaps afresh. No numbers give one empty run.
+fn split_by_size(numbers: &[usize], limit: usize) -> Vec<&[usize]> {
+    let mut runs = Vec::new();
+    let (mut start, mut bytes) = (0, 2);
+    for (i, &n) in numbers.iter().enumerate() {
+        let gap = match i.checked_sub(1).and_then(|p| numbers.get(p)) {
+            Some(&before) if i > start => n.saturating_sub(before),
+            _ => n,
+        };
+        let mut cost = digits(gap) + 1;
+        if bytes + cost > limit && i > start {
+            runs.extend(numbers.get(start..i));
+            start = i;
+            cost = digits(n) + 1;
+            bytes = 2;
+        }
+        bytes += cost;
+    }
+    runs.extend(numbers.get(start..));
+    runs
+}
+
+/// The articles split into chunks of at most `CHUNK` entries and about `PART_BYTES` of text, as
+/// (number of articles, JSON text).
+fn chunks(articles: &[Entry]) -> Vec<(usize, String)> {
+    let mut chunks = Vec::new();
+    let mut current = String::from("[");
+    let mut count = 0;
+    for entry in articles {
+        let json = serde_json::to_string(entry).unwrap_or_else(|_| "null".to_string());
+        if count > 0 && (count == CHUNK || current.len() + json.len() + 2 > PART_BYTES) {
+            current.push(']');
+            chunks.push((count, std::mem::replace(&mut current, String::from("["))));
+            count = 0;
+        }
+        if count > 0 {
+            current.push(',');
+        }
+        current.push_str(&json);
+        count += 1;
+    }
+    if count > 0 {
+        current.push(']');
+        chunks.push((count, current));
+    }
+    chunks
+}
+
+/// The script that adds `json` to the parts as `key`.
+fn part_script(key: &str, json: &str) -> String {
+    let key = serde_json::to_string(key).unwrap_or_default();
+    format!(
+        "(window.{PARTS_GLOBAL} = window.{PARTS_GLOBAL} || {{}})[{key}] = {};\n",
+        super::jsonld::escape_for_script(json)
+    )
+}
+
+/// Every finder file as (output path, text): the index, the symptoms' parts and the article
+/// chunks. Deterministic: the same site gives the same files in the same order.
+pub fn files_of(source: &Source) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut parts = BTreeMap::new();
+    for (slug, positions) in &source.symptoms {
+        let runs = split_by_size(positions, PART_BYTES);
+        parts.insert(*slug, runs.len());
+        for (k, run) in runs.iter().enumerate() {
+            let key = format!("s/{slug}.{k}");
+            let json = serde_json::to_string(&gaps(run)).unwrap_or_default();
+            files.push((format!("finder/{key}.js"), part_script(&key, &json)));
+        }
+    }
+    let mut sizes = Vec::new();
+    for (k, (size, json)) in chunks(&source.articles).into_iter().enumerate() {
+        let key = format!("a/{k}");
+        sizes.push(size);
+        files.push((format!("finder/{key}.js"), part_script(&key, &json)));
+    }
+    // `symptoms/<slug>/`: the page adds the slug and a slash.
+    let empty = super::views::symptom_url("");
+    let prefix = empty.strip_suffix('/').unwrap_or(&empty);
+    let index = Index {
+        n: source.articles.len(),
+        top: TOP,
+        p: prefix,
+        a: sizes,
+        s: parts,
+    };
+    files.insert(
+        0,
+        (
+            INDEX_FILE.to_string(),
+            super::search::script(GLOBAL, &index),
+        ),
+    );
+    files
+}
+
+/// Every finder file of `site` (see `files_of`).
+pub fn files(site: &Site) -> Vec<(String, String)> {
+    files_of(&Source::of(site))
+}
+
+/// The output paths of `files`, in the same order.
+pub fn file_names(site: &Site) -> Vec<String> {
+    files(site).into_iter().map(|(path, _)| path).collect()
+}
+
+#[cfg(test)]
+#[path = "finder_tests.rs"]
+pub(super) mod tests;

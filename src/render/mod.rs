@@ -261,10 +261,8 @@ impl<'a> Renderer<'a> {
     /// The output paths of `extra_files`, known without making them (for collision checks
     /// before the files are made alongside the pages).
     pub fn extra_file_names(&self) -> Vec<String> {
-        let mut names = vec![
-            search::INDEX_FILE.to_string(),
-            finder::DATA_FILE.to_string(),
-        ];
+        let mut names = vec![search::INDEX_FILE.to_string()];
+        names.extend(finder::file_names(self.site));
         if self.base_url.is_some() {
             names.extend(xml::FILES.iter().map(|f| f.to_string()));
         }
@@ -272,7 +270,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Generated files besides the pages, as (output path, text): always the search index and
-    /// the symptom finder's data; `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
+    /// the symptom finder's data (`finder/`, in parts); `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
     pub fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
         let symptom_urls: Vec<String> = self
@@ -281,16 +279,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| symptom_url(&s.slug))
             .collect();
-        let mut files = vec![
-            (
-                search::INDEX_FILE.to_string(),
-                search::index_script(self.site, &symptom_urls),
-            ),
-            (
-                finder::DATA_FILE.to_string(),
-                finder::data_script(self.site),
-            ),
-        ];
+        let mut files = vec![(
+            search::INDEX_FILE.to_string(),
+            search::index_script(self.site, &symptom_urls),
+        )];
+        files.extend(finder::files(self.site));
         if let Some(base) = &self.base_url {
             files.extend(xml::files(self.site, pages, base));
         }

@@ -47,20 +47,18 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
         (written, renderer.extra_file_names())
     };
     let (names, announced) = names_of(None);
-    assert_eq!(names, [search::INDEX_FILE, finder::DATA_FILE]);
+    let (site, _) = real_site(None);
+    let finder_files = finder::file_names(&site);
+    assert_eq!(finder_files[0], finder::INDEX_FILE);
+    assert!(finder_files.iter().all(|f| f.starts_with("finder/")));
+    assert_eq!(names[0], search::INDEX_FILE);
+    assert_eq!(names[1..], finder_files);
     assert_eq!(names, announced);
 
     let (names, announced) = names_of(Some("https://example.org/guide/"));
-    assert_eq!(
-        names,
-        [
-            search::INDEX_FILE,
-            finder::DATA_FILE,
-            "sitemap.xml",
-            "robots.txt",
-            "feed.xml"
-        ]
-    );
+    let xml = names.len() - 3;
+    assert_eq!(names[1..xml], finder_files);
+    assert_eq!(names[xml..], ["sitemap.xml", "robots.txt", "feed.xml"]);
     assert_eq!(names, announced);
 }
 
@@ -99,30 +97,37 @@ fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
 }
 
 #[test]
-fn finder_data_matches_the_symptom_index() {
+fn finder_parts_match_the_symptom_index() {
     let (site, files) = real_extra_files();
-    let data = assigned(&files[1].1, finder::GLOBAL);
-    let articles = data["articles"].as_array().expect("articles");
-    assert_eq!(articles.len(), site.articles.len());
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("finder/"))
+        .collect();
+    let mut titles = Vec::new();
+    for (path, script) in &files {
+        if path.starts_with("finder/a/") {
+            let (_, entries) = finder::tests::registered(script);
+            titles.extend(entries.as_array().expect("entries").clone());
+        }
+    }
+    assert_eq!(titles.len(), site.articles.len());
+    let parts = finder::tests::decoded(&files);
+    assert_eq!(parts.len(), site.symptoms.len());
     for symptom in &site.symptoms {
-        let entry = &data["symptoms"][&symptom.slug];
-        assert_eq!(entry["n"], symptom.name.as_str());
-        let mut titles: Vec<&str> = entry["a"]
-            .as_array()
-            .expect("article indexes")
+        let mut found: Vec<&str> = parts[&symptom.slug]
+            .concat()
             .iter()
-            .filter_map(|i| articles.get(usize::try_from(i.as_u64()?).ok()?)?["t"].as_str())
+            .filter_map(|&i| titles.get(i)?[0].as_str())
             .collect();
         let mut expected: Vec<&str> = symptom
             .articles
             .iter()
             .map(|&a| site.articles[a].front.title.as_str())
             .collect();
-        titles.sort_unstable();
+        found.sort_unstable();
         expected.sort_unstable();
-        assert_eq!(titles, expected, "{}", symptom.slug);
+        assert_eq!(found, expected, "{}", symptom.slug);
     }
-    assert_eq!(data["symptoms"]["saddle-numbness"]["l"], "emergency");
 }
 
 #[test]
@@ -194,7 +199,7 @@ fn the_home_page_has_the_finder_form_and_its_fallback() {
         site.symptoms.len()
     );
     assert!(html.contains("<legend>Signs that need help now</legend>"));
-    assert!(html.contains("<script src=\"finder-data.js\" defer></script>"));
+    assert!(html.contains("<script src=\"finder/index.js\" defer></script>"));
     assert!(html.contains("role=\"status\" aria-live=\"polite\""));
 }
 

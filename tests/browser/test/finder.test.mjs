@@ -8,6 +8,9 @@ import { servedSite, openPage, screenshotPath } from "../lib/harness.mjs";
 
 const site = servedSite();
 
+/** How many results the finder lists (`finder::TOP`). */
+const TOP = 20;
+
 /** True when the element is wholly inside the viewport now. */
 const onScreen = (locator) =>
   locator.evaluate((el) => {
@@ -29,9 +32,10 @@ for (const width of [320, 375]) {
     assert.equal(await status.getAttribute("role"), "status");
     const results = await page.locator("[data-finder-results] li").count();
     assert.ok(results > 0);
-    assert.match(await status.textContent(), new RegExp(`^${results} articles? match the 1 symptom you ticked\\.$`));
+    const [, total] = (await status.textContent()).match(/^(\d+) articles? match the 1 symptom you ticked\.( The first \d+ are shown\.)?$/);
+    assert.equal(results, Math.min(Number(total), TOP), "the first results are listed");
     const link = page.locator("[data-finder-jump-link]");
-    assert.equal(await link.textContent(), `See ${results} matching article${results === 1 ? "" : "s"}`);
+    assert.equal(await link.textContent(), `See ${total} matching article${total === "1" ? "" : "s"}`);
     const barHeight = (await bar.boundingBox()).height;
     assert.ok(barHeight <= 160, `the bar takes ${barHeight} px of a ${width} px wide screen`);
     if (width === 375) {
@@ -76,5 +80,71 @@ test("at 1,280 px the results panel and the bar both answer the tick", async () 
   assert.match(await page.locator("[data-finder-count]").textContent(), /articles? match/);
   assert.equal(await onScreen(page.locator("[data-finder-bar]")), true);
   check();
+  await close();
+});
+
+/** The finder files `page` asks for from now on, as paths under the site (`finder/...`). */
+function finderRequests(page) {
+  const seen = [];
+  page.on("request", (req) => {
+    const at = req.url().indexOf("/guide/finder/");
+    if (at >= 0) seen.push(req.url().slice(at + "/guide/".length));
+  });
+  return seen;
+}
+
+test("the finder loads only its index up front, then a ticked symptom's part and the chunks of its results, under the subpath", async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const seen = finderRequests(page);
+  await page.goto(site.server.url);
+  await page.waitForLoadState("load");
+  assert.deepEqual(seen, ["finder/index.js"], "nothing but the index before the first tick");
+  await page.locator("form[data-finder] input[value=back-pain]").check();
+  await page.locator("[data-finder-results] li").first().waitFor();
+  assert.deepEqual(
+    seen.slice(1).sort(),
+    ["finder/a/0.js", "finder/s/back-pain.0.js"],
+    "the symptom's part and the one chunk of this small site",
+  );
+  const loaded = seen.length;
+  await page.locator("form[data-finder] input[value=back-spasm]").check();
+  await page.waitForFunction(() => /2 symptoms you ticked/.test(document.querySelector("[data-finder-status]").textContent));
+  assert.deepEqual(seen.slice(loaded), ["finder/s/back-spasm.0.js"], "a second tick loads only the new part");
+  assert.equal(await page.locator("script[src*='finder/s/'], script[src*='finder/a/']").count(), 0, "the loading scripts are removed");
+  await context.close();
+});
+
+test("while a part loads the count says so; if it fails the finder says so and links to the symptom pages, and the emergency card needs no download", async () => {
+  const { page, close } = await openPage(site.browser, site.server.url);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/finder/s/**", async (route) => {
+    await held;
+    await route.abort();
+  });
+  await page.locator("form[data-finder] input[value=back-pain]").check();
+  await page.waitForFunction(() => /^Loading the articles for Back pain/.test(document.querySelector("[data-finder-count]").textContent));
+  assert.equal(await page.locator("[data-finder-status]").textContent(), "Loading the articles for your symptoms…");
+  const sign = page.locator("form[data-finder] .finder-group-emergency input").first();
+  await sign.check();
+  assert.equal(await page.locator("[data-finder-emergency]").isVisible(), true, "the card shows while the parts are held back");
+  assert.match(await page.locator("[data-finder-status]").textContent(), /^Emergency sign ticked: call 911 now\. Loading/);
+  release();
+  const note = page.locator("[data-finder-note]");
+  await note.waitFor();
+  assert.match(await page.locator("[data-finder-count]").textContent(), /could not be loaded/);
+  assert.match(await page.locator("[data-finder-status]").textContent(), /^Emergency sign ticked: call 911 now\. The list of matching articles could not be loaded\./);
+  const links = await note.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.equal(links.length, 2);
+  assert.ok(links.includes("symptoms/back-pain/"), links.join(" "));
+  assert.equal(await page.locator("[data-finder-results] li").count(), 0);
+  assert.equal(await page.locator("[data-finder-jump-link]").isVisible(), false);
+  // Once the files can load again, the next tick tries again.
+  await page.unroute("**/finder/s/**");
+  await sign.uncheck();
+  await page.locator("[data-finder-results] li").first().waitFor();
+  assert.doesNotMatch(await page.locator("[data-finder-count]").textContent(), /could not/);
+  assert.doesNotMatch(await note.textContent(), /instead/);
   await close();
 });
