@@ -31,7 +31,10 @@ const HELP = `usage: node benches/search.mjs [N ...] [options]
   --work DIR          where corpora, builds and indexes go (default /dev/shm/hkb-search)
   --healthkb PATH     the program to benchmark (default: cargo's release build)
   --pagefind PATH     Pagefind's program (default: the one pip installed, pagefind_bin)
-  --queries FILE      the quality set (default tests/search-queries.json)
+  --site-files DIR    the checkout whose site.toml, templates/, static/ and (for the quality
+                      set) articles/ are used (default: this one), to measure another branch
+                      with HEALTHKB set to its program
+  --queries FILE      the quality set (default tests/search-queries.json of --site-files)
   --cold Q --warm Q   the two corpus queries (default "sciatica", then "numbness")
   --no-pagefind       measure only ours
   --no-quality        skip the quality set on the real site
@@ -43,7 +46,8 @@ function parseArgs(argv) {
     work: "/dev/shm/hkb-search",
     healthkb: process.env.HEALTHKB || null,
     pagefind: process.env.PAGEFIND || null,
-    queries: path.join(REPO, "tests", "search-queries.json"),
+    site: REPO,
+    queries: null,
     cold: "sciatica",
     warm: "numbness",
     pagefindOn: true,
@@ -65,6 +69,7 @@ function parseArgs(argv) {
     else if (a === "--healthkb") opts.healthkb = value();
     else if (a === "--pagefind") opts.pagefind = value();
     else if (a === "--queries") opts.queries = value();
+    else if (a === "--site-files") opts.site = path.resolve(value());
     else if (a === "--cold") opts.cold = value();
     else if (a === "--warm") opts.warm = value();
     else if (a === "--no-pagefind") opts.pagefindOn = false;
@@ -74,6 +79,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${a}\n${HELP}`);
   }
   if (!opts.sizes.length) opts.sizes = [1000, 10000];
+  opts.queries ??= path.join(opts.site, "tests", "search-queries.json");
   if (opts.cold === opts.warm) throw new Error("--cold and --warm must be different queries");
   return opts;
 }
@@ -110,7 +116,7 @@ function expected(e, site) {
   return out;
 }
 
-function gen(n, dir) {
+function gen(n, dir, repo) {
   const meta = path.join(dir, "corpus.json");
   if (existsSync(meta)) {
     const m = JSON.parse(readFileSync(meta, "utf8"));
@@ -118,14 +124,14 @@ function gen(n, dir) {
       // The copied templates and static files follow the repository's current state.
       for (const sub of ["templates", "static"]) {
         rmSync(path.join(dir, "ours", sub), { recursive: true, force: true });
-        spawnSync("cp", ["-r", path.join(REPO, sub), path.join(dir, "ours", sub)]);
+        spawnSync("cp", ["-r", path.join(repo, sub), path.join(dir, "ours", sub)]);
       }
-      spawnSync("cp", [path.join(REPO, "site.toml"), path.join(dir, "ours", "site.toml")]);
+      spawnSync("cp", [path.join(repo, "site.toml"), path.join(dir, "ours", "site.toml")]);
       return m;
     }
   }
   console.error(`N=${n}: generating the Zipf corpus`);
-  const run = spawnSync("python3", [path.join(REPO, "benches", "gen_corpus.py"), "--n", String(n), "--vocab", "zipf", "--out", dir], {
+  const run = spawnSync("python3", [path.join(REPO, "benches", "gen_corpus.py"), "--n", String(n), "--vocab", "zipf", "--out", dir, "--repo", repo], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -170,15 +176,34 @@ function findPagefind() {
   return r.stdout.trim();
 }
 
-async function quality(browser, opts, healthkb, pagefind) {
+/** The quality set, checked, or null when there is none. */
+function loadQueries(opts) {
   if (!existsSync(opts.queries)) {
+    return null;
+  }
+  let set;
+  try {
+    set = JSON.parse(readFileSync(opts.queries, "utf8"));
+  } catch (e) {
+    throw new Error(`${opts.queries}: not valid JSON (${e.message}); expected [{"query": "...", "expect": ["page/", ...], "why": "..."}]`);
+  }
+  const bad = Array.isArray(set)
+    ? set.findIndex((q) => typeof q?.query !== "string" || !q.query.trim() || !Array.isArray(q.expect) || !q.expect.length)
+    : 0;
+  if (bad >= 0) {
+    throw new Error(`${opts.queries}: entry ${bad + 1} needs a non-empty "query" and a non-empty "expect" list of pages`);
+  }
+  return set;
+}
+
+async function quality(browser, opts, set, healthkb, pagefind) {
+  if (!set) {
     return { skipped: `no quality set at ${opts.queries}` };
   }
-  const set = JSON.parse(readFileSync(opts.queries, "utf8"));
   const dir = path.join(opts.work, "real");
   mkdirSync(dir, { recursive: true });
   const site = path.join(dir, "site");
-  buildOurs(healthkb, REPO, site);
+  buildOurs(healthkb, opts.site, site);
   const pfDir = path.join(dir, "pagefind");
   if (pagefind) runPagefind(pagefind, site, pfDir);
   const server = await byteCountingServer(site, pagefind ? pfDir : null);
@@ -247,13 +272,14 @@ async function main() {
   if (!existsSync(healthkb)) throw new Error(`no healthkb program at ${healthkb}: run cargo build --release`);
   const pagefind = opts.pagefindOn ? opts.pagefind || findPagefind() : null;
   const pagefindVersion = pagefind ? spawnSync(pagefind, ["--version"], { encoding: "utf8" }).stdout.trim() : null;
-  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).stdout.trim();
-  const results = { date: new Date().toISOString(), commit, pagefind: pagefindVersion, sizes: [] };
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: opts.site, encoding: "utf8" }).stdout?.trim() || null;
+  const results = { date: new Date().toISOString(), commit, siteFiles: opts.site, healthkb, pagefind: pagefindVersion, sizes: [] };
+  const querySet = opts.quality ? loadQueries(opts) : null;
   const browser = await launch();
   try {
     for (const n of opts.sizes) {
       const dir = path.join(opts.work, `n${n}`);
-      const corpus = gen(n, dir);
+      const corpus = gen(n, dir, opts.site);
       const site = path.join(dir, "site");
       console.error(`N=${n}: building with healthkb`);
       const build = buildOurs(healthkb, path.join(dir, "ours"), site);
@@ -287,7 +313,7 @@ async function main() {
     }
     if (opts.quality) {
       console.error("quality set on the real site");
-      results.quality = await quality(browser, opts, healthkb, pagefind);
+      results.quality = await quality(browser, opts, querySet, healthkb, pagefind);
     }
   } finally {
     await browser.close();
