@@ -109,6 +109,7 @@ fn try_command(command: &str) -> Result<(), String> {
         ["bash", "tests/run.sh"] => exists("tests/run.sh"),
         // Benchmarks take many minutes: their scripts must be there.
         ["bash", "benches/compare.sh", ..] => exists("benches/compare.sh"),
+        ["bash", "benches/search.sh", ..] => exists("benches/search.sh"),
         ["python3", "benches/gen_corpus.py", ..] => exists("benches/gen_corpus.py"),
         // Fuzzing runs for ten minutes per target: the target must be there.
         ["cargo", "install", "cargo-fuzz"] => Ok(()),
