@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const BASE: &str = "https://example.org/guide/";
 
-/// The real site with `extra` more articles (all about back pain, updated on different days)
+/// The real site with `extra` more articles (all about back pain, each with the shared emergency
+/// sign `both-legs`, updated on different days)
 /// and `page_size`, built with `base_url`: its output files by path.
 fn built(extra: usize, page_size: usize) -> BTreeMap<String, String> {
     let site = Site::real();
@@ -22,7 +23,7 @@ fn built(extra: usize, page_size: usize) -> BTreeMap<String, String> {
         site.write(
             &format!("articles/extra-{n:03}.md"),
             format!(
-                "+++\ntitle = \"Extra topic {n:03}\"\ndescription = \"About extra topic {n:03}.\"\nsymptoms = [\"back-pain\"]\nupdated = 2025-{:02}-{:02}\naliases = [\"Other name {n:03}\"]\n+++\nSee [back spasm](back-spasm.md).\n",
+                "+++\ntitle = \"Extra topic {n:03}\"\ndescription = \"About extra topic {n:03}.\"\nsymptoms = [\"back-pain\"]\nupdated = 2025-{:02}-{:02}\naliases = [\"Other name {n:03}\"]\n\n[care]\nemergency = [\"both-legs\"]\n+++\nSee [back spasm](back-spasm.md).\n",
                 1 + n % 12,
                 1 + n % 28
             ),
@@ -307,4 +308,43 @@ fn the_home_page_does_not_grow_with_the_number_of_articles() {
         (section("main-topics"), section("recent-updates")),
         (20, 20)
     );
+}
+
+#[test]
+fn the_emergency_page_names_a_bounded_number_of_articles_and_says_how_many_in_all() {
+    let fifty = built(50, 500);
+    let two_hundred = built(200, 500);
+    let page = &two_hundred["emergency/index.html"];
+    let lists: Vec<&str> = page
+        .split("<details class=\"sign-articles\">")
+        .skip(1)
+        .map(|d| &d[..d.find("</details>").expect("details end")])
+        .collect();
+    let both_legs = lists
+        .iter()
+        .find(|d| d.contains("Extra topic 000"))
+        .expect("the group of `both-legs` lists the extra articles");
+    assert_eq!(both_legs.matches("<li>").count(), 40, "{both_legs}");
+    assert!(
+        both_legs.contains("articles)</summary>")
+            && both_legs.contains("The first 40 are listed here"),
+        "{both_legs}"
+    );
+    let total: usize = between(both_legs, "Read about these signs (", " articles)")
+        .trim_start_matches("Read about these signs (")
+        .trim_end_matches(" articles)")
+        .parse()
+        .expect("a count");
+    assert!(total >= 200, "the summary counts every article: {total}");
+    let (a, b) = (
+        fifty["emergency/index.html"].len(),
+        two_hundred["emergency/index.html"].len(),
+    );
+    assert!(
+        b.abs_diff(a) < 200,
+        "the emergency page grew from {a} to {b} bytes with 150 more articles"
+    );
+    // The real site's lists fit: every article is named and no note is shown.
+    let real = built(0, 500);
+    assert!(!real["emergency/index.html"].contains("are listed here"));
 }

@@ -93,12 +93,22 @@ pub struct EmergencyGroupView<'a> {
     pub signs: Vec<EmergencySignView<'a>>,
     /// Its shared signs (entries of `care.toml`), which the page lists.
     pub shared: usize,
-    /// Every article that lists one of its shared signs, by title, each once.
+    /// The first `EMERGENCY_LIST_LIMIT` articles (by title, each once) that list one of its
+    /// shared signs; the symptom pages list them all.
     pub articles: Vec<ArticleRef<'a>>,
-    /// Every article with an emergency sign of its own words in this group, by title, each once:
-    /// the page points to them instead of listing signs only one page needs.
+    /// How many articles list one of its shared signs in all.
+    pub articles_total: usize,
+    /// The first `EMERGENCY_LIST_LIMIT` articles (by title, each once) with an emergency sign of
+    /// their own words in this group: the page points to them instead of listing signs only one
+    /// page needs.
     pub page_only: Vec<ArticleRef<'a>>,
+    /// How many such articles there are in all.
+    pub page_only_total: usize,
 }
+
+/// The most articles the emergency page names in one list, so that it stays short and light on
+/// a site of any size (the symptom pages list every article).
+pub const EMERGENCY_LIST_LIMIT: usize = 40;
 
 impl<'a> Renderer<'a> {
     /// Article `i`'s care cards: each item is its shared entry's text, or its own words.
@@ -153,45 +163,55 @@ impl<'a> Renderer<'a> {
             for &a in signs.flat_map(|s| &s.articles) {
                 seen[a] = true;
             }
-            site.by_title
+            let total = seen.iter().filter(|&&s| s).count();
+            let shown = site
+                .by_title
                 .iter()
                 .filter(|&&a| seen[a])
+                .take(EMERGENCY_LIST_LIMIT)
                 .map(|&a| linker.article_ref(site, a))
-                .collect()
+                .collect::<Vec<_>>();
+            (shown, total)
         };
         site.emergency
             .iter()
-            .map(|group| EmergencyGroupView {
-                shared: group.signs.iter().filter(|s| s.entry.is_some()).count(),
-                articles: listing(group, true),
-                page_only: listing(group, false),
-                name: group.name.as_deref(),
-                id: match &group.name {
-                    Some(name) => format!("group-{}", slugify(name)),
-                    None => "group-other".to_string(),
-                },
-                signs: group
-                    .signs
-                    .iter()
-                    .map(|sign| {
-                        let entry = sign.entry.and_then(|e| site.care.entries.get(e));
-                        EmergencySignView {
-                            text: fill(&site.config, &sign.text),
-                            id: entry.map(|e| e.id.as_str()),
-                            symptoms: entry
-                                .into_iter()
-                                .flat_map(|e| &e.symptoms)
-                                .filter_map(|s| symptom_index(&s.value))
-                                .map(|s| linker.symptom_ref(site, s))
-                                .collect(),
-                            articles: sign
-                                .articles
-                                .iter()
-                                .map(|&a| linker.article_ref(site, a))
-                                .collect(),
-                        }
-                    })
-                    .collect(),
+            .map(|group| {
+                let (articles, articles_total) = listing(group, true);
+                let (page_only, page_only_total) = listing(group, false);
+                EmergencyGroupView {
+                    shared: group.signs.iter().filter(|s| s.entry.is_some()).count(),
+                    articles,
+                    articles_total,
+                    page_only,
+                    page_only_total,
+                    name: group.name.as_deref(),
+                    id: match &group.name {
+                        Some(name) => format!("group-{}", slugify(name)),
+                        None => "group-other".to_string(),
+                    },
+                    signs: group
+                        .signs
+                        .iter()
+                        .map(|sign| {
+                            let entry = sign.entry.and_then(|e| site.care.entries.get(e));
+                            EmergencySignView {
+                                text: fill(&site.config, &sign.text),
+                                id: entry.map(|e| e.id.as_str()),
+                                symptoms: entry
+                                    .into_iter()
+                                    .flat_map(|e| &e.symptoms)
+                                    .filter_map(|s| symptom_index(&s.value))
+                                    .map(|s| linker.symptom_ref(site, s))
+                                    .collect(),
+                                articles: sign
+                                    .articles
+                                    .iter()
+                                    .map(|&a| linker.article_ref(site, a))
+                                    .collect(),
+                            }
+                        })
+                        .collect(),
+                }
             })
             .collect()
     }
