@@ -216,10 +216,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The output paths of `extra_files`, known without making them (for collision checks
-    /// before the files are made alongside the pages).
+    /// before the files are made alongside the pages). The search index's shards and display
+    /// chunks are named by their number inside `search/`, beside its manifest, which stands for
+    /// them here.
     pub fn extra_file_names(&self) -> Vec<String> {
         let mut names = vec![
-            search::INDEX_FILE.to_string(),
+            search::MANIFEST_FILE.to_string(),
             finder::DATA_FILE.to_string(),
         ];
         if self.base_url.is_some() {
@@ -228,7 +230,7 @@ impl<'a> Renderer<'a> {
         names
     }
 
-    /// Generated files besides the pages, as (output path, text): always the search index and
+    /// Generated files besides the pages, as (output path, text): always the search files and
     /// the symptom finder's data; `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
     pub fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
@@ -238,16 +240,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| symptom_url(&s.slug))
             .collect();
-        let mut files = vec![
-            (
-                search::INDEX_FILE.to_string(),
-                search::index_script(self.site, &symptom_urls),
-            ),
-            (
-                finder::DATA_FILE.to_string(),
-                finder::data_script(self.site),
-            ),
-        ];
+        let mut files = search::index_files(self.site, &symptom_urls);
+        files.push((
+            finder::DATA_FILE.to_string(),
+            finder::data_script(self.site),
+        ));
         if let Some(base) = &self.base_url {
             files.extend(xml::files(self.site, pages, base));
         }
