@@ -208,7 +208,8 @@ def main() -> int:
         meta = None
         if (corpus / "corpus.json").exists():
             meta = json.loads((corpus / "corpus.json").read_text())
-            if meta.get("articles") != n or meta.get("seed") != args.seed:
+            if (meta.get("articles") != n or meta.get("seed") != args.seed
+                    or meta.get("vocab", "small") != "small"):
                 meta = None
         if meta is None:
             meta = gen_corpus.generate(n, corpus, args.site_files, args.seed)

@@ -5,6 +5,7 @@ once for Hugo, with the same titles, tags, bodies and links, for benches/compare
 Python 3.11 standard library only. Deterministic: the same N and --seed give the same bytes.
 
     python3 benches/gen_corpus.py --n 10000 --out /dev/shm/hkb-bench/n10000
+    python3 benches/gen_corpus.py --n 10000 --vocab zipf --out /dev/shm/hkb-search/n10000
 
 writes
     OUT/ours/   site.toml, articles/*.md, articles/symptoms.toml, templates/, static/
@@ -20,6 +21,14 @@ The corpus:
 - 200 symptoms in articles/symptoms.toml; each article has 2-6 of them, drawn from a Zipf law
   (exponent 1), so a few symptoms are on about half the articles and most on few. Every symptom is
   used at least once, so both generators make one page per symptom.
+- Body words (`--vocab`): `small` (the default, as in every earlier result) draws sentences
+  from 60 words, so every word is in every article and no search index can be small; `zipf`
+  draws every word from a Zipf-Mandelbrot law (p ~ 1/(rank + 2.7)) over 50,000 word forms: 62
+  function words first, then about 400 real health words (UK and US spellings) mixed into the top
+  ranks with pronounceable made-up words and their inflected forms (-s, -ing, -ed, -ness, -itis,
+  ...). At 1,000 articles the bodies hold about 43,700 distinct words; the most common is in
+  every article, the median one in 3. corpus.json records `vocab`, `distinct_body_words`,
+  `articles_of_top_word` and `articles_of_median_word`.
 - 3-8 inline links per article to other articles (`[x](other.md)`), about a third to a heading
   that exists (`other.md#heading-id`). For Hugo the same links point at the built page
   (`../other/#heading-id`), so Hugo needs no link render hook.
@@ -35,6 +44,7 @@ import re
 import shutil
 import sys
 import zlib
+from collections import Counter
 from pathlib import Path
 
 SYMPTOM_COUNT = 200
@@ -70,6 +80,116 @@ HEADINGS = [
     "Medicines", "Self care", "Myths and facts", "Getting support", "Follow up care",
 ]
 SUBHEADINGS = ["In short", "What to expect", "Tips", "Good to know", "Before you go"]
+
+
+# --vocab zipf: bodies drawn from a Zipf law over tens of thousands of word forms, as in real text
+# (issue 15), instead of the 60 words above, in which every word is in every article.
+ZIPF_VOCAB_SIZE = 50_000
+# Zipf-Mandelbrot: p(rank r) ~ 1 / (r + 2.7)^1.0, the usual fit for English word counts.
+ZIPF_WORD_EXPONENT = 1.0
+ZIPF_WORD_OFFSET = 2.7
+# The most frequent forms, in rank order: function words first, as in English.
+FUNCTION_WORDS = """
+the of and to a in is it you that for on are with as be this can or your at by not have from
+may if but more some when most they which will their one about other any what who than also
+into after before over all many no so often do should these them its there been has very
+""".split()
+HEALTH_WORDS = """
+pain ache muscle nerve spine disc back neck shoulder hip leg foot arm hand joint bone tissue
+swelling stiffness numbness tingling weakness burning cramp spasm strain sprain injury fall
+rest exercise stretch posture sleep work lifting bending twisting sitting standing walking
+doctor nurse clinic physiotherapist scan test blood result treatment medicine dose tablet
+heat ice massage therapy surgery recovery week day month morning evening night symptom sign
+cause risk factor age weight habit stress vitamin diet water movement balance strength
+anaemia anemia oesophagus esophagus haemorrhage hemorrhage oedema edema paediatric pediatric
+sciatica paraesthesia paresthesia arthritis osteoarthritis rheumatoid inflammation infection
+fever headache migraine dizziness nausea vomiting fatigue tiredness breathlessness cough
+asthma diabetes insulin glucose cholesterol hypertension pressure heart stroke kidney liver
+lung stomach bowel bladder skin rash itching allergy antibiotic paracetamol ibuprofen
+codeine naproxen steroid injection physiotherapy osteopath chiropractor surgeon consultant
+referral appointment pharmacist prescription diagnosis prognosis mri xray ultrasound biopsy
+fracture dislocation tendon ligament cartilage vertebra lumbar cervical thoracic sacrum
+coccyx pelvis femur tibia knee ankle wrist elbow jaw rib skull brain spinal cord root
+compression stenosis herniation degeneration scoliosis kyphosis whiplash bursitis tendinitis
+neuropathy radiculopathy myelopathy osteoporosis gout lupus fibromyalgia cancer tumour tumor
+pregnancy menopause childbirth infant child adult elderly smoking alcohol obesity exercise
+walking swimming cycling yoga pilates breathing relaxation anxiety depression mood memory
+""".split()
+SYLLABLE_ONSETS = ["b", "br", "c", "ch", "cl", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "l",
+                   "m", "n", "p", "pl", "pr", "qu", "r", "s", "sh", "sl", "st", "t", "th", "tr", "v",
+                   "w", "z", ""]
+SYLLABLE_VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ie", "ou", "y"]
+SYLLABLE_CODAS = ["", "", "", "n", "r", "s", "l", "m", "t", "nd", "st", "x"]
+# Endings that make families of forms from one stem, as English does (a stemmer's job).
+WORD_SUFFIXES = ["", "", "", "s", "ing", "ed", "ly", "ness", "ation", "al", "ic", "itis", "osis"]
+
+
+class ZipfVocabulary:
+    """ZIPF_VOCAB_SIZE distinct lower-case word forms in rank order (function words, real health
+    words, then pronounceable made-up words and their inflected forms), and their cumulative Zipf
+    weights for `rng.choices`."""
+
+    def __init__(self, seed: int, size: int = ZIPF_VOCAB_SIZE):
+        rng = random.Random(f"zipf-vocabulary-{seed}")
+        words: list[str] = []
+        seen: set[str] = set()
+
+        def add(word: str) -> None:
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+
+        for w in FUNCTION_WORDS:
+            add(w)
+        real = HEALTH_WORDS + [w for w in WORDS + VERBS + ADJECTIVES if w not in HEALTH_WORDS]
+        made: list[str] = []
+        while len(seen) + len(made) < size * 2:
+            stem = "".join(rng.choice(SYLLABLE_ONSETS) + rng.choice(SYLLABLE_VOWELS) + rng.choice(SYLLABLE_CODAS)
+                           for _ in range(rng.choice([1, 2, 2, 2, 2, 3, 3])))
+            if len(stem) < 3:
+                continue
+            for suffix in rng.sample(WORD_SUFFIXES, rng.randint(1, 3)):
+                made.append(stem + suffix)
+        # Real words spread over the top few thousand ranks, made-up ones everywhere after the
+        # function words.
+        tail = [w for w in made if w not in seen]
+        rng.shuffle(tail)  # a stem's forms at unrelated ranks
+        mixed: list[str] = []
+        real_left = list(real)
+        rng.shuffle(real_left)
+        for w in tail:
+            if real_left and rng.random() < 0.25:
+                mixed.append(real_left.pop())
+            mixed.append(w)
+        for w in mixed:
+            if len(seen) >= size:
+                break
+            add(w)
+        self.words = words
+        acc = 0.0
+        self.cum: list[float] = []
+        for r in range(len(words)):
+            acc += 1.0 / (r + 1 + ZIPF_WORD_OFFSET) ** ZIPF_WORD_EXPONENT
+            self.cum.append(acc)
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cum, k=k)
+
+    def sentence(self, rng: random.Random) -> str:
+        words = self.draw(rng, rng.randint(6, 17))
+        if rng.random() < 0.15:
+            i = rng.randrange(len(words))
+            words[i] = f"**{words[i]}**"
+        if rng.random() < 0.3:
+            i = rng.randint(2, len(words) - 2)
+            words[i] += ","
+        text = " ".join(words)
+        if rng.random() < 0.25:
+            text = f"{rng.choice(CONNECTORS)}, {text}"
+        return text[0].upper() + text[1:] + "."
+
+    def item(self, rng: random.Random) -> str:
+        return " ".join(self.draw(rng, rng.randint(3, 8)))
 
 TITLE_A = """
 Acute Chronic Sudden Recurring Mild Severe Lower Upper Middle Left Right Deep Sharp Dull Burning
@@ -214,9 +334,10 @@ class Plan:
     """Everything about the articles except their bodies, decided before any body is written so
     links can point at headings that exist."""
 
-    def __init__(self, n: int, seed: int):
+    def __init__(self, n: int, seed: int, vocab: str = "small"):
         rng = random.Random(seed)
         self.n = n
+        self.vocab = ZipfVocabulary(seed) if vocab == "zipf" else None
         self.symptoms = make_symptoms(rng)
         self.titles = make_titles(n, rng)
         self.slugs = [slugify(t) for t in self.titles]
@@ -252,8 +373,18 @@ def article_parts(i: int, plan: Plan, rng: random.Random) -> tuple[dict, str, st
         hugo.append(our_text if hugo_text is None else hugo_text)
         size += len(our_text) + 2
 
+    zipf = plan.vocab
+
     def paragraph(k: int) -> str:
+        if zipf is not None:
+            return " ".join(zipf.sentence(rng) for _ in range(k))
         return " ".join(rng.choice(pool) for _ in range(k))
+
+    def item() -> str:
+        return zipf.item(rng) if zipf is not None else rng.choice(items)
+
+    def sentence() -> str:
+        return zipf.sentence(rng) if zipf is not None else rng.choice(pool)
 
     def link_sentence() -> tuple[str, str]:
         j, anchor = links.pop()
@@ -275,13 +406,13 @@ def article_parts(i: int, plan: Plan, rng: random.Random) -> tuple[dict, str, st
             else:
                 add(p)
         if rng.random() < 0.6:
-            lst = "\n".join(f"- {rng.choice(items)}" for _ in range(rng.randint(3, 6)))
+            lst = "\n".join(f"- {item()}" for _ in range(rng.randint(3, 6)))
             add(lst)
         if rng.random() < 0.2:
             add(f"### {rng.choice(SUBHEADINGS)}")
             add(paragraph(rng.randint(1, 3)))
         if rng.random() < 0.08:
-            add(f"> [!WARNING]\n> {rng.choice(pool)}", f"> **Warning:** {rng.choice(pool)}")
+            add(f"> [!WARNING]\n> {sentence()}", f"> **Warning:** {sentence()}")
     # Pad to the target size with paragraphs under the last section; put remaining links there.
     while size < target or links:
         p = paragraph(rng.randint(2, 4))
@@ -478,8 +609,11 @@ def write(path: Path, text: str) -> int:
     return len(data)
 
 
-def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
-    plan = Plan(n, seed)
+WORD_RE = re.compile(r"[a-z]+")
+
+
+def generate(n: int, out: Path, repo: Path, seed: int, vocab: str = "small") -> dict:
+    plan = Plan(n, seed, vocab)
     ours, hugo = out / "ours", out / "hugo"
     if out.exists():
         shutil.rmtree(out)
@@ -497,6 +631,7 @@ def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
 
     our_bytes = hugo_bytes = body_bytes = links = anchors = 0
     tag_use = [0] * SYMPTOM_COUNT
+    word_articles: Counter[str] = Counter()  # word -> how many article bodies have it
     sources = {}
     for i in range(n):
         rng = random.Random(seed * 1_000_003 + i)
@@ -506,6 +641,7 @@ def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
         our_bytes += write(ours / "articles" / f"{plan.slugs[i]}.md", our_front_matter(front) + body)
         hugo_bytes += write(hugo / "content" / "articles" / f"{plan.slugs[i]}.md", hugo_front_matter(front) + hugo_body)
         body_bytes += len(body)
+        word_articles.update(set(WORD_RE.findall(re.sub(r"\]\([^)]*\)", "]", body.lower()))))
         found = re.findall(r"\]\([a-z0-9-]+\.md(#[a-z0-9-]+)?\)", body)
         links += len(found)
         anchors += sum(1 for f in found if f)
@@ -513,9 +649,16 @@ def generate(n: int, out: Path, repo: Path, seed: int) -> dict:
             tag_use[s] += 1
     write(ours / "articles" / "references.toml", references_toml(sources))
     top = sorted(tag_use, reverse=True)
+    by_articles = sorted(word_articles.values(), reverse=True)
     info = {
         "articles": n,
         "seed": seed,
+        "vocab": vocab,
+        # Words of the bodies (letters only, link targets left out) and the article counts of the
+        # most common one and of the median one of those that occur.
+        "distinct_body_words": len(by_articles),
+        "articles_of_top_word": by_articles[0] if by_articles else 0,
+        "articles_of_median_word": by_articles[len(by_articles) // 2] if by_articles else 0,
         "symptoms": SYMPTOM_COUNT,
         "ours_article_bytes": our_bytes,
         "hugo_article_bytes": hugo_bytes,
@@ -541,10 +684,14 @@ def main() -> int:
     parser.add_argument("--repo", type=Path, default=here.parent,
                         help="repository whose site.toml, templates/ and static/ are copied (default: this one)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--vocab", choices=["small", "zipf"], default="small",
+                        help="body words: 'small' (default), the 60 words of earlier results, in which "
+                        "every word is in every article; 'zipf', a Zipf law over 50,000 word forms "
+                        "(function words, real health words, made-up pronounceable words), like real text")
     args = parser.parse_args()
     if args.n < 1:
         parser.error("--n must be at least 1")
-    info = generate(args.n, args.out, args.repo, args.seed)
+    info = generate(args.n, args.out, args.repo, args.seed, args.vocab)
     json.dump(info, sys.stdout, indent=2)
     print()
     return 0
