@@ -3,8 +3,8 @@
 //!
 //! Words are tokenized, trimmed, stop-word filtered and Porter-stemmed by elasticlunr-rs's English
 //! pipeline; the browser runs the same pipeline on queries with the vendored elasticlunr.js (the
-//! only part of that library it uses). Each distinct word is stemmed once per thread (a cache),
-//! not at every occurrence.
+//! only part of that library it uses). Each distinct word of the site is stemmed once, not at
+//! every occurrence.
 //!
 //! Each (term, document) posting carries a weight computed here from the whole site, so the
 //! browser only adds numbers: for every field the term is in, the field's boost (title and other
@@ -37,7 +37,7 @@ use elasticlunr::pipeline::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The folder of the generated files, relative to the output folder.
 pub const DIR: &str = "search";
@@ -92,38 +92,38 @@ pub struct Term {
 /// term order, so the files are the same whatever the number of threads.
 pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
     let docs = documents(site, symptom_urls);
-    let tokenized: Vec<Tokens> = docs
-        .par_iter()
-        .map_init(Stemmer::new, |stemmer, doc| stemmer.document(doc))
-        .collect();
-    let mut aliases: BTreeSet<(String, String)> = BTreeSet::new();
-    for doc in &tokenized {
-        aliases.extend(doc.aliases.iter().cloned());
-    }
-    let terms = weigh(tokenized, docs.len());
+    let lexicon = Lexicon::of(&docs);
+    let weighed: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|doc| lexicon.weigh(doc)).collect();
+    let terms = postings(&lexicon.terms, weighed, docs.len());
     let views: Vec<DocView> = docs.into_iter().map(|d| d.view).collect();
-    shards::files(terms, &aliases, &views)
+    shards::files(terms, &lexicon.aliases, &views)
 }
 
-/// The postings of every term, weighted with the term's inverse document frequency, capped at
-/// `MAX_POSTINGS`, in term order.
-fn weigh(tokenized: Vec<Tokens>, documents: usize) -> Vec<(String, Term)> {
-    let mut by_term: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
-    for (number, doc) in tokenized.into_iter().enumerate() {
+/// Every term's postings, weighted with the term's inverse document frequency, capped at
+/// `MAX_POSTINGS`, in term order. `weighed` holds each document's (term number, weight).
+fn postings(
+    terms: &[String],
+    weighed: Vec<Vec<(u32, f32)>>,
+    documents: usize,
+) -> Vec<(String, Term)> {
+    let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+    for (number, doc) in weighed.into_iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
-        for (term, weight) in doc.terms {
-            by_term.entry(term).or_default().push((number, weight));
+        for (term, weight) in doc {
+            by_term[term as usize].push((number, weight));
         }
     }
-    let mut terms: Vec<(String, Vec<(u32, f32)>)> = by_term.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    terms
-        .into_par_iter()
+    let mut out: Vec<(String, Term)> = terms
+        .par_iter()
+        .zip(by_term)
+        .filter(|(_, postings)| !postings.is_empty())
         .map(|(term, postings)| {
             let idf = (1.0 + documents as f32 / postings.len() as f32).ln();
-            (term, term_postings(postings, idf))
+            (term.clone(), term_postings(postings, idf))
         })
-        .collect()
+        .collect();
+    out.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// One term's postings: weights scaled to integers, the best `MAX_POSTINGS` kept (ties to the
@@ -191,90 +191,119 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
     docs
 }
 
-/// One document's terms with their weights before the inverse document frequency, and the
-/// (other spelling's term, indexed term) pairs its words give.
-struct Tokens {
-    terms: Vec<(String, f32)>,
-    aliases: Vec<(String, String)>,
-}
-
-/// elasticlunr-rs's English tokenizer and pipeline, with the term of every word seen (`None` for
-/// a stop word), so each distinct word is stemmed once per thread.
-struct Stemmer {
-    pipeline: Pipeline,
-    /// Every word seen, with the number of its term in `terms`.
-    cache: HashMap<String, Option<usize>>,
-    terms: Vec<String>,
-    numbers: HashMap<String, usize>,
-}
-
-impl Stemmer {
-    fn new() -> Stemmer {
-        Stemmer {
-            pipeline: English::new().make_pipeline(),
-            cache: HashMap::new(),
-            terms: Vec::new(),
-            numbers: HashMap::new(),
+/// The words of a text as elasticlunr's tokenizer makes them (split at white space and hyphens,
+/// lowercased), each written into `buffer` and passed to `each`.
+fn words(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    for token in text.split(|c: char| c.is_whitespace() || c == '-') {
+        if !token.is_empty() {
+            buffer.clear();
+            buffer.extend(token.chars().flat_map(char::to_lowercase));
+            each(buffer);
         }
     }
+}
 
-    /// The term `pipeline` makes of one lowercase word, or `None` for a stop word.
-    fn stem(pipeline: &Pipeline, word: &str) -> Option<String> {
-        pipeline.run(vec![word.to_string()]).pop()
-    }
+/// Every distinct word of the site with its term, each stemmed once: the words are gathered in
+/// parallel, then stemmed in parallel, then looked up while documents are weighed.
+struct Lexicon {
+    /// Word to term number (`None` for a stop word).
+    words: HashMap<String, Option<u32>>,
+    /// Terms by number, in the order of the sorted words that first give them.
+    terms: Vec<String>,
+    /// (other spelling's term, indexed term), from `spelling::american`.
+    aliases: BTreeSet<(String, String)>,
+}
 
-    /// Tokenizes every field of `doc` as `elasticlunr::Index::add_doc` does (split at white space
-    /// and hyphens, lowercased) and weighs each term (see the module documentation).
-    fn document(&mut self, doc: &Doc<'_>) -> Tokens {
-        let mut counts: HashMap<usize, [u32; 5]> = HashMap::new();
-        let mut lengths = [0u32; 5];
-        let mut aliases = Vec::new();
-        let mut word = String::new();
-        for (field, text) in doc.fields.iter().enumerate() {
-            for token in text.split(|c: char| c.is_whitespace() || c == '-') {
-                if token.is_empty() {
-                    continue;
-                }
-                word.clear();
-                word.extend(token.chars().flat_map(char::to_lowercase));
-                if !self.cache.contains_key(word.as_str()) {
-                    let term = Self::stem(&self.pipeline, &word);
-                    if let Some(term) = &term
-                        && let Some(other) = spelling::american(&word)
-                        && let Some(other) = Self::stem(&self.pipeline, &other)
-                        && &other != term
-                    {
-                        aliases.push((other, term.clone()));
-                    }
-                    let number = term.map(|term| match self.numbers.get(&term) {
-                        Some(&number) => number,
-                        None => {
-                            self.terms.push(term.clone());
-                            self.numbers.insert(term, self.terms.len() - 1);
-                            self.terms.len() - 1
+impl Lexicon {
+    fn of(docs: &[Doc<'_>]) -> Lexicon {
+        let distinct: HashSet<String> = docs
+            .par_iter()
+            .fold(HashSet::new, |mut set: HashSet<String>, doc| {
+                let mut buffer = String::new();
+                for text in &doc.fields {
+                    words(text, &mut buffer, |word| {
+                        if !set.contains(word) {
+                            set.insert(word.to_string());
                         }
                     });
-                    self.cache.insert(word.clone(), number);
                 }
-                if let Some(&Some(term)) = self.cache.get(word.as_str()) {
+                set
+            })
+            .reduce(HashSet::new, |a, b| {
+                let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                big.extend(small);
+                big
+            });
+        let mut sorted: Vec<String> = distinct.into_iter().collect();
+        sorted.par_sort_unstable();
+        let stemmed: Vec<(Option<String>, Option<String>)> = sorted
+            .par_iter()
+            .map_init(
+                || English::new().make_pipeline(),
+                |pipeline, word| {
+                    let term = stem(pipeline, word);
+                    let other = term.as_ref().and_then(|term| {
+                        spelling::american(word)
+                            .and_then(|other| stem(pipeline, &other))
+                            .filter(|other| other != term)
+                    });
+                    (term, other)
+                },
+            )
+            .collect();
+        let mut lexicon = Lexicon {
+            words: HashMap::with_capacity(sorted.len()),
+            terms: Vec::new(),
+            aliases: BTreeSet::new(),
+        };
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        for (word, (term, other)) in sorted.into_iter().zip(stemmed) {
+            let number = term.map(|term| {
+                if let Some(other) = other {
+                    lexicon.aliases.insert((other, term.clone()));
+                }
+                *numbers.entry(term).or_insert_with_key(|term| {
+                    lexicon.terms.push(term.clone());
+                    u32::try_from(lexicon.terms.len() - 1).unwrap_or(u32::MAX)
+                })
+            });
+            lexicon.words.insert(word, number);
+        }
+        lexicon
+    }
+
+    /// One document's (term number, weight before the inverse document frequency), in term
+    /// number order (see the module documentation for the weight).
+    fn weigh(&self, doc: &Doc<'_>) -> Vec<(u32, f32)> {
+        let mut counts: HashMap<u32, [u32; 5]> = HashMap::new();
+        let mut lengths = [0u32; 5];
+        let mut buffer = String::new();
+        for (field, text) in doc.fields.iter().enumerate() {
+            words(text, &mut buffer, |word| {
+                if let Some(&Some(term)) = self.words.get(word) {
                     counts.entry(term).or_default()[field] += 1;
                     lengths[field] += 1;
                 }
-            }
+            });
         }
-        let mut terms: Vec<(String, f32)> = counts
+        let mut terms: Vec<(u32, f32)> = counts
             .into_iter()
             .map(|(term, count)| {
                 let weight = (0..5)
                     .filter(|&f| count[f] > 0)
                     .map(|f| BOOSTS[f] * (count[f] as f32).sqrt() / (lengths[f] as f32).sqrt())
                     .sum();
-                (self.terms[term].clone(), weight)
+                (term, weight)
             })
             .collect();
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
-        Tokens { terms, aliases }
+        terms.sort_by_key(|t| t.0);
+        terms
     }
+}
+
+/// The term `pipeline` makes of one lowercase word, or `None` for a stop word.
+fn stem(pipeline: &Pipeline, word: &str) -> Option<String> {
+    pipeline.run(vec![word.to_string()]).pop()
 }
 
 /// Writes `value` as a script calling `window.GLOBAL.FUNCTION(value)`, with a trailing newline.
