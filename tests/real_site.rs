@@ -276,7 +276,8 @@ fn hostile_text_is_escaped_everywhere_with_the_real_templates() {
     assert!(json_ld.contains("\\u003c/script\\u003e"), "{json_ld}");
     assert!(article.contains("http-equiv=\"Content-Security-Policy\""));
     for file in [
-        "public/search-index.js",
+        "public/search/index.js",
+        "public/search/d0.js",
         "public/finder/index.js",
         "public/finder/a/0.js",
         "public/feed.xml",
@@ -330,7 +331,14 @@ fn the_real_site_built_with_other_local_services_names_only_those() {
     let files = text_files(&site.root.join("public"));
     assert!(files.len() > 60, "{} files", files.len());
     for (file, text) in &files {
-        assert!(!text.contains("911"), "{file} still says 911");
+        // A search shard's numbers (document gaps, weights) may be 911; its words may not.
+        let shard = file.starts_with("search/") && !file.starts_with("search/d");
+        let says_911 = if shard {
+            text.contains("\"911")
+        } else {
+            text.contains("911")
+        };
+        assert!(!says_911, "{file} still says 911");
         assert!(
             !text.to_lowercase().contains("urgent care"),
             "{file} still says urgent care"

@@ -259,9 +259,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The output paths of `extra_files`, known without making them (for collision checks
-    /// before the files are made alongside the pages).
+    /// before the files are made alongside the pages). The search index's shards and display
+    /// chunks are named by their number inside `search/`, beside its manifest, which stands for
+    /// them here.
     pub fn extra_file_names(&self) -> Vec<String> {
-        let mut names = vec![search::INDEX_FILE.to_string()];
+        let mut names = vec![search::MANIFEST_FILE.to_string()];
         names.extend(finder::file_names(self.site));
         if self.base_url.is_some() {
             names.extend(xml::FILES.iter().map(|f| f.to_string()));
@@ -269,7 +271,7 @@ impl<'a> Renderer<'a> {
         names
     }
 
-    /// Generated files besides the pages, as (output path, text): always the search index and
+    /// Generated files besides the pages, as (output path, text): always the search files and
     /// the symptom finder's data (`finder/`, in parts); `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
     pub fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
@@ -279,10 +281,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| symptom_url(&s.slug))
             .collect();
-        let mut files = vec![(
-            search::INDEX_FILE.to_string(),
-            search::index_script(self.site, &symptom_urls),
-        )];
+        let mut files = search::index_files(self.site, &symptom_urls);
         files.extend(finder::files(self.site));
         if let Some(base) = &self.base_url {
             files.extend(xml::files(self.site, pages, base));

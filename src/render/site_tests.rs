@@ -1,5 +1,5 @@
 //! Rendering tests over the real site in this repository (its articles, templates and settings):
-//! the generated search index and finder data, and what the templates put on the pages.
+//! the generated search files and finder data, and what the templates put on the pages.
 
 use super::{PageKind, RenderOptions, Renderer, finder, pages, search, templates};
 use crate::crosslink::{self, Site};
@@ -24,18 +24,29 @@ fn real_extra_files() -> (Site, Vec<(String, String)>) {
     (site, files)
 }
 
-/// The JSON a generated `window.NAME = JSON;` script assigns.
-fn assigned(script: &str, global: &str) -> Value {
+/// The JSON argument of a generated `window.healthkbSearch.FUNCTION(JSON);` script.
+fn called(script: &str, function: &str) -> Value {
     let json = script
-        .strip_prefix(&format!("window.{global} = "))
-        .and_then(|rest| rest.strip_suffix(";\n"))
-        .expect("a single assignment");
+        .strip_prefix(&format!("window.{}.{function}(", search::GLOBAL))
+        .and_then(|rest| rest.strip_suffix(");\n"))
+        .expect("a single call");
     serde_json::from_str(json).expect("valid JSON")
 }
 
+/// The text of the generated file `name`.
+fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
+    files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, text)| text.as_str())
+        .unwrap_or_else(|| panic!("{name} is generated"))
+}
+
 #[test]
-fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_base_url() {
-    // The files written, and the names the renderer announces before writing them.
+fn search_files_and_finder_data_are_always_written_and_the_xml_files_only_with_base_url() {
+    // The files written, and the names the renderer announces before writing them: every file
+    // but the search shards and display chunks, which live in the search folder beside the
+    // announced manifest.
     let names_of = |base_url: Option<&str>| {
         let (site, tera) = real_site(base_url);
         let renderer = Renderer::new(&site, tera, RenderOptions::default());
@@ -43,6 +54,7 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
             .extra_files(&pages(&site))
             .into_iter()
             .map(|(name, _)| name)
+            .filter(|name| name == search::MANIFEST_FILE || !name.starts_with("search/"))
             .collect();
         (written, renderer.extra_file_names())
     };
@@ -51,7 +63,7 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
     let finder_files = finder::file_names(&site);
     assert_eq!(finder_files[0], finder::INDEX_FILE);
     assert!(finder_files.iter().all(|f| f.starts_with("finder/")));
-    assert_eq!(names[0], search::INDEX_FILE);
+    assert_eq!(names[0], search::MANIFEST_FILE);
     assert_eq!(names[1..], finder_files);
     assert_eq!(names, announced);
 
@@ -65,35 +77,89 @@ fn search_index_and_finder_data_are_always_written_and_the_xml_files_only_with_b
 #[test]
 fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
     let (site, files) = real_extra_files();
-    let data = assigned(&files[0].1, search::GLOBAL);
-    let docs = data["docs"].as_array().expect("docs");
-    assert_eq!(docs.len(), site.articles.len() + site.symptoms.len());
-    assert_eq!(data["lengths"].as_array().map(Vec::len), Some(docs.len()));
+    let manifest = called(file(&files, search::MANIFEST_FILE), "manifest");
+    let count = site.articles.len() + site.symptoms.len();
+    assert_eq!(manifest["n"], count);
+    let chunk = manifest["chunk"].as_u64().expect("chunk size") as usize;
+    let docs: Vec<Value> = (0..count.div_ceil(chunk))
+        .flat_map(|n| {
+            let data = called(file(&files, &format!("search/d{n}.js")), "docs");
+            assert_eq!(data["n"], n);
+            data["d"].as_array().expect("documents").clone()
+        })
+        .collect();
+    assert_eq!(docs.len(), count);
     let number = |url: &str| {
         docs.iter()
-            .position(|d| d["u"] == url)
+            .position(|d| d[0] == url)
             .unwrap_or_else(|| panic!("{url} is a document"))
     };
-    assert_eq!(
-        docs[number("vitamin-b12-deficiency/")]["t"],
-        "Vitamin B12 deficiency"
-    );
-    assert_eq!(docs[number("symptoms/back-tingling/")]["k"], "Symptom");
+    let b12 = number("vitamin-b12-deficiency/");
+    assert_eq!(docs[b12][1], "Vitamin B12 deficiency");
+    assert_eq!(docs[b12][2], "A");
+    assert_eq!(docs[number("symptoms/back-tingling/")][2], "S");
 
-    let has = |field: &str, token: &str, url: &str| {
-        let mut doc = -1_i64;
-        let gaps = data["index"][field][token].as_array().cloned();
-        gaps.unwrap_or_default().iter().any(|gap| {
-            doc += gap.as_i64().expect("a number");
-            usize::try_from(doc).ok() == Some(number(url))
-        })
+    let keys: Vec<&str> = manifest["keys"]
+        .as_array()
+        .expect("keys")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(keys[0], "");
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys ascend");
+    let shard_of = |term: &str| {
+        let n = keys
+            .iter()
+            .rposition(|k| *k <= term)
+            .expect("the first key is empty");
+        let shard = called(file(&files, &format!("search/{n}.js")), "shard");
+        assert_eq!(shard["n"], n);
+        shard
     };
-    assert!(has("aliases", "paresthesia", "tingling-in-the-back/"));
-    assert!(has("aliases", "cobalamin", "vitamin-b12-deficiency/"));
-    assert!(has("aliases", "paresthesia", "symptoms/back-tingling/"));
-    assert!(has("body", "gallston", "back-spasm/"), "stemmed body words");
-    assert!(has("symptoms", "sciatica", "pinched-nerve-and-sciatica/"));
-    assert!(!has("body", "gallston", "symptoms/back-tingling/"));
+    // A term's postings: (document, weight) pairs, documents as gaps.
+    let postings = |term: &str| -> Vec<(usize, u64)> {
+        let flat = shard_of(term)["t"][term]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let mut doc = 0;
+        flat.chunks(2)
+            .map(|pair| {
+                doc += pair[0].as_u64().expect("a gap") as usize;
+                (doc, pair[1].as_u64().expect("a weight"))
+            })
+            .collect()
+    };
+    let weight = |term: &str, url: &str| {
+        let n = number(url);
+        postings(term).iter().find(|p| p.0 == n).map(|p| p.1)
+    };
+    let title = weight("paresthesia", "tingling-in-the-back/").expect("other name");
+    assert!(weight("cobalamin", "vitamin-b12-deficiency/").is_some());
+    assert!(weight("paresthesia", "symptoms/back-tingling/").is_some());
+    let body = weight("gallston", "back-spasm/").expect("stemmed body words");
+    assert!(title > body, "another name weighs more than a body word");
+    assert!(weight("sciatica", "pinched-nerve-and-sciatica/").is_some());
+    assert!(weight("gallston", "symptoms/back-tingling/").is_none());
+    // Every word of a long article is indexed, the last as well as the first.
+    assert!(weight("sciatica", "sciatica/").is_some());
+
+    // The shard of a term carries what to show for its best documents.
+    let shard = shard_of("cobalamin");
+    assert_eq!(shard["d"][b12.to_string()][1], "Vitamin B12 deficiency");
+    // Other spellings point at the indexed term, both ways when both are indexed.
+    assert_eq!(
+        shard_of("anemia")["a"]["anemia"],
+        serde_json::json!(["anaemia"])
+    );
+    assert_eq!(
+        shard_of("anaemia")["a"]["anaemia"],
+        serde_json::json!(["anemia"])
+    );
+    assert_eq!(
+        shard_of("hematologist")["a"]["hematologist"],
+        serde_json::json!(["haematologist"])
+    );
 }
 
 #[test]

@@ -56,7 +56,8 @@ test("every page loads with no console errors, no failed requests and no inline 
     // Using search loads the library and the index: that must work on every page too.
     // (The 404 page has its search box in the page, not in the header.)
     await page.locator("form[data-search] input[name=q]").first().focus();
-    await page.waitForFunction(() => window.healthkbSearch && window.elasticlunr);
+    await page.waitForFunction(() => window.elasticlunr && [...document.scripts].some((s) => s.src.endsWith("search/index.js")));
+    await page.waitForLoadState("networkidle");
     const facts = await page.evaluate(() => ({
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content,
       inlineScripts: [...document.querySelectorAll("script:not([src])")].filter(

@@ -1,0 +1,331 @@
+//! The full-text search index, made at build time and split into small files so that a query
+//! downloads only the part it needs, at any site size. Every word of every article is indexed.
+//!
+//! Words are tokenized, trimmed, stop-word filtered and Porter-stemmed by elasticlunr-rs's English
+//! pipeline; the browser runs the same pipeline on queries with the vendored elasticlunr.js (the
+//! only part of that library it uses). Each distinct word of the site is stemmed once, not at
+//! every occurrence.
+//!
+//! Each (term, document) posting carries a weight computed here from the whole site, so the
+//! browser only adds numbers: for every field the term is in, the field's boost (title and other
+//! names above symptoms, description and body, see `BOOSTS`) times the square root of its
+//! occurrences divided by the square root of the field's length, all times the term's inverse
+//! document frequency. A very common term keeps its `MAX_POSTINGS` best documents.
+//!
+//! The files, under `search/` (see `shards.rs` for their layout):
+//!
+//! ```text
+//! search/index.js   the manifest: document count and the first term of every shard
+//! search/<n>.js     shard n: its terms' postings, alias entries (other spellings), and what to
+//!                   show for each term's best `TOP_DOCS` documents
+//! search/d<n>.js    documents n * DOC_CHUNK ..: what to show, for results a shard does not cover
+//! ```
+//!
+//! Each file is a script calling a function on the global `healthkbSearch` that
+//! `static/site.js` defines, so it loads with a plain `<script src>`: over http, under a subpath,
+//! from disk (`file://`, where fetching is not allowed) and under `script-src 'self'`. Articles
+//! and symptom pages are both documents, so a search for another name ("paresthesia",
+//! "cobalamin") finds the page that uses it.
+
+mod shards;
+pub mod spelling;
+
+use crate::crosslink::Site;
+use elasticlunr::Language;
+use elasticlunr::lang::English;
+use elasticlunr::pipeline::Pipeline;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// The folder of the generated files, relative to the output folder.
+pub const DIR: &str = "search";
+
+/// The manifest, the one search file whose name does not depend on the site's words.
+pub const MANIFEST_FILE: &str = "search/index.js";
+
+/// The global the files call (defined by `static/site.js`).
+pub const GLOBAL: &str = "healthkbSearch";
+
+/// Indexed fields, in the order documents give them.
+pub const FIELDS: [&str; 5] = ["title", "aliases", "symptoms", "description", "body"];
+
+/// Each field's weight: a title word or another name counts far more than a body word.
+pub const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
+
+/// Most postings kept for one term (its best documents): a word on half of 100,000 articles would
+/// otherwise be a shard of its own larger than a reader should download for one word.
+pub const MAX_POSTINGS: usize = 2_000;
+
+/// Documents per term whose display data (title, URL, kind, description) its shard carries: a
+/// one-word query shows its results with no further download.
+pub const TOP_DOCS: usize = 10;
+
+/// Documents per display chunk (`search/d<n>.js`).
+pub const DOC_CHUNK: usize = 64;
+
+/// Weights are written as integers: the weight times this, rounded, at least 1.
+const WEIGHT_SCALE: f32 = 50.0;
+
+/// What a search result shows: URL from the site root, title, kind ("A" article, "S" symptom
+/// page) and description.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
+
+/// One document's text, field by field, before tokenizing.
+struct Doc<'a> {
+    view: DocView<'a>,
+    fields: [Cow<'a, str>; 5],
+}
+
+/// One term's postings over the whole site: (document, weight) in document order.
+#[derive(Debug, Default, PartialEq)]
+pub struct Term {
+    pub postings: Vec<(u32, u32)>,
+    /// The best `TOP_DOCS` documents, best first.
+    pub top: Vec<u32>,
+}
+
+/// Builds every search file as (output path, text); see the module documentation. Documents
+/// are tokenized in parallel and merged in document order, and shards are cut from terms in
+/// term order, so the files are the same whatever the number of threads.
+pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
+    let docs = documents(site, symptom_urls);
+    let lexicon = Lexicon::of(&docs);
+    let weighed: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|doc| lexicon.weigh(doc)).collect();
+    let terms = postings(&lexicon.terms, weighed, docs.len());
+    let views: Vec<DocView> = docs.into_iter().map(|d| d.view).collect();
+    shards::files(terms, &lexicon.aliases, &views)
+}
+
+/// Every term's postings, weighted with the term's inverse document frequency, capped at
+/// `MAX_POSTINGS`, in term order. `weighed` holds each document's (term number, weight).
+fn postings(
+    terms: &[String],
+    weighed: Vec<Vec<(u32, f32)>>,
+    documents: usize,
+) -> Vec<(String, Term)> {
+    let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+    for (number, doc) in weighed.into_iter().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        for (term, weight) in doc {
+            by_term[term as usize].push((number, weight));
+        }
+    }
+    let mut out: Vec<(String, Term)> = terms
+        .par_iter()
+        .zip(by_term)
+        .filter(|(_, postings)| !postings.is_empty())
+        .map(|(term, postings)| {
+            let idf = (1.0 + documents as f32 / postings.len() as f32).ln();
+            (term.clone(), term_postings(postings, idf))
+        })
+        .collect();
+    out.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// One term's postings: weights scaled to integers, the best `MAX_POSTINGS` kept (ties to the
+/// earlier document), back in document order.
+fn term_postings(postings: Vec<(u32, f32)>, idf: f32) -> Term {
+    let mut scaled: Vec<(u32, u32)> = postings
+        .into_iter()
+        .map(|(doc, w)| (doc, ((w * idf * WEIGHT_SCALE).round() as u32).max(1)))
+        .collect();
+    scaled.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scaled.truncate(MAX_POSTINGS);
+    let top = scaled.iter().take(TOP_DOCS).map(|p| p.0).collect();
+    scaled.sort_by_key(|p| p.0);
+    Term {
+        postings: scaled,
+        top,
+    }
+}
+
+/// Every article, then every symptom page, with the text of each field.
+fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
+    let mut docs: Vec<Doc<'a>> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, article)| {
+            let front = &article.front;
+            let symptoms = site.links.get(i).map_or_else(String::new, |links| {
+                links
+                    .symptoms
+                    .iter()
+                    .filter_map(|&s| site.symptoms.get(s))
+                    .map(|s| format!("{} {}", s.name, s.aka.join(" ")))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            let description = crate::placeholder::fill(&site.config, &front.description);
+            Doc {
+                fields: [
+                    front.title.as_str().into(),
+                    front.aliases.join(" ").into(),
+                    symptoms.into(),
+                    description.clone(),
+                    crate::markdown::plain_text(&article.body).into(),
+                ],
+                view: DocView(&article.url, &front.title, "A", description),
+            }
+        })
+        .collect();
+    docs.extend(
+        site.symptoms
+            .iter()
+            .zip(symptom_urls)
+            .map(|(symptom, url)| Doc {
+                view: DocView(url, &symptom.name, "S", symptom.description.as_str().into()),
+                fields: [
+                    symptom.name.as_str().into(),
+                    symptom.aka.join(" ").into(),
+                    "".into(),
+                    symptom.description.as_str().into(),
+                    "".into(),
+                ],
+            }),
+    );
+    docs
+}
+
+/// The words of a text as elasticlunr's tokenizer makes them (split at white space and hyphens,
+/// lowercased), each written into `buffer` and passed to `each`.
+fn words(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    for token in text.split(|c: char| c.is_whitespace() || c == '-') {
+        if !token.is_empty() {
+            buffer.clear();
+            buffer.extend(token.chars().flat_map(char::to_lowercase));
+            each(buffer);
+        }
+    }
+}
+
+/// Every distinct word of the site with its term, each stemmed once: the words are gathered in
+/// parallel, then stemmed in parallel, then looked up while documents are weighed.
+struct Lexicon {
+    /// Word to term number (`None` for a stop word).
+    words: HashMap<String, Option<u32>>,
+    /// Terms by number, in the order of the sorted words that first give them.
+    terms: Vec<String>,
+    /// (other spelling's term, indexed term), from `spelling::american`.
+    aliases: BTreeSet<(String, String)>,
+}
+
+impl Lexicon {
+    fn of(docs: &[Doc<'_>]) -> Lexicon {
+        let distinct: HashSet<String> = docs
+            .par_iter()
+            .fold(HashSet::new, |mut set: HashSet<String>, doc| {
+                let mut buffer = String::new();
+                for text in &doc.fields {
+                    words(text, &mut buffer, |word| {
+                        if !set.contains(word) {
+                            set.insert(word.to_string());
+                        }
+                    });
+                }
+                set
+            })
+            .reduce(HashSet::new, |a, b| {
+                let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                big.extend(small);
+                big
+            });
+        let mut sorted: Vec<String> = distinct.into_iter().collect();
+        sorted.par_sort_unstable();
+        let stemmed: Vec<(Option<String>, Option<String>)> = sorted
+            .par_iter()
+            .map_init(
+                || English::new().make_pipeline(),
+                |pipeline, word| {
+                    let term = stem(pipeline, word);
+                    let other = term.as_ref().and_then(|term| {
+                        spelling::american(word)
+                            .and_then(|other| stem(pipeline, &other))
+                            .filter(|other| other != term)
+                    });
+                    (term, other)
+                },
+            )
+            .collect();
+        let mut lexicon = Lexicon {
+            words: HashMap::with_capacity(sorted.len()),
+            terms: Vec::new(),
+            aliases: BTreeSet::new(),
+        };
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        for (word, (term, other)) in sorted.into_iter().zip(stemmed) {
+            let number = term.map(|term| {
+                if let Some(other) = other {
+                    lexicon.aliases.insert((other, term.clone()));
+                }
+                *numbers.entry(term).or_insert_with_key(|term| {
+                    lexicon.terms.push(term.clone());
+                    u32::try_from(lexicon.terms.len() - 1).unwrap_or(u32::MAX)
+                })
+            });
+            lexicon.words.insert(word, number);
+        }
+        lexicon
+    }
+
+    /// One document's (term number, weight before the inverse document frequency), in term
+    /// number order (see the module documentation for the weight).
+    fn weigh(&self, doc: &Doc<'_>) -> Vec<(u32, f32)> {
+        let mut counts: HashMap<u32, [u32; 5]> = HashMap::new();
+        let mut lengths = [0u32; 5];
+        let mut buffer = String::new();
+        for (field, text) in doc.fields.iter().enumerate() {
+            words(text, &mut buffer, |word| {
+                if let Some(&Some(term)) = self.words.get(word) {
+                    counts.entry(term).or_default()[field] += 1;
+                    lengths[field] += 1;
+                }
+            });
+        }
+        let mut terms: Vec<(u32, f32)> = counts
+            .into_iter()
+            .map(|(term, count)| {
+                let weight = (0..5)
+                    .filter(|&f| count[f] > 0)
+                    .map(|f| BOOSTS[f] * (count[f] as f32).sqrt() / (lengths[f] as f32).sqrt())
+                    .sum();
+                (term, weight)
+            })
+            .collect();
+        terms.sort_by_key(|t| t.0);
+        terms
+    }
+}
+
+/// The term `pipeline` makes of one lowercase word, or `None` for a stop word.
+fn stem(pipeline: &Pipeline, word: &str) -> Option<String> {
+    pipeline.run(vec![word.to_string()]).pop()
+}
+
+/// Writes `value` as a script calling `window.GLOBAL.FUNCTION(value)`, with a trailing newline.
+/// JSON is valid JavaScript; `<`, `>` and `&` are escaped anyway so the text stays inert wherever
+/// it ends up.
+pub fn call<T: Serialize>(function: &str, value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    format!(
+        "window.{GLOBAL}.{function}({});\n",
+        super::jsonld::escape_for_script(&json)
+    )
+}
+
+/// Writes `value` as a script assigning it to a global: `window.NAME = JSON;` with a trailing
+/// newline, escaped like `call`.
+pub fn script<T: Serialize>(global: &str, value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    format!(
+        "window.{global} = {};\n",
+        super::jsonld::escape_for_script(&json)
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,346 @@
+//! Cuts the index into shards by term prefix and writes the search files.
+//!
+//! Terms, and the keys of alias entries, are sorted and grouped by their first letter; a group
+//! too big for one shard (`SHARD_BYTES`, counted as the JSON it will be) is grouped again by its
+//! second letter, and so on, and neighbouring groups small enough share a shard. A shard is thus
+//! a run of whole prefixes: two terms that agree past the prefix their shard was cut at are in
+//! the same shard, so the browser finds one-letter typos after that prefix among the terms it has
+//! loaded. The manifest lists the first key of every shard (the first shortened to the prefix its
+//! cut was made at, the very first to ""), so the browser finds a term's shard by binary search:
+//! the last key not after the term.
+//!
+//! ```text
+//! search/index.js  healthkbSearch.manifest({"n": documents, "chunk": DOC_CHUNK, "keys": [...]})
+//! search/<n>.js    healthkbSearch.shard({"n": n,
+//!                    "t": {term: [gap, weight, gap, weight, ...]},  // documents ascending
+//!                    "a": {other spelling: [indexed term, ...]},
+//!                    "d": {document: [url, title, kind, description]}})  // each term's top docs
+//! search/d<n>.js   healthkbSearch.docs({"n": n, "d": [[url, title, kind, description], ...]})
+//! ```
+//!
+//! A gap is the difference from the previous document in the list (the first from 0).
+
+use super::{DOC_CHUNK, DocView, MANIFEST_FILE, Term, call};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ops::Range;
+
+/// Largest shard wanted, in bytes of JSON before compression (gzip makes it about a third).
+pub const SHARD_BYTES: usize = 60_000;
+
+/// One key of the index: a term with its postings, an other spelling with its indexed terms,
+/// or both.
+struct Entry {
+    key: String,
+    term: Option<Term>,
+    aliases: Vec<String>,
+    /// Bytes it adds to its shard (an estimate; display data is counted per term).
+    bytes: usize,
+}
+
+/// Every search file, as (output path, text).
+pub fn files(
+    terms: Vec<(String, Term)>,
+    aliases: &BTreeSet<(String, String)>,
+    views: &[DocView<'_>],
+) -> Vec<(String, String)> {
+    let view_bytes: Vec<usize> = views
+        .iter()
+        .map(|v| v.0.len() + v.1.len() + v.3.len() + 16)
+        .collect();
+    let entries = entries(terms, aliases, &view_bytes);
+    let mut ranges = Vec::new();
+    cut(&entries, 0..entries.len(), 0, &mut ranges);
+    let keys: Vec<String> = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, (range, depth))| match i {
+            0 => String::new(),
+            _ => entries[range.start].key.chars().take(depth + 1).collect(),
+        })
+        .collect();
+    let mut files = vec![(
+        MANIFEST_FILE.to_string(),
+        call(
+            "manifest",
+            &Manifest {
+                n: views.len(),
+                chunk: DOC_CHUNK,
+                keys,
+            },
+        ),
+    )];
+    files.par_extend(ranges.par_iter().enumerate().map(|(n, (range, _))| {
+        (
+            format!("{}/{n}.js", super::DIR),
+            call("shard", &shard(n, &entries[range.clone()], views)),
+        )
+    }));
+    files.par_extend(views.par_chunks(DOC_CHUNK).enumerate().map(|(n, chunk)| {
+        (
+            format!("{}/d{n}.js", super::DIR),
+            call("docs", &Chunk { n, d: chunk }),
+        )
+    }));
+    files
+}
+
+/// Terms and alias keys in key order. An alias from an other spelling to an indexed term is
+/// kept both ways when both spellings are indexed, so either finds both.
+fn entries(
+    terms: Vec<(String, Term)>,
+    aliases: &BTreeSet<(String, String)>,
+    view_bytes: &[usize],
+) -> Vec<Entry> {
+    let indexed: HashSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (other, term) in aliases {
+        targets
+            .entry(other.clone())
+            .or_default()
+            .insert(term.clone());
+        if indexed.contains(other.as_str()) {
+            targets
+                .entry(term.clone())
+                .or_default()
+                .insert(other.clone());
+        }
+    }
+    let mut targets = targets.into_iter().peekable();
+    let mut entries = Vec::with_capacity(terms.len());
+    let mut push = |key: String, term: Option<Term>, aliases: Vec<String>| {
+        let mut bytes = key.len() + 6 + aliases.iter().map(|a| a.len() + 3).sum::<usize>();
+        if let Some(term) = &term {
+            bytes += term.postings.len() * 2
+                + term
+                    .postings
+                    .iter()
+                    .scan(0, |last, &(doc, w)| {
+                        let gap = doc - *last;
+                        *last = doc;
+                        Some(digits(gap) + digits(w))
+                    })
+                    .sum::<usize>()
+                + term
+                    .top
+                    .iter()
+                    .map(|&d| view_bytes.get(d as usize).copied().unwrap_or(0))
+                    .sum::<usize>();
+        }
+        entries.push(Entry {
+            key,
+            term,
+            aliases,
+            bytes,
+        });
+    };
+    for (key, term) in terms {
+        while let Some((other, set)) = targets.next_if(|(other, _)| *other < key) {
+            push(other, None, set.into_iter().collect());
+        }
+        let own = targets
+            .next_if(|(other, _)| *other == key)
+            .map(|(_, set)| set.into_iter().collect())
+            .unwrap_or_default();
+        push(key, Some(term), own);
+    }
+    for (other, set) in targets {
+        push(other, None, set.into_iter().collect());
+    }
+    entries
+}
+
+/// Decimal digits of `n`.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// Cuts `entries[range]`, whose keys agree on their first `depth` letters, into shards, as
+/// (range, depth of the cut) in key order (see the module documentation).
+fn cut(entries: &[Entry], range: Range<usize>, depth: usize, out: &mut Vec<(Range<usize>, usize)>) {
+    let letter = |i: usize| entries[i].key.chars().nth(depth);
+    let mut current: Option<(Range<usize>, usize)> = None;
+    let mut start = range.start;
+    while start < range.end {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < range.end && letter(end) == letter(start) {
+            bytes += entries[end].bytes;
+            end += 1;
+        }
+        if bytes > SHARD_BYTES && end - start > 1 {
+            out.extend(current.take().map(|(r, _)| (r, depth)));
+            cut(entries, start..end, depth + 1, out);
+        } else {
+            current = match current.take() {
+                Some((r, b)) if b + bytes <= SHARD_BYTES => Some((r.start..end, b + bytes)),
+                other => {
+                    out.extend(other.map(|(r, _)| (r, depth)));
+                    Some((start..end, bytes))
+                }
+            };
+        }
+        start = end;
+    }
+    out.extend(current.map(|(r, _)| (r, depth)));
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    /// Documents in all.
+    n: usize,
+    /// Documents per display chunk.
+    chunk: usize,
+    /// The first key of every shard.
+    keys: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Shard<'a> {
+    n: usize,
+    t: BTreeMap<&'a str, Vec<u32>>,
+    a: BTreeMap<&'a str, &'a [String]>,
+    d: BTreeMap<u32, &'a DocView<'a>>,
+}
+
+#[derive(Serialize)]
+struct Chunk<'a> {
+    n: usize,
+    d: &'a [DocView<'a>],
+}
+
+/// Shard `n`, holding `entries`.
+fn shard<'a>(n: usize, entries: &'a [Entry], views: &'a [DocView<'a>]) -> Shard<'a> {
+    let mut shard = Shard {
+        n,
+        t: BTreeMap::new(),
+        a: BTreeMap::new(),
+        d: BTreeMap::new(),
+    };
+    for entry in entries {
+        if !entry.aliases.is_empty() {
+            shard.a.insert(&entry.key, &entry.aliases);
+        }
+        let Some(term) = &entry.term else { continue };
+        let mut last = 0;
+        let mut flat = Vec::with_capacity(term.postings.len() * 2);
+        for &(doc, weight) in &term.postings {
+            flat.extend([doc - last, weight]);
+            last = doc;
+        }
+        shard.t.insert(&entry.key, flat);
+        for &doc in &term.top {
+            if let Some(view) = views.get(doc as usize) {
+                shard.d.insert(doc, view);
+            }
+        }
+    }
+    shard
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(docs: usize) -> Term {
+        Term {
+            postings: (0..docs as u32).map(|d| (d, 7)).collect(),
+            top: vec![],
+        }
+    }
+
+    /// Shards cut from `terms` (name, documents), as the terms of each shard.
+    fn shards_of(terms: &[(&str, usize)]) -> (Vec<String>, Vec<Vec<String>>) {
+        let terms = terms
+            .iter()
+            .map(|(name, docs)| (name.to_string(), term(*docs)))
+            .collect();
+        let views = [DocView("a/", "A", "A", "".into())];
+        let files = files(terms, &BTreeSet::new(), &views);
+        let parse = |text: &str, function: &str| -> serde_json::Value {
+            let prefix = format!("window.healthkbSearch.{function}(");
+            let json = text
+                .strip_prefix(&prefix)
+                .and_then(|t| t.strip_suffix(");\n"))
+                .expect("one call");
+            serde_json::from_str(json).expect("JSON")
+        };
+        let manifest = parse(&files[0].1, "manifest");
+        let keys = manifest["keys"]
+            .as_array()
+            .expect("keys")
+            .iter()
+            .map(|k| k.as_str().expect("a string").to_string())
+            .collect();
+        let shards = files
+            .iter()
+            .filter(|(name, _)| !name.contains("/d") && name != MANIFEST_FILE)
+            .map(|(_, text)| {
+                let shard = parse(text, "shard");
+                shard["t"]
+                    .as_object()
+                    .expect("terms")
+                    .keys()
+                    .cloned()
+                    .collect()
+            })
+            .collect();
+        (keys, shards)
+    }
+
+    #[test]
+    fn a_small_index_is_one_shard() {
+        let (keys, shards) = shards_of(&[("back", 3), ("pain", 2)]);
+        assert_eq!(keys, [""]);
+        assert_eq!(shards, [["back", "pain"]]);
+    }
+
+    #[test]
+    fn a_prefix_too_big_for_one_shard_is_split_at_its_next_letter() {
+        // Each of these terms is about a third of a shard.
+        let big = SHARD_BYTES / 3 / 4;
+        let (keys, shards) = shards_of(&[
+            ("apple", 10),
+            ("sa", big),
+            ("sciatca", big),
+            ("sciatica", big),
+            ("spasm", big),
+            ("spine", big),
+            ("zoster", 10),
+        ]);
+        assert!(keys.len() > 3, "{keys:?}");
+        assert!(
+            keys.contains(&"sp".to_string()),
+            "s is cut at its second letter: {keys:?}"
+        );
+        assert!(
+            shards
+                .iter()
+                .any(|s| s.contains(&"sciatca".to_string()) && s.contains(&"sciatica".to_string())),
+            "terms that agree past the cut share a shard: {shards:?}"
+        );
+        // Every term is in the shard of the last key not after it.
+        for (n, terms) in shards.iter().enumerate() {
+            for t in terms {
+                let found = keys.iter().rposition(|k| k.as_str() <= t.as_str());
+                assert_eq!(found, Some(n), "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_term_larger_than_a_shard_is_a_shard_of_its_own() {
+        let (keys, shards) = shards_of(&[("a", 5), ("pain", SHARD_BYTES), ("pale", 5)]);
+        assert_eq!(shards.len(), 3, "{keys:?}");
+        assert_eq!(shards[1], ["pain"]);
+    }
+
+    #[test]
+    fn digits_counts_decimal_digits() {
+        assert_eq!(
+            [0, 9, 10, 99, 100, u32::MAX].map(digits),
+            [1, 1, 2, 2, 3, 10]
+        );
+    }
+}

@@ -1,0 +1,105 @@
+use super::*;
+
+#[test]
+fn call_and_script_cannot_close_a_script_element() {
+    let js = call("shard", &serde_json::json!({"a": "</script><b>&"}));
+    assert_eq!(
+        js,
+        "window.healthkbSearch.shard({\"a\":\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"});\n"
+    );
+    let js = script("x", &serde_json::json!({"a": "</script>"}));
+    assert_eq!(js, "window.x = {\"a\":\"\\u003c/script\\u003e\"};\n");
+}
+
+fn doc(fields: [&'static str; 5]) -> Doc<'static> {
+    Doc {
+        view: DocView("b12/", "", "A", "".into()),
+        fields: fields.map(Cow::Borrowed),
+    }
+}
+
+#[test]
+fn tokens_are_elasticlunrs_stemmed_once_and_weighted_by_field() {
+    let docs = [
+        doc([
+            "Vitamin B12",
+            "cobalamin deficiency",
+            "",
+            "",
+            "Doctors test, and doctors-in-training test anaemia",
+        ]),
+        doc(["Doctor", "", "", "", ""]),
+    ];
+    let lexicon = Lexicon::of(&docs);
+    // vitamin b12 cobalamin deficiency doctors "test," and in training test anaemia doctor
+    assert_eq!(lexicon.words.len(), 12, "each distinct word once");
+    assert_eq!(
+        lexicon.words["doctors"], lexicon.words["doctor"],
+        "one term"
+    );
+    assert_eq!(lexicon.words["and"], None, "a stop word");
+    let weighed = lexicon.weigh(&docs[0]);
+    let terms: Vec<&str> = weighed
+        .iter()
+        .map(|&(t, _)| lexicon.terms[t as usize].as_str())
+        .collect();
+    let mut sorted = terms.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "anaemia",
+            "b12",
+            "cobalamin",
+            "defici",
+            "doctor",
+            "test",
+            "train",
+            "vitamin"
+        ],
+        "stemmed, stop words dropped, split at hyphens"
+    );
+    let weight = |term: &str| {
+        weighed
+            .iter()
+            .find(|&&(t, _)| lexicon.terms[t as usize] == term)
+            .map(|p| p.1)
+    };
+    // Title: boost 10 over 2 words; body: boost 1, twice over 6 words.
+    let title = weight("vitamin").expect("title word");
+    assert!((title - 10.0 / 2f32.sqrt()).abs() < 1e-4, "{title}");
+    let body = weight("doctor").expect("body word");
+    assert!((body - 2f32.sqrt() / 6f32.sqrt()).abs() < 1e-4, "{body}");
+    assert_eq!(
+        lexicon.aliases.iter().collect::<Vec<_>>(),
+        [&("anemia".to_string(), "anaemia".to_string())],
+        "the American spelling's term points at the indexed one"
+    );
+    assert_eq!(
+        serde_json::to_value(English::new().make_pipeline()).expect("names"),
+        serde_json::json!(["trimmer", "stopWordFilter", "stemmer"]),
+        "the browser's elasticlunr.js runs the same pipeline on queries"
+    );
+}
+
+#[test]
+fn a_common_term_keeps_its_best_documents_in_document_order() {
+    let postings: Vec<(u32, f32)> = (0..(MAX_POSTINGS as u32 + 10))
+        .map(|d| (d, if d % 2 == 0 { 1.0 } else { 2.0 }))
+        .collect();
+    let term = term_postings(postings, 1.0);
+    assert_eq!(term.postings.len(), MAX_POSTINGS);
+    assert!(term.postings.windows(2).all(|w| w[0].0 < w[1].0));
+    let last = MAX_POSTINGS as u32 + 9;
+    assert!(
+        term.postings.contains(&(last, 100)),
+        "the heavier odd documents are all kept"
+    );
+    assert!(
+        !term.postings.iter().any(|p| p.0 == last - 1),
+        "of the lighter even documents, the later ones are dropped"
+    );
+    assert_eq!(term.top, [1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
+    let tiny = term_postings(vec![(4, 0.0001)], 1.0);
+    assert_eq!(tiny.postings, [(4, 1)], "a weight is at least 1");
+}
