@@ -210,19 +210,21 @@ async function quality(browser, opts, set, healthkb, pagefind) {
   const result = { queries: set.length, file: path.relative(REPO, opts.queries) };
   try {
     for (const engine of pagefind ? ["ours", "pagefind"] : ["ours"]) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(engine === "ours" ? `${server.origin}/` : `${server.origin}/__pagefind.html`, { waitUntil: "load" });
       let hits = 0;
       const misses = [];
       for (const item of set) {
+        // A fresh page per query, as a reader arriving from elsewhere: what earlier queries
+        // loaded (our shards) must not help a later one.
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(engine === "ours" ? `${server.origin}/` : `${server.origin}/__pagefind.html`, { waitUntil: "load" });
         const r = engine === "ours" ? await oursQuery(page, item.query) : await pagefindQuery(page, item.query);
+        await context.close();
         const expect = item.expect.flatMap((e) => expected(e, site));
         if (r.urls.some((u) => expect.includes(u))) hits++;
         else misses.push({ query: item.query, expect, top5: r.urls });
       }
       result[engine] = { hits, rate: set.length ? hits / set.length : 0, misses };
-      await context.close();
     }
   } finally {
     await server.close();
