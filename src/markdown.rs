@@ -193,6 +193,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "recent-updates",
     "references-toc",
     "search-close",
+    "search-elsewhere",
     "search-heading",
     "search-panel",
     "search-results",

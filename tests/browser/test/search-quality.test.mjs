@@ -53,3 +53,28 @@ test("at least 90% of the quality set finds an expected page in the top 5", asyn
   check();
   await close();
 });
+
+test("a search that finds nothing says so and offers the A to Z and the finder; results are reached by keyboard", async () => {
+  const { page, check, close } = await openPage(site.browser, `${site.server.url}sciatica/`);
+  const box = page.locator("#site-search-q");
+  await box.fill("qqqzzzxw");
+  await box.press("Enter");
+  const heading = page.locator("#search-heading");
+  await page.waitForFunction(() => document.getElementById("search-heading").textContent.startsWith("No pages found"));
+  assert.match(await page.locator("#search-status").textContent(), /No pages found for \u201cqqqzzzxw\u201d/, "the live region says so");
+  const offered = await page.locator("#search-elsewhere a").evaluateAll((links) =>
+    links.map((a) => [a.textContent, a.getAttribute("href")]));
+  assert.deepEqual(offered, [["Browse the A to Z", "../a-z/"], ["find pages by symptom", "../#finder"]]);
+  assert.equal(await box.inputValue(), "qqqzzzxw", "the query stays in the box");
+
+  await box.fill("sciatica");
+  await box.press("Enter");
+  await page.waitForFunction(() => /pages? found for/.test(document.getElementById("search-heading").textContent));
+  assert.equal(await page.locator("#search-elsewhere").isHidden(), true, "no offer once results are found");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-heading", "focus moves to the results");
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => [document.activeElement.tagName, document.activeElement.closest("#search-results") !== null]);
+  assert.deepEqual(focused, ["A", true], "Tab from the heading reaches the first result");
+  check();
+  await close();
+});
