@@ -599,14 +599,21 @@ fn remove_stale(out: &Path) {
 /// Removes a folder this program made, its marker last: a removal cut short (the program
 /// killed) leaves a folder that still has its marker, so the next build can finish the job.
 pub(crate) fn remove_made_folder(folder: &Path) -> std::io::Result<()> {
+    // A signal's cleanup and the failed build's own may remove the same folder at once: an entry
+    // the other one removed first is not a reason to stop (that left staging folders behind).
+    let gone = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    };
     for entry in std::fs::read_dir(folder)? {
-        let entry = entry?;
+        let Ok(entry) = entry else { continue };
         if entry.file_name() == MARKER {
             continue;
         }
-        match entry.file_type()?.is_dir() {
-            true => std::fs::remove_dir_all(entry.path())?,
-            false => std::fs::remove_file(entry.path())?,
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => gone(std::fs::remove_dir_all(entry.path()))?,
+            Ok(_) => gone(std::fs::remove_file(entry.path()))?,
+            Err(e) => gone(Err(e))?,
         }
     }
     match std::fs::remove_file(folder.join(MARKER)) {
