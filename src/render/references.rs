@@ -273,7 +273,7 @@ impl<'a> Renderer<'a> {
         linker: &Linker<'_>,
         page: &Page,
         part: usize,
-    ) -> ContextResult {
+    ) -> ContextResult<'a> {
         let site = self.site;
         let order = &self.lists.sources;
         let size = site.config.page_size;
@@ -338,7 +338,7 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        serialize(&ReferencesPage {
+        serialize(ReferencesPage {
             common,
             breadcrumbs,
             count: site.registry.len(),
