@@ -537,3 +537,219 @@ fn paginated_lists_match_a_full_build_as_articles_come_go_and_are_retitled() {
     live.edit("site.toml", "page_size = 10", "page_size = 20");
     live.change(&["site.toml"]);
 }
+
+/// One random edit, as an editor would make it.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A sentence added to an article's body (a link to another article in it, or not).
+    Body(usize, usize, bool),
+    /// An article's title.
+    Title(usize, usize),
+    /// An article's other names.
+    Aliases(usize, usize),
+    /// An article's symptoms: which of the vocabulary's, as bits.
+    Symptoms(usize, u8),
+    /// A new article (or a new version of it), with symptoms as bits and a link.
+    New(usize, u8, usize),
+    /// A generated article deleted.
+    Delete(usize),
+    /// A template changed.
+    Template(usize, usize),
+    /// A static file changed or added.
+    Static(usize, usize),
+    /// A symptom renamed or given another name in `symptoms.toml`, or one added.
+    Vocabulary(usize, usize),
+}
+
+/// The articles the edits touch: the fixture's, then generated ones.
+const ARTICLES: [&str; 3] = [
+    "articles/tingling.md",
+    "articles/back-spasm.md",
+    "articles/conditions/b12.md",
+];
+const SLUGS: [&str; 4] = ["back-pain", "numbness", "tingling", "saddle-numbness"];
+
+fn edit_strategy() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0..5usize, 0..50usize, any::<bool>()).prop_map(|(a, n, l)| Edit::Body(a, n, l)),
+        (0..5usize, 0..30usize).prop_map(|(a, n)| Edit::Title(a, n)),
+        (0..5usize, 0..30usize).prop_map(|(a, n)| Edit::Aliases(a, n)),
+        (0..5usize, any::<u8>()).prop_map(|(a, s)| Edit::Symptoms(a, s)),
+        (0..2usize, any::<u8>(), 0..3usize).prop_map(|(n, s, l)| Edit::New(n, s, l)),
+        (0..2usize).prop_map(Edit::Delete),
+        (0..3usize, 0..30usize).prop_map(|(t, n)| Edit::Template(t, n)),
+        (0..2usize, 0..30usize).prop_map(|(f, n)| Edit::Static(f, n)),
+        (0..4usize, 0..30usize).prop_map(|(s, n)| Edit::Vocabulary(s, n)),
+    ]
+}
+
+/// The article edits `a` reaches: a fixture article, or a generated one if it exists.
+fn article_path(live: &Live, a: usize) -> Option<String> {
+    let path = match ARTICLES.get(a) {
+        Some(p) => p.to_string(),
+        None => format!("articles/gen-{}.md", a - ARTICLES.len()),
+    };
+    live.root.join(&path).exists().then_some(path)
+}
+
+/// The symptoms in `bits`, as a front-matter list.
+fn symptom_list(bits: u8) -> String {
+    let chosen: Vec<String> = SLUGS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| bits & (1 << i) != 0)
+        .map(|(_, s)| format!("\"{s}\""))
+        .collect();
+    format!("symptoms = [{}]", chosen.join(", "))
+}
+
+/// `text` with the front-matter line starting `key =` replaced by `line` (added if missing).
+fn set_front(text: &str, key: &str, line: &str) -> String {
+    let prefix = format!("{key} = ");
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let end = lines
+        .iter()
+        .skip(1)
+        .position(|l| l == "+++")
+        .map_or(1, |p| p + 1);
+    match lines[..end].iter().position(|l| l.starts_with(&prefix)) {
+        Some(i) => lines[i] = line.to_string(),
+        None => lines.insert(2, line.to_string()),
+    }
+    lines.join("\n") + "\n"
+}
+
+impl Live {
+    fn apply_edit(&self, edit: &Edit) {
+        let front = |a: usize, key: &str, line: String| {
+            if let Some(path) = article_path(self, a) {
+                let text = set_front(&self.site.read(&path), key, &line);
+                self.site.write(&path, text);
+            }
+        };
+        match *edit {
+            Edit::Body(a, n, link) => {
+                if let Some(path) = article_path(self, a) {
+                    let to = if link {
+                        " See [tingling](/tingling/)."
+                    } else {
+                        ""
+                    };
+                    let text = self.site.read(&path);
+                    self.site
+                        .write(&path, format!("{text}\nSentence {n}.{to}\n"));
+                }
+            }
+            Edit::Title(a, n) => front(a, "title", format!("title = \"Title {n}\"")),
+            Edit::Aliases(a, n) => front(a, "aliases", format!("aliases = [\"other {n}\"]")),
+            Edit::Symptoms(a, bits) => front(a, "symptoms", symptom_list(bits)),
+            Edit::New(n, bits, link) => {
+                let target = ["tingling.md", "back-spasm.md", "conditions/b12.md"][link];
+                self.site.write(
+                    &format!("articles/gen-{n}.md"),
+                    format!("+++\ntitle = \"Generated {n}\"\ndescription = \"About {n}.\"\nupdated = 2026-10-0{}\n{}\n+++\nSee [this]({target}).\n", 1 + n, symptom_list(bits)),
+                );
+            }
+            Edit::Delete(n) => {
+                let path = format!("articles/gen-{n}.md");
+                if self.root.join(&path).exists() {
+                    self.site.remove(&path);
+                }
+            }
+            Edit::Template(t, n) => {
+                let name = [
+                    "templates/base.html",
+                    "templates/article.html",
+                    "templates/symptom.html",
+                ][t];
+                let text = self.site.read(name);
+                self.site.write(name, format!("{text}<!-- edit {n} -->\n"));
+            }
+            Edit::Static(f, n) => {
+                let name = ["static/style.css", "static/new.txt"][f];
+                self.site.write(name, format!("/* edit {n} */\n"));
+            }
+            Edit::Vocabulary(s, n) => {
+                let text = self.site.read("articles/symptoms.toml");
+                let text = match s {
+                    0 => text.replacen(
+                        "name = \"Numbness\"",
+                        &format!("name = \"Numbness {n}\""),
+                        1,
+                    ),
+                    1 => text.replacen(
+                        "aka = [\"backache\"",
+                        &format!("aka = [\"backache {n}\""),
+                        1,
+                    ),
+                    2 => text.replacen(
+                        "description = \"A prickling feeling.\"",
+                        &format!("description = \"Prickling {n}.\""),
+                        1,
+                    ),
+                    _ => format!(
+                        "{text}\n[new-{n}]\nname = \"New {n}\"\ndescription = \"New symptom {n}.\"\n"
+                    ),
+                };
+                self.site.write("articles/symptoms.toml", text);
+            }
+        }
+    }
+
+    /// Rebuilds and checks the engine's site against `build`'s: the same bytes when both
+    /// succeed, and both failing together.
+    fn check_against_build(&mut self, edits: &[Edit]) {
+        let outcome = self.engine.rebuild(&Progress::silent());
+        let built = std::panic::catch_unwind(|| full_build(&self.root));
+        let got = match outcome {
+            Outcome::Rebuilt(mut r) => files_of(&mut r),
+            Outcome::Unchanged => {
+                let snapshot = self.engine.snapshot().expect("built before");
+                let generated = snapshot.extras.now().expect("generated files are ready");
+                snapshot
+                    .files
+                    .iter()
+                    .chain(generated.iter())
+                    .map(|(k, v)| (k.clone(), v.to_vec()))
+                    .collect()
+            }
+            Outcome::Failed(problems) => {
+                assert!(
+                    built.is_err(),
+                    "serve failed but build did not, after {edits:?}: {problems:?}"
+                );
+                return;
+            }
+        };
+        let (expected, _) =
+            built.unwrap_or_else(|_| panic!("build failed but serve did not, after {edits:?}"));
+        let differ: Vec<&String> = expected
+            .keys()
+            .chain(got.keys())
+            .filter(|k| expected.get(*k) != got.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "serve differs from build in {differ:?} after {edits:?}"
+        );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Random sequences of edits: after each, serve's site is byte for byte `build`'s.
+    #[test]
+    fn after_any_edits_serve_s_site_is_build_s(
+        edits in proptest::collection::vec(edit_strategy(), 1..8),
+        base_url in proptest::bool::ANY,
+    ) {
+        let site = if base_url { basic_with_base_url() } else { Site::fixture("basic") };
+        let (mut live, _) = Live::start(site);
+        for (i, edit) in edits.iter().enumerate() {
+            live.apply_edit(edit);
+            live.check_against_build(&edits[..=i]);
+        }
+    }
+}

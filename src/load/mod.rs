@@ -124,23 +124,33 @@ pub fn load_cached(
     let reviewers = reviewers::load(&canonical_root, &mut problems);
     let care = load_care(&canonical_root, &mut problems);
     problems.extend(article_files.iter().filter_map(misnamed_article));
-    type Parsed<'f> = (&'f Found, Option<Vec<u8>>, Result<Article, Diagnostic>);
-    let parsed: Vec<Parsed<'_>> = article_files
+    let parsed: Vec<(&Found, Read)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
-        .map(|f| {
-            let (bytes, result) = read_article(&canonical_root, f, cache);
-            (f, bytes, result)
-        })
+        .map(|f| (f, read_article(&canonical_root, f, cache)))
         .collect();
     let mut articles = Vec::new();
     let mut skipped_drafts = Vec::new();
     let mut unreadable = Vec::new();
-    let mut cached = HashMap::with_capacity(parsed.len());
-    for (found, bytes, result) in parsed {
-        if let Some(bytes) = bytes {
-            cached.insert(found.rel.clone(), (bytes, result.clone()));
-        }
+    let mut earlier = std::mem::take(&mut cache.articles);
+    let mut changed = Vec::new();
+    for (found, read) in parsed {
+        let result = match read {
+            Read::Same(result) => {
+                if let Some(entry) = earlier.remove(&found.rel) {
+                    cache.articles.insert(found.rel.clone(), entry);
+                }
+                result
+            }
+            Read::New(bytes, result) => {
+                if let Some(bytes) = bytes {
+                    let entry = (bytes, result.clone());
+                    cache.articles.insert(found.rel.clone(), entry);
+                }
+                changed.push(format!("{ARTICLES_DIR}/{}", found.rel));
+                result
+            }
+        };
         match result {
             Ok(a) if a.front.draft && !drafts => skipped_drafts.push(a.key),
             Ok(a) => articles.push(a),
@@ -174,19 +184,10 @@ pub fn load_cached(
         root: canonical_root.clone().into(),
     })
     .collect();
-    let differs = |key: &String| {
-        cache.articles.get(key).map(|e| &e.0) != cached.get(key).map(|e: &(Vec<u8>, _)| &e.0)
-    };
-    let mut changed: Vec<String> = cached
-        .keys()
-        .chain(cache.articles.keys())
-        .filter(|k| differs(k))
-        .map(|k| format!("{ARTICLES_DIR}/{k}"))
-        .collect();
+    changed.extend(earlier.keys().map(|k| format!("{ARTICLES_DIR}/{k}")));
     changed.sort();
     changed.dedup();
     cache.changed = changed;
-    cache.articles = cached;
     let loaded = Loaded {
         config,
         articles,
@@ -405,25 +406,29 @@ fn read_text(root: &Path, f: &Found) -> Result<String, Diagnostic> {
     )
 }
 
+/// One article file as read by `read_article`.
+enum Read {
+    /// The bytes the cache has: its result (a copy).
+    Same(Result<Article, Diagnostic>),
+    /// Other bytes (`None`: they could not be read), parsed.
+    New(Option<Vec<u8>>, Result<Article, Diagnostic>),
+}
+
 /// Reads and parses one article, or takes it from `cache` when the file holds the bytes it was
-/// parsed from; returns the bytes read (`None` when they could not be read) with the result.
-fn read_article(
-    root: &Path,
-    f: &Found,
-    cache: &Cache,
-) -> (Option<Vec<u8>>, Result<Article, Diagnostic>) {
+/// parsed from.
+fn read_article(root: &Path, f: &Found, cache: &Cache) -> Read {
     let bytes = match read_article_bytes(root, f) {
         Ok(bytes) => bytes,
-        Err(d) => return (None, Err(d)),
+        Err(d) => return Read::New(None, Err(d)),
     };
     if let Some((same, result)) = cache.articles.get(&f.rel)
         && *same == bytes
     {
-        return (Some(bytes), result.clone());
+        return Read::Same(result.clone());
     }
     let result = article::decode(&f.display, bytes.clone())
         .and_then(|text| article::parse(f.display.clone(), f.rel.clone(), &text));
-    (Some(bytes), result)
+    Read::New(Some(bytes), result)
 }
 
 /// The bytes of an article file, after checking its name and size.

@@ -174,7 +174,7 @@ impl Engine {
         let (files, changed) = assemble(old.as_deref(), &pages, &made, &statics);
         let static_changes = changed.iter().filter(|p| statics.contains_key(*p));
         sources.extend(static_changes.map(|p| format!("{STATIC_DIR}/{p}")));
-        if old.is_some() && changed.is_empty() && !self.failing {
+        if old.is_some() && changed.is_empty() && sources.is_empty() && !self.failing {
             return Ok(None);
         }
         // The first build makes the generated files with the pages; later ones leave them to a
