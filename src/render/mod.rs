@@ -343,7 +343,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// This renderer, reusing and keeping article bodies in `memo`.
+    /// This renderer, fingerprinting every view (see `render_pages`) and reusing and keeping
+    /// article bodies in `memo`: for `serve`.
     pub fn with_memo(mut self, memo: &'a BodyMemo) -> Self {
         self.memo = Some(memo);
         self
@@ -438,6 +439,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A page's view, fingerprinted by its serialized bytes when the renderer keeps a memo (the
+    /// fingerprints are for `serve`; `build` renders every page and does not make them); its
+    /// context is made only if it is rendered.
+    fn serialize<T: serde::Serialize + 'a>(&self, view: T) -> Result<View<'a>, tera::Error> {
+        let print = match self.memo {
+            Some(_) => digest_of(&view).map_err(|e| tera::Error::message(e.to_string()))?,
+            None => 0,
+        };
+        Ok(View {
+            print,
+            make: Box::new(move || tera::Context::from_serialize(&view)),
+        })
+    }
+
     /// A page's template and view, with the view's fingerprint (which covers the templates).
     fn view(&self, page: &Page) -> Result<(&'static str, View<'a>), Diagnostic> {
         let mut linker = Linker::for_page(&page.url, self.options.local);
@@ -515,16 +530,6 @@ impl<'a> Renderer<'a> {
         }
         files
     }
-}
-
-/// A page's view, fingerprinted by its serialized bytes; its context is made only if it is
-/// rendered.
-fn serialize<'v, T: serde::Serialize + 'v>(view: T) -> Result<View<'v>, tera::Error> {
-    let print = digest_of(&view).map_err(|e| tera::Error::message(e.to_string()))?;
-    Ok(View {
-        print,
-        make: Box::new(move || tera::Context::from_serialize(&view)),
-    })
 }
 
 /// `https://host/guide/` -> `/guide/`.

@@ -5,7 +5,7 @@ use super::chart::{Bar, BarChart};
 use super::jsonld::{self, Step};
 use super::paging::{self, Anchor, PaginationView};
 use super::views::*;
-use super::{Linker, Page, Renderer, serialize};
+use super::{Linker, Page, Renderer};
 use crate::config::RawHtml;
 use crate::crosslink::{Site, Target};
 use crate::diagnostic::Diagnostic;
@@ -188,7 +188,7 @@ impl<'a> Renderer<'a> {
             let (main, recent) = home_selection(site);
             (Vec::new(), refs(main), refs(recent))
         };
-        serialize(HomePage {
+        self.serialize(HomePage {
             common,
             articles,
             main_topics,
@@ -246,7 +246,7 @@ impl<'a> Renderer<'a> {
             breadcrumbs: &json_steps,
             citations: self.article_citations(i),
         }));
-        Ok(serialize(ArticlePage {
+        Ok(self.serialize(ArticlePage {
             common,
             breadcrumbs,
             title: &front.title,
@@ -393,7 +393,7 @@ impl<'a> Renderer<'a> {
             &base,
         );
         let care = self.symptom_care(i);
-        serialize(SymptomPage {
+        self.serialize(SymptomPage {
             common,
             breadcrumbs,
             name: &s.name,
@@ -434,7 +434,7 @@ impl<'a> Renderer<'a> {
             ),
         );
         common.json_ld = json_ld;
-        serialize(SymptomsIndexPage {
+        self.serialize(SymptomsIndexPage {
             common,
             breadcrumbs,
             symptoms: self
@@ -468,7 +468,7 @@ impl<'a> Renderer<'a> {
         common.json_ld = json_ld;
         let mut symptoms = r.symptoms.clone();
         symptoms.sort_by_cached_key(|&s| (site.symptoms[s].name.to_lowercase(), s));
-        serialize(RegionPage {
+        self.serialize(RegionPage {
             common,
             breadcrumbs,
             name: r.name,
@@ -523,7 +523,7 @@ impl<'a> Renderer<'a> {
                 href: self.anchor_href(linker, Anchor::Letter(letter)),
             })
             .collect();
-        serialize(AToZPage {
+        self.serialize(AToZPage {
             common,
             breadcrumbs,
             letters: linker.a_to_z(site, &order[range], |letter| {
@@ -547,7 +547,7 @@ impl<'a> Renderer<'a> {
             ),
         );
         common.json_ld = json_ld;
-        serialize(EmergencyPage {
+        self.serialize(EmergencyPage {
             common,
             breadcrumbs,
             symptoms: self
@@ -567,7 +567,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn not_found(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
-        serialize(NotFoundPage {
+        self.serialize(NotFoundPage {
             common: self.common(
                 linker,
                 page,
