@@ -753,3 +753,73 @@ proptest::proptest! {
         }
     }
 }
+
+/// Files a build refuses make serve fail with the same problems, and it recovers when they go:
+/// a symlink out of the site, bytes that are not UTF-8, a half-saved (empty) article, a named
+/// pipe, a static file linking out.
+#[test]
+fn hostile_files_fail_as_build_fails_and_serve_recovers() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    let fifo = live.root.join("articles/pipe.md");
+    let made_fifo = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let cases: Vec<(&str, Box<dyn Fn(&Live)>)> = vec![
+        (
+            "articles/out.md",
+            Box::new(|l: &Live| {
+                std::os::unix::fs::symlink("/etc/hostname", l.root.join("articles/out.md"))
+                    .expect("symlink");
+            }),
+        ),
+        (
+            "articles/latin1.md",
+            Box::new(|l: &Live| {
+                l.site
+                    .write("articles/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n");
+            }),
+        ),
+        (
+            "articles/tingling.md",
+            Box::new(|l: &Live| {
+                l.site.write("articles/tingling.md", "");
+            }),
+        ),
+        (
+            "static/out.txt",
+            Box::new(|l: &Live| {
+                std::os::unix::fs::symlink("/etc/hostname", l.root.join("static/out.txt"))
+                    .expect("symlink");
+            }),
+        ),
+    ];
+    if made_fifo {
+        live.check_against_build(&[]);
+        std::fs::remove_file(&fifo).expect("remove the pipe");
+        live.check_against_build(&[]);
+    }
+    let tingling = live.site.read("articles/tingling.md");
+    for (path, make) in &cases {
+        make(&live);
+        let problems = match live.engine.rebuild(&Progress::silent()) {
+            Outcome::Failed(problems) => problems,
+            other => panic!("{path}: expected a failure, got {other:?}"),
+        };
+        assert!(
+            problems.iter().any(|d| d.file.ends_with(path)),
+            "{path}: {problems:?}"
+        );
+        let built = std::panic::catch_unwind(|| full_build(&live.root));
+        assert!(built.is_err(), "{path}: build succeeded");
+        match *path {
+            "articles/tingling.md" => {
+                live.site.write(path, &tingling);
+            }
+            _ => {
+                std::fs::remove_file(live.root.join(path)).expect("remove");
+            }
+        }
+        live.check_against_build(&[]);
+    }
+}
