@@ -765,7 +765,8 @@ fn hostile_files_fail_as_build_fails_and_serve_recovers() {
         .arg(&fifo)
         .status()
         .is_ok_and(|s| s.success());
-    let cases: Vec<(&str, Box<dyn Fn(&Live)>)> = vec![
+    type Make = Box<dyn Fn(&Live)>;
+    let cases: Vec<(&str, Make)> = vec![
         (
             "articles/out.md",
             Box::new(|l: &Live| {
