@@ -207,7 +207,12 @@ impl Worker {
     pub fn cancel_pending(&self) {
         let (slot, _) = &*self.next;
         let stale = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-        drop(stale);
+        // The job holds a whole cross-linked site: freed on another thread, not on the rebuild's.
+        if let Some(stale) = stale {
+            let _ = std::thread::Builder::new()
+                .name("free".into())
+                .spawn(move || drop(stale));
+        }
     }
 
     /// Queues `job` in place of any job not yet started.
