@@ -3,6 +3,9 @@
 //! The build is a chain of plain values, one module per step:
 //! [`load`] (read the site) -> [`crosslink`] (symptoms, related articles, links) ->
 //! [`render`] (Markdown and Tera templates) -> [`write`] (all-or-nothing output).
+//! `build`, `check` ([`build_with`] without writing) and `serve` ([`serve::engine`]) compose the
+//! same steps: [`load::load`], [`link`], [`site_pages`] and `Renderer::render_pages`, then
+//! [`write::write_site`] or the preview's snapshot.
 
 pub mod check;
 pub mod config;
@@ -25,7 +28,6 @@ pub mod write;
 
 use diagnostic::{Diagnostic, sorted};
 use progress::Progress;
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -89,82 +91,39 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
 }
 
 /// `build`, reporting its stages and pages on `progress`, and handing the cross-linked site to
-/// `inspect` before rendering (`check` computes its quality warnings there).
+/// `inspect` before rendering (`check` computes its quality warnings there). The driver: load ->
+/// cross-link -> render -> write.
 pub fn build_with(
     options: &BuildOptions,
     progress: &Progress,
     inspect: &mut dyn FnMut(&crosslink::Site),
 ) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let mut config =
-        config::SiteConfig::load(&options.root).map_err(|d| Failure::content(vec![d]))?;
-    if let Some(base_url) = &options.base_url {
-        config::check_base_url(base_url).map_err(|why| Failure {
-            diagnostics: vec![Diagnostic::error(
-                diagnostic::Kind::Config,
-                "--base-url",
-                format!("`--base-url {base_url}` is not the address of a site: it {why}"),
-            )
-            .hint("pass the address the site is published at, for example --base-url https://example.org/guide/, or leave the flag out to use base_url from site.toml")],
-            usage: true,
-        })?;
-        config.base_url = Some(base_url.clone());
-    }
+    let config = configure(options)?;
     let out = match options.write {
-        true => {
-            let out = options
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(&config.output));
-            let checked = write::check_output_dir(&options.root, &out).map_err(|d| Failure {
-                diagnostics: vec![d],
-                usage: options.out.is_some(),
-            })?;
-            Some(checked)
-        }
+        true => Some(output_dir(options, &config)?),
         false => None,
     };
     progress.stage("reading", 0);
-    let (loaded, mut problems) = load::load(&options.root, config, options.drafts);
-    let templates = render::templates::compile(&loaded.templates);
-    if let Err(template_problems) = &templates {
-        problems.extend(template_problems.iter().cloned());
-    }
+    let (loaded, problems) = load::load(&options.root, config, options.drafts);
     progress.stage("cross-linking", 0);
-    let site = crosslink::cross_link(loaded, problems).map_err(Failure::content)?;
-    inspect(&site);
-    let tera = templates.map_err(Failure::content)?;
-    let render_options = render::RenderOptions {
-        local: options.local,
-    };
-    let renderer = render::Renderer::new(&site, tera, render_options);
-    let pages = render::pages(&site);
-    let extra_names = renderer.extra_file_names();
-    let collisions = write::check_collisions(&write::outputs(
-        &site,
-        &pages,
-        &extra_names,
-        &site.static_files,
-    ));
-    if !collisions.is_empty() {
-        return Err(Failure::content(collisions));
-    }
+    let (site, templates) = link(loaded, problems, inspect).map_err(Failure::content)?;
+    let local = options.local;
+    let renderer = render::Renderer::new(&site, templates, render::RenderOptions { local });
+    let pages = site_pages(&site, &renderer).map_err(Failure::content)?;
     progress.stage("rendering pages", pages.len());
     let static_files = match &out {
         Some(out) => {
-            write::write_site_with_progress(
-                &renderer,
-                &pages,
-                &|| renderer.extra_files(&pages),
-                &site.static_files,
-                out,
-                progress,
-            )
-            .map_err(Failure::content)?
-            .static_files
+            let fill = |sink: render::Sink<'_>| renderer.render_site(&pages, sink, progress);
+            write::write_site(out, &site.static_files, &fill)
+                .map_err(Failure::content)?
+                .static_files
         }
         None => {
-            render_all(&renderer, &pages, progress).map_err(Failure::content)?;
+            let discard = |_: &render::Page, _: u64, _: String| Ok(());
+            renderer
+                .render_pages(&pages, &|_, _| true, &discard, progress)
+                .map_err(Failure::content)?;
             site.static_files.len()
         }
     };
@@ -182,33 +141,74 @@ pub fn build_with(
     Ok(summary)
 }
 
+/// `site.toml`, with `--base-url` in place of its `base_url`.
+fn configure(options: &BuildOptions) -> Result<config::SiteConfig, Failure> {
+    let mut config =
+        config::SiteConfig::load(&options.root).map_err(|d| Failure::content(vec![d]))?;
+    if let Some(base_url) = &options.base_url {
+        config::check_base_url(base_url).map_err(|why| Failure {
+            diagnostics: vec![Diagnostic::error(
+                diagnostic::Kind::Config,
+                "--base-url",
+                format!("`--base-url {base_url}` is not the address of a site: it {why}"),
+            )
+            .hint("pass the address the site is published at, for example --base-url https://example.org/guide/, or leave the flag out to use base_url from site.toml")],
+            usage: true,
+        })?;
+        config.base_url = Some(base_url.clone());
+    }
+    Ok(config)
+}
+
+/// The checked output folder: `--out`, else `output` from `site.toml`.
+fn output_dir(options: &BuildOptions, config: &config::SiteConfig) -> Result<PathBuf, Failure> {
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(&config.output));
+    write::check_output_dir(&options.root, &out).map_err(|d| Failure {
+        diagnostics: vec![d],
+        usage: options.out.is_some(),
+    })
+}
+
+/// Step 2 with the templates: compiles the templates and cross-links the loaded site, reporting
+/// the problems of both (and of loading, `problems`) together. `inspect` sees the site before
+/// a template problem stops the build.
+pub fn link(
+    loaded: load::Loaded,
+    mut problems: Vec<Diagnostic>,
+    inspect: &mut dyn FnMut(&crosslink::Site),
+) -> Result<(crosslink::Site, render::templates::Templates), Vec<Diagnostic>> {
+    let templates = render::templates::compile(&loaded.templates);
+    if let Err(template_problems) = &templates {
+        problems.extend(template_problems.iter().cloned());
+    }
+    let site = crosslink::cross_link(loaded, problems)?;
+    inspect(&site);
+    Ok((site, templates?))
+}
+
+/// Every page of the site, after checking that no two files the build writes collide.
+pub fn site_pages(
+    site: &crosslink::Site,
+    renderer: &render::Renderer<'_>,
+) -> Result<Vec<render::Page>, Vec<Diagnostic>> {
+    let pages = render::pages(site);
+    let extra_names = renderer.extra_file_names();
+    let outputs = write::outputs(site, &pages, &extra_names, &site.static_files);
+    let collisions = write::check_collisions(&outputs);
+    if collisions.is_empty() {
+        Ok(pages)
+    } else {
+        Err(collisions)
+    }
+}
+
 /// Frees a large value on another thread, so the build's result does not wait for it (half a
 /// second at 100,000 articles). If no thread can be started, it is freed here.
 fn free_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("free".into())
         .spawn(move || drop(value));
-}
-
-/// Renders every page and discards the text: `check` finds template errors without writing.
-fn render_all(
-    renderer: &render::Renderer<'_>,
-    pages: &[render::Page],
-    progress: &Progress,
-) -> Result<(), Vec<Diagnostic>> {
-    let problems: Vec<Diagnostic> = renderer
-        .render_order(pages)
-        .into_par_iter()
-        .filter_map(|i| pages.get(i))
-        .filter_map(|p| {
-            let result = renderer.render(p).err();
-            progress.inc(1);
-            result
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
 }

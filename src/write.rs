@@ -1,12 +1,12 @@
 //! Step 4, write: put the rendered site on disk, all or nothing.
 //!
-//! Pages are rendered and written in parallel into a staging folder beside the output folder;
-//! only when every page, static file and generated file is written does the staging folder take
-//! the output folder's place. A failed or interrupted build leaves the previous site as it was.
+//! Consumes what the render step makes: each page and generated file is written, as it is
+//! rendered, into a staging folder beside the output folder; only when every page, static file
+//! and generated file is written does the staging folder take the output folder's place. A failed or interrupted build leaves the previous site as it was.
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::StaticFile;
-use crate::render::{Page, Renderer};
+use crate::render::{Page, Sink};
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
@@ -305,31 +305,16 @@ pub struct Written {
     pub static_files: usize,
 }
 
-/// Makes the generated files besides the pages, as (output path, text); run while the pages are
-/// rendered and written, so a slow one (the search index of a large site) costs no wall time.
-pub type MakeExtra<'a> = &'a (dyn Fn() -> Vec<(String, String)> + Sync);
+/// Fills the staging folder through the sink it is given (the render step's output); returns
+/// the number of pages made, or every problem.
+pub type Fill<'a> = &'a (dyn Fn(Sink<'_>) -> Result<usize, Vec<Diagnostic>> + Sync);
 
-/// Renders every page and writes the whole site to `out` (already checked), replacing the old
-/// site only if everything succeeded.
+/// Writes the whole site to `out` (already checked): every file `fill` hands to its sink, and
+/// the static files; replaces the old site only if everything succeeded.
 pub fn write_site(
-    renderer: &Renderer<'_>,
-    pages: &[Page],
-    extra: MakeExtra<'_>,
-    static_files: &[StaticFile],
     out: &Path,
-) -> Result<Written, Vec<Diagnostic>> {
-    let progress = crate::progress::Progress::silent();
-    write_site_with_progress(renderer, pages, extra, static_files, out, &progress)
-}
-
-/// `write_site`, counting each page written on `progress`.
-pub fn write_site_with_progress(
-    renderer: &Renderer<'_>,
-    pages: &[Page],
-    extra: MakeExtra<'_>,
     static_files: &[StaticFile],
-    out: &Path,
-    progress: &crate::progress::Progress,
+    fill: Fill<'_>,
 ) -> Result<Written, Vec<Diagnostic>> {
     let staging = staging_path(out, "staging");
     remove_stale(out);
@@ -340,7 +325,7 @@ pub fn write_site_with_progress(
         .unwrap_or_else(|| Err(interrupted_error(out)));
     let result = started
         .map_err(|d| vec![d])
-        .and_then(|()| fill(renderer, pages, extra, static_files, &staging, progress))
+        .and_then(|()| fill_staging(fill, static_files, &staging))
         .and_then(
             |written| match crate::interrupt::uninterrupted(|| swap_in(&staging, out)) {
                 None => Err(vec![interrupted_error(out)]),
@@ -388,24 +373,21 @@ fn start_staging(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| io_error(&staging.join(MARKER), "cannot write", &e))
 }
 
-fn fill(
-    renderer: &Renderer<'_>,
-    pages: &[Page],
-    extra: MakeExtra<'_>,
+fn fill_staging(
+    fill: Fill<'_>,
     static_files: &[StaticFile],
     staging: &Path,
-    progress: &crate::progress::Progress,
 ) -> Result<Written, Vec<Diagnostic>> {
-    let (mut problems, extra_problems) = rayon::join(
-        || write_pages(renderer, pages, staging, progress),
-        || {
-            extra()
-                .iter()
-                .filter_map(|(path, text)| write_file(staging, path, text.as_bytes()).err())
-                .collect::<Vec<_>>()
-        },
-    );
-    problems.extend(extra_problems);
+    let sink = |rel: &str, bytes: &[u8]| {
+        if interrupted() {
+            return Err(interrupted_error(staging));
+        }
+        write_file(staging, rel, bytes)
+    };
+    let (pages, mut problems) = match fill(&sink) {
+        Ok(pages) => (pages, Vec::new()),
+        Err(problems) => (0, problems),
+    };
     problems.extend(
         static_files
             .par_iter()
@@ -422,38 +404,12 @@ fn fill(
     }
     if problems.is_empty() {
         Ok(Written {
-            pages: pages.len(),
+            pages,
             static_files: static_files.len(),
         })
     } else {
         Err(problems)
     }
-}
-
-/// Renders and writes every page in parallel, longest first (see `render_order`); returns the
-/// problems.
-fn write_pages(
-    renderer: &Renderer<'_>,
-    pages: &[Page],
-    staging: &Path,
-    progress: &crate::progress::Progress,
-) -> Vec<Diagnostic> {
-    renderer
-        .render_order(pages)
-        .into_par_iter()
-        .filter_map(|i| pages.get(i))
-        .filter_map(|page| {
-            if interrupted() {
-                return Some(interrupted_error(staging));
-            }
-            let html = match renderer.render(page) {
-                Ok(html) => html,
-                Err(d) => return Some(d),
-            };
-            progress.inc(1);
-            write_file(staging, &page.output, html.as_bytes()).err()
-        })
-        .collect()
 }
 
 /// Creates the folders of `rel` inside `staging`, but never `staging` itself: once a signal has

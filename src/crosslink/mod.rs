@@ -176,50 +176,6 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     })
 }
 
-/// Brings everything that depends on article titles, other names and emergency items up to date
-/// after they changed in place (nothing else may have changed; `retitled` are the articles whose
-/// title changed): title order, every list kept in title order, related articles (titles break
-/// ties), the emergency list and the A to Z. Returns the articles whose related list changed.
-/// Does the same work `cross_link` does for these, without resolving links again.
-pub fn retitle(site: &mut Site, retitled: &[usize]) -> Vec<usize> {
-    site.by_title = title_order(&site.articles);
-    let title_rank = rank_of(&site.by_title);
-    for symptom in &mut site.symptoms {
-        symptom.articles.sort_by_key(|&a| title_rank[a]);
-    }
-    for region in &mut site.regions {
-        region.articles = regions::top_articles(&region.symptoms, &site.symptoms, &title_rank).0;
-    }
-    for links in &mut site.links {
-        links.backlinks.sort_by_key(|&a| title_rank[a]);
-    }
-    references::sort_by_title(&mut site.references, &title_rank);
-    let changed = if retitled.is_empty() {
-        Vec::new()
-    } else {
-        let per_article: Vec<Vec<usize>> = site.links.iter().map(|l| l.symptoms.clone()).collect();
-        let mut lists: Vec<Vec<usize>> = site
-            .links
-            .iter_mut()
-            .map(|l| std::mem::take(&mut l.related))
-            .collect();
-        let changed = related::rerank(
-            &site.symptoms,
-            &per_article,
-            &title_rank,
-            &mut lists,
-            retitled,
-        );
-        for (links, list) in site.links.iter_mut().zip(lists) {
-            links.related = list;
-        }
-        changed
-    };
-    site.emergency = care::emergency_groups(&site.articles, Some(&site.care), &site.by_title);
-    site.a_to_z = a_to_z::entries(&site.articles, &site.symptoms, &site.regions);
-    changed
-}
-
 /// `rank[i]`: article `i`'s place in `order`.
 fn rank_of(order: &[usize]) -> Vec<usize> {
     let mut rank = vec![0; order.len()];

@@ -42,49 +42,6 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
     }
 }
 
-/// After the titles of the articles in `retitled` changed (and nothing else), brings `lists`
-/// (from [`rank`]) up to date by ranking again only the articles whose candidates can include a
-/// retitled one, since titles only break ties between candidates and pick the fallback
-/// candidates. Returns the articles whose list changed, in index order.
-pub fn rerank(
-    symptoms: &[Symptom],
-    per_article: &[Vec<usize>],
-    title_rank: &[usize],
-    lists: &mut [Vec<usize>],
-    retitled: &[usize],
-) -> Vec<usize> {
-    let ranker = &Ranker::new(symptoms, per_article, title_rank);
-    let mut affected: Vec<usize> = retitled
-        .iter()
-        .flat_map(|&e| per_article.get(e).into_iter().flatten())
-        .flat_map(|&s| {
-            let articles = symptoms[s].articles.iter().copied();
-            let capped = symptoms[s].articles.len() > CANDIDATE_CAP;
-            // A very common symptom brings candidates only to articles that fall back on it.
-            articles.filter(move |&x| !capped || ranker.falls_back_on(x, s))
-        })
-        .collect();
-    affected.sort_unstable();
-    affected.dedup();
-    let ranked: Vec<(usize, Vec<usize>)> = affected
-        .into_par_iter()
-        .map_init(
-            || Scratch::new(per_article.len()),
-            |scratch, article| (article, ranker.one(article, scratch).0),
-        )
-        .collect();
-    let mut changed = Vec::new();
-    for (article, list) in ranked {
-        if let Some(old) = lists.get_mut(article)
-            && *old != list
-        {
-            *old = list;
-            changed.push(article);
-        }
-    }
-    changed
-}
-
 /// What ranking needs, computed once for all articles.
 struct Ranker<'a> {
     symptoms: &'a [Symptom],
@@ -125,23 +82,6 @@ impl<'a> Ranker<'a> {
             top.offer(score, other, self.title_rank);
         }
         (top.into_list(), found.len())
-    }
-
-    /// True when `article` has no candidates from its not-too-common symptoms and so takes them
-    /// from its rarest very common one, which is `symptom` (the rule in [`candidates`]).
-    fn falls_back_on(&self, article: usize, symptom: usize) -> bool {
-        let mut rarest: Option<usize> = None;
-        for &s in &self.per_article[article] {
-            let size = self.symptoms[s].articles.len();
-            if size <= CANDIDATE_CAP {
-                if self.symptoms[s].articles.iter().any(|&o| o != article) {
-                    return false;
-                }
-            } else if rarest.is_none_or(|r| size < self.symptoms[r].articles.len()) {
-                rarest = Some(s);
-            }
-        }
-        rarest == Some(symptom)
     }
 }
 
@@ -370,73 +310,5 @@ mod tests {
         let symptoms = symptoms_for(&per_article, 1, &title_rank);
         let related = rank(&symptoms, &per_article, &title_rank);
         assert_eq!(related.lists[0], vec![1, 2, 3, 4, 5]);
-    }
-
-    /// A small deterministic generator (xorshift), so the test needs no random crate.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
-
-    /// Title order as ranks, from one title key per article (ties by index, like paths).
-    fn ranks(keys: &[usize]) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by_key(|&a| (keys[a], a));
-        let mut rank = vec![0; keys.len()];
-        for (r, &a) in order.iter().enumerate() {
-            rank[a] = r;
-        }
-        rank
-    }
-
-    #[test]
-    fn reranking_after_retitling_gives_the_lists_a_full_ranking_gives() {
-        // 2,600 articles: symptoms 0 and 1 are each on more than CANDIDATE_CAP of them (fallback
-        // candidates, picked by title), the others rare; many articles tie on score.
-        let n = 2_600;
-        for seed in 1..=6u64 {
-            let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ seed);
-            let per_article: Vec<Vec<usize>> = (0..n)
-                .map(|_| {
-                    let mut mine = vec![rng.below(2)];
-                    if rng.below(3) == 0 {
-                        mine.push(2 + rng.below(40));
-                    }
-                    mine.sort_unstable();
-                    mine.dedup();
-                    mine
-                })
-                .collect();
-            let mut keys: Vec<usize> = (0..n).map(|_| 1 + rng.below(500)).collect();
-            let before = ranks(&keys);
-            let symptoms = symptoms_for(&per_article, 42, &before);
-            assert!(
-                symptoms[..2]
-                    .iter()
-                    .all(|s| s.articles.len() > CANDIDATE_CAP)
-            );
-            let mut lists = rank(&symptoms, &per_article, &before).lists;
-            // One article moves to the top of title order, the first one to the bottom, and one
-            // somewhere: ties are broken by title, so the top ones are in many lists.
-            let first = (0..n).min_by_key(|&a| before[a]).unwrap_or(0);
-            let retitled = vec![rng.below(n), first, rng.below(n)];
-            keys[retitled[0]] = 0;
-            keys[first] = 1_000;
-            keys[retitled[2]] = rng.below(500);
-            let after = ranks(&keys);
-            let symptoms = symptoms_for(&per_article, 42, &after);
-            let old = lists.clone();
-            let changed = rerank(&symptoms, &per_article, &after, &mut lists, &retitled);
-            let full = rank(&symptoms, &per_article, &after).lists;
-            assert_eq!(lists, full, "seed {seed}");
-            let expected: Vec<usize> = (0..n).filter(|&a| old[a] != full[a]).collect();
-            assert_eq!(changed, expected, "seed {seed}");
-        }
     }
 }

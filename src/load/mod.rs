@@ -6,7 +6,6 @@
 pub mod article;
 pub mod care;
 pub mod front_matter;
-pub mod incremental;
 pub mod references;
 pub mod reviewers;
 pub mod vocabulary;
@@ -20,6 +19,7 @@ pub use vocabulary::{Level, SymptomDef, Vocabulary};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Kind};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Folder of the articles, relative to the site root.
@@ -78,9 +78,37 @@ pub struct Loaded {
     pub hidden_static: Vec<String>,
 }
 
+/// What earlier loads parsed, for `serve`: each article file's result, keyed by its path under
+/// `articles/` and the bytes it was parsed from. An article whose file holds the same bytes is
+/// not parsed again; everything else (the walk, its order, the symlink checks) runs every time.
+#[derive(Debug, Default)]
+pub struct Cache {
+    articles: HashMap<String, (Vec<u8>, Result<Article, Diagnostic>)>,
+    changed: Vec<String>,
+}
+
+impl Cache {
+    /// The article files (paths from the site root) whose bytes the last load found new,
+    /// edited or gone, sorted.
+    pub fn changed(&self) -> &[String] {
+        &self.changed
+    }
+}
+
 /// Reads the site at `root`, returning what could be read and every problem found on the way:
 /// a broken article does not stop the others from being read and checked.
 pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
+    load_cached(root, config, drafts, &mut Cache::default())
+}
+
+/// `load`, reusing the articles `cache` holds for files whose bytes have not changed, and
+/// leaving in it what this load read.
+pub fn load_cached(
+    root: &Path,
+    config: SiteConfig,
+    drafts: bool,
+    cache: &mut Cache,
+) -> (Loaded, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|e| {
         problems.push(Diagnostic::error(
@@ -96,15 +124,33 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
     let reviewers = reviewers::load(&canonical_root, &mut problems);
     let care = load_care(&canonical_root, &mut problems);
     problems.extend(article_files.iter().filter_map(misnamed_article));
-    let parsed: Vec<(&Found, Result<Article, Diagnostic>)> = article_files
+    let parsed: Vec<(&Found, Read)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
-        .map(|f| (f, read_article(&canonical_root, f)))
+        .map(|f| (f, read_article(&canonical_root, f, cache)))
         .collect();
     let mut articles = Vec::new();
     let mut skipped_drafts = Vec::new();
     let mut unreadable = Vec::new();
-    for (found, result) in parsed {
+    let mut earlier = std::mem::take(&mut cache.articles);
+    let mut changed = Vec::new();
+    for (found, read) in parsed {
+        let result = match read {
+            Read::Same(result) => {
+                if let Some(entry) = earlier.remove(&found.rel) {
+                    cache.articles.insert(found.rel.clone(), entry);
+                }
+                result
+            }
+            Read::New(bytes, result) => {
+                if let Some(bytes) = bytes {
+                    let entry = (bytes, result.clone());
+                    cache.articles.insert(found.rel.clone(), entry);
+                }
+                changed.push(format!("{ARTICLES_DIR}/{}", found.rel));
+                result
+            }
+        };
         match result {
             Ok(a) if a.front.draft && !drafts => skipped_drafts.push(a.key),
             Ok(a) => articles.push(a),
@@ -138,6 +184,10 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
         root: canonical_root.clone().into(),
     })
     .collect();
+    changed.extend(earlier.keys().map(|k| format!("{ARTICLES_DIR}/{k}")));
+    changed.sort();
+    changed.dedup();
+    cache.changed = changed;
     let loaded = Loaded {
         config,
         articles,
@@ -356,7 +406,33 @@ fn read_text(root: &Path, f: &Found) -> Result<String, Diagnostic> {
     )
 }
 
-fn read_article(root: &Path, f: &Found) -> Result<Article, Diagnostic> {
+/// One article file as read by `read_article`.
+enum Read {
+    /// The bytes the cache has: its result (a copy).
+    Same(Result<Article, Diagnostic>),
+    /// Other bytes (`None`: they could not be read), parsed.
+    New(Option<Vec<u8>>, Result<Article, Diagnostic>),
+}
+
+/// Reads and parses one article, or takes it from `cache` when the file holds the bytes it was
+/// parsed from.
+fn read_article(root: &Path, f: &Found, cache: &Cache) -> Read {
+    let bytes = match read_article_bytes(root, f) {
+        Ok(bytes) => bytes,
+        Err(d) => return Read::New(None, Err(d)),
+    };
+    if let Some((same, result)) = cache.articles.get(&f.rel)
+        && *same == bytes
+    {
+        return Read::Same(result.clone());
+    }
+    let result = article::decode(&f.display, bytes.clone())
+        .and_then(|text| article::parse(f.display.clone(), f.rel.clone(), &text));
+    Read::New(Some(bytes), result)
+}
+
+/// The bytes of an article file, after checking its name and size.
+fn read_article_bytes(root: &Path, f: &Found) -> Result<Vec<u8>, Diagnostic> {
     if let Err(suggestion) = article::check_key(&f.rel) {
         return Err(Diagnostic::error(
             Kind::InvalidValue,
@@ -380,9 +456,7 @@ fn read_article(root: &Path, f: &Found) -> Result<Article, Diagnostic> {
         )
         .hint("split it into several articles that link to each other"));
     }
-    let bytes = read_bytes(root, f, article::MAX_ARTICLE_BYTES)?;
-    let text = article::decode(&f.display, bytes)?;
-    article::parse(f.display.clone(), f.rel.clone(), &text)
+    read_bytes(root, f, article::MAX_ARTICLE_BYTES)
 }
 
 fn load_vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabulary> {

@@ -1,8 +1,10 @@
 //! Step 3, render: turn the cross-linked site into page text. No file system access here.
 //!
-//! `pages` lists every page to write; `Renderer::render` turns one into HTML through the Tera
-//! templates, so the write step can render and write pages in parallel without holding the whole
-//! site in memory.
+//! `pages` lists every page to write. `Renderer::render_pages` is the one render loop: it turns
+//! pages into HTML through the Tera templates in parallel and hands each to a sink as it is made
+//! (the write step's staging folder, `serve`'s snapshot), so 100,000 pages never sit in memory at
+//! once. Each page is first made into its typed view, whose fingerprint (a digest of the view's
+//! serialized bytes and of the templates) lets a caller skip pages it already has.
 
 mod care;
 pub mod chart;
@@ -19,8 +21,122 @@ pub mod views;
 pub mod xml;
 
 use crate::crosslink::Site;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::progress::Progress;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::sync::{Arc, Mutex, PoisonError};
 use views::{region_url, symptom_url};
+
+/// Where rendered files go, as (output path, bytes); called from many threads at once.
+pub type Sink<'s> = &'s (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+
+/// Which pages to render, given each page and its fingerprint.
+pub type Want<'w> = &'w (dyn Fn(&Page, u64) -> bool + Sync);
+
+/// Where each rendered page goes, with its fingerprint.
+pub type PageSink<'s> = &'s (dyn Fn(&Page, u64, String) -> Result<(), Diagnostic> + Sync);
+
+/// A page's view before it is rendered: the fingerprint of what the template will see, and how
+/// to make the template's context from it (only for pages that are rendered).
+pub struct View<'v> {
+    print: u64,
+    make: Box<dyn FnOnce() -> Result<tera::Context, tera::Error> + 'v>,
+}
+
+/// Article bodies already turned into HTML, by article key and a digest of everything the HTML
+/// is made from, so that `serve` does not convert unchanged Markdown again. Made for one
+/// configuration (`salt`); a body is reused only when its inputs' digest is the same.
+#[derive(Debug, Default)]
+pub struct BodyMemo {
+    salt: u64,
+    bodies: Mutex<HashMap<String, (u64, Arc<str>)>>,
+}
+
+impl BodyMemo {
+    /// An empty memo for bodies rendered under the configuration digested as `salt`.
+    pub fn new(salt: u64) -> Self {
+        BodyMemo {
+            salt,
+            bodies: Mutex::default(),
+        }
+    }
+
+    /// The configuration digest this memo is for.
+    pub fn salt(&self) -> u64 {
+        self.salt
+    }
+
+    fn get(&self, key: &str, inputs: u64) -> Option<Arc<str>> {
+        let bodies = self.bodies.lock().unwrap_or_else(PoisonError::into_inner);
+        bodies
+            .get(key)
+            .filter(|(d, _)| *d == inputs)
+            .map(|(_, html)| html.clone())
+    }
+
+    fn put(&self, key: &str, inputs: u64, html: Arc<str>) {
+        let mut bodies = self.bodies.lock().unwrap_or_else(PoisonError::into_inner);
+        bodies.insert(key.to_string(), (inputs, html));
+    }
+}
+
+/// A fast 64-bit digest (not for security): the page fingerprints and the memo keys.
+#[derive(Debug, Clone)]
+pub struct Digest(u64);
+
+impl Default for Digest {
+    fn default() -> Self {
+        Digest(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+impl Hasher for Digest {
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+    }
+}
+
+impl Digest {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x5170_a1c9_b2fd_0e3d);
+    }
+}
+
+impl std::io::Write for Digest {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        Hasher::write(self, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The digest of `value`'s JSON serialization.
+pub fn digest_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, serde_json::Error> {
+    let mut digest = Digest::default();
+    serde_json::to_writer(&mut digest, value)?;
+    Ok(digest.finish())
+}
 
 /// A page the site will have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +307,10 @@ pub struct RenderOptions {
 pub struct Renderer<'a> {
     site: &'a Site,
     tera: tera::Tera,
+    /// Digest of every template's name and text.
+    templates_print: u64,
+    /// Bodies already made, when the caller keeps them (`serve`).
+    memo: Option<&'a BodyMemo>,
     options: RenderOptions,
     base_url: Option<String>,
     base_path: Option<String>,
@@ -202,7 +322,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// A renderer for `site` with its templates, compiled once by `templates::compile`.
-    pub fn new(site: &'a Site, tera: tera::Tera, options: RenderOptions) -> Self {
+    pub fn new(site: &'a Site, templates: templates::Templates, options: RenderOptions) -> Self {
         let base_url = site.config.base_url();
         let base_path = base_url.as_deref().map(path_of_url);
         let about_url = site
@@ -212,7 +332,9 @@ impl<'a> Renderer<'a> {
             .map(|a| a.url.clone());
         Renderer {
             site,
-            tera,
+            tera: templates.tera,
+            templates_print: templates.print,
+            memo: None,
             options,
             base_url,
             base_path,
@@ -221,13 +343,123 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// This renderer, fingerprinting every view (see `render_pages`) and reusing and keeping
+    /// article bodies in `memo`: for `serve`.
+    pub fn with_memo(mut self, memo: &'a BodyMemo) -> Self {
+        self.memo = Some(memo);
+        self
+    }
+
     /// Renders one page to its final text.
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+        let (template, view) = self.view(page)?;
+        self.finish(page, template, view)
+    }
+
+    /// The pages in `pages` that `want` accepts (given each page and its fingerprint), rendered
+    /// in parallel, longest first (see `render_order`), each handed to `sink` as it is made.
+    /// This is the one render loop, for `build`, `check` and `serve`. Returns how many pages
+    /// were rendered, or every problem.
+    pub fn render_pages(
+        &self,
+        pages: &[Page],
+        want: Want<'_>,
+        sink: PageSink<'_>,
+        progress: &Progress,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let results: Vec<Result<bool, Diagnostic>> = self
+            .render_order(pages)
+            .into_par_iter()
+            .filter_map(|i| pages.get(i))
+            .map(|page| {
+                if crate::interrupt::interrupted() {
+                    return Err(Diagnostic::error(
+                        Kind::Output,
+                        &page.output,
+                        "the build was interrupted",
+                    )
+                    .hint("nothing was changed; run the build again"));
+                }
+                let (template, view) = self.view(page)?;
+                let print = view.print;
+                if !want(page, print) {
+                    return Ok(false);
+                }
+                let html = self.finish(page, template, view)?;
+                progress.inc(1);
+                sink(page, print, html).map(|()| true)
+            })
+            .collect();
+        let mut rendered = 0;
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(made) => rendered += usize::from(made),
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(rendered)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Every page and every generated file, made in parallel (the generated files alongside
+    /// the pages, so a slow search index costs no wall time), each handed to `sink`.
+    pub fn render_site(
+        &self,
+        pages: &[Page],
+        sink: Sink<'_>,
+        progress: &Progress,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let (rendered, extra_problems) = rayon::join(
+            || {
+                self.render_pages(
+                    pages,
+                    &|_, _| true,
+                    &|page, _, html| sink(&page.output, html.as_bytes()),
+                    progress,
+                )
+            },
+            || {
+                self.extra_files(pages)
+                    .iter()
+                    .filter_map(|(path, text)| sink(path, text.as_bytes()).err())
+                    .collect::<Vec<_>>()
+            },
+        );
+        match (rendered, extra_problems.is_empty()) {
+            (Ok(n), true) => Ok(n),
+            (Ok(_), false) => Err(extra_problems),
+            (Err(mut problems), _) => {
+                problems.extend(extra_problems);
+                Err(problems)
+            }
+        }
+    }
+
+    /// A page's view, fingerprinted by its serialized bytes when the renderer keeps a memo (the
+    /// fingerprints are for `serve`; `build` renders every page and does not make them); its
+    /// context is made only if it is rendered.
+    fn serialize<T: serde::Serialize + 'a>(&self, view: T) -> Result<View<'a>, tera::Error> {
+        let print = match self.memo {
+            Some(_) => digest_of(&view).map_err(|e| tera::Error::message(e.to_string()))?,
+            None => 0,
+        };
+        Ok(View {
+            print,
+            make: Box::new(move || tera::Context::from_serialize(&view)),
+        })
+    }
+
+    /// A page's template and view, with the view's fingerprint (which covers the templates).
+    fn view(&self, page: &Page) -> Result<(&'static str, View<'a>), Diagnostic> {
         let mut linker = Linker::for_page(&page.url, self.options.local);
         if page.kind == PageKind::NotFound && !self.options.local {
             linker.absolute = self.base_path.as_deref();
         }
-        let (template, context) = match page.kind {
+        let (template, view) = match page.kind {
             PageKind::Home => ("home.html", self.home(&linker, page)),
             PageKind::Article(i) => ("article.html", self.article(&linker, page, i)?),
             PageKind::Symptom(i, part) => ("symptom.html", self.symptom(&linker, page, i, part)),
@@ -240,10 +472,20 @@ impl<'a> Renderer<'a> {
             }
             PageKind::NotFound => ("404.html", self.not_found(&linker, page)),
         };
-        let context = context.map_err(|e| templates::render_error(&e, template, &page.url))?;
-        self.tera
-            .render(template, &context)
-            .map_err(|e| templates::render_error(&e, template, &page.url))
+        let mut view = view.map_err(|e| templates::render_error(&e, template, &page.url))?;
+        let mut digest = Digest::default();
+        digest.write_u64(view.print);
+        digest.write_u64(self.templates_print);
+        digest.write(template.as_bytes());
+        view.print = digest.finish();
+        Ok((template, view))
+    }
+
+    /// Renders a page's view with its template.
+    fn finish(&self, page: &Page, template: &str, view: View<'_>) -> Result<String, Diagnostic> {
+        let render_error = |e: tera::Error| templates::render_error(&e, template, &page.url);
+        let context = (view.make)().map_err(render_error)?;
+        self.tera.render(template, &context).map_err(render_error)
     }
 
     /// The link from the page `linker` is for to `anchor`, on whichever page of its list holds
@@ -288,10 +530,6 @@ impl<'a> Renderer<'a> {
         }
         files
     }
-}
-
-fn serialize<T: serde::Serialize>(view: &T) -> Result<tera::Context, tera::Error> {
-    tera::Context::from_serialize(view)
 }
 
 /// `https://host/guide/` -> `/guide/`.

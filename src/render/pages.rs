@@ -5,7 +5,7 @@ use super::chart::{Bar, BarChart};
 use super::jsonld::{self, Step};
 use super::paging::{self, Anchor, PaginationView};
 use super::views::*;
-use super::{Linker, Page, Renderer, serialize};
+use super::{Linker, Page, Renderer};
 use crate::config::RawHtml;
 use crate::crosslink::{Site, Target};
 use crate::diagnostic::Diagnostic;
@@ -68,7 +68,7 @@ impl Part {
     }
 }
 
-pub(super) type ContextResult = Result<tera::Context, tera::Error>;
+pub(super) type ContextResult<'v> = Result<super::View<'v>, tera::Error>;
 
 /// The first breadcrumb step of every trail.
 pub(super) fn home_step() -> TrailStep {
@@ -169,7 +169,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn home(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+    pub(super) fn home(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
         let site = self.site;
         let common = self.common(
             linker,
@@ -188,7 +188,7 @@ impl<'a> Renderer<'a> {
             let (main, recent) = home_selection(site);
             (Vec::new(), refs(main), refs(recent))
         };
-        serialize(&HomePage {
+        self.serialize(HomePage {
             common,
             articles,
             main_topics,
@@ -211,7 +211,7 @@ impl<'a> Renderer<'a> {
         linker: &Linker<'_>,
         page: &Page,
         i: usize,
-    ) -> Result<ContextResult, Diagnostic> {
+    ) -> Result<ContextResult<'a>, Diagnostic> {
         let site = self.site;
         let article = &site.articles[i];
         let links = &site.links[i];
@@ -246,7 +246,7 @@ impl<'a> Renderer<'a> {
             breadcrumbs: &json_steps,
             citations: self.article_citations(i),
         }));
-        Ok(serialize(&ArticlePage {
+        Ok(self.serialize(ArticlePage {
             common,
             breadcrumbs,
             title: &front.title,
@@ -290,12 +290,42 @@ impl<'a> Renderer<'a> {
         }))
     }
 
-    /// The article's Markdown as HTML, links rewritten for this page, raw HTML made safe.
-    fn article_body(&self, linker: &Linker<'_>, i: usize) -> String {
+    /// The article's Markdown as HTML, links rewritten for this page, raw HTML made safe; taken
+    /// from the renderer's memo when everything it is made from is as it was.
+    fn article_body(&self, linker: &Linker<'_>, i: usize) -> std::sync::Arc<str> {
+        let Some(memo) = self.memo else {
+            return self.convert_body(linker, i).into();
+        };
         let site = self.site;
         let article = &site.articles[i];
+        let rewrite = self.body_links(linker, i);
+        let mut digest = super::Digest::default();
+        std::hash::Hash::hash(&article.body, &mut digest);
+        for dest in site.links[i].targets.keys() {
+            std::hash::Hash::hash(&(dest, rewrite(dest)), &mut digest);
+        }
+        std::hash::Hash::hash(&site.references.per_article[i], &mut digest);
+        let inputs = match super::digest_of(&article.outline.headings) {
+            Ok(headings) => std::hash::Hasher::finish(&digest) ^ headings,
+            Err(_) => return self.convert_body(linker, i).into(),
+        };
+        if let Some(html) = memo.get(&article.key, inputs) {
+            return html;
+        }
+        let html: std::sync::Arc<str> = self.convert_body(linker, i).into();
+        memo.put(&article.key, inputs, html.clone());
+        html
+    }
+
+    /// Where each link of article `i` leads from the page `linker` is for (`None`: unchanged).
+    fn body_links<'l>(
+        &'l self,
+        linker: &'l Linker<'_>,
+        i: usize,
+    ) -> impl Fn(&str) -> Option<String> + 'l {
+        let site = self.site;
         let targets = &site.links[i].targets;
-        let rewrite = |dest: &str| -> Option<String> {
+        move |dest: &str| -> Option<String> {
             match targets.get(dest)? {
                 Target::Article { index, fragment } => {
                     let href = linker.href(&site.articles[*index].url);
@@ -307,7 +337,14 @@ impl<'a> Renderer<'a> {
                 Target::Static(file, suffix) => Some(format!("{}{file}{suffix}", linker.root())),
                 Target::Anchor(_) | Target::External => None,
             }
-        };
+        }
+    }
+
+    /// `article_body` made afresh.
+    fn convert_body(&self, linker: &Linker<'_>, i: usize) -> String {
+        let site = self.site;
+        let article = &site.articles[i];
+        let rewrite = self.body_links(linker, i);
         let mut marks = super::references::CiteMarks::new(&site.references.per_article[i]);
         let services = |text: &str| fill(&site.config, text).into_owned();
         let html = crate::markdown::to_html_cited(
@@ -331,7 +368,7 @@ impl<'a> Renderer<'a> {
         page: &Page,
         i: usize,
         part: usize,
-    ) -> ContextResult {
+    ) -> ContextResult<'a> {
         let site = self.site;
         let s = &site.symptoms[i];
         let size = site.config.page_size;
@@ -356,7 +393,7 @@ impl<'a> Renderer<'a> {
             &base,
         );
         let care = self.symptom_care(i);
-        serialize(&SymptomPage {
+        self.serialize(SymptomPage {
             common,
             breadcrumbs,
             name: &s.name,
@@ -384,7 +421,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn symptoms_index(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+    pub(super) fn symptoms_index(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
         let site = self.site;
         let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), ("Symptoms".into(), None)]);
         let mut common = self.common(
@@ -397,7 +434,7 @@ impl<'a> Renderer<'a> {
             ),
         );
         common.json_ld = json_ld;
-        serialize(&SymptomsIndexPage {
+        self.serialize(SymptomsIndexPage {
             common,
             breadcrumbs,
             symptoms: self
@@ -408,7 +445,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn region(&self, linker: &Linker<'_>, page: &Page, i: usize) -> ContextResult {
+    pub(super) fn region(&self, linker: &Linker<'_>, page: &Page, i: usize) -> ContextResult<'a> {
         let site = self.site;
         let r = &site.regions[i];
         let (breadcrumbs, json_ld) = self.trail(
@@ -431,7 +468,7 @@ impl<'a> Renderer<'a> {
         common.json_ld = json_ld;
         let mut symptoms = r.symptoms.clone();
         symptoms.sort_by_cached_key(|&s| (site.symptoms[s].name.to_lowercase(), s));
-        serialize(&RegionPage {
+        self.serialize(RegionPage {
             common,
             breadcrumbs,
             name: r.name,
@@ -450,7 +487,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn a_to_z(&self, linker: &Linker<'_>, page: &Page, part: usize) -> ContextResult {
+    pub(super) fn a_to_z(
+        &self,
+        linker: &Linker<'_>,
+        page: &Page,
+        part: usize,
+    ) -> ContextResult<'a> {
         let site = self.site;
         let order = &self.lists.a_to_z;
         let size = site.config.page_size;
@@ -481,7 +523,7 @@ impl<'a> Renderer<'a> {
                 href: self.anchor_href(linker, Anchor::Letter(letter)),
             })
             .collect();
-        serialize(&AToZPage {
+        self.serialize(AToZPage {
             common,
             breadcrumbs,
             letters: linker.a_to_z(site, &order[range], |letter| {
@@ -491,7 +533,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn emergency(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
+    pub(super) fn emergency(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
         let site = self.site;
         let (breadcrumbs, json_ld) =
             self.trail(linker, &[home_step(), ("Emergency signs".into(), None)]);
@@ -505,7 +547,7 @@ impl<'a> Renderer<'a> {
             ),
         );
         common.json_ld = json_ld;
-        serialize(&EmergencyPage {
+        self.serialize(EmergencyPage {
             common,
             breadcrumbs,
             symptoms: self
@@ -524,8 +566,8 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn not_found(&self, linker: &Linker<'_>, page: &Page) -> ContextResult {
-        serialize(&NotFoundPage {
+    pub(super) fn not_found(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
+        self.serialize(NotFoundPage {
             common: self.common(
                 linker,
                 page,

@@ -5,7 +5,7 @@
 use super::pages::{ContextResult, Part, home_step};
 use super::paging::{self, Anchor};
 use super::views::{ArticleRef, Crumb, DateView};
-use super::{Linker, Page, Renderer, jsonld, serialize};
+use super::{Linker, Page, Renderer, jsonld};
 use crate::date::Date;
 use crate::load::references::is_placeholder;
 use crate::load::{Reference, SourceKind};
@@ -273,7 +273,7 @@ impl<'a> Renderer<'a> {
         linker: &Linker<'_>,
         page: &Page,
         part: usize,
-    ) -> ContextResult {
+    ) -> ContextResult<'a> {
         let site = self.site;
         let order = &self.lists.sources;
         let size = site.config.page_size;
@@ -338,7 +338,7 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        serialize(&ReferencesPage {
+        self.serialize(ReferencesPage {
             common,
             breadcrumbs,
             count: site.registry.len(),

@@ -7,7 +7,7 @@ use crate::{config, load};
 use serde_json::Value;
 use std::path::Path;
 
-fn real_site(base_url: Option<&str>) -> (Site, tera::Tera) {
+fn real_site(base_url: Option<&str>) -> (Site, templates::Templates) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut config = config::SiteConfig::load(root).expect("site.toml loads");
     config.base_url = base_url.map(String::from);

@@ -23,8 +23,18 @@ fn template_path(name: &str) -> PathBuf {
     PathBuf::from(TEMPLATES_DIR).join(name)
 }
 
+/// The site's templates, compiled, with a digest of every template's name and text: a page's
+/// fingerprint includes it, since any template may include any other.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    /// The compiled templates.
+    pub tera: tera::Tera,
+    /// Digest of the sources.
+    pub print: u64,
+}
+
 /// Compiles all templates with HTML autoescaping on; checks that the required ones exist.
-pub fn compile(sources: &[TemplateSource]) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
     let missing: Vec<Diagnostic> = REQUIRED
         .iter()
         .filter(|name| !sources.iter().any(|s| s.name == **name))
@@ -47,7 +57,18 @@ pub fn compile(sources: &[TemplateSource]) -> Result<tera::Tera, Vec<Diagnostic>
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         .map_err(|e| compile_error(&e, sources))?;
-    Ok(tera)
+    let named: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.text.as_str()))
+        .collect();
+    let print = super::digest_of(&named).map_err(|e| {
+        vec![Diagnostic::error(
+            Kind::Template,
+            TEMPLATES_DIR,
+            format!("cannot fingerprint the templates: {e}"),
+        )]
+    })?;
+    Ok(Templates { tera, print })
 }
 
 fn compile_error(e: &tera::Error, sources: &[TemplateSource]) -> Vec<Diagnostic> {
@@ -274,7 +295,7 @@ mod tests {
     fn autoescape_is_on_and_missing_variables_fail_with_a_line() {
         let mut sources = all_required();
         sources[1] = source("home.html", "{{ title }}\n{{ nope }}");
-        let tera = compile(&sources).expect("compiles");
+        let tera = compile(&sources).expect("compiles").tera;
         let mut context = tera::Context::new();
         context.insert("title", "<script>");
         let error = tera

@@ -1,26 +1,25 @@
-//! The incremental build behind `serve`: the site's sources and its last good build in memory,
-//! brought up to date after every change by rendering only the pages the change touches.
+//! The incremental build behind `serve`: the build's own steps, run on every change, with what
+//! has not changed reused.
 //!
-//! Each rebuild re-reads what changed, cross-links the whole site again (cheap: it works from
-//! indexes), asks [`super::plan`] which pages are stale, renders those, and assembles a new
-//! [`Snapshot`] of every output file. A snapshot is complete before it is handed out, so no one is
-//! ever served a half-built site; when a rebuild fails, the last good snapshot stays.
+//! Each rebuild loads the site with a cache (article files with the same bytes are not parsed
+//! again), cross-links it from scratch, and makes every page's view. A page is rendered only
+//! when its fingerprint (a digest of its view and of the templates) differs from the one of the
+//! page being served; the rest is taken from the last snapshot. Nothing here knows which page
+//! shows what: that is decided from the views' data alone. A snapshot is complete before it is
+//! handed out, so no one is ever served a half-built site; when a rebuild fails, the last good
+//! snapshot stays.
 
 use super::extras::{Extras, ExtrasJob};
-use super::fast::{self, FastChange};
-use super::plan;
-use super::sources::{Changes, Sources};
-use super::template_deps;
-use crate::crosslink::Site;
+use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::{Diagnostic, Kind, sorted};
+use crate::load::{self, STATIC_DIR};
 use crate::progress::Progress;
-use crate::render::{self, Page, RenderOptions, Renderer};
-use crate::{crosslink, write};
+use crate::render::{BodyMemo, Page, RenderOptions, Renderer};
 use axum::body::Bytes;
-use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Every file of one build of the site, by its path in the output (`a/b/index.html`).
@@ -48,23 +47,20 @@ pub struct Rebuilt {
     pub pages: usize,
     /// True when every page was rendered.
     pub full: bool,
-    /// True when the last good site was updated in place ([`fast`]) instead of cross-linked
-    /// from scratch.
-    pub fast: bool,
-    /// The source files that changed, for messages.
+    /// The source files that changed (articles, templates, static files), for messages.
     pub sources: Vec<String>,
-    /// Time taken, from the change being noticed to the new snapshot.
+    /// Time taken, from the rebuild starting to the new snapshot.
     pub elapsed: Duration,
     /// The generated files still to make, when they were not made with the pages: run it (on
     /// any thread) to complete the snapshot.
     pub extras: Option<ExtrasJob>,
 }
 
-/// The result of applying a change.
+/// The result of a rebuild.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Nothing that the site is made from changed (a file was saved unchanged, an editor's
-    /// temporary file came and went).
+    /// No file of the site changed (a file was saved unchanged, an editor's temporary file
+    /// came and went).
     Unchanged,
     /// A new snapshot.
     Rebuilt(Box<Rebuilt>),
@@ -72,34 +68,26 @@ pub enum Outcome {
     Failed(Vec<Diagnostic>),
 }
 
-/// The last good build.
-struct Good {
-    site: Arc<Site>,
-    tera: tera::Tera,
-    snapshot: Arc<Snapshot>,
-}
-
 /// The site, kept built in memory.
 pub struct Engine {
-    sources: Sources,
+    root: PathBuf,
+    drafts: bool,
     local_url: Option<String>,
-    pending: Changes,
-    good: Option<Good>,
+    /// What the last load parsed.
+    cache: load::Cache,
+    /// Article bodies made under the current configuration.
+    memo: BodyMemo,
+    /// Each served page's fingerprint, by output path.
+    prints: HashMap<String, u64>,
+    /// Each template's text, as last built, to name the ones that changed.
+    templates: BTreeMap<String, String>,
+    good: Option<Arc<Snapshot>>,
     failing: bool,
 }
 
-/// The page templates (every required template but the base they extend), for working out which
-/// pages a template change reaches.
-fn page_templates() -> Vec<&'static str> {
-    render::templates::REQUIRED
-        .into_iter()
-        .filter(|&t| t != "base.html")
-        .collect()
-}
-
 impl Engine {
-    /// Reads the site at `root`. `local_url` replaces `base_url` (when `site.toml` sets one) so
-    /// that absolute links lead to the local server. Call [`Engine::rebuild`] to build it.
+    /// An engine for the site at `root`. `local_url` replaces `base_url` (when `site.toml` sets
+    /// one) so that absolute links lead to the local server. Call [`Engine::rebuild`] to build.
     pub fn new(root: &Path, drafts: bool, local_url: Option<String>) -> Result<Engine, Diagnostic> {
         let root = root.canonicalize().map_err(|e| {
             Diagnostic::error(
@@ -110,12 +98,13 @@ impl Engine {
             .hint("pass the folder that holds site.toml with --root")
         })?;
         Ok(Engine {
-            sources: Sources::read(&root, drafts),
+            root,
+            drafts,
             local_url,
-            pending: Changes {
-                everything: true,
-                ..Changes::default()
-            },
+            cache: load::Cache::default(),
+            memo: BodyMemo::default(),
+            prints: HashMap::new(),
+            templates: BTreeMap::new(),
             good: None,
             failing: false,
         })
@@ -123,30 +112,23 @@ impl Engine {
 
     /// The last good snapshot, if the site ever built.
     pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
-        self.good.as_ref().map(|g| g.snapshot.clone())
+        self.good.clone()
     }
 
-    /// Applies a change to the files at `paths` (absolute); `rescan` re-reads everything.
-    pub fn apply(&mut self, paths: &[PathBuf], rescan: bool) -> Outcome {
-        let changes = self.sources.update(paths, rescan);
-        if changes.is_empty() && (self.good.is_some() || self.failing) {
-            return Outcome::Unchanged;
-        }
-        self.pending.merge(changes);
-        self.rebuild(&Progress::silent())
-    }
-
-    /// Forgets the last build's bookkeeping so the next rebuild renders everything (after an
+    /// Forgets what the last builds made, so the next rebuild makes everything again (after an
     /// internal failure, when the state cannot be trusted).
     pub fn reset(&mut self) {
-        self.pending.everything = true;
+        self.cache = load::Cache::default();
+        self.memo = BodyMemo::default();
+        self.prints.clear();
     }
 
-    /// Builds what changed since the last good build (everything the first time).
+    /// Builds the site as it is on disk now, reusing what has not changed since the last build.
     pub fn rebuild(&mut self, progress: &Progress) -> Outcome {
         let started = Instant::now();
         match self.try_rebuild(progress) {
-            Ok(mut rebuilt) => {
+            Ok(None) => Outcome::Unchanged,
+            Ok(Some(mut rebuilt)) => {
                 rebuilt.elapsed = started.elapsed();
                 self.failing = false;
                 Outcome::Rebuilt(Box::new(rebuilt))
@@ -158,132 +140,143 @@ impl Engine {
         }
     }
 
-    fn try_rebuild(&mut self, progress: &Progress) -> Result<Rebuilt, Vec<Diagnostic>> {
+    fn try_rebuild(&mut self, progress: &Progress) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
+        let config = self.config()?;
+        progress.stage("reading", 0);
+        let (loaded, problems) =
+            load::load_cached(&self.root, config, self.drafts, &mut self.cache);
+        let mut sources = self.cache.changed().to_vec();
+        let templates: BTreeMap<String, String> = loaded
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.text.clone()))
+            .collect();
+        sources.extend(changed_keys(&self.templates, &templates, "templates/"));
         progress.stage("cross-linking", 0);
-        let (site, tera, fast) = self.link()?;
-        let pages = render::pages(&site);
-        let renderer = Renderer::new(&site, tera.clone(), RenderOptions::default());
-        let old = self.good.as_ref().map(|g| g.snapshot.clone());
-        // The first build (and one after the configuration changed) makes the generated files
-        // with the pages, so their names are known; later ones leave them to a job.
-        let extras_now =
-            (old.is_none() || self.pending.everything).then(|| renderer.extra_files(&pages));
-        let extra_names: BTreeSet<String> = match (&extras_now, &old) {
-            (Some(files), _) => files.iter().map(|(p, _)| p.clone()).collect(),
-            (None, Some(old)) => old.extras.names().map(|n| (*n).clone()).unwrap_or_default(),
-            (None, None) => BTreeSet::new(),
+        let (site, compiled) = crate::link(loaded, problems, &mut |_| {})?;
+        let statics = read_statics(&site.static_files)?;
+        let renderer =
+            Renderer::new(&site, compiled.clone(), RenderOptions::default()).with_memo(&self.memo);
+        let pages = crate::site_pages(&site, &renderer)?;
+        let old = self.good.clone();
+        let served = |page: &Page, print: u64| {
+            old.is_some() && self.prints.get(&page.output) == Some(&print)
         };
-        let extra_list: Vec<String> = extra_names.iter().cloned().collect();
-        let outputs = write::outputs(&site, &pages, &extra_list, &site.static_files);
-        let collisions = write::check_collisions(&outputs);
-        if !collisions.is_empty() {
-            return Err(collisions);
+        let made = Mutex::new(Vec::new());
+        let keep = |page: &Page, print: u64, html: String| {
+            let mut made = made.lock().unwrap_or_else(PoisonError::into_inner);
+            made.push((page.output.clone(), print, Bytes::from(html)));
+            Ok(())
+        };
+        progress.stage("rendering pages", pages.len());
+        let rendered = renderer.render_pages(&pages, &|p, f| !served(p, f), &keep, progress)?;
+        let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let (files, changed) = assemble(old.as_deref(), &pages, &made, &statics);
+        let static_changes = changed.iter().filter(|p| statics.contains_key(*p));
+        sources.extend(static_changes.map(|p| format!("{STATIC_DIR}/{p}")));
+        if old.is_some() && changed.is_empty() && sources.is_empty() && !self.failing {
+            return Ok(None);
         }
-        let selected = self.select(&site, &pages, fast.as_ref());
-        let full = selected.iter().all(|s| *s);
-        progress.stage("rendering pages", selected.iter().filter(|s| **s).count());
-        let rendered = render_selected(&renderer, &pages, &selected, progress)?;
-        drop(renderer);
-        let rendered_count = rendered.len();
-        let statics = self.sources.static_bytes();
-        let (files, changed) = assemble(old.as_deref(), &pages, rendered, statics);
-        let (extras, job) = match extras_now {
-            Some(files) => (Extras::ready(files), None),
-            None => {
-                let (extras, promise) = Extras::pending(Some(Arc::new(extra_names)));
-                let job = ExtrasJob::new(site.clone(), tera.clone(), pages.clone(), promise);
-                (extras, Some(job))
+        // The first build makes the generated files with the pages; later ones leave them to a
+        // job, run off the edit-to-reload path.
+        let (extras, promise) = match &old {
+            None => (Extras::ready(renderer.extra_files(&pages)), None),
+            Some(_) => {
+                let names = renderer.extra_file_names().into_iter().collect();
+                let (extras, promise) = Extras::pending(Some(Arc::new(names)));
+                (extras, Some(promise))
             }
         };
+        drop(renderer);
+        let wanted: HashSet<&str> = pages.iter().map(|p| p.output.as_str()).collect();
+        self.prints.retain(|path, _| wanted.contains(path.as_str()));
+        self.prints
+            .extend(made.iter().map(|(path, print, _)| (path.clone(), *print)));
+        self.templates = templates;
+        let job = promise.map(|p| ExtrasJob::new(Arc::new(site), compiled, pages.clone(), p));
         let snapshot = Arc::new(Snapshot {
             version: old.as_ref().map_or(1, |s| s.version + 1),
             files,
             extras,
         });
-        let sources = std::mem::take(&mut self.pending).files();
-        self.good = Some(Good {
-            site,
-            tera,
-            snapshot: snapshot.clone(),
-        });
-        Ok(Rebuilt {
+        self.good = Some(snapshot.clone());
+        sources.sort();
+        sources.dedup();
+        Ok(Some(Rebuilt {
             snapshot,
             changed,
-            rendered: rendered_count,
+            rendered,
             pages: pages.len(),
-            full,
-            fast: fast.is_some(),
+            full: rendered == pages.len(),
             sources,
             elapsed: Duration::ZERO,
             extras: job,
-        })
+        }))
     }
 
-    /// The cross-linked site and its templates: the last good one updated in place when the
-    /// change allows ([`fast`]), else linked from scratch.
-    fn link(&mut self) -> Result<(Arc<Site>, tera::Tera, Option<FastChange>), Vec<Diagnostic>> {
-        if let Some(good) = &mut self.good
-            && let Some(edits) = fast::edits(&good.site, &self.sources, &self.pending)
-        {
-            let site = Arc::make_mut(&mut good.site);
-            let change = fast::relink(site, &self.sources, edits)?;
-            return Ok((good.site.clone(), good.tera.clone(), Some(change)));
+    /// `site.toml`, with `base_url` (when set) pointing at the local server; a new memo of
+    /// article bodies when the configuration's text changed (bodies show its service names).
+    fn config(&mut self) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let text = || std::fs::read(self.root.join(CONFIG_FILE)).ok();
+        let before = text();
+        let mut config = SiteConfig::load(&self.root).map_err(|d| vec![d])?;
+        let after = text();
+        if config.base_url.is_some() {
+            config.base_url = self.local_url.clone().or(config.base_url);
         }
-        let (loaded, mut problems) = self
-            .sources
-            .loaded(self.local_url.as_deref())
-            .map_err(|d| vec![d])?;
-        let tera = render::templates::compile(&loaded.templates);
-        if let Err(template_problems) = &tera {
-            problems.extend(template_problems.iter().cloned());
-        }
-        let site = crosslink::cross_link(loaded, problems)?;
-        Ok((Arc::new(site), tera?, None))
-    }
-
-    /// Which of the new site's pages to render: the stale ones, plus any the last snapshot lacks.
-    fn select(&self, site: &Site, pages: &[Page], fast: Option<&FastChange>) -> Vec<bool> {
-        let Some(good) = self.good.as_ref().filter(|_| !self.pending.everything) else {
-            return vec![true; pages.len()];
+        let mut digest = crate::render::Digest::default();
+        (&after, &self.local_url).hash(&mut digest);
+        // Read twice, differently: the file changed while it was read, so nothing is reused.
+        let salt = match before == after {
+            true => digest.finish(),
+            false => self.memo.salt().wrapping_add(1),
         };
-        let affected = template_deps::affected(
-            self.sources.templates(),
-            &page_templates(),
-            &self.pending.templates,
-        );
-        let mut selected = match fast {
-            Some(change) => plan::select_fast(site, pages, &self.pending, &change.lists_changed),
-            None => plan::select(&good.site, site, pages, &self.pending, &affected),
-        };
-        for (page, selected) in pages.iter().zip(&mut selected) {
-            *selected |= !good.snapshot.files.contains_key(&page.output);
+        if salt != self.memo.salt() {
+            self.memo = BodyMemo::new(salt);
         }
-        selected
+        Ok(config)
     }
 }
 
-/// Renders the selected pages in parallel: (output path, HTML), or every problem.
-fn render_selected(
-    renderer: &Renderer<'_>,
-    pages: &[Page],
-    selected: &[bool],
-    progress: &Progress,
-) -> Result<Vec<(String, Bytes)>, Vec<Diagnostic>> {
-    let results: Vec<Result<(String, Bytes), Diagnostic>> = pages
-        .par_iter()
-        .zip(selected)
-        .filter(|(_, selected)| **selected)
-        .map(|(page, _)| {
-            let html = renderer.render(page);
-            progress.inc(1);
-            html.map(|html| (page.output.clone(), Bytes::from(html)))
-        })
-        .collect();
-    let (ok, problems): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+/// The names in `new` whose text differs from `old`'s, or that only one of them has, after
+/// `prefix`.
+fn changed_keys<V: PartialEq>(
+    old: &BTreeMap<String, V>,
+    new: &BTreeMap<String, V>,
+    prefix: &str,
+) -> Vec<String> {
+    let gone = old.keys().filter(|k| !new.contains_key(*k));
+    new.iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, _)| k)
+        .chain(gone)
+        .map(|k| format!("{prefix}{k}"))
+        .collect()
+}
+
+/// The contents of every static file, by path under `static/`.
+fn read_statics(files: &[load::StaticFile]) -> Result<BTreeMap<String, Bytes>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut bytes = BTreeMap::new();
+    for file in files {
+        let display = Path::new(STATIC_DIR).join(&file.rel);
+        let input = crate::input::Input {
+            root: &file.root,
+            path: &file.path,
+            display: &display,
+            limit: crate::input::MAX_STATIC_BYTES,
+        };
+        match input.read() {
+            Ok(b) => {
+                bytes.insert(file.rel.clone(), Bytes::from(b));
+            }
+            Err(d) => problems.push(d),
+        }
+    }
     if problems.is_empty() {
-        Ok(ok.into_iter().filter_map(Result::ok).collect())
+        Ok(bytes)
     } else {
-        Err(problems.into_iter().filter_map(Result::err).collect())
+        Err(problems)
     }
 }
 
@@ -292,8 +285,8 @@ fn render_selected(
 fn assemble(
     old: Option<&Snapshot>,
     pages: &[Page],
-    rendered: Vec<(String, Bytes)>,
-    statics: &HashMap<String, Bytes>,
+    made: &[(String, u64, Bytes)],
+    statics: &BTreeMap<String, Bytes>,
 ) -> (HashMap<String, Bytes>, Vec<String>) {
     let mut files = old.map(|s| s.files.clone()).unwrap_or_default();
     let wanted: HashSet<&str> = pages
@@ -309,11 +302,11 @@ fn assemble(
     for path in &changed {
         files.remove(path);
     }
-    let statics = statics.iter().map(|(p, b)| (p.clone(), b.clone()));
-    for (path, bytes) in rendered.into_iter().chain(statics) {
-        if files.get(&path) != Some(&bytes) {
+    let made = made.iter().map(|(p, _, b)| (p, b));
+    for (path, bytes) in made.chain(statics.iter()) {
+        if files.get(path) != Some(bytes) {
             changed.push(path.clone());
-            files.insert(path, bytes);
+            files.insert(path.clone(), bytes.clone());
         }
     }
     changed.sort();

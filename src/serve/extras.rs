@@ -6,6 +6,7 @@
 //! from a different build.
 
 use crate::crosslink::Site;
+use crate::render::templates::Templates;
 use crate::render::{Page, RenderOptions, Renderer};
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
@@ -114,7 +115,7 @@ impl Extras {
 /// The work of generating one build's files.
 pub struct ExtrasJob {
     site: Arc<Site>,
-    tera: tera::Tera,
+    templates: Templates,
     pages: Vec<Page>,
     promise: Promise,
 }
@@ -126,11 +127,11 @@ impl std::fmt::Debug for ExtrasJob {
 }
 
 impl ExtrasJob {
-    /// A job for `site`, rendered with `tera`, keeping `promise`.
-    pub fn new(site: Arc<Site>, tera: tera::Tera, pages: Vec<Page>, promise: Promise) -> Self {
+    /// A job for `site`, rendered with `templates`, keeping `promise`.
+    pub fn new(site: Arc<Site>, templates: Templates, pages: Vec<Page>, promise: Promise) -> Self {
         ExtrasJob {
             site,
-            tera,
+            templates,
             pages,
             promise,
         }
@@ -141,18 +142,15 @@ impl ExtrasJob {
         self.promise.wanted.load(Ordering::Relaxed)
     }
 
-    /// Generates the files and hands them to whoever waits for them. Works on its own copy of
-    /// the site, so that the engine can update its own in place in the meantime.
+    /// Generates the files and hands them to whoever waits for them.
     pub fn run(self) -> Files {
         let ExtrasJob {
             site,
-            tera,
+            templates,
             pages,
             promise,
         } = self;
-        let own = Site::clone(&site);
-        drop(site);
-        let renderer = Renderer::new(&own, tera, RenderOptions::default());
+        let renderer = Renderer::new(&site, templates, RenderOptions::default());
         let files: Files = Arc::new(
             renderer
                 .extra_files(&pages)
@@ -205,12 +203,16 @@ impl Worker {
         worker
     }
 
-    /// Drops the job not yet started, if any: a rebuild is about to replace it, and the job
-    /// would keep the engine from updating its site in place.
+    /// Drops the job not yet started, if any: a rebuild is about to replace it.
     pub fn cancel_pending(&self) {
         let (slot, _) = &*self.next;
         let stale = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-        drop(stale);
+        // The job holds a whole cross-linked site: freed on another thread, not on the rebuild's.
+        if let Some(stale) = stale {
+            let _ = std::thread::Builder::new()
+                .name("free".into())
+                .spawn(move || drop(stale));
+        }
     }
 
     /// Queues `job` in place of any job not yet started.

@@ -1,22 +1,16 @@
 //! `serve`: a live preview for editors. Builds the site into memory, serves it on 127.0.0.1,
-//! watches the sources, rebuilds only the pages a change touches, and reloads open tabs.
+//! watches the sources, rebuilds on every change with the build's own steps (re-rendering only
+//! the pages whose views changed), and reloads open tabs.
 //!
-//! The parts: [`sources`] (the files, kept in memory), [`engine`] (incremental builds into
-//! snapshots), [`plan`] and [`template_deps`] (which pages a change touches), [`watch`] (debounced
+//! The parts: [`engine`] (the build's steps into snapshots, reusing what did not change),
+//! [`extras`] (the generated files, made off the edit-to-reload path), [`watch`] (debounced
 //! file events), [`http`] (the server), [`reload`] (live-reload events and the injected script).
 //! The user's output folder is never touched.
 
-pub mod articles;
-pub mod changes;
 pub mod engine;
 pub mod extras;
-pub mod fast;
 pub mod http;
-pub mod plan;
 pub mod reload;
-pub mod sources;
-pub mod static_files;
-pub mod template_deps;
 pub mod watch;
 
 use crate::Failure;
@@ -208,7 +202,7 @@ impl Rebuild<'_> {
                     Outcome::Unchanged
                 } else {
                     self.worker.cancel_pending();
-                    apply(&mut engine, &batch)
+                    rebuild(&mut engine)
                 };
                 // Nothing new since a failure: the failure stands.
                 let outcome = match (outcome, failed.take()) {
@@ -242,11 +236,11 @@ fn drain(mut first: Batch, batches: &Receiver<Batch>) -> Batch {
     first
 }
 
-/// Applies a batch; an internal failure is reported as a problem and the next rebuild starts
-/// from scratch.
-fn apply(engine: &mut Engine, batch: &Batch) -> Outcome {
+/// Rebuilds after a batch of changes; an internal failure is reported as a problem and the next
+/// rebuild starts from scratch.
+fn rebuild(engine: &mut Engine) -> Outcome {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        engine.apply(&batch.paths, batch.rescan)
+        engine.rebuild(&Progress::silent())
     }))
     .unwrap_or_else(|_| {
         engine.reset();
