@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 pub struct BuildOptions {
     /// The site folder (holding `site.toml`, `articles/`, `templates/`, `static/`).
     pub root: PathBuf,
-    /// Output folder; `None` uses `output` from `site.toml`.
+    /// Output folder; `None` uses `output` from `site.toml` (`check` writes nothing).
     pub out: Option<PathBuf>,
     /// Overrides `base_url` from `site.toml`.
     pub base_url: Option<String>,
@@ -42,8 +42,6 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Links end in `index.html`, so the site can be browsed from disk.
     pub local: bool,
-    /// Write the site; `false` checks everything without writing (`check`).
-    pub write: bool,
 }
 
 /// What a successful build did.
@@ -83,19 +81,50 @@ impl Failure {
     }
 }
 
-/// Builds (or with `write: false`, checks) the site. Nothing is written unless everything succeeds.
+/// Builds the site. Nothing is written unless everything succeeds.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
-    build_with(options, &Progress::silent(), &mut |_| {})
+    build_with(options, &Progress::silent())
 }
 
-/// `build`, reporting its stages and pages on `progress`, and handing the cross-linked site to
-/// `inspect` before rendering (`check` computes its quality warnings there).
-pub fn build_with(
-    options: &BuildOptions,
-    progress: &Progress,
-    inspect: &mut dyn FnMut(&crosslink::Site),
-) -> Result<Summary, Failure> {
+/// `build`, reporting its stages and pages on `progress`: configure -> load and cross-link ->
+/// render and write.
+pub fn build_with(options: &BuildOptions, progress: &Progress) -> Result<Summary, Failure> {
     let started = Instant::now();
+    let config = configure(options)?;
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(&config.output));
+    let out = write::check_output_dir(&options.root, &out).map_err(|d| Failure {
+        diagnostics: vec![d],
+        usage: options.out.is_some(),
+    })?;
+    let Linked { site, templates } = load_and_link(options, config, progress)?;
+    let tera = templates.map_err(Failure::content)?;
+    let (renderer, pages) = plan(&site, tera, options)?;
+    progress.stage("rendering pages", pages.len());
+    let written = write::write_site_with_progress(
+        &renderer,
+        &pages,
+        &|| renderer.extra_files(&pages),
+        &site.static_files,
+        &out,
+        progress,
+    )
+    .map_err(Failure::content)?;
+    let summary = Summary {
+        static_files: written.static_files,
+        out: Some(out),
+        ..Summary::of(&site, &pages, started)
+    };
+    drop(renderer);
+    free_in_background(site);
+    Ok(summary)
+}
+
+/// The site configuration from `site.toml`, with `--base-url` applied (a bad one is a usage
+/// error).
+pub fn configure(options: &BuildOptions) -> Result<config::SiteConfig, Failure> {
     let mut config =
         config::SiteConfig::load(&options.root).map_err(|d| Failure::content(vec![d]))?;
     if let Some(base_url) = &options.base_url {
@@ -110,20 +139,26 @@ pub fn build_with(
         })?;
         config.base_url = Some(base_url.clone());
     }
-    let out = match options.write {
-        true => {
-            let out = options
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(&config.output));
-            let checked = write::check_output_dir(&options.root, &out).map_err(|d| Failure {
-                diagnostics: vec![d],
-                usage: options.out.is_some(),
-            })?;
-            Some(checked)
-        }
-        false => None,
-    };
+    Ok(config)
+}
+
+/// The site read and cross-linked, with its templates compiled.
+pub struct Linked {
+    /// The cross-linked site.
+    pub site: crosslink::Site,
+    /// The compiled templates, or their errors: the site's own problems stop the build before
+    /// rendering, template errors at rendering, so `check` still looks at a site whose templates
+    /// are broken.
+    pub templates: Result<tera::Tera, Vec<Diagnostic>>,
+}
+
+/// Loads the site and cross-links it. Problems of the templates are reported with the site's own
+/// when cross-linking fails, so that every problem is reported together.
+pub fn load_and_link(
+    options: &BuildOptions,
+    config: config::SiteConfig,
+    progress: &Progress,
+) -> Result<Linked, Failure> {
     progress.stage("reading", 0);
     let (loaded, mut problems) = load::load(&options.root, config, options.drafts);
     let templates = render::templates::compile(&loaded.templates);
@@ -132,16 +167,23 @@ pub fn build_with(
     }
     progress.stage("cross-linking", 0);
     let site = crosslink::cross_link(loaded, problems).map_err(Failure::content)?;
-    inspect(&site);
-    let tera = templates.map_err(Failure::content)?;
+    Ok(Linked { site, templates })
+}
+
+/// The renderer and every page to render, once no two outputs take one path.
+pub fn plan<'a>(
+    site: &'a crosslink::Site,
+    tera: tera::Tera,
+    options: &BuildOptions,
+) -> Result<(render::Renderer<'a>, Vec<render::Page>), Failure> {
     let render_options = render::RenderOptions {
         local: options.local,
     };
-    let renderer = render::Renderer::new(&site, tera, render_options);
-    let pages = render::pages(&site);
+    let renderer = render::Renderer::new(site, tera, render_options);
+    let pages = render::pages(site);
     let extra_names = renderer.extra_file_names();
     let collisions = write::check_collisions(&write::outputs(
-        &site,
+        site,
         &pages,
         &extra_names,
         &site.static_files,
@@ -149,53 +191,39 @@ pub fn build_with(
     if !collisions.is_empty() {
         return Err(Failure::content(collisions));
     }
-    progress.stage("rendering pages", pages.len());
-    let static_files = match &out {
-        Some(out) => {
-            write::write_site_with_progress(
-                &renderer,
-                &pages,
-                &|| renderer.extra_files(&pages),
-                &site.static_files,
-                out,
-                progress,
-            )
-            .map_err(Failure::content)?
-            .static_files
+    Ok((renderer, pages))
+}
+
+impl Summary {
+    /// What a build or check of `site` with `pages` did, its static files all counted.
+    pub fn of(site: &crosslink::Site, pages: &[render::Page], started: Instant) -> Self {
+        Summary {
+            articles: site.articles.len(),
+            symptom_pages: site.symptoms.len(),
+            pages: pages.len(),
+            static_files: site.static_files.len(),
+            out: None,
+            elapsed: started.elapsed(),
+            related_candidates_scored: site.related_candidates_scored,
         }
-        None => {
-            render_all(&renderer, &pages, progress).map_err(Failure::content)?;
-            site.static_files.len()
-        }
-    };
-    let summary = Summary {
-        articles: site.articles.len(),
-        symptom_pages: site.symptoms.len(),
-        pages: pages.len(),
-        static_files,
-        out,
-        elapsed: started.elapsed(),
-        related_candidates_scored: site.related_candidates_scored,
-    };
-    drop(renderer);
-    free_in_background(site);
-    Ok(summary)
+    }
 }
 
 /// Frees a large value on another thread, so the build's result does not wait for it (half a
 /// second at 100,000 articles). If no thread can be started, it is freed here.
-fn free_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("free".into())
         .spawn(move || drop(value));
 }
 
 /// Renders every page and discards the text: `check` finds template errors without writing.
-fn render_all(
+pub fn render_all(
     renderer: &render::Renderer<'_>,
     pages: &[render::Page],
     progress: &Progress,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<(), Failure> {
+    progress.stage("rendering pages", pages.len());
     let problems: Vec<Diagnostic> = renderer
         .render_order(pages)
         .into_par_iter()
@@ -209,6 +237,6 @@ fn render_all(
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(problems)
+        Err(Failure::content(problems))
     }
 }

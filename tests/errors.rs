@@ -35,7 +35,9 @@ mod harness;
 
 use harness::{Site, copy_dir, repo};
 use healthkb::BuildOptions;
-use healthkb::diagnostic::{Kind, did_you_mean};
+use healthkb::check::CheckOptions;
+use healthkb::diagnostic::{Diagnostic, Kind, Severity, did_you_mean};
+use healthkb::progress::Progress;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -159,14 +161,22 @@ fn run_case(dir: &Path) -> Result<(), String> {
         problems.push("a failing case must list the errors it expects".into());
     }
     let kinds = expected_kinds(&case.expect)?;
-    let diagnostics = match healthkb::build(&BuildOptions {
-        root: site.root.clone(),
-        write: false,
-        ..Default::default()
-    }) {
-        Ok(_) => Vec::new(),
-        Err(f) => f.diagnostics,
-    };
+    // Every validation of `build`, through the library, without writing: `check`'s errors.
+    let checked = healthkb::check::check(
+        &CheckOptions {
+            build: BuildOptions {
+                root: site.root.clone(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        &Progress::silent(),
+    );
+    let diagnostics: Vec<Diagnostic> = checked
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     for (e, &kind) in case.expect.iter().zip(&kinds) {
         let matched = diagnostics.iter().any(|d| {
             d.kind == kind
