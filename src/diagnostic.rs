@@ -6,102 +6,140 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// What kind of problem a diagnostic reports; tests assert on this, not on message wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+/// Declares [`Kind`] with each variant's stable name, so the list of kinds is written once.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+        /// What kind of problem a diagnostic reports; tests assert on this, not on message wording.
+        ///
+        /// Each kind has a stable kebab-case name ([`Kind::name`]), used by the JSON report of
+        /// `check` and by the bad-input fixtures; a name never changes once released, whatever the
+        /// variant is called in the code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Kind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)*];
+
+            /// The stable kebab-case name, e.g. `broken-link`, `reading-level`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
     /// The site configuration (`site.toml`) is missing or invalid.
-    Config,
+    Config => "config",
     /// A file or folder could not be read, or is not where the site may read from.
-    Read,
+    Read => "read",
     /// An article has no front matter, or it is not closed.
-    FrontMatter,
+    FrontMatter => "front-matter",
     /// The front matter is not valid TOML, or has a wrong type or an impossible date.
-    Toml,
+    Toml => "toml",
     /// The front matter has a key the format does not know.
-    UnknownKey,
+    UnknownKey => "unknown-key",
     /// The front matter lacks a required key.
-    MissingKey,
+    MissingKey => "missing-key",
     /// A value is well-typed but not allowed (an empty title, a bad slug, a bad level).
-    InvalidValue,
+    InvalidValue => "invalid-value",
     /// Two articles map to the same URL, or an article takes a URL the site generates itself.
-    DuplicateUrl,
+    DuplicateUrl => "duplicate-url",
     /// An article uses a symptom that is not in the vocabulary, or uses one twice.
-    UnknownSymptom,
+    UnknownSymptom => "unknown-symptom",
     /// A `[care]` item names a care advice entry that `articles/care.toml` does not have.
-    UnknownCare,
+    UnknownCare => "unknown-care",
     /// A `[care]` item names a care advice entry of another level than its list.
-    WrongCareLevel,
+    WrongCareLevel => "wrong-care-level",
     /// A `{{...}}` placeholder that is not one of the local services.
-    UnknownPlaceholder,
+    UnknownPlaceholder => "unknown-placeholder",
     /// A link to an article or file that does not exist, or that leaves the site.
-    BrokenLink,
+    BrokenLink => "broken-link",
     /// A link to a heading that does not exist in its target article.
-    BrokenAnchor,
+    BrokenAnchor => "broken-anchor",
     /// A control character (other than tab and line breaks) in a file a user writes.
-    ControlCharacter,
+    ControlCharacter => "control-character",
     /// A footnote reference (`[^a]`) with no definition, or a footnote defined twice.
-    Footnote,
+    Footnote => "footnote",
     /// A template is missing, does not parse, or fails while rendering.
-    Template,
+    Template => "template",
     /// Raw HTML in Markdown that the site is not configured to allow.
-    RawHtml,
+    RawHtml => "raw-html",
     /// The output folder is not a safe or writable place, or writing failed.
-    Output,
+    Output => "output",
     /// Warning (`check`): an article reads above the site's grade limit.
-    ReadingLevel,
+    ReadingLevel => "reading-level",
     /// Warning (`check`): an article's `next_review` date has passed.
-    ReviewOverdue,
+    ReviewOverdue => "review-overdue",
     /// Warning (`check`): an article cites no sources.
-    NoSources,
+    NoSources => "no-sources",
     /// Warning (`check`): no other article links to an article and it has no symptom.
-    Orphan,
+    Orphan => "orphan",
     /// Warning (`check`): a symptom is used by fewer than two articles.
-    RareSymptom,
+    RareSymptom => "rare-symptom",
     /// Warning (`check`): a sentence is longer than the site's limit.
-    LongSentence,
+    LongSentence => "long-sentence",
     /// Warning (`check`): a paragraph is longer than the site's limit.
-    LongParagraph,
+    LongParagraph => "long-paragraph",
     /// Warning (`check`): an emergency number written as a plain number instead of `{{emergency}}`.
-    PlainEmergencyNumber,
+    PlainEmergencyNumber => "plain-emergency-number",
     /// Warning (`check`): an article with an emergency-level symptom gives no emergency advice.
-    NoEmergencyAdvice,
+    NoEmergencyAdvice => "no-emergency-advice",
     /// Warning (`check`): no emergency care entry names an emergency-level symptom, so the
     /// emergency page leaves it out.
-    EmergencySignMissing,
+    EmergencySignMissing => "emergency-sign-missing",
     /// Warning (`check`): an article with symptoms says nothing about when to get help.
-    NoCareAdvice,
+    NoCareAdvice => "no-care-advice",
     /// Warning (`check`): a care entry is less urgent than one of its symptoms.
-    CareBelowSymptom,
+    CareBelowSymptom => "care-below-symptom",
     /// Warning (`check`): a free-text care item nearly repeats a shared care entry.
-    NearDuplicateCare,
+    NearDuplicateCare => "near-duplicate-care",
     /// Warning (`check --external`): a link to another site does not answer or is gone.
-    ExternalLink,
+    ExternalLink => "external-link",
     /// Warning (`check`): a hidden file or folder in `static/` (`.htaccess`), which is not copied.
-    HiddenStatic,
+    HiddenStatic => "hidden-static",
     /// An article cites a reference id that is not in `articles/references.toml`.
-    UnknownReference,
+    UnknownReference => "unknown-reference",
     /// An article still has `[[sources]]` tables, which moved to `articles/references.toml`.
-    SourcesTable,
+    SourcesTable => "sources-table",
     /// `reviewed_by` names a reviewer who is not in `articles/reviewers.toml`.
-    UnknownReviewer,
+    UnknownReviewer => "unknown-reviewer",
     /// `reviewed` without `reviewed_by`, or `reviewed_by` without `reviewed`.
-    IncompleteReview,
+    IncompleteReview => "incomplete-review",
     /// A published (not draft) page still has text left from `new`: TODO markers, placeholders.
-    LeftFromNew,
+    LeftFromNew => "left-from-new",
     /// Warning (`check`): a source in `references.toml` that no article cites.
-    UncitedReference,
+    UncitedReference => "uncited-reference",
     /// Warning (`check`): every reference of an article is a `consumer` source.
-    OnlyConsumerSources,
+    OnlyConsumerSources => "only-consumer-sources",
     /// Warning (`check`): a source older than `max_source_age_years`.
-    OldSource,
+    OldSource => "old-source",
     /// Warning (`check`): a source without a URL that is not marked `print_only`.
-    MissingUrl,
+    MissingUrl => "missing-url",
     /// Warning (`check`): a source whose publisher is a placeholder ("Unknown", "TODO", empty).
-    PlaceholderPublisher,
+    PlaceholderPublisher => "placeholder-publisher",
     /// Warning (`check`): a source with neither `date` nor `year`.
-    UndatedSource,
+    UndatedSource => "undated-source",
     /// Warning (`check`): a change log entry dated after today or after `updated`.
-    ChangeDate,
+    ChangeDate => "change-date",
+}
+
+impl Kind {
+    /// The kind with this stable name ([`Kind::name`]), if there is one.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// How serious a diagnostic is: errors stop the build, warnings do not.
@@ -286,6 +324,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_kind_has_its_own_kebab_case_name() {
+        let mut seen = std::collections::BTreeSet::new();
+        for &kind in Kind::ALL {
+            let name = kind.name();
+            let kebab = !name.is_empty()
+                && name
+                    .split('-')
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(kebab, "`{name}` is not kebab case");
+            assert!(seen.insert(name), "two kinds are named `{name}`");
+            assert_eq!(Kind::from_name(name), Some(kind));
+            assert_eq!(kind.to_string(), name);
+        }
+        assert_eq!(Kind::BrokenLink.name(), "broken-link");
+        assert_eq!(Kind::Toml.name(), "toml");
+        assert_eq!(Kind::from_name("BrokenLink"), None);
     }
 
     #[test]

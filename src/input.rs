@@ -14,6 +14,10 @@ pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest static file copied, in bytes.
 pub const MAX_STATIC_BYTES: u64 = 1024 * 1024 * 1024;
 
+/// Every file opened, in the unit tests: `check`'s tests prove it reads each file once.
+#[cfg(test)]
+pub(crate) static OPENED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
 /// A file to read: where it is, how to name it in messages, and how big it may be.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
@@ -57,6 +61,10 @@ impl Input<'_> {
         let metadata = std::fs::metadata(&target).map_err(|e| self.read_error(&e))?;
         not_special(self, &metadata)?;
         let file = open_nonblocking(&target).map_err(|e| self.read_error(&e))?;
+        #[cfg(test)]
+        if let Ok(mut opened) = OPENED.lock() {
+            opened.push(target.clone());
+        }
         // Checked again on what was opened: the path may have changed in between.
         let metadata = file.metadata().map_err(|e| self.read_error(&e))?;
         not_special(self, &metadata)?;

@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 pub struct BuildOptions {
     /// The site folder (holding `site.toml`, `articles/`, `templates/`, `static/`).
     pub root: PathBuf,
-    /// Output folder; `None` uses `output` from `site.toml`.
+    /// Output folder; `None` uses `output` from `site.toml` (`check` writes nothing).
     pub out: Option<PathBuf>,
     /// Overrides `base_url` from `site.toml`.
     pub base_url: Option<String>,
@@ -44,8 +44,6 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Links end in `index.html`, so the site can be browsed from disk.
     pub local: bool,
-    /// Write the site; `false` checks everything without writing (`check`).
-    pub write: bool,
 }
 
 /// What a successful build did.
@@ -85,64 +83,36 @@ impl Failure {
     }
 }
 
-/// Builds (or with `write: false`, checks) the site. Nothing is written unless everything succeeds.
+/// Builds the site. Nothing is written unless everything succeeds.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
-    build_with(options, &Progress::silent(), &mut |_| {})
+    build_with(options, &Progress::silent())
 }
 
-/// `build`, reporting its stages and pages on `progress`, and handing the cross-linked site to
-/// `inspect` before rendering (`check` computes its quality warnings there). The driver: load ->
+/// `build`, reporting its stages and pages on `progress`. The driver: configure -> load ->
 /// cross-link -> render -> write.
-pub fn build_with(
-    options: &BuildOptions,
-    progress: &Progress,
-    inspect: &mut dyn FnMut(&crosslink::Site),
-) -> Result<Summary, Failure> {
+pub fn build_with(options: &BuildOptions, progress: &Progress) -> Result<Summary, Failure> {
     let started = Instant::now();
     let config = configure(options)?;
-    let out = match options.write {
-        true => Some(output_dir(options, &config)?),
-        false => None,
-    };
-    progress.stage("reading", 0);
-    let (loaded, problems) = load::load(&options.root, config, options.drafts);
-    progress.stage("cross-linking", 0);
-    let (site, templates) = link(loaded, problems, inspect).map_err(Failure::content)?;
-    let local = options.local;
-    let renderer = render::Renderer::new(&site, templates, render::RenderOptions { local });
-    let pages = site_pages(&site, &renderer).map_err(Failure::content)?;
+    let out = output_dir(options, &config)?;
+    let Linked { site, templates } = load_and_link(options, config, progress)?;
+    let templates = templates.map_err(Failure::content)?;
+    let (renderer, pages) = plan(&site, templates, options)?;
     progress.stage("rendering pages", pages.len());
-    let static_files = match &out {
-        Some(out) => {
-            let fill = |sink: render::Sink<'_>| renderer.render_site(&pages, sink, progress);
-            write::write_site(out, &site.static_files, &fill)
-                .map_err(Failure::content)?
-                .static_files
-        }
-        None => {
-            let discard = |_: &render::Page, _: u64, _: String| Ok(());
-            renderer
-                .render_pages(&pages, &|_, _| true, &discard, progress)
-                .map_err(Failure::content)?;
-            site.static_files.len()
-        }
-    };
+    let fill = |sink: render::Sink<'_>| renderer.render_site(&pages, sink, progress);
+    let written = write::write_site(&out, &site.static_files, &fill).map_err(Failure::content)?;
     let summary = Summary {
-        articles: site.articles.len(),
-        symptom_pages: site.symptoms.len(),
-        pages: pages.len(),
-        static_files,
-        out,
-        elapsed: started.elapsed(),
-        related_candidates_scored: site.related_candidates_scored,
+        static_files: written.static_files,
+        out: Some(out),
+        ..Summary::of(&site, &pages, started)
     };
     drop(renderer);
     free_in_background(site);
     Ok(summary)
 }
 
-/// `site.toml`, with `--base-url` in place of its `base_url`.
-fn configure(options: &BuildOptions) -> Result<config::SiteConfig, Failure> {
+/// The site configuration from `site.toml`, with `--base-url` applied (a bad one is a usage
+/// error).
+pub fn configure(options: &BuildOptions) -> Result<config::SiteConfig, Failure> {
     let mut config =
         config::SiteConfig::load(&options.root).map_err(|d| Failure::content(vec![d]))?;
     if let Some(base_url) = &options.base_url {
@@ -172,21 +142,53 @@ fn output_dir(options: &BuildOptions, config: &config::SiteConfig) -> Result<Pat
     })
 }
 
-/// Step 2 with the templates: compiles the templates and cross-links the loaded site, reporting
-/// the problems of both (and of loading, `problems`) together. `inspect` sees the site before
-/// a template problem stops the build.
+/// The site read and cross-linked, with its templates compiled.
+pub struct Linked {
+    /// The cross-linked site.
+    pub site: crosslink::Site,
+    /// The compiled templates, or their errors: the site's own problems stop the build before
+    /// rendering, template errors at rendering, so `check` still looks at a site whose templates
+    /// are broken.
+    pub templates: Result<render::templates::Templates, Vec<Diagnostic>>,
+}
+
+/// Steps 1 and 2: loads the site and cross-links it.
+pub fn load_and_link(
+    options: &BuildOptions,
+    config: config::SiteConfig,
+    progress: &Progress,
+) -> Result<Linked, Failure> {
+    progress.stage("reading", 0);
+    let (loaded, problems) = load::load(&options.root, config, options.drafts);
+    progress.stage("cross-linking", 0);
+    link(loaded, problems).map_err(Failure::content)
+}
+
+/// Step 2 with the templates: compiles the templates and cross-links the loaded site. Problems of
+/// the templates are reported with the site's own (and loading's, `problems`) when cross-linking
+/// fails, so that every problem is reported together.
 pub fn link(
     loaded: load::Loaded,
     mut problems: Vec<Diagnostic>,
-    inspect: &mut dyn FnMut(&crosslink::Site),
-) -> Result<(crosslink::Site, render::templates::Templates), Vec<Diagnostic>> {
+) -> Result<Linked, Vec<Diagnostic>> {
     let templates = render::templates::compile(&loaded.templates);
     if let Err(template_problems) = &templates {
         problems.extend(template_problems.iter().cloned());
     }
     let site = crosslink::cross_link(loaded, problems)?;
-    inspect(&site);
-    Ok((site, templates?))
+    Ok(Linked { site, templates })
+}
+
+/// The renderer and every page to render, once no two outputs take one path.
+pub fn plan<'a>(
+    site: &'a crosslink::Site,
+    templates: render::templates::Templates,
+    options: &BuildOptions,
+) -> Result<(render::Renderer<'a>, Vec<render::Page>), Failure> {
+    let local = options.local;
+    let renderer = render::Renderer::new(site, templates, render::RenderOptions { local });
+    let pages = site_pages(site, &renderer).map_err(Failure::content)?;
+    Ok((renderer, pages))
 }
 
 /// Every page of the site, after checking that no two files the build writes collide.
@@ -205,10 +207,39 @@ pub fn site_pages(
     }
 }
 
+impl Summary {
+    /// What a build or check of `site` with `pages` did, its static files all counted.
+    pub fn of(site: &crosslink::Site, pages: &[render::Page], started: Instant) -> Self {
+        Summary {
+            articles: site.articles.len(),
+            symptom_pages: site.symptoms.len(),
+            pages: pages.len(),
+            static_files: site.static_files.len(),
+            out: None,
+            elapsed: started.elapsed(),
+            related_candidates_scored: site.related_candidates_scored,
+        }
+    }
+}
+
 /// Frees a large value on another thread, so the build's result does not wait for it (half a
 /// second at 100,000 articles). If no thread can be started, it is freed here.
-fn free_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("free".into())
         .spawn(move || drop(value));
+}
+
+/// Renders every page and discards the text: `check` finds template errors without writing.
+pub fn render_all(
+    renderer: &render::Renderer<'_>,
+    pages: &[render::Page],
+    progress: &Progress,
+) -> Result<(), Failure> {
+    progress.stage("rendering pages", pages.len());
+    let discard = |_: &render::Page, _: u64, _: String| Ok(());
+    renderer
+        .render_pages(pages, &|_, _| true, &discard, progress)
+        .map_err(Failure::content)?;
+    Ok(())
 }

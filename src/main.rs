@@ -124,7 +124,6 @@ fn main() -> ExitCode {
                 base_url: args.common.base_url,
                 drafts: args.common.drafts,
                 local: args.local,
-                write: true,
             },
             &mut printer,
         ),
@@ -147,7 +146,7 @@ fn main() -> ExitCode {
 
 fn build(options: BuildOptions, printer: &mut Printer) -> u8 {
     let progress = Progress::on_stderr();
-    let result = healthkb::build_with(&options, &progress, &mut |_| {});
+    let result = healthkb::build_with(&options, &progress);
     progress.finish();
     match result {
         Ok(summary) => {
@@ -164,7 +163,6 @@ fn check(root: PathBuf, args: CheckArgs, printer: &mut Printer) -> u8 {
             root,
             base_url: args.common.base_url,
             drafts: args.common.drafts,
-            write: false,
             ..BuildOptions::default()
         },
         strict: args.strict,

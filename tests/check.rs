@@ -442,3 +442,55 @@ fn hidden_files_in_static_are_named_as_not_copied_and_well_known_is_copied() {
     assert!(site.exists("public/.well-known/security.txt"));
     assert!(!site.exists("public/.htaccess"));
 }
+
+/// Warnings are placed where TOML reads the key, from what loading kept: not at text that only
+/// looks like a key (inside a multi-line string), and also at a quoted, indented key, in a file
+/// with a byte-order mark and CRLF line ends; a vocabulary entry written as an inline table has
+/// its line too.
+#[test]
+fn warnings_are_placed_at_keys_as_toml_reads_them() {
+    let site = Site::fixture("basic");
+    site.write(
+        "articles/late.md",
+        "+++\ntitle = \"Late\"\ndescription = \"\"\"\nreviewed = 2001-01-01 is text here\n\"\"\"\nupdated = 2026-11-01\nreviewed = 2020-01-01\nreviewed_by = [\"jane-doe\"]\n+++\nSee [the spasm](back-spasm.md).\n",
+    );
+    site.write(
+        "articles/quoted.md",
+        "\u{feff}+++\r\ntitle = \"Quoted\"\r\ndescription = \"D.\"\r\nupdated = 2026-11-01\r\n  \"next_review\" = 2001-01-01\r\n+++\r\nSee [the spasm](back-spasm.md).\r\n",
+    );
+    let vocabulary = site.read("articles/symptoms.toml");
+    site.write(
+        "articles/symptoms.toml",
+        format!("lonely = {{ name = \"Lonely\" }}\n\n{vocabulary}"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let place = |kind: &str, file: &str, message: &str| {
+        report["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|d| {
+                d["kind"] == kind
+                    && d["file"] == file
+                    && d["message"].as_str().unwrap_or_default().contains(message)
+            })
+            .map(|d| d["line"].as_u64())
+    };
+    assert_eq!(
+        place("review-overdue", "articles/late.md", "2023-01-01"),
+        Some(Some(7)),
+        "{report:#}"
+    );
+    assert_eq!(
+        place("review-overdue", "articles/quoted.md", "2001-01-01"),
+        Some(Some(5)),
+        "{report:#}"
+    );
+    assert_eq!(
+        place("rare-symptom", "articles/symptoms.toml", "`lonely`"),
+        Some(Some(1)),
+        "{report:#}"
+    );
+}

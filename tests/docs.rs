@@ -187,3 +187,21 @@ fn words_honour_quotes_and_comments_are_dropped() {
     let lines = sh_lines("x\n```sh\nnpm test   # note\n```\n```toml\na = 1\n```\n");
     assert_eq!(lines, [(3, "npm test".to_string())]);
 }
+
+#[test]
+fn every_diagnostic_kind_is_named_in_the_json_report_docs() {
+    let text = std::fs::read_to_string(repo().join("docs/commands.md")).expect("docs/commands.md");
+    let rows: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .filter(|name| *name != "kind")
+        .collect();
+    let names: Vec<&str> = healthkb::diagnostic::Kind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    assert_eq!(
+        rows, names,
+        "docs/commands.md lists the kinds of the JSON report, one row each, in the order of diagnostic.rs"
+    );
+}

@@ -8,7 +8,7 @@
 //! args = ["build"]               # command line after --root (optional; default build)
 //! exit = 1                       # expected exit code (optional; default 1)
 //! [[expect]]                     # every expected diagnostic (at least one for exit 1)
-//! kind = "UnknownKey"            # diagnostic::Kind, as named in the code
+//! kind = "unknown-key"           # the kind's stable name (`Kind::name`, as in `check --format json`)
 //! file = "articles/a.md"         # relative to the site root
 //! line = 4                       # optional
 //! column = 1                     # optional
@@ -21,6 +21,11 @@
 //! text = "<script>alert"
 //! ```
 //!
+//! Each case is its own test, named by its folder: `cargo test --release --test errors --
+//! broken-link` runs one (`-- --exact broken-link` that one alone, `-- --list` names them all). A
+//! new folder is a new test, with no code to edit. This file therefore has its own `main`
+//! (libtest-mimic, `harness = false` in Cargo.toml), and its other tests are listed there too.
+//!
 //! For each case the good site is built first; then the case is applied and built again. The
 //! test checks the exit code (never a panic), each expected error's kind and place (through the
 //! library) and its `file:line:col: error:` line (through the program), and that the previous
@@ -30,6 +35,10 @@ mod harness;
 
 use harness::{Site, copy_dir, repo};
 use healthkb::BuildOptions;
+use healthkb::check::CheckOptions;
+use healthkb::diagnostic::{Diagnostic, Kind, Severity, did_you_mean};
+use healthkb::progress::Progress;
+use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -72,12 +81,13 @@ struct Expected {
     message: Option<String>,
 }
 
+/// Every folder under `tests/fixtures/bad/`, sorted (one without `case.toml` fails as a case).
 fn cases() -> Vec<PathBuf> {
     let dir = repo().join("tests/fixtures/bad");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/fixtures/bad exists")
         .map(|e| e.expect("readable").path())
-        .filter(|p| p.join("case.toml").exists())
+        .filter(|p| p.is_dir())
         .collect();
     cases.sort();
     cases
@@ -91,14 +101,43 @@ fn location(e: &Expected) -> String {
     }
 }
 
+/// The kind each expected diagnostic names, or what is wrong with a name (an old Debug-style
+/// `UnknownKey` gets the kebab-case name to write instead).
+fn expected_kinds(expect: &[Expected]) -> Result<Vec<Kind>, String> {
+    expect
+        .iter()
+        .map(|e| {
+            Kind::from_name(&e.kind).ok_or_else(|| {
+                let names = Kind::ALL.iter().map(|k| k.name());
+                let spelled = e.kind.chars().enumerate().fold(String::new(), |mut out, (i, c)| {
+                    if c.is_ascii_uppercase() && i > 0 {
+                        out.push('-');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                    out
+                });
+                let close = Kind::from_name(&spelled)
+                    .map(Kind::name)
+                    .or_else(|| did_you_mean(&e.kind, names));
+                match close {
+                    Some(name) => format!(
+                        "case.toml: `kind = \"{}\"` is not a diagnostic kind; did you mean `{name}`?",
+                        e.kind
+                    ),
+                    None => format!(
+                        "case.toml: `kind = \"{}\"` is not a diagnostic kind (the names are in docs/commands.md)",
+                        e.kind
+                    ),
+                }
+            })
+        })
+        .collect()
+}
+
 fn run_case(dir: &Path) -> Result<(), String> {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text =
-        std::fs::read_to_string(dir.join("case.toml")).map_err(|e| format!("{name}: {e}"))?;
-    let case: Case = toml::from_str(&text).map_err(|e| format!("{name}: case.toml: {e}"))?;
+    let text = std::fs::read_to_string(dir.join("case.toml"))
+        .map_err(|e| format!("{}: {e}", dir.join("case.toml").display()))?;
+    let case: Case = toml::from_str(&text).map_err(|e| format!("case.toml: {e}"))?;
     let site = Site::fixture(&case.base);
     site.run(&["build"]).expect_code(0);
     let before = site.snapshot("public");
@@ -121,17 +160,26 @@ fn run_case(dir: &Path) -> Result<(), String> {
     if case.exit == 1 && case.expect.is_empty() {
         problems.push("a failing case must list the errors it expects".into());
     }
-    let diagnostics = match healthkb::build(&BuildOptions {
-        root: site.root.clone(),
-        write: false,
-        ..Default::default()
-    }) {
-        Ok(_) => Vec::new(),
-        Err(f) => f.diagnostics,
-    };
-    for e in &case.expect {
+    let kinds = expected_kinds(&case.expect)?;
+    // Every validation of `build`, through the library, without writing: `check`'s errors.
+    let checked = healthkb::check::check(
+        &CheckOptions {
+            build: BuildOptions {
+                root: site.root.clone(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        &Progress::silent(),
+    );
+    let diagnostics: Vec<Diagnostic> = checked
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    for (e, &kind) in case.expect.iter().zip(&kinds) {
         let matched = diagnostics.iter().any(|d| {
-            format!("{:?}", d.kind) == e.kind
+            d.kind == kind
                 && d.file == Path::new(&e.file)
                 && (e.line.is_none() || d.line == e.line)
                 && (e.column.is_none() || d.column == e.column)
@@ -140,11 +188,15 @@ fn run_case(dir: &Path) -> Result<(), String> {
                     .is_none_or(|m| d.message.contains(m.as_str()))
         });
         if !matched && args == ["build"] {
+            let got: Vec<String> = diagnostics
+                .iter()
+                .map(|d| format!("[{}] {d}", d.kind))
+                .collect();
             problems.push(format!(
-                "no {} diagnostic at {} (got {:?})",
+                "no {} diagnostic at {}; the library found:\n    {}",
                 e.kind,
                 location(e),
-                diagnostics
+                got.join("\n    ")
             ));
         }
         let printed = run.stderr.lines().any(|l| l.starts_with(&location(e)));
@@ -178,28 +230,53 @@ fn run_case(dir: &Path) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{name}:\n  {}\n  stderr:\n{}",
+            "{}\n  stderr:\n{}",
             problems.join("\n  "),
             run.stderr
         ))
     }
 }
 
-#[test]
-fn every_bad_input_case_fails_cleanly_where_expected() {
+/// One test per case folder, named by the folder, and the tests below.
+fn main() {
+    let args = Arguments::from_args();
     let cases = cases();
-    assert!(cases.len() >= 40, "the catalogue has {} cases", cases.len());
-    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    let count = cases.len();
+    let mut trials = vec![
+        Trial::test("the_catalogue_has_at_least_100_cases", move || {
+            match count >= 100 {
+                true => Ok(()),
+                false => Err(format!("tests/fixtures/bad/ has only {count} cases").into()),
+            }
+        }),
+        test(
+            "every_problem_is_reported_sorted_by_file_and_line",
+            every_problem_is_reported_sorted_by_file_and_line,
+        ),
+        test("usage_errors_exit_with_2", usage_errors_exit_with_2),
+        test(
+            "an_existing_folder_not_written_by_the_program_is_never_replaced",
+            an_existing_folder_not_written_by_the_program_is_never_replaced,
+        ),
+    ];
+    trials.extend(cases.into_iter().map(|dir| {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Trial::test(name, move || run_case(&dir).map_err(Failed::from))
+    }));
+    libtest_mimic::run(&args, trials).exit();
 }
 
-#[test]
+/// A test written as a plain function that panics on failure, as `#[test]` functions do.
+fn test(name: &str, body: fn()) -> Trial {
+    Trial::test(name, move || {
+        body();
+        Ok(())
+    })
+}
+
 fn every_problem_is_reported_sorted_by_file_and_line() {
     let site = Site::fixture("basic");
     site.write("articles/tingling.md", "+++\ntitle = \"T\"\ndescription = \"D\"\nupdated = 2026-11-20\nsymptoms = [\"numbnes\"]\n+++\n[x](nowhere.md) and [y](conditions/b12.md#nope)\n");
@@ -243,7 +320,6 @@ fn every_problem_is_reported_sorted_by_file_and_line() {
     );
 }
 
-#[test]
 fn usage_errors_exit_with_2() {
     let site = Site::fixture("basic");
     site.run(&["build", "--no-such-flag"]).expect_code(2);
@@ -261,7 +337,6 @@ fn usage_errors_exit_with_2() {
     assert!(!site.exists("public"));
 }
 
-#[test]
 fn an_existing_folder_not_written_by_the_program_is_never_replaced() {
     let site = Site::fixture("basic");
     site.write("documents/letter.txt", "precious");

@@ -59,7 +59,6 @@ fn a_large_site_renders_each_page_once_and_ranks_related_articles_among_shared_s
     let summary = healthkb::build(&healthkb::BuildOptions {
         root: site.root.clone(),
         out: Some(site.root.join("public")),
-        write: true,
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("the generated site builds: {:?}", f.diagnostics));

@@ -43,7 +43,6 @@ pub fn full_build(root: &Path) -> (Files, usize) {
         root: root.to_path_buf(),
         out: Some(out.path().join("site")),
         base_url: config.base_url.map(|_| URL.to_string()),
-        write: true,
         ..Default::default()
     };
     let summary = match healthkb::build(&options) {

@@ -42,6 +42,9 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from program import built_program  # noqa: E402
+
 DEADLINE = 30.0
 
 
@@ -166,9 +169,11 @@ def main() -> None:
     parser.add_argument("--site", type=Path, required=True, help="site folder (copied, never edited)")
     parser.add_argument("--edits", type=int, default=20, help="edits to time (default 20)")
     parser.add_argument("--kind", choices=["body", "description", "title", "symptoms"], default="body")
-    parser.add_argument("--binary", type=Path, default=Path("target/release/healthkb"))
+    parser.add_argument("--binary", type=Path, default=None,
+                        help="the program (default: built by cargo build --release, where cargo puts it)")
     parser.add_argument("--pause", type=float, default=0.5, help="seconds between edits")
     args = parser.parse_args()
+    args.binary = args.binary or built_program()
     with tempfile.TemporaryDirectory(prefix="hkb-serve-bench-") as tmp:
         root = Path(tmp) / "site"
         root.mkdir()

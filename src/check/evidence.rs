@@ -115,8 +115,8 @@ fn only_consumer(site: &Site, i: usize) -> Option<Diagnostic> {
             "every source of the article is a consumer health site",
         )
         .hint("support the article's claims with a guideline, a government health body or research (kind `guideline`, `government`, `systematic-review` or `study`)");
-        match (article.references_line, article.citations.first()) {
-            (Some(line), _) => d.at(line, 1),
+        match (article.keys.get("references"), article.citations.first()) {
+            (Some(key), _) => d.at(key.line, key.column),
             (None, Some(c)) => d.at(c.line, c.column),
             (None, None) => d,
         }

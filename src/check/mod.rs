@@ -13,14 +13,15 @@ pub mod warnings;
 
 use crate::diagnostic::{Diagnostic, Severity, sorted};
 use crate::progress::Progress;
-use crate::{BuildOptions, Summary};
+use crate::{BuildOptions, Linked, Summary};
 use report::DiagnosticView;
 use serde::Serialize;
+use std::time::Instant;
 
 /// What to check and how.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
-    /// The site, drafts, base URL (`write` is ignored: `check` never writes).
+    /// The site, drafts, base URL (`out` is ignored: `check` never writes).
     pub build: BuildOptions,
     /// Warnings become errors.
     pub strict: bool,
@@ -105,39 +106,134 @@ struct JsonSummary {
     static_files: usize,
 }
 
-/// Checks the site: builds it without writing, then adds the quality warnings.
+/// Checks the site with the steps of `build` but no writing: configure -> load and cross-link ->
+/// the quality warnings over the linked site (and, when asked, its external links) -> render every
+/// page and discard it. Errors of any step are reported with the warnings found before it.
 pub fn check(options: &CheckOptions, progress: &Progress) -> Report {
-    let build = BuildOptions {
-        write: false,
-        out: None,
-        ..options.build.clone()
+    let started = Instant::now();
+    let build = &options.build;
+    let linked =
+        crate::configure(build).and_then(|config| crate::load_and_link(build, config, progress));
+    let Linked { site, templates } = match linked {
+        Ok(linked) => linked,
+        Err(failure) => return Report::new(failure.diagnostics, None, failure.usage, options),
     };
-    let root = build.root.clone();
-    let mut found = Vec::new();
-    let result = crate::build_with(&build, progress, &mut |site| {
-        found = warnings::warnings(site, &root, warnings::today());
-        if options.external {
-            progress.stage("checking external links", 0);
-            found.extend(external::check(site));
-        }
+    let mut found = warnings::warnings(&site, warnings::today());
+    if options.external {
+        progress.stage("checking external links", 0);
+        found.extend(external::check(&site));
+    }
+    let rendered = templates.map_err(crate::Failure::content).and_then(|tera| {
+        let (renderer, pages) = crate::plan(&site, tera, build)?;
+        crate::render_all(&renderer, &pages, progress)?;
+        Ok(Summary::of(&site, &pages, started))
     });
-    let (mut diagnostics, summary, usage) = match result {
-        Ok(summary) => (found, Some(summary), false),
+    let report = match rendered {
+        Ok(summary) => Report::new(found, Some(summary), false, options),
         Err(failure) => {
             let mut all = failure.diagnostics;
             all.extend(found);
-            (all, None, failure.usage)
+            Report::new(all, None, failure.usage, options)
         }
     };
-    if options.strict {
-        for d in &mut diagnostics {
-            d.severity = Severity::Error;
+    crate::free_in_background(site);
+    report
+}
+
+impl Report {
+    /// The report of `diagnostics`, every warning an error when the check is strict.
+    fn new(
+        mut diagnostics: Vec<Diagnostic>,
+        summary: Option<Summary>,
+        usage: bool,
+        options: &CheckOptions,
+    ) -> Self {
+        if options.strict {
+            for d in &mut diagnostics {
+                d.severity = Severity::Error;
+            }
+        }
+        Report {
+            diagnostics: sorted(diagnostics),
+            summary,
+            usage,
+            strict: options.strict,
         }
     }
-    Report {
-        diagnostics: sorted(diagnostics),
-        summary,
-        usage,
-        strict: options.strict,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Kind;
+    use std::path::{Path, PathBuf};
+
+    /// A copy of the basic fixture site with an overdue review, in a temporary folder.
+    fn overdue_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for entry in walkdir::WalkDir::new(&fixture).into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(&fixture) else {
+                continue;
+            };
+            let to = dir.path().join(rel);
+            match entry.file_type().is_dir() {
+                true => std::fs::create_dir_all(&to).expect("folder"),
+                false => drop(std::fs::copy(entry.path(), &to).expect("copy")),
+            }
+        }
+        let article = dir.path().join("articles/tingling.md");
+        let text = std::fs::read_to_string(&article).expect("tingling.md");
+        std::fs::write(
+            &article,
+            text.replace("reviewed = 2026-01-10", "reviewed = 2020-01-10"),
+        )
+        .expect("write");
+        dir
+    }
+
+    #[test]
+    fn check_reads_each_file_of_the_site_once() {
+        let site = overdue_site();
+        let options = CheckOptions {
+            build: BuildOptions {
+                root: site.path().to_path_buf(),
+                ..BuildOptions::default()
+            },
+            ..CheckOptions::default()
+        };
+        let report = check(&options, &Progress::silent());
+        assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+        // Warnings placed from what loading kept: a front-matter key, a vocabulary entry.
+        let at = |kind: Kind, file: &str| {
+            report
+                .diagnostics
+                .iter()
+                .find(|d| d.kind == kind && d.file == Path::new(file))
+                .map(|d| d.line)
+        };
+        assert_eq!(
+            at(Kind::ReviewOverdue, "articles/tingling.md"),
+            Some(Some(6))
+        );
+        assert!(matches!(
+            at(Kind::RareSymptom, "articles/symptoms.toml"),
+            Some(Some(_))
+        ));
+        let canonical = crate::input::canonical_root(site.path());
+        let opened: Vec<PathBuf> = crate::input::OPENED
+            .lock()
+            .map(|all| {
+                let mine = all.iter().filter(|p| p.starts_with(&canonical));
+                mine.cloned().collect()
+            })
+            .unwrap_or_default();
+        let mut seen = std::collections::BTreeSet::new();
+        let twice: Vec<&PathBuf> = opened.iter().filter(|p| !seen.insert(*p)).collect();
+        assert!(twice.is_empty(), "read more than once: {twice:?}");
+        assert!(
+            opened.iter().any(|p| p.ends_with("articles/symptoms.toml")),
+            "the vocabulary is read (once): {opened:?}"
+        );
     }
 }

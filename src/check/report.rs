@@ -9,8 +9,8 @@ use serde::Serialize;
 pub struct DiagnosticView {
     /// `error` or `warning`.
     pub severity: &'static str,
-    /// The kind in kebab case, e.g. `broken-link`, `reading-level`.
-    pub kind: String,
+    /// The kind's stable name ([`crate::diagnostic::Kind::name`]), e.g. `broken-link`.
+    pub kind: &'static str,
     /// The file, relative to the site root.
     pub file: String,
     /// 1-based line, when known.
@@ -30,7 +30,7 @@ impl From<&Diagnostic> for DiagnosticView {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
-            kind: kebab(&format!("{:?}", d.kind)),
+            kind: d.kind.name(),
             file: d.file.to_string_lossy().replace('\\', "/"),
             line: d.line,
             column: d.column,
@@ -40,35 +40,17 @@ impl From<&Diagnostic> for DiagnosticView {
     }
 }
 
-/// `BrokenLink` -> `broken-link`.
-pub fn kebab(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Kind;
 
     #[test]
-    fn kinds_are_kebab_case() {
-        assert_eq!(kebab("BrokenLink"), "broken-link");
-        assert_eq!(kebab("Toml"), "toml");
+    fn a_view_names_its_kind_by_the_stable_name() {
         let d = Diagnostic::error(Kind::BrokenAnchor, "articles/a.md", "m").at(3, 4);
         let v = DiagnosticView::from(&d);
         assert_eq!(
-            (v.kind.as_str(), v.severity, v.line),
+            (v.kind, v.severity, v.line),
             ("broken-anchor", "error", Some(3))
         );
     }

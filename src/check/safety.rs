@@ -7,9 +7,8 @@ use crate::crosslink::Site;
 use crate::crosslink::care::{list_name, normalized};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::care::CARE_FILE;
-use crate::load::vocabulary::{VOCABULARY_FILE, table_lines};
+use crate::load::vocabulary::VOCABULARY_FILE;
 use crate::load::{Article, Level};
-use std::path::Path;
 
 /// Free text this similar to a shared entry (normalized Levenshtein, 0 to 1) is a near repeat.
 pub const NEAR_DUPLICATE: f64 = 0.8;
@@ -17,8 +16,8 @@ pub const NEAR_DUPLICATE: f64 = 0.8;
 /// Emergency numbers `check` looks for in text besides the site's own.
 const COMMON_EMERGENCY_NUMBERS: [&str; 3] = ["911", "999", "112"];
 
-/// Every safety warning for the site, whose files are under `root`.
-pub fn warnings(site: &Site, root: &Path) -> Vec<Diagnostic> {
+/// Every safety warning for the site.
+pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
         found.extend(no_emergency_advice(site, i));
@@ -26,7 +25,7 @@ pub fn warnings(site: &Site, root: &Path) -> Vec<Diagnostic> {
         found.extend(near_duplicates(site, article));
         found.extend(plain_emergency_numbers(site, article));
     }
-    found.extend(emergency_signs_missing(site, root));
+    found.extend(emergency_signs_missing(site));
     found.extend(care_below_symptoms(site));
     found
 }
@@ -159,9 +158,7 @@ fn plain_emergency_numbers(site: &Site, article: &Article) -> Vec<Diagnostic> {
     found
 }
 
-fn emergency_signs_missing(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let vocabulary = crate::input::read_lossy(root, Path::new(VOCABULARY_FILE)).unwrap_or_default();
-    let tables = table_lines(&vocabulary);
+fn emergency_signs_missing(site: &Site) -> Vec<Diagnostic> {
     site.symptoms
         .iter()
         .filter(|s| s.level == Level::Emergency)
@@ -183,7 +180,7 @@ fn emergency_signs_missing(site: &Site, root: &Path) -> Vec<Diagnostic> {
                 "add `symptoms = [\"{}\"]` to an emergency entry in {CARE_FILE}",
                 s.slug
             ));
-            match tables.get(s.slug.as_str()).copied() {
+            match s.line {
                 Some(line) => d.at_line(line),
                 None => d,
             }

@@ -7,35 +7,33 @@ use crate::crosslink::Site;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::Article;
-use crate::load::front_matter::key_line;
-use crate::load::vocabulary::{VOCABULARY_FILE, table_lines};
+use crate::load::vocabulary::VOCABULARY_FILE;
 use rayon::prelude::*;
-use std::path::Path;
 
 /// The page every page links to (in the footer), so it is never an orphan.
 const ABOUT: &str = "about.md";
 
-/// Every quality warning for the site, whose files are under `root`, as of `today`.
-pub fn warnings(site: &Site, root: &Path, today: Date) -> Vec<Diagnostic> {
+/// Every quality warning for the site as of `today`, placed with what loading kept (the places
+/// of front-matter keys and vocabulary entries): no file is read again.
+pub fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = site
         .articles
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, article)| {
-            let front = front_matter_text(root, article);
             let mut list = Vec::new();
             list.extend(reading_level(site, article));
-            list.extend(review_overdue(article, &front, today));
+            list.extend(review_overdue(article, today));
             list.extend(no_sources(site, i));
             list.extend(orphan(site, i));
             list.extend(long_prose(site, article));
             list
         })
         .collect();
-    found.extend(rare_symptoms(site, root));
+    found.extend(rare_symptoms(site));
     found.extend(hidden_static(site));
     found.extend(super::evidence::warnings(site, today));
-    found.extend(super::safety::warnings(site, root));
+    found.extend(super::safety::warnings(site));
     found
 }
 
@@ -57,15 +55,6 @@ fn hidden_static(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The article file's front matter text (for finding the line of a key), or empty.
-fn front_matter_text(root: &Path, article: &Article) -> String {
-    let text = crate::input::read_lossy(root, &article.source).unwrap_or_default();
-    text.lines()
-        .take(article.body_line.saturating_sub(1))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn reading_level(site: &Site, article: &Article) -> Option<Diagnostic> {
     let r = crate::quality::readability(&article.body);
     let limit = site.config.max_reading_grade;
@@ -83,7 +72,7 @@ fn reading_level(site: &Site, article: &Article) -> Option<Diagnostic> {
     })
 }
 
-fn review_overdue(article: &Article, front: &str, today: Date) -> Option<Diagnostic> {
+fn review_overdue(article: &Article, today: Date) -> Option<Diagnostic> {
     let f = &article.front;
     let (due, key) = match (f.next_review, f.reviewed) {
         (Some(due), _) => (due, "next_review"),
@@ -99,7 +88,7 @@ fn review_overdue(article: &Article, front: &str, today: Date) -> Option<Diagnos
         .hint(
             "review the article against current sources, then update `reviewed` and `next_review`",
         );
-        match key_line(front, key) {
+        match article.keys.line(key) {
             Some(line) => d.at_line(line),
             None => d,
         }
@@ -171,9 +160,7 @@ fn long_prose(site: &Site, article: &Article) -> Vec<Diagnostic> {
 
 /// Symptoms with fewer than two articles: placed in the vocabulary when there is one, else at
 /// the article that uses the symptom.
-fn rare_symptoms(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let vocabulary = crate::input::read_lossy(root, Path::new(VOCABULARY_FILE));
-    let tables = vocabulary.as_deref().map(table_lines);
+fn rare_symptoms(site: &Site) -> Vec<Diagnostic> {
     site.symptoms
         .iter()
         .filter(|s| s.articles.len() < 2)
@@ -183,14 +170,11 @@ fn rare_symptoms(site: &Site, root: &Path) -> Vec<Diagnostic> {
                 _ => format!("symptom `{}` is used by only one article", s.slug),
             };
             let hint = "a symptom page helps readers compare articles: tag a second article with it, or remove it";
-            match (&tables, s.articles.first()) {
-                (Some(tables), _) => {
-                    let d = Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message);
-                    match tables.get(s.slug.as_str()).copied() {
-                        Some(line) => d.at_line(line),
-                        None => d,
-                    }
-                    .hint(hint)
+            match (s.line, s.articles.first()) {
+                (Some(line), _) => {
+                    Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message)
+                        .at_line(line)
+                        .hint(hint)
                 }
                 (None, Some(&a)) => {
                     let article = &site.articles[a];
@@ -201,7 +185,9 @@ fn rare_symptoms(site: &Site, root: &Path) -> Vec<Diagnostic> {
                     }
                     .hint(hint)
                 }
-                (None, None) => Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message),
+                (None, None) => {
+                    Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message).hint(hint)
+                }
             }
         })
         .collect()
@@ -244,12 +230,5 @@ mod tests {
         assert_eq!(civil_from_days(59), d(1970, 3, 1));
         assert_eq!(civil_from_days(11_016), d(2000, 2, 29));
         assert_eq!(civil_from_days(20_779), d(2026, 11, 22));
-    }
-
-    #[test]
-    fn key_lines_are_found_in_front_matter() {
-        let front = "+++\ntitle = \"T\"\n  reviewed = 2020-01-01\nreviewed_by = 1";
-        assert_eq!(key_line(front, "reviewed"), Some(3));
-        assert_eq!(key_line(front, "next_review"), None);
     }
 }

@@ -100,6 +100,7 @@ mod tests {
             level: Default::default(),
             articles,
             seen_with: Vec::new(),
+            line: None,
         }
     }
 

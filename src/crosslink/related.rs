@@ -273,6 +273,7 @@ mod tests {
                     level: Level::Routine,
                     articles,
                     seen_with: vec![],
+                    line: None,
                 }
             })
             .collect()

@@ -22,6 +22,9 @@ pub struct Symptom {
     pub description: String,
     /// How urgent it is.
     pub level: Level,
+    /// The line of its definition in `articles/symptoms.toml`; `None` when the site has no
+    /// vocabulary (then the symptom exists because articles use it).
+    pub line: Option<usize>,
     /// Indexes of the articles tagged with it, in title order.
     pub articles: Vec<usize>,
     /// Symptoms that share articles with this one: (symptom index, shared article count), most
@@ -57,6 +60,7 @@ pub fn index(
             aka: def.map(|d| d.aka.clone()).unwrap_or_default(),
             description: def.map(|d| d.description.clone()).unwrap_or_default(),
             level: def.map(|d| d.level).unwrap_or_default(),
+            line: def.map(|d| d.line),
             articles: Vec::new(),
             seen_with: Vec::new(),
         })
@@ -182,6 +186,7 @@ mod tests {
             level: Level::Routine,
             articles,
             seen_with: vec![],
+            line: None,
         };
         // articles: 0 has {0,1,2}, 1 has {0,2}, 2 has {0,1}, 3 has {1}
         let per_article = vec![vec![0, 1, 2], vec![0, 2], vec![0, 1], vec![1]];

@@ -1,6 +1,6 @@
 //! Turning one article file into an `Article`: decode, split, parse front matter, scan Markdown.
 
-use super::front_matter::{self, FrontMatter};
+use super::front_matter::{self, FrontMatter, KeyPlaces};
 use super::vocabulary::{Level, is_slug};
 use crate::diagnostic::{Diagnostic, Kind, line_col};
 use crate::markdown::{self, Outline};
@@ -90,6 +90,8 @@ pub struct Article {
     pub url: String,
     /// Parsed front matter.
     pub front: FrontMatter,
+    /// Where each front-matter key is written in the file (`check` places warnings with it).
+    pub keys: KeyPlaces,
     /// The symptoms with their places in the file.
     pub symptoms: Vec<SymptomRef>,
     /// The `[care]` items, emergency first, with their places in the file.
@@ -104,8 +106,6 @@ pub struct Article {
     pub outline: Outline,
     /// The reference ids of the front matter's `references`, with their places.
     pub references: Vec<IdRef>,
-    /// Line of the `references` key in the file, if it is there.
-    pub references_line: Option<usize>,
     /// Every id cited inline (`[@a; @b]` gives two), in body order, with its place.
     pub citations: Vec<IdRef>,
     /// The reviewer ids of `reviewed_by`, with their places.
@@ -182,11 +182,11 @@ pub fn check_controls(file: &Path, text: &str) -> Result<(), Diagnostic> {
 /// Parses an article from its decoded text. `key` is its path under `articles/`.
 pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagnostic> {
     let split = front_matter::split(&source, text)?;
-    let front = front_matter::parse(&source, split.front_matter, split.front_matter_line)?;
+    let (front, keys) = front_matter::parse(&source, split.front_matter, split.front_matter_line)?;
+    let key_at = |key: &str| keys.line(key);
     for (key, value) in [("title", &front.title), ("description", &front.description)] {
         if value.trim().is_empty() {
-            let line = front_matter::key_line(split.front_matter, key)
-                .map_or(1, |l| l + split.front_matter_line - 1);
+            let line = key_at(key).unwrap_or(1);
             return Err(Diagnostic::error(
                 Kind::InvalidValue,
                 &source,
@@ -256,9 +256,6 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
             }
         })
         .collect();
-    let key_at = |key: &str| {
-        front_matter::key_line(split.front_matter, key).map(|l| l + split.front_matter_line - 1)
-    };
     check_review(&source, &front, &key_at)?;
     let outline = markdown::scan(split.body);
     let body_position = |offset: usize| {
@@ -273,7 +270,6 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
         care,
         placeholders,
         references: id_refs(&front.references),
-        references_line: key_at("references"),
         reviewed_by: id_refs(&front.reviewed_by),
         change_lines: front
             .changes
@@ -289,6 +285,7 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
         key,
         url,
         front,
+        keys,
         symptoms,
     })
 }

@@ -186,9 +186,80 @@ fn bad_opening(file: &Path, text: &str, first: &str) -> Diagnostic {
     }
 }
 
+/// Where each top-level key of an article's front matter is written, kept from loading so that
+/// later steps (`check`'s warnings) place what they find without reading the file again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPlaces(Vec<KeyPlace>);
+
+/// One front-matter key and where it is written in the article file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPlace {
+    /// The key, one of [`FrontMatter`]'s fields (`next_review`, `care`, ...).
+    pub key: &'static str,
+    /// 1-based line in the article file.
+    pub line: usize,
+    /// 1-based column (in characters) of the key's first character.
+    pub column: usize,
+}
+
+/// Every top-level key the front matter allows (the fields of [`FrontMatter`]).
+const KEYS: [&str; 12] = [
+    "title",
+    "description",
+    "symptoms",
+    "updated",
+    "reviewed",
+    "next_review",
+    "aliases",
+    "draft",
+    "references",
+    "reviewed_by",
+    "changes",
+    "care",
+];
+
+impl KeyPlaces {
+    /// Where `key` is written, if the front matter has it.
+    pub fn get(&self, key: &str) -> Option<KeyPlace> {
+        self.0.iter().find(|p| p.key == key).copied()
+    }
+
+    /// The line `key` is written on, if the front matter has it.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.get(key).map(|p| p.line)
+    }
+
+    /// The places of the known keys of a parsed table, `first_line` being the TOML's first line
+    /// in the file.
+    fn of(table: &toml::de::DeTable<'_>, toml_text: &str, first_line: usize) -> Self {
+        let index = crate::diagnostic::LineIndex::new(toml_text);
+        let mut places: Vec<KeyPlace> = table
+            .keys()
+            .filter_map(|k| {
+                let key = KEYS
+                    .into_iter()
+                    .find(|&known| known == k.get_ref().as_ref())?;
+                let (line, column) = index.line_col(k.span().start);
+                Some(KeyPlace {
+                    key,
+                    line: line + first_line - 1,
+                    column,
+                })
+            })
+            .collect();
+        places.sort_by_key(|p| (p.line, p.column));
+        KeyPlaces(places)
+    }
+}
+
 /// Parses front matter TOML; errors point into the file, `first_line` being the TOML's first line.
-pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMatter, Diagnostic> {
-    toml::from_str::<FrontMatter>(toml_text).map_err(|e| {
+/// The TOML is parsed once: the places of its keys come from the same parse as the values.
+pub fn parse(
+    file: &Path,
+    toml_text: &str,
+    first_line: usize,
+) -> Result<(FrontMatter, KeyPlaces), Diagnostic> {
+    parse_table(toml_text, first_line).map_err(|e| {
         let message = e.message().trim().to_string();
         let kind = classify(&message);
         let old_sources = kind == Kind::UnknownKey && message.starts_with("unknown field `sources`");
@@ -226,6 +297,17 @@ pub fn parse(file: &Path, toml_text: &str, first_line: usize) -> Result<FrontMat
     })
 }
 
+/// The front matter and its key places from one parse of the TOML.
+fn parse_table(
+    toml_text: &str,
+    first_line: usize,
+) -> Result<(FrontMatter, KeyPlaces), toml::de::Error> {
+    let table = toml::de::DeTable::parse(toml_text)?;
+    let places = KeyPlaces::of(table.get_ref(), toml_text, first_line);
+    let front = FrontMatter::deserialize(toml::de::Deserializer::from(table))?;
+    Ok((front, places))
+}
+
 /// What is wrong with an unreadable value for a known key, in the editor's terms.
 fn value_problem(key: Option<&str>) -> Option<String> {
     Some(match key? {
@@ -240,18 +322,6 @@ fn value_problem(key: Option<&str>) -> Option<String> {
         "draft" => "`draft` must be true or false".to_string(),
         _ => return None,
     })
-}
-
-/// The 1-based line of the front matter where `key` is set, if it is on a line of its own.
-pub fn key_line(front_matter: &str, key: &str) -> Option<usize> {
-    front_matter
-        .lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
 }
 
 /// The key set on line `line` (1-based) of `toml_text`, if that line is `key = ...`.
@@ -340,12 +410,37 @@ mod tests {
         let text = format!(
             "{VALID}symptoms = [\"a\", \"b\"]\nreviewed = 2026-01-01\nreferences = [\"r\"]\nreviewed_by = [\"x\"]\n[[changes]]\ndate = 2026-01-01\nsummary = \"S\"\n[care]\nemergency = [\"x\"]\n"
         );
-        let fm = parse(Path::new(FILE), &text, 2).expect("valid");
+        let (fm, keys) = parse(Path::new(FILE), &text, 2).expect("valid");
         assert_eq!(fm.symptoms.len(), 2);
         assert_eq!(fm.symptoms[1].get_ref(), "b");
         assert_eq!(fm.references[0].get_ref(), "r");
         assert_eq!(fm.changes[0].summary, "S");
         assert_eq!(fm.care.emergency[0].get_ref(), "x");
+        let place = |key| keys.get(key).map(|p| (p.line, p.column));
+        assert_eq!(
+            place("title"),
+            Some((2, 1)),
+            "line 1 of the TOML is line 2 of the file"
+        );
+        assert_eq!(place("reviewed"), Some((6, 1)));
+        assert_eq!(
+            place("changes"),
+            Some((9, 3)),
+            "the name inside `[[changes]]`"
+        );
+        assert_eq!(place("care"), Some((12, 2)));
+        assert_eq!(place("next_review"), None);
+    }
+
+    #[test]
+    fn key_places_are_where_the_keys_are_written() {
+        let text = "title = \"T\"\n  \"description\" = \"D\"\nupdated = 2026-11-20\nnotes = \"\"\"\nreviewed = 2020-01-01\n\"\"\"\n";
+        let table = toml::de::DeTable::parse(text).expect("valid TOML");
+        let keys = KeyPlaces::of(table.get_ref(), text, 1);
+        let place = |key| keys.get(key).map(|p| (p.line, p.column));
+        assert_eq!(place("description"), Some((2, 3)), "quoted and indented");
+        assert_eq!(place("reviewed"), None, "inside a string it is not a key");
+        assert_eq!(keys.line("updated"), Some(3));
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub struct SymptomDef {
     /// Where on the body it is felt, from `REGIONS`; empty for whole-body symptoms.
     #[serde(default)]
     pub regions: Vec<toml::Spanned<String>>,
+    /// The line in `symptoms.toml` where the symptom is defined (its `[slug]` header), kept from
+    /// loading so that `check` places its warnings without reading the file again.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// The body regions a symptom can be felt in, with their plain names: the back from top to
@@ -72,7 +76,7 @@ pub fn is_slug(s: &str) -> bool {
 /// Parses the vocabulary text; every problem found is returned.
 pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
     let file = Path::new(VOCABULARY_FILE);
-    let vocabulary: Vocabulary = toml::from_str(text).map_err(|e| {
+    let error = |e: toml::de::Error| {
         let mut d = Diagnostic::error(Kind::Toml, file, e.message().trim().replace('\n', " "));
         if e.message().starts_with("unknown field") {
             d.kind = Kind::UnknownKey;
@@ -88,13 +92,23 @@ pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
             d = d.at(line, column);
         }
         vec![d]
-    })?;
-    let tables = table_lines(text);
+    };
+    // One parse gives the values and where each symptom's name is written.
+    let table = toml::de::DeTable::parse(text).map_err(error)?;
+    let index = crate::diagnostic::LineIndex::new(text);
+    let lines: std::collections::HashMap<String, usize> = table
+        .get_ref()
+        .keys()
+        .map(|k| (k.get_ref().to_string(), index.line_col(k.span().start).0))
+        .collect();
+    let mut vocabulary =
+        Vocabulary::deserialize(toml::de::Deserializer::from(table)).map_err(error)?;
+    for (slug, def) in &mut vocabulary {
+        def.line = lines.get(slug).copied().unwrap_or(1);
+    }
     let problems: Vec<Diagnostic> = vocabulary
         .iter()
-        .filter_map(|(slug, def)| {
-            check_symptom(text, tables.get(slug.as_str()).copied(), slug, def)
-        })
+        .filter_map(|(slug, def)| check_symptom(text, Some(def.line), slug, def))
         .collect();
     if problems.is_empty() {
         Ok(vocabulary)

@@ -153,7 +153,11 @@ impl Engine {
             .collect();
         sources.extend(changed_keys(&self.templates, &templates, "templates/"));
         progress.stage("cross-linking", 0);
-        let (site, compiled) = crate::link(loaded, problems, &mut |_| {})?;
+        let crate::Linked {
+            site,
+            templates: compiled,
+        } = crate::link(loaded, problems)?;
+        let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
         let renderer =
             Renderer::new(&site, compiled.clone(), RenderOptions::default()).with_memo(&self.memo);

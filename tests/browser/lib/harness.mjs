@@ -21,8 +21,10 @@ export const PREFIX = "/guide/";
 /** The base URL the served build is made with (the 404 page uses its path). */
 export const BASE_URL = "https://example.org/guide/";
 
-/** Where screenshots and the print rendering go (printed by the tests). */
-export const SCREENSHOTS = path.join(REPO, "target", "screenshots");
+/** Where screenshots and the print rendering go (printed by the tests): beside the program. */
+export function screenshotsFolder() {
+  return path.join(path.dirname(path.dirname(binaryPath())), "screenshots");
+}
 
 const madeFolders = [];
 process.on("exit", () => {
@@ -41,37 +43,60 @@ export function tempFolder(prefix) {
   return dir;
 }
 
+let builtProgram = null;
+
 /**
- * The program cargo built with `--release`: in `CARGO_TARGET_DIR` when it is set, else in the
- * target folder `cargo metadata` names (which follows .cargo/config and symlinks).
+ * The program, built by `cargo build --release` (once per test file; nothing to do when it is up
+ * to date), at the path cargo itself reports for it: wherever `CARGO_TARGET_DIR`,
+ * `build.target-dir` in a cargo config, or a target triple put it. Every test and benchmark that
+ * runs the program finds it here.
  */
 export function binaryPath() {
-  let target = process.env.CARGO_TARGET_DIR;
-  if (!target) {
-    const meta = spawnSync("cargo", ["metadata", "--format-version", "1", "--no-deps"], {
-      cwd: REPO,
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (meta.status !== 0) {
-      throw new Error(`cargo metadata failed, so the built program cannot be found:\n${meta.stderr}`);
-    }
-    target = JSON.parse(meta.stdout).target_directory;
+  if (builtProgram) {
+    return builtProgram;
   }
-  return path.resolve(REPO, target, "release", process.platform === "win32" ? "healthkb.exe" : "healthkb");
+  const build = spawnSync(
+    "cargo",
+    ["build", "--release", "--quiet", "--bin", "healthkb", "--message-format=json-render-diagnostics"],
+    { cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (build.status !== 0) {
+    throw new Error(`cargo build --release failed (${build.status}), so there is no program to test:\n${build.stderr}`);
+  }
+  builtProgram = programIn(build.stdout);
+  if (!builtProgram) {
+    throw new Error(`cargo build --release named no healthkb program in its messages:\n${build.stdout.slice(-2000)}`);
+  }
+  return builtProgram;
+}
+
+/** The healthkb executable named in cargo's JSON messages (`--message-format=json`), if any. */
+export function programIn(messages) {
+  for (const line of messages.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let message;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (message.reason === "compiler-artifact" && message.target?.name === "healthkb" && message.executable) {
+      return message.executable;
+    }
+  }
+  return null;
 }
 
 /**
- * Builds the site into a fresh temporary folder with `cargo run --release -- build`, and returns
- * the folder. `args` are extra build arguments (`--local`, `--base-url ...`).
+ * Builds the site into a fresh temporary folder with the program's `build`, and returns the
+ * folder. `args` are extra build arguments (`--local`, `--base-url ...`); `root` is the site.
  */
-export function buildSite(args = []) {
+export function buildSite(args = [], root = REPO) {
   const out = path.join(tempFolder("healthkb-browser-"), "guide");
-  const run = spawnSync(
-    "cargo",
-    ["run", "--release", "--quiet", "--", "build", "--out", out, ...args],
-    { cwd: REPO, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
+  const run = spawnSync(binaryPath(), ["--root", root, "build", "--out", out, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) {
     throw new Error(`site build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
   }
@@ -254,6 +279,7 @@ export async function openPage(browser, url, options = {}) {
 
 /** Makes the screenshots folder and returns the path of `name` inside it. */
 export function screenshotPath(name) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  return path.join(SCREENSHOTS, name);
+  const folder = screenshotsFolder();
+  mkdirSync(folder, { recursive: true });
+  return path.join(folder, name);
 }

@@ -10,7 +10,7 @@ import { cpSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { REPO, BASE_URL, serve, launch, openPage, tempFolder } from "../lib/harness.mjs";
+import { REPO, BASE_URL, buildSite, serve, launch, openPage, tempFolder } from "../lib/harness.mjs";
 
 const require = createRequire(import.meta.url);
 const VNU = path.join(path.dirname(require.resolve("vnu-jar/package.json")), "build", "dist", "vnu.jar");
@@ -24,14 +24,7 @@ function buildCitedSite() {
   }
   const text = readFileSync(path.join(root, "articles", "back-spasm.md"), "utf8");
   assert.ok(text.includes(`[@${CITED}]`), "the article cites the source inline");
-  const out = path.join(path.dirname(root), "guide");
-  const run = spawnSync(
-    "cargo",
-    ["run", "--release", "--quiet", "--", "--root", root, "build", "--out", out, "--base-url", BASE_URL],
-    { cwd: REPO, encoding: "utf8" },
-  );
-  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-  return out;
+  return buildSite(["--base-url", BASE_URL], root);
 }
 
 const site = { dir: null, server: null, browser: null };

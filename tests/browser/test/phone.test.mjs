@@ -1,7 +1,7 @@
 // Phone-first article pages: on every article at 375 px the article's first paragraph starts on
 // the first screen (under 700 px from the top) and the care cards follow the opening section;
 // at 320 px nothing needs sideways scrolling, and at 1,280 px the same order holds. Prints the
-// offsets it measured, and saves the top of an article on a phone to target/screenshots/.
+// offsets it measured, and saves the top of an article on a phone to screenshots/ in cargo's target folder.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";

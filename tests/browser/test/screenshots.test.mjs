@@ -1,12 +1,13 @@
 // Screenshots of the main page types at 375 px and 1280 px wide (light, and dark for two of them),
-// and a print-media rendering of one article (PDF and PNG), saved to target/screenshots/ for people
-// to look at. The print rendering is also checked: no navigation, search or finder; care cards
-// keep their borders and labels; source URLs and the page's own address are printed.
+// and a print-media rendering of one article (PDF and PNG), saved to screenshots/ in cargo's
+// target folder for people to look at. The print rendering is also checked: no navigation,
+// search or finder; care cards keep their borders and labels; source URLs and the page's own
+// address are printed.
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
-import { servedSite, screenshotPath, SCREENSHOTS } from "../lib/harness.mjs";
+import { servedSite, screenshotPath, screenshotsFolder } from "../lib/harness.mjs";
 
 const PAGES = {
   home: "",
@@ -22,7 +23,7 @@ const WIDTHS = [375, 1280];
 
 const site = servedSite();
 
-after(() => console.log(`screenshots: ${SCREENSHOTS}`));
+after(() => console.log(`screenshots: ${screenshotsFolder()}`));
 
 async function shoot(width, scheme, names) {
   const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });

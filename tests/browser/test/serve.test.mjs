@@ -5,7 +5,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync, chmodSync, existsSync, cpSync } from "node:fs";
 import path from "node:path";
 import { REPO, launch, watch, screenshotPath, tempFolder, binaryPath } from "../lib/harness.mjs";
@@ -34,8 +34,6 @@ async function until(check, ms, what) {
 }
 
 before(async () => {
-  const build = spawnSync("cargo", ["build", "--release", "--quiet"], { cwd: REPO, encoding: "utf8" });
-  assert.equal(build.status, 0, build.stderr);
   work = tempFolder("healthkb-serve-");
   const site = path.join(work, "site");
   for (const part of ["articles", "templates", "static", "site.toml"]) {

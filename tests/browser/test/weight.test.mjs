@@ -32,8 +32,6 @@ let server;
 let browser;
 
 before(async () => {
-  const build = spawnSync("cargo", ["build", "--release", "--quiet"], { cwd: REPO, encoding: "utf8" });
-  assert.equal(build.status, 0, build.stderr);
   const work = tempFolder("healthkb-weight-");
   const corpus = path.join(work, "corpus");
   const gen = spawnSync(
