@@ -243,9 +243,11 @@ fn main() {
     let cases = cases();
     let count = cases.len();
     let mut trials = vec![
-        Trial::test("the_catalogue_has_at_least_100_cases", move || match count >= 100 {
-            true => Ok(()),
-            false => Err(format!("tests/fixtures/bad/ has only {count} cases").into()),
+        Trial::test("the_catalogue_has_at_least_100_cases", move || {
+            match count >= 100 {
+                true => Ok(()),
+                false => Err(format!("tests/fixtures/bad/ has only {count} cases").into()),
+            }
         }),
         test(
             "every_problem_is_reported_sorted_by_file_and_line",
