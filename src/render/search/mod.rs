@@ -2,9 +2,9 @@
 //! downloads only the part it needs, at any site size. Every word of every article is indexed.
 //!
 //! Words are tokenized, trimmed, stop-word filtered and Porter-stemmed by elasticlunr-rs's English
-//! pipeline; the browser runs the same pipeline on queries with the vendored elasticlunr.js (the
-//! only part of that library it uses). Each distinct word of the site is stemmed once, not at
-//! every occurrence.
+//! pipeline; the browser runs the same pipeline on queries with `static/stem.js`, a port of it
+//! checked word by word against this one (`tests/stems.tsv`). Each distinct word of the site is
+//! stemmed once, not at every occurrence.
 //!
 //! Each (term, document) posting carries a weight computed here from the whole site, so the
 //! browser only adds numbers: for every field the term is in, the field's boost (title and other
@@ -18,8 +18,12 @@
 //! search/index.js   the manifest: document count and the first term of every shard
 //! search/<n>.js     shard n: its terms' postings, alias entries (other spellings), and what to
 //!                   show for each term's best `TOP_DOCS` documents
-//! search/d<n>.js    documents n * DOC_CHUNK ..: what to show, for results a shard does not cover
 //! ```
+//!
+//! A query loads one shard per word (and, rarely, the shard of another spelling), nothing else:
+//! the browser ranks the best `TOP_DOCS` documents of each term the query's words match, by
+//! their scores over all postings. For one word that is its exact top ten; for several words a
+//! page that is among no matching term's best is not shown.
 //!
 //! Each file is a script calling a function on the global `healthkbSearch` that
 //! `static/site.js` defines, so it loads with a plain `<script src>`: over http, under a subpath,
@@ -58,12 +62,9 @@ pub const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
 /// otherwise be a shard of its own larger than a reader should download for one word.
 pub const MAX_POSTINGS: usize = 2_000;
 
-/// Documents per term whose display data (title, URL, kind, description) its shard carries: a
-/// one-word query shows its results with no further download.
+/// Documents per term whose display data (title, URL, kind, description) its shard carries,
+/// the only documents the browser ranks: a query shows its results with no further download.
 pub const TOP_DOCS: usize = 10;
-
-/// Documents per display chunk (`search/d<n>.js`).
-pub const DOC_CHUNK: usize = 64;
 
 /// Weights are written as integers: the weight times this, rounded, at least 1.
 const WEIGHT_SCALE: f32 = 50.0;
