@@ -122,7 +122,15 @@ fn postings(
     weighed: Vec<Vec<(u32, f32)>>,
     documents: usize,
 ) -> Vec<(String, Term)> {
-    let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+    // Each term's list made at its final size: grown by doubling, the lists of 100,000 articles
+    // would hold hundreds of megabytes they never use.
+    let mut sizes = vec![0usize; terms.len()];
+    for doc in &weighed {
+        for &(term, _) in doc {
+            sizes[term as usize] += 1;
+        }
+    }
+    let mut by_term: Vec<Vec<(u32, f32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (number, doc) in weighed.into_iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         for (term, weight) in doc {
@@ -151,6 +159,9 @@ fn term_postings(postings: Vec<(u32, f32)>, idf: f32) -> Term {
         .collect();
     scaled.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     scaled.truncate(MAX_POSTINGS);
+    // The kept postings only: a word on every page would otherwise keep room for all of them
+    // until the shards are written.
+    scaled.shrink_to_fit();
     let top = scaled.iter().take(TOP_DOCS).map(|p| p.0).collect();
     scaled.sort_by_key(|p| p.0);
     Term {
