@@ -3,7 +3,7 @@
  *
  * Runs under the pages' Content-Security-Policy (script-src 'self'): no inline code, no eval.
  * Everything shown from the search index is added with DOM APIs (textContent), never innerHTML.
- * The stemmer (elasticlunr.min.js) and the search index's manifest (search/index.js) load only
+ * The stemmer (stem.js) and the search index's manifest (search/index.js) load only
  * when a reader first uses search, and each query loads only the index shards of its words. All
  * are plain <script src> files, so search works over http, under a subpath and from disk (file://).
  */
@@ -58,8 +58,9 @@
 
   /*
    * The index is split into files under search/ (see src/render/search/): a manifest naming the
-   * shards, shards of terms with precomputed weights, and chunks of display data. Each file calls
-   * a function on window.healthkbSearch, defined here, so it loads as a plain <script src>.
+   * shards, and shards of terms with precomputed weights and what to show for each term's best
+   * pages. Each file calls a function on window.healthkbSearch, defined here, so it loads as a
+   * plain <script src>. The words of a query are made by stem.js, a port of the build's pipeline.
    */
   var MAX_RESULTS = 10;
   /* How much a match counts, against the exact word (or another spelling of it). */
@@ -71,13 +72,11 @@
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
   var manifest = null;
   var shards = {};
-  var chunks = {};
   var loaded = {};
-  var pipeline = null;
+  var stemmer = null;
   window.healthkbSearch = {
     manifest: function (m) { manifest = m; },
-    shard: function (s) { shards[s.n] = s; },
-    docs: function (c) { chunks[c.n] = c.d; }
+    shard: function (s) { shards[s.n] = s; }
   };
 
   /** An object's own property, never one inherited (a term may be named "constructor"). */
@@ -111,12 +110,15 @@
     doc.head.appendChild(script);
   }
 
-  /** Loads every file in `files` (in parallel); calls back with true if all ran. */
-  function loadAll(files, callback) {
+  /**
+   * Loads every file in `files` in parallel, then calls `next()` if all ran, or `failed()` if
+   * any did not. Every step of a search loads through this.
+   */
+  function loadThen(files, failed, next) {
     var left = files.length;
     var ok = true;
     if (!left) {
-      callback(true);
+      next();
       return;
     }
     for (var i = 0; i < files.length; i++) {
@@ -124,32 +126,26 @@
         ok = ok && result;
         left--;
         if (left === 0) {
-          callback(ok);
+          if (ok) {
+            next();
+          } else {
+            failed();
+          }
         }
       });
     }
   }
 
-  /** Loads the stemmer (elasticlunr.js, for the same pipeline as the build) and the manifest. */
-  function withManifest(callback) {
-    loadAll(["elasticlunr.min.js", "search/index.js"], function (ok) {
-      var e = window.elasticlunr;
-      if (!ok || !e || !manifest || !manifest.keys) {
-        callback(false);
+  /** Loads the stemmer (stem.js, the build's pipeline) and the manifest. */
+  function withManifest(failed, next) {
+    loadThen(["stem.js", "search/index.js"], failed, function () {
+      stemmer = window.healthkbStem;
+      if (!stemmer || !manifest || !manifest.keys) {
+        failed();
         return;
       }
-      if (!pipeline) {
-        pipeline = new e.Pipeline();
-        pipeline.add(e.trimmer, e.stopWordFilter, e.stemmer);
-      }
-      callback(true);
+      next();
     });
-  }
-
-  /** The term the build made of one lowercase word, or null for a stop word. */
-  function stem(word) {
-    var out = pipeline.run([word]);
-    return out.length && out[0] ? out[0] : null;
   }
 
   /** The number of the shard that holds `term`: the last whose first key is not after it. */
@@ -168,19 +164,63 @@
     return low;
   }
 
-  function shardFile(term) {
-    return "search/" + shardOf(term) + ".js";
+  /**
+   * One query's view of the index: only the shards loaded for it count, so its results do not
+   * depend on what earlier queries loaded.
+   */
+  function Query(query) {
+    this.words = [];
+    this.active = {};
+    var tokens = stemmer.words(query);
+    var seen = {};
+    for (var i = 0; i < tokens.length; i++) {
+      var term = stemmer.term(tokens[i]);
+      if (term && !own(seen, term)) {
+        seen[term] = true;
+        this.words.push({ word: tokens[i], term: term });
+      }
+    }
   }
 
-  /** A term's postings (document gap, weight, ...) if its shard is loaded. */
-  function postings(term) {
-    return own(own(shards[shardOf(term)], "t"), term);
-  }
+  /** The files of the shards of `terms` not yet part of the query, made part of it. */
+  Query.prototype.take = function (terms) {
+    var files = [];
+    for (var i = 0; i < terms.length; i++) {
+      var n = shardOf(terms[i]);
+      if (!own(this.active, n)) {
+        this.active[n] = true;
+        files.push("search/" + n + ".js");
+      }
+    }
+    return files;
+  };
+
+  /** The query's shard that holds `term`, if it has it. */
+  Query.prototype.shard = function (term) {
+    var n = shardOf(term);
+    return own(this.active, n) ? shards[n] : undefined;
+  };
+
+  /** A term's postings (document gap, weight, ...) if the query's shards hold it. */
+  Query.prototype.postings = function (term) {
+    return own(own(this.shard(term), "t"), term);
+  };
 
   /** Other spellings of a term that the index holds (anaemia for anemia). */
-  function otherSpellings(term) {
-    return own(own(shards[shardOf(term)], "a"), term) || [];
-  }
+  Query.prototype.otherSpellings = function (term) {
+    return own(own(this.shard(term), "a"), term) || [];
+  };
+
+  /** What to show for a document, from the query's shards. */
+  Query.prototype.view = function (number) {
+    for (var n in this.active) {
+      var found = own(this.active, n) && own(own(shards[n], "d"), String(number));
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
+  };
 
   /** Every string one edit from `word`: a letter dropped, swapped with the next, changed or added. */
   function oneEditFrom(word) {
@@ -204,42 +244,28 @@
     return out;
   }
 
-  /** The query's words: each lowercase word and its term, stop words left out. */
-  function queryWords(query) {
-    var tokens = window.elasticlunr.tokenizer(query);
-    var words = [];
-    var seen = {};
-    for (var i = 0; i < tokens.length; i++) {
-      var term = stem(tokens[i]);
-      if (term && !own(seen, term)) {
-        seen[term] = true;
-        words.push({ word: tokens[i], term: term });
-      }
-    }
-    return words;
-  }
-
   /**
    * The terms a query word matches, with how much each counts: the word's own term and its
    * other spellings fully, longer terms it begins less, and terms of one-letter typos of it
-   * (found among the loaded shards' terms) least.
+   * (found among the query's shards) least.
    */
-  function matches(w) {
+  Query.prototype.matches = function (w) {
+    var q = this;
     var found = {};
     function add(term, factor) {
-      if (postings(term) && !(own(found, term) >= factor)) {
+      if (q.postings(term) && !(own(found, term) >= factor)) {
         found[term] = factor;
       }
     }
     function addWithSpellings(term, factor) {
       add(term, factor);
-      var others = otherSpellings(term);
+      var others = q.otherSpellings(term);
       for (var o = 0; o < others.length; o++) {
         add(others[o], factor);
       }
     }
     addWithSpellings(w.term, 1);
-    var shard = shards[shardOf(w.term)];
+    var shard = q.shard(w.term);
     if (w.word.length >= PREFIX_FROM && shard) {
       for (var t in shard.t) {
         if (own(shard.t, t) && t !== w.term && t.indexOf(w.term) === 0) {
@@ -250,50 +276,72 @@
     if (w.word.length >= TYPO_FROM) {
       var edits = oneEditFrom(w.word);
       for (var e = 0; e < edits.length; e++) {
-        var term = stem(edits[e]);
+        var term = stemmer.term(edits[e]);
         if (term && term !== w.term) {
           addWithSpellings(term, TYPO);
         }
       }
     }
     return found;
+  };
+
+  /**
+   * A term's best documents, as the build chose those whose display data its shard carries:
+   * the `manifest.top` heaviest, ties to the earlier document.
+   */
+  function best(list, into) {
+    var docs = [];
+    var d = 0;
+    for (var p = 0; p + 1 < list.length; p += 2) {
+      d += list[p];
+      docs.push([d, list[p + 1]]);
+    }
+    docs.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    for (var i = 0; i < docs.length && i < manifest.top; i++) {
+      into[docs[i][0]] = true;
+    }
   }
 
   /**
-   * Ranks every document for the query's words. A document's score for one word is its best
+   * Ranks documents for the query's words. A document's score for one word is its best
    * matching term's weight (precomputed at build time) times how much that match counts; the
-   * scores add up over words, times the square of the share of the words it matches.
+   * scores add up over words, times the square of the share of the words it matches. The
+   * documents ranked are each matching term's best (whose display data the query's shards
+   * carry): for one word these hold its whole top ten.
    */
-  function rank(words) {
+  Query.prototype.rank = function () {
+    var words = this.words;
     var scores = {};
     var matched = {};
+    var candidates = {};
     for (var i = 0; i < words.length; i++) {
-      var found = matches(words[i]);
-      var best = {};
+      var found = this.matches(words[i]);
+      var top = {};
       for (var term in found) {
         if (!own(found, term)) {
           continue;
         }
-        var list = postings(term);
+        var list = this.postings(term);
+        best(list, candidates);
         var d = 0;
         for (var p = 0; p + 1 < list.length; p += 2) {
           d += list[p];
           var value = list[p + 1] * found[term];
-          if (!(best[d] >= value)) {
-            best[d] = value;
+          if (!(top[d] >= value)) {
+            top[d] = value;
           }
         }
       }
-      for (var key in best) {
-        if (own(best, key)) {
-          scores[key] = (scores[key] || 0) + best[key];
+      for (var key in top) {
+        if (own(top, key)) {
+          scores[key] = (scores[key] || 0) + top[key];
           matched[key] = (matched[key] || 0) + 1;
         }
       }
     }
     var results = [];
-    for (var docKey in scores) {
-      if (own(scores, docKey)) {
+    for (var docKey in candidates) {
+      if (own(candidates, docKey) && own(scores, docKey)) {
         var share = matched[docKey] / words.length;
         results.push({ doc: Number(docKey), score: scores[docKey] * share * share });
       }
@@ -301,75 +349,38 @@
     results.sort(function (a, b) {
       return b.score - a.score || a.doc - b.doc;
     });
-    return results.slice(0, MAX_RESULTS);
-  }
-
-  /** What to show for a document: from a loaded shard, or a loaded display chunk. */
-  function view(number) {
-    for (var n in shards) {
-      var found = own(own(shards[n], "d"), String(number));
-      if (found) {
-        return found;
+    var views = [];
+    for (var r = 0; r < results.length && views.length < MAX_RESULTS; r++) {
+      var view = this.view(results[r].doc);
+      if (view) {
+        views.push(view);
       }
     }
-    var chunk = chunks[Math.floor(number / manifest.chunk)];
-    return chunk ? chunk[number % manifest.chunk] : undefined;
-  }
+    return views;
+  };
 
   /**
    * Searches for `query` and calls back with the views of the best pages ([url, title, kind,
-   * description]), or null if a file could not load. Loads the shards of the query's terms, then
-   * those of their other spellings, then any display chunk the best results need.
+   * description]), or null if a file could not load. Loads the shards of the query's terms
+   * (one request each, in parallel), then those of their other spellings if elsewhere.
    */
   function search(query, callback) {
-    withManifest(function (ok) {
-      if (!ok) {
-        callback(null);
-        return;
+    function failed() {
+      callback(null);
+    }
+    withManifest(failed, function () {
+      var q = new Query(query);
+      var terms = [];
+      for (var i = 0; i < q.words.length; i++) {
+        terms.push(q.words[i].term);
       }
-      var words = queryWords(query);
-      var files = [];
-      for (var i = 0; i < words.length; i++) {
-        files.push(shardFile(words[i].term));
-      }
-      loadAll(files, function (ok) {
-        if (!ok) {
-          callback(null);
-          return;
+      loadThen(q.take(terms), failed, function () {
+        var others = [];
+        for (var i = 0; i < terms.length; i++) {
+          others = others.concat(q.otherSpellings(terms[i]));
         }
-        var more = [];
-        for (var i = 0; i < words.length; i++) {
-          var others = otherSpellings(words[i].term);
-          for (var o = 0; o < others.length; o++) {
-            more.push(shardFile(others[o]));
-          }
-        }
-        loadAll(more, function (ok) {
-          if (!ok) {
-            callback(null);
-            return;
-          }
-          var results = rank(words);
-          var missing = [];
-          for (var r = 0; r < results.length; r++) {
-            if (!view(results[r].doc)) {
-              missing.push("search/d" + Math.floor(results[r].doc / manifest.chunk) + ".js");
-            }
-          }
-          loadAll(missing, function (ok) {
-            if (!ok) {
-              callback(null);
-              return;
-            }
-            var views = [];
-            for (var r = 0; r < results.length; r++) {
-              var found = view(results[r].doc);
-              if (found) {
-                views.push(found);
-              }
-            }
-            callback(views);
-          });
+        loadThen(q.take(others), failed, function () {
+          callback(q.rank());
         });
       });
     });
@@ -486,7 +497,7 @@
     if (input) {
       /* Start loading early, so results come at once. */
       input.addEventListener("focus", function () {
-        withManifest(function () {});
+        withManifest(function () {}, function () {});
       });
     }
   }

@@ -277,7 +277,7 @@ fn hostile_text_is_escaped_everywhere_with_the_real_templates() {
     assert!(article.contains("http-equiv=\"Content-Security-Policy\""));
     for file in [
         "public/search/index.js",
-        "public/search/d0.js",
+        "public/search/0.js",
         "public/finder/index.js",
         "public/finder/a/0.js",
         "public/feed.xml",

@@ -87,9 +87,9 @@ fn an_edit_sends_a_reload_and_the_new_page_is_served() {
     let page = server.get("/tingling/");
     assert!(page.body.contains("Many, edited qqzzk."), "{}", page.body);
     // The search index is made after the pages, from the same build: its manifest, and the
-    // display chunk holding the edited description.
+    // shard (a small index is one) holding the edited description.
     assert_eq!(server.get("/search/index.js").status, 200);
-    let index = server.get("/search/d0.js");
+    let index = server.get("/search/0.js");
     assert_eq!(index.status, 200);
     assert!(
         index.body.contains("Pins and needles, qqzzk."),

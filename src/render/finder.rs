@@ -177,30 +177,56 @@ fn split_by_size(numbers: &[usize], limit: usize) -> Vec<&[usize]> {
     runs
 }
 
-/// The articles split into chunks of at most `CHUNK` entries and about `PART_BYTES` of text, as
-/// (number of articles, JSON text).
-fn chunks(articles: &[Entry]) -> Vec<(usize, String)> {
-    let mut chunks = Vec::new();
-    let mut current = String::from("[");
-    let mut count = 0;
+/// The length of `entry` as JSON, counted without making the text.
+fn json_len(entry: &Entry) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    match serde_json::to_writer(&mut count, entry) {
+        Ok(()) => count.0,
+        Err(_) => "null".len(),
+    }
+}
+
+/// How many articles each chunk holds: at most `CHUNK`, and about `PART_BYTES` of JSON text.
+fn chunk_sizes(articles: &[Entry]) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    let (mut count, mut bytes) = (0, 1);
     for entry in articles {
-        let json = serde_json::to_string(entry).unwrap_or_else(|_| "null".to_string());
-        if count > 0 && (count == CHUNK || current.len() + json.len() + 2 > PART_BYTES) {
-            current.push(']');
-            chunks.push((count, std::mem::replace(&mut current, String::from("["))));
-            count = 0;
+        let len = json_len(entry);
+        if count > 0 && (count == CHUNK || bytes + len + 2 > PART_BYTES) {
+            sizes.push(count);
+            (count, bytes) = (0, 1);
         }
-        if count > 0 {
-            current.push(',');
-        }
-        current.push_str(&json);
+        bytes += len + usize::from(count > 0);
         count += 1;
     }
     if count > 0 {
-        current.push(']');
-        chunks.push((count, current));
+        sizes.push(count);
     }
-    chunks
+    sizes
+}
+
+/// The articles split into the chunks `chunk_sizes` gives, as (number of articles, JSON text).
+fn chunks(articles: &[Entry]) -> Vec<(usize, String)> {
+    let mut rest = articles;
+    chunk_sizes(articles)
+        .into_iter()
+        .map(|size| {
+            let (chunk, after) = rest.split_at(size.min(rest.len()));
+            rest = after;
+            let json = serde_json::to_string(chunk).unwrap_or_else(|_| "[]".to_string());
+            (size, json)
+        })
+        .collect()
 }
 
 /// The script that adds `json` to the parts as `key`.
@@ -257,9 +283,22 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
     files_of(&Source::of(site))
 }
 
-/// The output paths of `files`, in the same order.
+/// The output paths of `files`, in the same order (see `names_of`).
 pub fn file_names(site: &Site) -> Vec<String> {
-    files(site).into_iter().map(|(path, _)| path).collect()
+    names_of(&Source::of(site))
+}
+
+/// The output paths of `files_of(source)`, in the same order, worked out from how the data is
+/// cut without making the files' text.
+pub fn names_of(source: &Source) -> Vec<String> {
+    let mut names = vec![INDEX_FILE.to_string()];
+    for (slug, positions) in &source.symptoms {
+        let parts = split_by_size(positions, PART_BYTES).len();
+        names.extend((0..parts).map(|k| format!("finder/s/{slug}.{k}.js")));
+    }
+    let chunks = chunk_sizes(&source.articles).len();
+    names.extend((0..chunks).map(|k| format!("finder/a/{k}.js")));
+    names
 }
 
 #[cfg(test)]

@@ -308,6 +308,12 @@ fn at_100_000_articles_no_finder_file_exceeds_100_kb_gzipped() {
         largest.1,
         largest.0
     );
+    let names: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(
+        names_of(&fixture.source()),
+        names,
+        "the names, worked out without the files, are theirs"
+    );
     let index = gzipped_len(&files[0].1);
     assert!(
         index <= 10 * 1024,

@@ -45,7 +45,7 @@ fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
 #[test]
 fn search_files_and_finder_data_are_always_written_and_the_xml_files_only_with_base_url() {
     // The files written, and the names the renderer announces before writing them: every file
-    // but the search shards and display chunks, which live in the search folder beside the
+    // but the search shards, which live in the search folder beside the
     // announced manifest.
     let names_of = |base_url: Option<&str>| {
         let (site, tera) = real_site(base_url);
@@ -80,15 +80,23 @@ fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
     let manifest = called(file(&files, search::MANIFEST_FILE), "manifest");
     let count = site.articles.len() + site.symptoms.len();
     assert_eq!(manifest["n"], count);
-    let chunk = manifest["chunk"].as_u64().expect("chunk size") as usize;
-    let docs: Vec<Value> = (0..count.div_ceil(chunk))
-        .flat_map(|n| {
-            let data = called(file(&files, &format!("search/d{n}.js")), "docs");
-            assert_eq!(data["n"], n);
-            data["d"].as_array().expect("documents").clone()
-        })
-        .collect();
-    assert_eq!(docs.len(), count);
+    assert_eq!(manifest["top"], search::TOP_DOCS);
+    // What to show for each page, from the shards (each carries its terms' best pages): on this
+    // site every page is among some term's best.
+    let mut shown: std::collections::BTreeMap<usize, Value> = std::collections::BTreeMap::new();
+    for (name, text) in &files {
+        if name.starts_with("search/") && name != search::MANIFEST_FILE {
+            let shard = called(text, "shard");
+            for (n, view) in shard["d"].as_object().expect("display data") {
+                shown.insert(n.parse().expect("a document number"), view.clone());
+            }
+        }
+    }
+    assert_eq!(
+        shown.keys().copied().collect::<Vec<_>>(),
+        (0..count).collect::<Vec<_>>()
+    );
+    let docs: Vec<Value> = shown.into_values().collect();
     let number = |url: &str| {
         docs.iter()
             .position(|d| d[0] == url)

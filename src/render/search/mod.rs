@@ -2,9 +2,9 @@
 //! downloads only the part it needs, at any site size. Every word of every article is indexed.
 //!
 //! Words are tokenized, trimmed, stop-word filtered and Porter-stemmed by elasticlunr-rs's English
-//! pipeline; the browser runs the same pipeline on queries with the vendored elasticlunr.js (the
-//! only part of that library it uses). Each distinct word of the site is stemmed once, not at
-//! every occurrence.
+//! pipeline; the browser runs the same pipeline on queries with `static/stem.js`, a port of it
+//! checked word by word against this one (`tests/stems.tsv`). Each distinct word of the site is
+//! stemmed once, not at every occurrence.
 //!
 //! Each (term, document) posting carries a weight computed here from the whole site, so the
 //! browser only adds numbers: for every field the term is in, the field's boost (title and other
@@ -18,8 +18,12 @@
 //! search/index.js   the manifest: document count and the first term of every shard
 //! search/<n>.js     shard n: its terms' postings, alias entries (other spellings), and what to
 //!                   show for each term's best `TOP_DOCS` documents
-//! search/d<n>.js    documents n * DOC_CHUNK ..: what to show, for results a shard does not cover
 //! ```
+//!
+//! A query loads one shard per word (and, rarely, the shard of another spelling), nothing else:
+//! the browser ranks the best `TOP_DOCS` documents of each term the query's words match, by
+//! their scores over all postings. For one word that is its exact top ten; for several words a
+//! page that is among no matching term's best is not shown.
 //!
 //! Each file is a script calling a function on the global `healthkbSearch` that
 //! `static/site.js` defines, so it loads with a plain `<script src>`: over http, under a subpath,
@@ -58,12 +62,9 @@ pub const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
 /// otherwise be a shard of its own larger than a reader should download for one word.
 pub const MAX_POSTINGS: usize = 2_000;
 
-/// Documents per term whose display data (title, URL, kind, description) its shard carries: a
-/// one-word query shows its results with no further download.
+/// Documents per term whose display data (title, URL, kind, description) its shard carries,
+/// the only documents the browser ranks: a query shows its results with no further download.
 pub const TOP_DOCS: usize = 10;
-
-/// Documents per display chunk (`search/d<n>.js`).
-pub const DOC_CHUNK: usize = 64;
 
 /// Weights are written as integers: the weight times this, rounded, at least 1.
 const WEIGHT_SCALE: f32 = 50.0;
@@ -73,10 +74,25 @@ const WEIGHT_SCALE: f32 = 50.0;
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
 
-/// One document's text, field by field, before tokenizing.
+/// One document's text, field by field, before tokenizing. An article's body stays Markdown and
+/// is made plain text each time it is read (twice: for the lexicon, then for the weights), so the
+/// plain text of every body is never held at once (about 450 MB at 100,000 articles).
 struct Doc<'a> {
     view: DocView<'a>,
-    fields: [Cow<'a, str>; 5],
+    fields: [Cow<'a, str>; 4],
+    body: &'a str,
+}
+
+impl Doc<'_> {
+    /// Calls `each` with every field's number and text, in `FIELDS` order.
+    fn each_field(&self, mut each: impl FnMut(usize, &str)) {
+        for (field, text) in self.fields.iter().enumerate() {
+            each(field, text);
+        }
+        if !self.body.is_empty() {
+            each(4, &crate::markdown::plain_text(self.body));
+        }
+    }
 }
 
 /// One term's postings over the whole site: (document, weight) in document order.
@@ -106,7 +122,15 @@ fn postings(
     weighed: Vec<Vec<(u32, f32)>>,
     documents: usize,
 ) -> Vec<(String, Term)> {
-    let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+    // Each term's list made at its final size: grown by doubling, the lists of 100,000 articles
+    // would hold hundreds of megabytes they never use.
+    let mut sizes = vec![0usize; terms.len()];
+    for doc in &weighed {
+        for &(term, _) in doc {
+            sizes[term as usize] += 1;
+        }
+    }
+    let mut by_term: Vec<Vec<(u32, f32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (number, doc) in weighed.into_iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         for (term, weight) in doc {
@@ -135,6 +159,9 @@ fn term_postings(postings: Vec<(u32, f32)>, idf: f32) -> Term {
         .collect();
     scaled.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     scaled.truncate(MAX_POSTINGS);
+    // The kept postings only: a word on every page would otherwise keep room for all of them
+    // until the shards are written.
+    scaled.shrink_to_fit();
     let top = scaled.iter().take(TOP_DOCS).map(|p| p.0).collect();
     scaled.sort_by_key(|p| p.0);
     Term {
@@ -167,8 +194,8 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
                     front.aliases.join(" ").into(),
                     symptoms.into(),
                     description.clone(),
-                    crate::markdown::plain_text(&article.body).into(),
                 ],
+                body: &article.body,
                 view: DocView(&article.url, &front.title, "A", description),
             }
         })
@@ -184,30 +211,79 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
                     symptom.aka.join(" ").into(),
                     "".into(),
                     symptom.description.as_str().into(),
-                    "".into(),
                 ],
+                body: "",
             }),
     );
     docs
 }
 
 /// The words of a text as elasticlunr's tokenizer makes them (split at white space and hyphens,
-/// lowercased), each written into `buffer` and passed to `each`.
+/// lowercased), each written into `buffer` and passed to `each`. ASCII words, nearly all, are
+/// lowercased byte by byte.
 fn words(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
     for token in text.split(|c: char| c.is_whitespace() || c == '-') {
         if !token.is_empty() {
             buffer.clear();
-            buffer.extend(token.chars().flat_map(char::to_lowercase));
+            if token.is_ascii() {
+                buffer.push_str(token);
+                buffer.make_ascii_lowercase();
+            } else {
+                buffer.extend(token.chars().flat_map(char::to_lowercase));
+            }
             each(buffer);
         }
     }
 }
 
+/// A fast hash (FxHash, as rustc uses) for the index's maps of words and term numbers, which are
+/// built from the site's own text and never from a hostile party's choice of keys over the
+/// network; SipHash was a tenth of the index's time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<FxHasher>;
+
 /// Every distinct word of the site with its term, each stemmed once: the words are gathered in
 /// parallel, then stemmed in parallel, then looked up while documents are weighed.
 struct Lexicon {
     /// Word to term number (`None` for a stop word).
-    words: HashMap<String, Option<u32>>,
+    words: HashMap<String, Option<u32>, Fast>,
     /// Terms by number, in the order of the sorted words that first give them.
     terms: Vec<String>,
     /// (other spelling's term, indexed term), from `spelling::american`.
@@ -216,20 +292,20 @@ struct Lexicon {
 
 impl Lexicon {
     fn of(docs: &[Doc<'_>]) -> Lexicon {
-        let distinct: HashSet<String> = docs
+        let distinct: HashSet<String, Fast> = docs
             .par_iter()
-            .fold(HashSet::new, |mut set: HashSet<String>, doc| {
+            .fold(HashSet::default, |mut set: HashSet<String, Fast>, doc| {
                 let mut buffer = String::new();
-                for text in &doc.fields {
+                doc.each_field(|_, text| {
                     words(text, &mut buffer, |word| {
                         if !set.contains(word) {
                             set.insert(word.to_string());
                         }
                     });
-                }
+                });
                 set
             })
-            .reduce(HashSet::new, |a, b| {
+            .reduce(HashSet::default, |a, b| {
                 let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
                 big.extend(small);
                 big
@@ -252,11 +328,11 @@ impl Lexicon {
             )
             .collect();
         let mut lexicon = Lexicon {
-            words: HashMap::with_capacity(sorted.len()),
+            words: HashMap::with_capacity_and_hasher(sorted.len(), Fast::default()),
             terms: Vec::new(),
             aliases: BTreeSet::new(),
         };
-        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut numbers: HashMap<String, u32, Fast> = HashMap::default();
         for (word, (term, other)) in sorted.into_iter().zip(stemmed) {
             let number = term.map(|term| {
                 if let Some(other) = other {
@@ -275,17 +351,17 @@ impl Lexicon {
     /// One document's (term number, weight before the inverse document frequency), in term
     /// number order (see the module documentation for the weight).
     fn weigh(&self, doc: &Doc<'_>) -> Vec<(u32, f32)> {
-        let mut counts: HashMap<u32, [u32; 5]> = HashMap::new();
+        let mut counts: HashMap<u32, [u32; 5], Fast> = HashMap::default();
         let mut lengths = [0u32; 5];
         let mut buffer = String::new();
-        for (field, text) in doc.fields.iter().enumerate() {
+        doc.each_field(|field, text| {
             words(text, &mut buffer, |word| {
                 if let Some(&Some(term)) = self.words.get(word) {
                     counts.entry(term).or_default()[field] += 1;
                     lengths[field] += 1;
                 }
             });
-        }
+        });
         let mut terms: Vec<(u32, f32)> = counts
             .into_iter()
             .map(|(term, count)| {

@@ -10,17 +10,16 @@
 //! the last key not after the term.
 //!
 //! ```text
-//! search/index.js  healthkbSearch.manifest({"n": documents, "chunk": DOC_CHUNK, "keys": [...]})
+//! search/index.js  healthkbSearch.manifest({"n": documents, "top": TOP_DOCS, "keys": [...]})
 //! search/<n>.js    healthkbSearch.shard({"n": n,
 //!                    "t": {term: [gap, weight, gap, weight, ...]},  // documents ascending
 //!                    "a": {other spelling: [indexed term, ...]},
 //!                    "d": {document: [url, title, kind, description]}})  // each term's top docs
-//! search/d<n>.js   healthkbSearch.docs({"n": n, "d": [[url, title, kind, description], ...]})
 //! ```
 //!
 //! A gap is the difference from the previous document in the list (the first from 0).
 
-use super::{DOC_CHUNK, DocView, MANIFEST_FILE, Term, call};
+use super::{DocView, MANIFEST_FILE, TOP_DOCS, Term, call};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -66,7 +65,7 @@ pub fn files(
             "manifest",
             &Manifest {
                 n: views.len(),
-                chunk: DOC_CHUNK,
+                top: TOP_DOCS,
                 keys,
             },
         ),
@@ -75,12 +74,6 @@ pub fn files(
         (
             format!("{}/{n}.js", super::DIR),
             call("shard", &shard(n, &entries[range.clone()], views)),
-        )
-    }));
-    files.par_extend(views.par_chunks(DOC_CHUNK).enumerate().map(|(n, chunk)| {
-        (
-            format!("{}/d{n}.js", super::DIR),
-            call("docs", &Chunk { n, d: chunk }),
         )
     }));
     files
@@ -190,8 +183,8 @@ fn cut(entries: &[Entry], range: Range<usize>, depth: usize, out: &mut Vec<(Rang
 struct Manifest {
     /// Documents in all.
     n: usize,
-    /// Documents per display chunk.
-    chunk: usize,
+    /// Documents per term whose display data its shard carries: the browser ranks only these.
+    top: usize,
     /// The first key of every shard.
     keys: Vec<String>,
 }
@@ -202,12 +195,6 @@ struct Shard<'a> {
     t: BTreeMap<&'a str, Vec<u32>>,
     a: BTreeMap<&'a str, &'a [String]>,
     d: BTreeMap<u32, &'a DocView<'a>>,
-}
-
-#[derive(Serialize)]
-struct Chunk<'a> {
-    n: usize,
-    d: &'a [DocView<'a>],
 }
 
 /// Shard `n`, holding `entries`.
@@ -275,7 +262,7 @@ mod tests {
             .collect();
         let shards = files
             .iter()
-            .filter(|(name, _)| !name.contains("/d") && name != MANIFEST_FILE)
+            .filter(|(name, _)| name != MANIFEST_FILE)
             .map(|(_, text)| {
                 let shard = parse(text, "shard");
                 shard["t"]

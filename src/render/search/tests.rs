@@ -12,9 +12,11 @@ fn call_and_script_cannot_close_a_script_element() {
 }
 
 fn doc(fields: [&'static str; 5]) -> Doc<'static> {
+    let [title, aliases, symptoms, description, body] = fields;
     Doc {
         view: DocView("b12/", "", "A", "".into()),
-        fields: fields.map(Cow::Borrowed),
+        fields: [title, aliases, symptoms, description].map(Cow::Borrowed),
+        body,
     }
 }
 
@@ -102,4 +104,77 @@ fn a_common_term_keeps_its_best_documents_in_document_order() {
     assert_eq!(term.top, [1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
     let tiny = term_postings(vec![(4, 0.0001)], 1.0);
     assert_eq!(tiny.postings, [(4, 1)], "a weight is at least 1");
+}
+
+/// `tests/stems.tsv`: one word a line with the term the build makes of it (empty for a stop
+/// word), which `tests/browser/test/stem.test.mjs` checks the browser's `static/stem.js`
+/// against, so the two pipelines cannot disagree silently. `HEALTHKB_WRITE_STEMS=1 cargo test
+/// --lib stems` rewrites it: the words already listed and every word of the real site's
+/// `articles/`, each with the build's term.
+const STEMS_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stems.tsv");
+
+fn listed_stems() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(STEMS_FILE).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(w, t)| (w.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Every word of the real site's articles and data files, as `words` makes them.
+fn real_site_words() -> BTreeSet<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("articles/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    let mut found = BTreeSet::new();
+    let mut buffer = String::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        words(&text, &mut buffer, |w| {
+            if !w.contains(['\t', '\r']) {
+                found.insert(w.to_string());
+            }
+        });
+    }
+    found
+}
+
+#[test]
+fn stems_tsv_lists_the_build_s_term_of_every_word_and_every_word_of_the_real_site() {
+    let pipeline = English::new().make_pipeline();
+    let listed = listed_stems();
+    if std::env::var_os("HEALTHKB_WRITE_STEMS").is_some() {
+        let mut all: BTreeSet<String> = listed.iter().map(|(w, _)| w.clone()).collect();
+        all.extend(real_site_words());
+        let text: String = all
+            .iter()
+            .map(|w| format!("{w}\t{}\n", stem(&pipeline, w).unwrap_or_default()))
+            .collect();
+        std::fs::write(STEMS_FILE, text).expect("tests/stems.tsv written");
+        return;
+    }
+    assert!(
+        listed.len() > 5_000,
+        "tests/stems.tsv has {} words",
+        listed.len()
+    );
+    let wrong: Vec<String> = listed
+        .iter()
+        .filter(|(w, t)| stem(&pipeline, w).unwrap_or_default() != *t)
+        .map(|(w, t)| format!("{w}: listed {t:?}, built {:?}", stem(&pipeline, w)))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+    let words: HashSet<&str> = listed.iter().map(|(w, _)| w.as_str()).collect();
+    let missing: Vec<String> = real_site_words()
+        .into_iter()
+        .filter(|w| !words.contains(w.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "words of articles/ not in tests/stems.tsv, so the browser's stemmer is not checked on \
+         them: {missing:?}; add them with `HEALTHKB_WRITE_STEMS=1 cargo test --lib stems`"
+    );
 }

@@ -228,10 +228,11 @@ export function normalize(u) {
 export const SEARCH_CODE = /(^|\/)(site\.js|[^/]*(search|elasticlunr|minisearch|stem)[^/]*)$/i;
 
 /**
- * Cold query (fresh context, from the start page) and warm query (same page) for one engine.
- * Returns { pageLoad, cold, warm } with bytes and requests for each.
+ * Cold query (fresh context, from the start page) and warm query (same page) for one engine, then
+ * any `later` queries in the same page. Returns { pageLoad, cold, warm, later: [...] } with bytes
+ * and requests for each.
  */
-export async function coldWarm(browser, server, engine, cold, warm) {
+export async function coldWarm(browser, server, engine, cold, warm, later = []) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -247,14 +248,17 @@ export async function coldWarm(browser, server, engine, cold, warm) {
   pageLoad.searchScriptBytes = searchScripts.reduce((s, f) => s + f.bytes, 0);
   pageLoad.searchScripts = searchScripts.map((f) => `${f.path} ${f.bytes}`);
   const run = engine === "ours" ? oursQuery : pagefindQuery;
-  const out = { pageLoad };
-  for (const [name, q] of [["cold", cold], ["warm", warm]]) {
+  const out = { pageLoad, later: [] };
+  const queries = [["cold", cold], ["warm", warm], ...later.map((q) => ["later", q])];
+  for (const [name, q] of queries) {
     const m = server.mark();
     const t0 = Date.now();
     const r = await run(page, q);
     const ms = Date.now() - t0; // to the result status, typing included
     await server.idle();
-    out[name] = { query: q, msToStatus: ms, ...server.since(m), status: r.status, top5: r.urls };
+    const figures = { query: q, msToStatus: ms, ...server.since(m), status: r.status, top5: r.urls };
+    if (name === "later") out.later.push(figures);
+    else out[name] = figures;
   }
   if (errors.length) out.errors = errors;
   await context.close();

@@ -283,3 +283,30 @@ export function screenshotPath(name) {
   mkdirSync(folder, { recursive: true });
   return path.join(folder, name);
 }
+
+/**
+ * For a test file on a site of its own: before its tests, `prepare(folder)` makes a site in a new
+ * temporary folder and returns the site's root; the program cargo built builds it (with `args`)
+ * into `<root>/public`, which is served, and the browser is launched; after them both are closed.
+ * The returned object is `servedSite`'s, set once the tests run.
+ */
+export function servedBuild(prefix, prepare, args = []) {
+  const site = { dir: null, pages: null, server: null, browser: null };
+  before(async () => {
+    const root = prepare(tempFolder(prefix));
+    site.dir = path.join(root, "public");
+    const run = spawnSync(binaryPath(), ["--root", root, "build", "--out", site.dir, ...args], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.equal(run.status, 0, `the build of ${root} failed:\n${run.stderr}`);
+    site.pages = listPages(site.dir);
+    site.server = await serve(site.dir);
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}

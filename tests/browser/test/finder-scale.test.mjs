@@ -3,32 +3,20 @@
 // says how many match in all and links to its page; two symptoms rank the articles with both
 // first, then by title; every finder file a tick loads is small.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { REPO, tempFolder, binaryPath, serve, launch, openPage } from "../lib/harness.mjs";
+import { REPO, servedBuild, openPage } from "../lib/harness.mjs";
 
-const corpus = { dir: null, server: null, browser: null };
-
-before(async () => {
-  const root = tempFolder("healthkb-finder-scale-");
-  const gen = spawnSync("python3", [path.join(REPO, "benches", "gen_corpus.py"), "--n", "2000", "--out", root], {
+const corpus = servedBuild("healthkb-finder-scale-", (folder) => {
+  const gen = spawnSync("python3", [path.join(REPO, "benches", "gen_corpus.py"), "--n", "2000", "--out", folder], {
     encoding: "utf8",
   });
   assert.equal(gen.status, 0, gen.stderr);
-  corpus.dir = path.join(root, "guide");
-  const build = spawnSync(binaryPath(), ["build", "--out", corpus.dir], { cwd: path.join(root, "ours"), encoding: "utf8" });
-  assert.equal(build.status, 0, build.stderr);
-  corpus.server = await serve(corpus.dir);
-  corpus.browser = await launch();
-});
-
-after(async () => {
-  await corpus.browser?.close();
-  await corpus.server?.close();
+  return path.join(folder, "ours");
 });
 
 /** Slugs of the symptoms, most articles first (by the size of their parts on disk). */

@@ -53,10 +53,10 @@ test("every page loads with no console errors, no failed requests and no inline 
     const problems = watch(page);
     const response = await page.goto(url, { waitUntil: "networkidle" });
     assert.equal(response.status(), 200, url);
-    // Using search loads the library and the index: that must work on every page too.
+    // Using search loads the stemmer and the index: that must work on every page too.
     // (The 404 page has its search box in the page, not in the header.)
     await page.locator("form[data-search] input[name=q]").first().focus();
-    await page.waitForFunction(() => window.elasticlunr && [...document.scripts].some((s) => s.src.endsWith("search/index.js")));
+    await page.waitForFunction(() => window.healthkbStem && [...document.scripts].some((s) => s.src.endsWith("search/index.js")));
     await page.waitForLoadState("networkidle");
     const facts = await page.evaluate(() => ({
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content,

@@ -3,36 +3,27 @@
 // "Page N of M", marks the current page, is usable by keyboard alone and passes axe; every page
 // of a list links its letters and kinds of source to the page that holds them.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { REPO, BASE_URL, binaryPath, tempFolder, listPages, serve, launch, watch } from "../lib/harness.mjs";
+import { REPO, BASE_URL, servedBuild, watch } from "../lib/harness.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const site = { dir: null, pages: null, server: null, browser: null };
-
-before(async () => {
-  const root = path.join(tempFolder("healthkb-paged-"), "site");
-  for (const part of ["articles", "templates", "static"]) {
-    cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
-  }
-  const config = readFileSync(path.join(REPO, "site.toml"), "utf8");
-  writeFileSync(path.join(root, "site.toml"), `${config}page_size = 10\n`);
-  site.dir = path.join(root, "public");
-  const run = spawnSync(binaryPath(), ["--root", root, "build", "--base-url", BASE_URL], { encoding: "utf8" });
-  assert.equal(run.status, 0, run.stderr);
-  site.pages = listPages(site.dir);
-  site.server = await serve(site.dir);
-  site.browser = await launch();
-});
-
-after(async () => {
-  await site.browser?.close();
-  await site.server?.close();
-});
+const site = servedBuild(
+  "healthkb-paged-",
+  (folder) => {
+    const root = path.join(folder, "site");
+    for (const part of ["articles", "templates", "static"]) {
+      cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
+    }
+    const config = readFileSync(path.join(REPO, "site.toml"), "utf8");
+    writeFileSync(path.join(root, "site.toml"), `${config}page_size = 10\n`);
+    return root;
+  },
+  ["--base-url", BASE_URL],
+);
 
 /** The first, second and last page of each long list (axe on all of them takes minutes). */
 function sample() {
