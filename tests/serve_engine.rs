@@ -36,6 +36,15 @@ fn files_of(r: &mut Rebuilt) -> Files {
 
 /// What `build` writes for the site at `root` (with `base_url` pointing at the preview's address
 /// when the site sets one, as `serve` does), and its number of pages.
+/// The output files that differ between two sites (present in one only, or with other bytes).
+fn differing<'a>(expected: &'a Files, got: &'a Files) -> Vec<&'a String> {
+    expected
+        .keys()
+        .chain(got.keys())
+        .filter(|k| expected.get(*k) != got.get(*k))
+        .collect()
+}
+
 pub fn full_build(root: &Path) -> (Files, usize) {
     let config = healthkb::config::SiteConfig::load(root).expect("site.toml");
     let out = tempfile::tempdir().expect("temp dir");
@@ -90,11 +99,7 @@ impl Live {
                 let (expected, pages) = full_build(&self.root);
                 assert_eq!(r.pages, pages);
                 let got = files_of(&mut r);
-                let differ: Vec<&String> = expected
-                    .keys()
-                    .chain(got.keys())
-                    .filter(|k| expected.get(*k) != got.get(*k))
-                    .collect();
+                let differ = differing(&expected, &got);
                 assert!(
                     differ.is_empty(),
                     "incremental differs from full in {differ:?} after {paths:?}"
@@ -723,11 +728,7 @@ impl Live {
         };
         let (expected, _) =
             built.unwrap_or_else(|_| panic!("build failed but serve did not, after {edits:?}"));
-        let differ: Vec<&String> = expected
-            .keys()
-            .chain(got.keys())
-            .filter(|k| expected.get(*k) != got.get(*k))
-            .collect();
+        let differ = differing(&expected, &got);
         assert!(
             differ.is_empty(),
             "serve differs from build in {differ:?} after {edits:?}"

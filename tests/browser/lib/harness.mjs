@@ -246,9 +246,17 @@ export function watch(page, expected404 = null) {
  * pages, see `listPages`), `server` and `browser` are set once the tests run.
  */
 export function servedSite(args = ["--base-url", BASE_URL]) {
+  return servedFrom(() => buildSite(args));
+}
+
+/**
+ * Before a file's tests: `build()` gives the built site's folder, which is listed and served, and
+ * the browser is launched; after them both are closed.
+ */
+function servedFrom(build) {
   const site = { dir: null, pages: null, server: null, browser: null };
   before(async () => {
-    site.dir = buildSite(args);
+    site.dir = build();
     site.pages = listPages(site.dir);
     site.server = await serve(site.dir);
     site.browser = await launch();
@@ -291,22 +299,14 @@ export function screenshotPath(name) {
  * The returned object is `servedSite`'s, set once the tests run.
  */
 export function servedBuild(prefix, prepare, args = []) {
-  const site = { dir: null, pages: null, server: null, browser: null };
-  before(async () => {
+  return servedFrom(() => {
     const root = prepare(tempFolder(prefix));
-    site.dir = path.join(root, "public");
-    const run = spawnSync(binaryPath(), ["--root", root, "build", "--out", site.dir, ...args], {
+    const dir = path.join(root, "public");
+    const run = spawnSync(binaryPath(), ["--root", root, "build", "--out", dir, ...args], {
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
     });
     assert.equal(run.status, 0, `the build of ${root} failed:\n${run.stderr}`);
-    site.pages = listPages(site.dir);
-    site.server = await serve(site.dir);
-    site.browser = await launch();
+    return dir;
   });
-  after(async () => {
-    await site.browser?.close();
-    await site.server?.close();
-  });
-  return site;
 }
