@@ -127,6 +127,14 @@ kinds! {
     UndatedSource => "undated-source",
     /// Warning (`check`): a change log entry dated after today or after `updated`.
     ChangeDate => "change-date",
+    /// Two `[[taxonomies]]` in `site.toml` share a name, key, term file or URL segment.
+    TaxonomyDuplicate => "taxonomy-duplicate",
+    /// A taxonomy's URL segment is one the site's own pages use (`a-z`, `emergency`, ...).
+    TaxonomySegmentReserved => "taxonomy-segment-reserved",
+    /// A set of `[[taxonomies]]` this version cannot build (a second taxonomy of articles, a second map).
+    TaxonomyUnsupported => "taxonomy-unsupported",
+    /// A taxonomy declared in `site.toml` has no term file.
+    TaxonomyTermsMissing => "taxonomy-terms-missing",
 }
 
 impl Kind {

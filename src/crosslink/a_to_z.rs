@@ -69,7 +69,7 @@ pub fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -
         }
     }
     for (i, region) in regions.iter().enumerate() {
-        push(region.name, AzTarget::Region(i), false);
+        push(&region.name, AzTarget::Region(i), false);
     }
     let group = |c: char| if c == '#' { 0 } else { 1 + c as u32 };
     entries.sort_by_cached_key(|e| {

@@ -55,7 +55,7 @@ pub struct Site {
     pub by_title: Vec<usize>,
     /// Symptoms in slug order.
     pub symptoms: Vec<Symptom>,
-    /// Body regions, top to bottom (`REGIONS` order), with their symptoms and articles.
+    /// Body regions, top to bottom (the map taxonomy's order), with their symptoms and articles.
     pub regions: Vec<Region>,
     /// The shared care advice (`articles/care.toml`; empty without one).
     pub care: CareBook,
@@ -86,6 +86,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         skipped_drafts,
         unreadable,
         vocabulary,
+        regions: region_terms,
         references: registry,
         reviewers,
         care: care_book,
@@ -109,7 +110,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     let title_rank = rank_of(&by_title);
     let (symptoms, per_article) =
         symptoms::index(&articles, vocabulary.as_ref(), &title_rank, &mut problems);
-    let regions = regions::index(&symptoms, vocabulary.as_ref(), &title_rank);
+    let regions = regions::index(&region_terms, &symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
     let targets = resolve_links(&articles, &index, &mut problems);

@@ -1,9 +1,10 @@
-//! Body regions (neck, upper back, ... legs): each with the symptoms felt there (from the
-//! vocabulary's `regions` field) and the articles that cover the most of them, by index.
+//! Body regions (neck, upper back, ... legs), the terms of the map taxonomy: each with the
+//! symptoms felt there (from the vocabulary's `regions` field) and the articles that cover the
+//! most of them, by index.
 
 use super::symptoms::Symptom;
 use crate::load::Vocabulary;
-use crate::load::vocabulary::REGIONS;
+use crate::load::regions::{RegionDef, RegionTerm};
 use std::collections::HashMap;
 
 /// How many articles a region page lists: those covering the most of its symptoms. Each symptom's
@@ -14,9 +15,11 @@ pub const REGION_ARTICLE_LIMIT: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
     /// URL slug, e.g. `lower-back`.
-    pub slug: &'static str,
+    pub slug: String,
     /// Plain name, e.g. `Lower back`.
-    pub name: &'static str,
+    pub name: String,
+    /// What the back map draws for it.
+    pub map: RegionDef,
     /// Indexes of the symptoms felt there, in slug order.
     pub symptoms: Vec<usize>,
     /// Indexes of up to `REGION_ARTICLE_LIMIT` articles about those symptoms: the ones with the
@@ -26,17 +29,19 @@ pub struct Region {
     pub article_count: usize,
 }
 
-/// Every region in `REGIONS` order (top to bottom), whether or not any symptom names it, so the
-/// back map is whole; none at all when no symptom names a region (the site has no map).
+/// Every region of `terms` in map order (top to bottom), whether or not any symptom names it, so
+/// the back map is whole; none at all when no symptom names a region (the site has no map).
 /// `title_rank[i]` is article `i`'s place in title order.
 pub fn index(
+    terms: &[RegionTerm],
     symptoms: &[Symptom],
     vocabulary: Option<&Vocabulary>,
     title_rank: &[usize],
 ) -> Vec<Region> {
-    let regions: Vec<Region> = REGIONS
+    let regions: Vec<Region> = terms
         .iter()
-        .map(|&(slug, name)| {
+        .map(|term| {
+            let slug = term.slug.as_str();
             let felt_here: Vec<usize> = symptoms
                 .iter()
                 .enumerate()
@@ -49,8 +54,9 @@ pub fn index(
                 .collect();
             let (articles, article_count) = top_articles(&felt_here, symptoms, title_rank);
             Region {
-                slug,
-                name,
+                slug: term.slug.clone(),
+                name: term.def.label.clone(),
+                map: term.def.clone(),
                 symptoms: felt_here,
                 articles,
                 article_count,
@@ -91,6 +97,18 @@ pub fn top_articles(
 mod tests {
     use super::*;
 
+    /// The regions of this repository's own site.
+    fn terms() -> Vec<RegionTerm> {
+        let text = include_str!("../../articles/regions.toml");
+        crate::load::regions::parse("articles/regions.toml", text).expect("regions.toml")
+    }
+
+    fn vocabulary(text: &str) -> Vocabulary {
+        let terms = terms();
+        let slugs: Vec<&str> = terms.iter().map(|t| t.slug.as_str()).collect();
+        crate::load::vocabulary::parse("articles/symptoms.toml", text, &slugs).expect("vocabulary")
+    }
+
     fn symptom(slug: &str, articles: Vec<usize>) -> Symptom {
         Symptom {
             slug: slug.into(),
@@ -106,18 +124,17 @@ mod tests {
 
     #[test]
     fn regions_collect_their_symptoms_and_each_article_once_most_covered_first() {
-        let vocabulary = crate::load::vocabulary::parse(
+        let vocabulary = vocabulary(
             "[a]\nname = \"A\"\nregions = [\"neck\", \"legs\"]\n[b]\nname = \"B\"\nregions = [\"legs\"]\n[c]\nname = \"C\"\n",
-        )
-        .expect("vocabulary");
+        );
         let symptoms = vec![
             symptom("a", vec![0, 2]),
             symptom("b", vec![2, 1]),
             symptom("c", vec![0]),
         ];
         // Title order: article 2, then 1, then 0.
-        let regions = index(&symptoms, Some(&vocabulary), &[2, 1, 0]);
-        assert_eq!(regions.len(), REGIONS.len());
+        let regions = index(&terms(), &symptoms, Some(&vocabulary), &[2, 1, 0]);
+        assert_eq!(regions.len(), 8);
         assert_eq!(regions[0].slug, "neck");
         assert_eq!(regions[0].symptoms, vec![0]);
         assert_eq!(regions[0].articles, vec![2, 0]);
@@ -135,10 +152,9 @@ mod tests {
 
     #[test]
     fn a_site_that_names_no_region_has_no_regions() {
-        assert!(index(&[symptom("a", vec![0])], None, &[0]).is_empty());
-        let vocabulary = crate::load::vocabulary::parse("[a]\nname = \"A\"\nregions = []\n")
-            .expect("vocabulary");
-        assert!(index(&[symptom("a", vec![0])], Some(&vocabulary), &[0]).is_empty());
+        assert!(index(&terms(), &[symptom("a", vec![0])], None, &[0]).is_empty());
+        let vocabulary = vocabulary("[a]\nname = \"A\"\nregions = []\n");
+        assert!(index(&terms(), &[symptom("a", vec![0])], Some(&vocabulary), &[0]).is_empty());
     }
 
     #[test]

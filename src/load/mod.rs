@@ -7,6 +7,7 @@ pub mod article;
 pub mod care;
 pub mod front_matter;
 pub mod references;
+pub mod regions;
 pub mod reviewers;
 pub mod vocabulary;
 
@@ -61,8 +62,10 @@ pub struct Loaded {
     /// Keys of articles that exist but could not be read or parsed (already reported), so links
     /// to them are not reported a second time as broken.
     pub unreadable: Vec<String>,
-    /// The symptom vocabulary, if `articles/symptoms.toml` exists.
+    /// The symptom vocabulary (the taxonomy of articles' term file), if the file exists.
     pub vocabulary: Option<Vocabulary>,
+    /// The body regions (the map taxonomy's term file) in map order; empty without one.
+    pub regions: Vec<regions::RegionTerm>,
     /// The reference registry, if `articles/references.toml` exists (and parsed).
     pub references: Option<Registry>,
     /// The clinical reviewers, if `articles/reviewers.toml` exists (and parsed).
@@ -119,7 +122,8 @@ pub fn load_cached(
         root.to_path_buf()
     });
     let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
-    let vocabulary = load_vocabulary(&canonical_root, &mut problems);
+    let regions = load_regions(&canonical_root, &config, &mut problems);
+    let vocabulary = load_vocabulary(&canonical_root, &config, &regions, &mut problems);
     let references = references::load(&canonical_root, &mut problems);
     let reviewers = reviewers::load(&canonical_root, &mut problems);
     let care = load_care(&canonical_root, &mut problems);
@@ -194,6 +198,7 @@ pub fn load_cached(
         skipped_drafts,
         unreadable,
         vocabulary,
+        regions,
         references,
         reviewers,
         care,
@@ -459,9 +464,63 @@ fn read_article_bytes(root: &Path, f: &Found) -> Result<Vec<u8>, Diagnostic> {
     read_bytes(root, f, article::MAX_ARTICLE_BYTES)
 }
 
-fn load_vocabulary(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Vocabulary> {
-    let text = read_data_file(root, vocabulary::VOCABULARY_FILE, problems)?;
-    match vocabulary::parse(&text) {
+/// The term file of `taxonomy`, if it exists; a declared taxonomy without one is an error.
+fn read_terms(
+    root: &Path,
+    taxonomy: &crate::config::Taxonomy,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = read_data_file(root, &taxonomy.terms, problems);
+    if text.is_none()
+        && taxonomy.declared()
+        && std::fs::symlink_metadata(root.join(&taxonomy.terms)).is_err()
+    {
+        problems.push(
+            taxonomy
+                .error(
+                    Kind::TaxonomyTermsMissing,
+                    format!(
+                        "taxonomy `{}` has no term file: `{}` does not exist",
+                        taxonomy.name, taxonomy.terms
+                    ),
+                )
+                .hint(format!(
+                    "create {} with one table per term, or fix `terms`",
+                    taxonomy.terms
+                )),
+        );
+    }
+    text
+}
+
+/// The body regions from the map taxonomy's term file; none without a map or its file.
+fn load_regions(
+    root: &Path,
+    config: &SiteConfig,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<regions::RegionTerm> {
+    let Some(map) = config.map_taxonomy() else {
+        return Vec::new();
+    };
+    let Some(text) = read_terms(root, map, problems) else {
+        return Vec::new();
+    };
+    regions::parse(&map.terms, &text).unwrap_or_else(|mut ds| {
+        problems.append(&mut ds);
+        Vec::new()
+    })
+}
+
+fn load_vocabulary(
+    root: &Path,
+    config: &SiteConfig,
+    regions: &[regions::RegionTerm],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vocabulary> {
+    let taxonomy = config.article_taxonomy()?;
+    let text = read_terms(root, taxonomy, problems)?;
+    let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
+    match vocabulary::parse(&taxonomy.terms, &text, &slugs) {
         Ok(v) => Some(v),
         Err(mut ds) => {
             problems.append(&mut ds);

@@ -1,11 +1,13 @@
-//! The symptom vocabulary, `articles/symptoms.toml`: one table per symptom slug.
+//! The symptom vocabulary, the term file of the site's taxonomy of articles
+//! (`articles/symptoms.toml` by default): one table per symptom slug.
 
 use crate::diagnostic::{Diagnostic, Kind, line_col};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Where the vocabulary lives, relative to the site root.
+/// Where the vocabulary lives by default, relative to the site root (the site's taxonomy of
+/// articles names its own, `terms` in `site.toml`).
 pub const VOCABULARY_FILE: &str = "articles/symptoms.toml";
 
 /// How soon a reader with this symptom should get help.
@@ -38,7 +40,8 @@ pub struct SymptomDef {
     /// How urgent it is.
     #[serde(default)]
     pub level: Level,
-    /// Where on the body it is felt, from `REGIONS`; empty for whole-body symptoms.
+    /// Where on the body it is felt, slugs of the body regions (the map taxonomy's terms); empty
+    /// for whole-body symptoms.
     #[serde(default)]
     pub regions: Vec<toml::Spanned<String>>,
     /// The line in `symptoms.toml` where the symptom is defined (its `[slug]` header), kept from
@@ -46,19 +49,6 @@ pub struct SymptomDef {
     #[serde(skip)]
     pub line: usize,
 }
-
-/// The body regions a symptom can be felt in, with their plain names: the back from top to
-/// bottom, then the limbs (arms and hands, legs, feet).
-pub const REGIONS: [(&str, &str); 8] = [
-    ("neck", "Neck"),
-    ("upper-back", "Upper back"),
-    ("middle-back", "Middle back"),
-    ("lower-back", "Lower back"),
-    ("buttocks-hips", "Buttocks and hips"),
-    ("arms-hands", "Arms and hands"),
-    ("legs", "Legs"),
-    ("feet", "Feet"),
-];
 
 /// The symptom vocabulary: slug -> definition, in slug order.
 pub type Vocabulary = BTreeMap<String, SymptomDef>;
@@ -73,9 +63,11 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Parses the vocabulary text; every problem found is returned.
-pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
-    let file = Path::new(VOCABULARY_FILE);
+/// Parses the vocabulary text, read from `file`, whose symptoms may name the body regions
+/// `regions` (slugs, in map order); every problem found is returned.
+pub fn parse(file: &str, text: &str, regions: &[&str]) -> Result<Vocabulary, Vec<Diagnostic>> {
+    let source = file;
+    let file = Path::new(file);
     let error = |e: toml::de::Error| {
         let mut d = Diagnostic::error(Kind::Toml, file, e.message().trim().replace('\n', " "));
         if e.message().starts_with("unknown field") {
@@ -108,7 +100,7 @@ pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
     }
     let problems: Vec<Diagnostic> = vocabulary
         .iter()
-        .filter_map(|(slug, def)| check_symptom(text, Some(def.line), slug, def))
+        .filter_map(|(slug, def)| check_symptom(source, text, regions, slug, def))
         .collect();
     if problems.is_empty() {
         Ok(vocabulary)
@@ -118,18 +110,14 @@ pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
 }
 
 fn check_symptom(
+    file: &str,
     text: &str,
-    line: Option<usize>,
+    regions: &[&str],
     slug: &str,
     def: &SymptomDef,
 ) -> Option<Diagnostic> {
-    let error = |message: String| {
-        let d = Diagnostic::error(Kind::InvalidValue, VOCABULARY_FILE, message);
-        match line {
-            Some(line) => d.at_line(line),
-            None => d,
-        }
-    };
+    let error =
+        |message: String| Diagnostic::error(Kind::InvalidValue, file, message).at_line(def.line);
     if !is_slug(slug) {
         let fixed = crate::markdown::slugify(slug).replace('_', "-");
         return Some(
@@ -141,7 +129,7 @@ fn check_symptom(
     if def.name.trim().is_empty() {
         return Some(error(format!("symptom `{slug}` has an empty name")));
     }
-    let known = || REGIONS.iter().map(|(r, _)| *r);
+    let known = || regions.iter().copied();
     let bad = def
         .regions
         .iter()
@@ -152,12 +140,15 @@ fn check_symptom(
             "did you mean `{close}`? Regions: {}",
             known().collect::<Vec<_>>().join(", ")
         ),
+        None if regions.is_empty() => {
+            "the site has no body regions: define them in the map taxonomy's term file (articles/regions.toml), or remove `regions`".to_string()
+        }
         None => format!("use one of: {}", known().collect::<Vec<_>>().join(", ")),
     };
     Some(
         Diagnostic::error(
             Kind::InvalidValue,
-            VOCABULARY_FILE,
+            file,
             format!("unknown region `{}` in symptom `{slug}`", bad.get_ref()),
         )
         .at(line, column)
@@ -192,6 +183,21 @@ pub(crate) fn table_lines(text: &str) -> std::collections::HashMap<&str, usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const REGIONS: [&str; 8] = [
+        "neck",
+        "upper-back",
+        "middle-back",
+        "lower-back",
+        "buttocks-hips",
+        "arms-hands",
+        "legs",
+        "feet",
+    ];
+
+    fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
+        super::parse(VOCABULARY_FILE, text, &REGIONS)
+    }
 
     #[test]
     fn parses_symptoms_with_defaults() {

@@ -218,7 +218,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
         site.regions
             .iter()
             .enumerate()
-            .map(|(i, r)| folder(PageKind::Region(i), region_url(r.slug))),
+            .map(|(i, r)| folder(PageKind::Region(i), region_url(&r.slug))),
     );
     pages
 }

@@ -453,7 +453,7 @@ impl<'a> Renderer<'a> {
             &[
                 home_step(),
                 ("Symptoms".into(), Some("symptoms/".into())),
-                (r.name.into(), None),
+                (r.name.clone(), None),
             ],
         );
         let mut common = self.common(
@@ -471,8 +471,8 @@ impl<'a> Renderer<'a> {
         self.serialize(RegionPage {
             common,
             breadcrumbs,
-            name: r.name,
-            slug: r.slug,
+            name: &r.name,
+            slug: &r.slug,
             symptoms: symptoms
                 .into_iter()
                 .map(|s| linker.symptom_summary(site, s))

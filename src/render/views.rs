@@ -258,15 +258,23 @@ pub struct SymptomSummary<'a> {
 
 /// A link to a body region page, for the back map and its text list.
 #[derive(Serialize)]
-pub struct RegionRef {
+pub struct RegionRef<'a> {
     /// Slug, e.g. `lower-back`.
-    pub slug: &'static str,
+    pub slug: &'a str,
     /// Plain name.
-    pub name: &'static str,
+    pub name: &'a str,
     /// Relative link.
     pub href: String,
     /// Number of symptoms felt there.
     pub count: usize,
+    /// The SVG path of its shape on the back map.
+    pub shape: &'a str,
+    /// The leader line to its label: x1, y1, x2, y2.
+    pub leader: [i32; 4],
+    /// Where its label starts: x, y.
+    pub label_at: [i32; 2],
+    /// The label on the map in lines (empty: `name` on one line).
+    pub label_lines: &'a [String],
 }
 
 /// A body region page.
@@ -278,9 +286,9 @@ pub struct RegionPage<'a> {
     /// Breadcrumb trail.
     pub breadcrumbs: Vec<Crumb>,
     /// Plain name.
-    pub name: &'static str,
+    pub name: &'a str,
     /// Slug.
-    pub slug: &'static str,
+    pub slug: &'a str,
     /// The symptoms felt there, by name.
     pub symptoms: Vec<SymptomSummary<'a>>,
     /// The articles covering the most of them (at most `REGION_ARTICLE_LIMIT`).
@@ -288,7 +296,7 @@ pub struct RegionPage<'a> {
     /// How many articles are about any of them.
     pub article_count: usize,
     /// Every region, for the back map.
-    pub regions: Vec<RegionRef>,
+    pub regions: Vec<RegionRef<'a>>,
 }
 
 /// The symptoms index page.
@@ -302,7 +310,7 @@ pub struct SymptomsIndexPage<'a> {
     /// Every symptom, by name.
     pub symptoms: Vec<SymptomSummary<'a>>,
     /// Every region, for the back map.
-    pub regions: Vec<RegionRef>,
+    pub regions: Vec<RegionRef<'a>>,
 }
 
 /// One A to Z line.
@@ -411,7 +419,7 @@ pub struct HomePage<'a> {
     /// Emergency-level symptoms.
     pub emergency_symptoms: Vec<SymptomRef<'a>>,
     /// Every region, for the back map.
-    pub regions: Vec<RegionRef>,
+    pub regions: Vec<RegionRef<'a>>,
 }
 
 /// The 404 page: only the shared data.
@@ -457,14 +465,18 @@ impl Linker<'_> {
     }
 
     /// Every body region, top to bottom, for the back map.
-    pub fn regions(&self, site: &Site) -> Vec<RegionRef> {
+    pub fn regions<'s>(&self, site: &'s Site) -> Vec<RegionRef<'s>> {
         site.regions
             .iter()
             .map(|r| RegionRef {
-                slug: r.slug,
-                name: r.name,
-                href: self.href(&region_url(r.slug)),
+                slug: &r.slug,
+                name: &r.name,
+                href: self.href(&region_url(&r.slug)),
                 count: r.symptoms.len(),
+                shape: &r.map.shape,
+                leader: r.map.leader,
+                label_at: r.map.label_at,
+                label_lines: &r.map.label_lines,
             })
             .collect()
     }
@@ -507,8 +519,8 @@ impl Linker<'_> {
                 "symptom",
             ),
             AzTarget::Region(i) => (
-                self.href(&region_url(site.regions[i].slug)),
-                site.regions[i].name,
+                self.href(&region_url(&site.regions[i].slug)),
+                site.regions[i].name.as_str(),
                 "region",
             ),
         };

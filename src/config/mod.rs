@@ -1,5 +1,9 @@
 //! The site configuration, read from `site.toml` at the site root.
 
+pub mod taxonomy;
+
+pub use taxonomy::Taxonomy;
+
 use crate::diagnostic::{Diagnostic, Kind, line_col};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -72,6 +76,16 @@ pub struct SiteConfig {
     /// How `check --external` checks links to other sites.
     #[serde(default)]
     pub external_links: ExternalLinks,
+    /// The article shown as the site's "about this guide" page (its key under `articles/`, e.g.
+    /// `about.md`), if it has one.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// The `[[taxonomies]]` tables as written; `taxonomies` holds them checked.
+    #[serde(default, rename = "taxonomies")]
+    declared_taxonomies: Vec<toml::Spanned<taxonomy::Declared>>,
+    /// The site's taxonomies: those `site.toml` declares, or symptoms and body regions.
+    #[serde(skip)]
+    pub taxonomies: Vec<Taxonomy>,
 }
 
 /// The urgent (same day) service: its name, and optionally its phone number and web address.
@@ -365,9 +379,12 @@ impl SiteConfig {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let unix = text.replace("\r\n", "\n");
         crate::load::article::check_controls(Path::new(CONFIG_FILE), &unix)?;
-        let config: SiteConfig = toml::from_str(text).map_err(|e| {
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
             let mut d =
                 Diagnostic::error(Kind::Config, CONFIG_FILE, e.message().trim().to_string());
+            if e.message().starts_with("unknown field") && e.message().contains("index_template") {
+                d = d.hint(taxonomy::keys_hint());
+            }
             if let Some(span) = e.span() {
                 let (line, column) = line_col(text, span.start);
                 d = d.at(line, column);
@@ -375,6 +392,8 @@ impl SiteConfig {
             d
         })?;
         config.validate_urls(text)?;
+        config.taxonomies = taxonomy::resolve(text, &config.declared_taxonomies)?;
+        config.check_about(text)?;
         config.checked().map_err(|keyed| {
             let (d, key) = *keyed;
             match locate(text, key) {
@@ -548,6 +567,36 @@ impl SiteConfig {
             );
         }
         Ok(())
+    }
+
+    /// Checks that `about` names an article file (`about.md`, `guide/about.md`).
+    fn check_about(&self, text: &str) -> Result<(), Diagnostic> {
+        let Some(about) = &self.about else {
+            return Ok(());
+        };
+        if about.ends_with(".md") && crate::load::article::check_key(about).is_ok() {
+            return Ok(());
+        }
+        let mut d = Diagnostic::error(
+            Kind::Config,
+            CONFIG_FILE,
+            format!("`about` must name an article under `articles/`, found `{about}`"),
+        )
+        .hint("for example about = \"about.md\" for articles/about.md, or leave it out");
+        if let Some((line, column)) = locate(text, "about") {
+            d = d.at(line, column);
+        }
+        Err(d)
+    }
+
+    /// The taxonomy of articles: the one whose terms articles name in their front matter.
+    pub fn article_taxonomy(&self) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| !t.map)
+    }
+
+    /// The taxonomy drawn as the body map, if the site has one.
+    pub fn map_taxonomy(&self) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.map)
     }
 
     /// `base_url` with exactly one trailing slash, if set.
