@@ -10,9 +10,6 @@ use crate::load::Article;
 use crate::load::vocabulary::VOCABULARY_FILE;
 use rayon::prelude::*;
 
-/// The page every page links to (in the footer), so it is never an orphan.
-const ABOUT: &str = "about.md";
-
 /// Every quality warning for the site as of `today`, placed with what loading kept (the places
 /// of front-matter keys and vocabulary entries): no file is read again.
 pub fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
@@ -111,7 +108,9 @@ fn no_sources(site: &Site, i: usize) -> Option<Diagnostic> {
 fn orphan(site: &Site, i: usize) -> Option<Diagnostic> {
     let links = &site.links[i];
     let article = &site.articles[i];
-    let lonely = links.backlinks.is_empty() && links.symptoms.is_empty() && article.key != ABOUT;
+    let lonely = links.backlinks.is_empty()
+        && links.symptoms.is_empty()
+        && Some(&article.key) != site.config.about.as_ref();
     lonely.then(|| {
         Diagnostic::warning(
             Kind::Orphan,

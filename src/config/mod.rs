@@ -80,6 +80,9 @@ pub struct SiteConfig {
     /// `about.md`), if it has one.
     #[serde(default)]
     pub about: Option<String>,
+    /// Where `about` is written in `site.toml` (line, column), for errors about it.
+    #[serde(skip)]
+    pub about_at: Option<(usize, usize)>,
     /// The `[[taxonomies]]` tables as written; `taxonomies` holds them checked.
     #[serde(default, rename = "taxonomies")]
     declared_taxonomies: Vec<toml::Spanned<taxonomy::Declared>>,
@@ -394,6 +397,7 @@ impl SiteConfig {
         config.validate_urls(text)?;
         config.taxonomies = taxonomy::resolve(text, &config.declared_taxonomies)?;
         config.check_about(text)?;
+        config.about_at = config.about.as_ref().and_then(|_| locate(text, "about"));
         config.checked().map_err(|keyed| {
             let (d, key) = *keyed;
             match locate(text, key) {
@@ -587,6 +591,15 @@ impl SiteConfig {
             d = d.at(line, column);
         }
         Err(d)
+    }
+
+    /// An error about `about`, at its place in `site.toml`.
+    pub fn about_error(&self, message: String) -> Diagnostic {
+        let d = Diagnostic::error(Kind::Config, CONFIG_FILE, message);
+        match self.about_at {
+            Some((line, column)) => d.at(line, column),
+            None => d,
+        }
     }
 
     /// The taxonomy of articles: the one whose terms articles name in their front matter.

@@ -96,6 +96,19 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     } = loaded;
     let mut problems = earlier;
     problems.extend(check_urls(&articles));
+    if let Some(about) = &config.about
+        && !articles.iter().any(|a| &a.key == about)
+        && !skipped_drafts.contains(about)
+        && !unreadable.contains(about)
+    {
+        problems.push(
+            config
+                .about_error(format!(
+                    "`about` names `articles/{about}`, and there is no such article"
+                ))
+                .hint("write that article, or fix or remove `about` in site.toml"),
+        );
+    }
     if let Some(book) = &care_book {
         problems.extend(care::check_book(
             book,

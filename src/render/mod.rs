@@ -328,7 +328,7 @@ impl<'a> Renderer<'a> {
         let about_url = site
             .articles
             .iter()
-            .find(|a| a.key == pages::ABOUT_KEY)
+            .find(|a| Some(&a.key) == site.config.about.as_ref())
             .map(|a| a.url.clone());
         Renderer {
             site,

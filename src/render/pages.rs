@@ -15,9 +15,6 @@ use crate::placeholder::{fill, tel_href};
 /// A breadcrumb step before rendering: a label and a URL from the site root (`None`: this page).
 type TrailStep = (String, Option<String>);
 
-/// The key of the "about this guide" article.
-pub(super) const ABOUT_KEY: &str = "about.md";
-
 /// The most articles the home page lists. A site with more shows its main topics and its most
 /// recent updates (half of this each) and links on to the A to Z, the symptoms and the finder.
 pub const HOME_ARTICLE_LIMIT: usize = 40;
@@ -226,7 +223,7 @@ impl<'a> Renderer<'a> {
         let description = fill(&site.config, &front.description);
         let mut common = self.common(linker, page, front.title.clone(), description.to_string());
         common.json_ld = Some(jsonld::article(&jsonld::ArticleData {
-            about_page: article.key == ABOUT_KEY,
+            about_page: Some(&article.key) == site.config.about.as_ref(),
             name: &front.title,
             description: &description,
             language: &site.config.language,
