@@ -135,6 +135,8 @@ kinds! {
     TaxonomyUnsupported => "taxonomy-unsupported",
     /// A taxonomy declared in `site.toml` has no term file.
     TaxonomyTermsMissing => "taxonomy-terms-missing",
+    /// An article names a term its taxonomy's term file does not have, or names one twice.
+    UnknownTerm => "unknown-term",
 }
 
 impl Kind {

@@ -171,7 +171,7 @@ pub fn link(
     loaded: load::Loaded,
     mut problems: Vec<Diagnostic>,
 ) -> Result<Linked, Vec<Diagnostic>> {
-    let templates = render::templates::compile(&loaded.templates);
+    let templates = render::templates::compile(&loaded.templates, &loaded.config);
     if let Err(template_problems) = &templates {
         problems.extend(template_problems.iter().cloned());
     }

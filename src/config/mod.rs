@@ -602,9 +602,21 @@ impl SiteConfig {
         }
     }
 
-    /// The taxonomy of articles: the one whose terms articles name in their front matter.
-    pub fn article_taxonomy(&self) -> Option<&Taxonomy> {
-        self.taxonomies.iter().find(|t| !t.map)
+    /// The taxonomy of articles: the one whose terms articles name in their front matter (the
+    /// default symptoms for a configuration not made by `parse`, which always has one).
+    pub fn article_taxonomy(&self) -> &Taxonomy {
+        static DEFAULTS: std::sync::LazyLock<Vec<Taxonomy>> =
+            std::sync::LazyLock::new(taxonomy::defaults);
+        self.taxonomies
+            .iter()
+            .find(|t| !t.map)
+            .unwrap_or(&DEFAULTS[0])
+    }
+
+    /// The taxonomies of articles besides the first (`article_taxonomy`): plain term lists,
+    /// each with pages per term, an index page and A to Z entries.
+    pub fn extra_taxonomies(&self) -> impl Iterator<Item = &Taxonomy> {
+        self.taxonomies.iter().filter(|t| !t.map).skip(1)
     }
 
     /// The taxonomy drawn as the body map, if the site has one.

@@ -284,9 +284,10 @@ fn check_unique(
     Ok(())
 }
 
-/// What the build can do today: one taxonomy of articles (the one whose terms articles name,
-/// which has a term index page and may feed the finder, the emergency page, search and related
-/// articles) and at most one map taxonomy named from its terms.
+/// What the build can do today: the first taxonomy of articles (the one whose terms articles
+/// name, which may feed the finder, the emergency page, search and related articles), further
+/// taxonomies of articles that are plain term lists (pages per term, an index page, A to Z
+/// entries), and at most one map taxonomy named from the first one's terms.
 fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
     let (maps, articles): (Vec<&Taxonomy>, Vec<&Taxonomy>) = taxonomies.iter().partition(|t| t.map);
     let unsupported = |t: &Taxonomy, message: String, hint: &str| {
@@ -294,16 +295,6 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
             .error(Kind::TaxonomyUnsupported, message)
             .hint(hint.to_string()))
     };
-    if let Some(second) = articles.get(1) {
-        return unsupported(
-            second,
-            format!(
-                "taxonomy `{}` is a second taxonomy of articles; this version builds one",
-                second.name
-            ),
-            "keep one taxonomy without `map = true`, or make this one the body map (`map = true`)",
-        );
-    }
     if let Some(second) = maps.get(1) {
         return unsupported(
             second,
@@ -321,10 +312,26 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
             "declare a taxonomy without `map = true`, for example the site's symptoms",
         );
     };
-    if first.index_template.is_none() {
-        return Err(first
-            .error(Kind::Config, format!("taxonomy `{}` has no `index_template`", first.name))
+    if let Some(t) = articles.iter().find(|t| t.index_template.is_none()) {
+        return Err(t
+            .error(
+                Kind::Config,
+                format!("taxonomy `{}` has no `index_template`", t.name),
+            )
             .hint("a taxonomy of articles has a page listing its terms: for example index_template = \"conditions.html\""));
+    }
+    if let Some(t) = articles[1..]
+        .iter()
+        .find(|t| t.related || t.finder || t.emergency || t.search)
+    {
+        return unsupported(
+            t,
+            format!(
+                "taxonomy `{}` is not the first taxonomy of articles (`{}`), and only the first feeds related articles, the finder, the emergency page and search",
+                t.name, first.name
+            ),
+            "remove `related`, `finder`, `emergency` and `search` from this table, or declare it first",
+        );
     }
     if let Some(map) = maps.first()
         && (map.related || map.finder || map.emergency || map.search)
@@ -401,7 +408,11 @@ mod tests {
             .expect_err("outside");
         assert_eq!((outside.kind, outside.line), (Kind::Config, Some(6)));
         let second = CONDITIONS.replace("conditions", "treatments");
-        let two = parse(&format!("{CONDITIONS}{second}")).expect_err("two of articles");
+        let two = parse(&format!("{CONDITIONS}{second}")).expect_err("search on the second");
         assert_eq!((two.kind, two.line), (Kind::TaxonomyUnsupported, Some(13)));
+        let plain = second.replace("search = true\n", "");
+        let ok = parse(&format!("{CONDITIONS}{plain}")).expect("a plain second taxonomy");
+        let extra: Vec<&str> = ok.extra_taxonomies().map(|t| t.key.as_str()).collect();
+        assert_eq!(extra, ["treatments"]);
     }
 }

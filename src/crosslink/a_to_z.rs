@@ -5,6 +5,8 @@
 
 use super::regions::Region;
 use super::symptoms::Symptom;
+use super::terms::TermSet;
+use crate::config::SiteConfig;
 use crate::load::Article;
 
 /// What an A to Z entry points at.
@@ -16,6 +18,8 @@ pub enum AzTarget {
     Symptom(usize),
     /// A body region page, by index.
     Region(usize),
+    /// A term page of an extra taxonomy: (term set, term), by index.
+    Term(usize, usize),
 }
 
 /// One line of the A to Z.
@@ -43,7 +47,24 @@ pub fn letter_of(label: &str) -> char {
 }
 
 /// All entries, sorted by letter group, then label (case-insensitive), then main names first.
-pub fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -> Vec<AzEntry> {
+/// Symptoms, regions and the terms of `term_sets` are listed when their taxonomy's `a_to_z` is on.
+pub fn entries(
+    articles: &[Article],
+    symptoms: &[Symptom],
+    regions: &[Region],
+    term_sets: &[TermSet],
+    config: &SiteConfig,
+) -> Vec<AzEntry> {
+    let symptoms = if config.article_taxonomy().a_to_z {
+        symptoms
+    } else {
+        &[]
+    };
+    let regions = if config.map_taxonomy().is_some_and(|t| t.a_to_z) {
+        regions
+    } else {
+        &[]
+    };
     let mut entries = Vec::new();
     let mut push = |label: &str, target: AzTarget, is_other_name: bool| {
         if !label.trim().is_empty() {
@@ -71,12 +92,24 @@ pub fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -
     for (i, region) in regions.iter().enumerate() {
         push(&region.name, AzTarget::Region(i), false);
     }
+    for (set, terms) in term_sets.iter().enumerate() {
+        if !terms.taxonomy.a_to_z {
+            continue;
+        }
+        for (i, term) in terms.terms.iter().enumerate() {
+            push(&term.name, AzTarget::Term(set, i), false);
+            for aka in &term.aka {
+                push(aka, AzTarget::Term(set, i), true);
+            }
+        }
+    }
     let group = |c: char| if c == '#' { 0 } else { 1 + c as u32 };
     entries.sort_by_cached_key(|e| {
         let target = match e.target {
             AzTarget::Article(i) => (0, i),
             AzTarget::Symptom(i) => (1, i),
             AzTarget::Region(i) => (2, i),
+            AzTarget::Term(set, i) => (3 + set, i),
         };
         (
             group(e.letter),

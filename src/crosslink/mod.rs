@@ -12,6 +12,7 @@ pub mod references;
 pub mod regions;
 pub mod related;
 pub mod symptoms;
+pub mod terms;
 
 pub use a_to_z::{AzEntry, AzTarget};
 pub use care::{EmergencyGroup, EmergencySign};
@@ -57,6 +58,8 @@ pub struct Site {
     pub symptoms: Vec<Symptom>,
     /// Body regions, top to bottom (the map taxonomy's order), with their symptoms and articles.
     pub regions: Vec<Region>,
+    /// The taxonomies of articles after the first, with their terms' articles.
+    pub term_sets: Vec<terms::TermSet>,
     /// The shared care advice (`articles/care.toml`; empty without one).
     pub care: CareBook,
     /// The emergency page's signs, grouped: each emergency entry once, then free text.
@@ -87,6 +90,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         unreadable,
         vocabulary,
         regions: region_terms,
+        extra_vocabularies,
         references: registry,
         reviewers,
         care: care_book,
@@ -121,8 +125,21 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     }
     let by_title = title_order(&articles);
     let title_rank = rank_of(&by_title);
-    let (symptoms, per_article) =
-        symptoms::index(&articles, vocabulary.as_ref(), &title_rank, &mut problems);
+    let (symptoms, per_article) = symptoms::index(
+        &articles,
+        vocabulary.as_ref(),
+        &config.article_taxonomy().terms,
+        &title_rank,
+        &mut problems,
+    );
+    let extra: Vec<crate::config::Taxonomy> = config.extra_taxonomies().cloned().collect();
+    let term_sets = terms::index(
+        &extra,
+        &extra_vocabularies,
+        &articles,
+        &title_rank,
+        &mut problems,
+    );
     let regions = regions::index(&region_terms, &symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
@@ -170,7 +187,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         })
         .collect();
     let emergency = care::emergency_groups(&articles, care_book.as_ref(), &by_title);
-    let a_to_z = a_to_z::entries(&articles, &symptoms, &regions);
+    let a_to_z = a_to_z::entries(&articles, &symptoms, &regions, &term_sets, &config);
     Ok(Site {
         config,
         articles,
@@ -178,6 +195,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         by_title,
         symptoms,
         regions,
+        term_sets,
         care: care_book.unwrap_or_default(),
         emergency,
         a_to_z,

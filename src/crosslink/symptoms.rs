@@ -2,8 +2,8 @@
 //! often share an article with it ("often seen with").
 
 use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
-use crate::load::vocabulary::{VOCABULARY_FILE, is_slug};
-use crate::load::{Article, Level, Vocabulary};
+use crate::load::vocabulary::is_slug;
+use crate::load::{Article, Level, SymptomRef, Vocabulary};
 use std::collections::{BTreeMap, HashMap};
 
 /// How many "often seen with" symptoms a symptom page shows.
@@ -42,15 +42,51 @@ pub fn name_from_slug(slug: &str) -> String {
     }
 }
 
+/// Which terms an index is of: how articles name them, and how to report a wrong one.
+pub struct Terms<'a> {
+    /// The terms an article names, with their places.
+    pub of: &'a dyn Fn(&Article) -> &[SymptomRef],
+    /// The kind of an unknown or repeated term.
+    pub kind: Kind,
+    /// What a term is called in messages: `symptom`, or `term of \`treatments\``.
+    pub noun: &'a str,
+    /// The term file, for the hint.
+    pub file: &'a str,
+}
+
 /// Builds the symptom list (in slug order) and each article's symptom indexes.
-/// `title_rank[i]` is article `i`'s place in title order.
+/// `title_rank[i]` is article `i`'s place in title order; `file` is the vocabulary's file.
 pub fn index(
     articles: &[Article],
     vocabulary: Option<&Vocabulary>,
+    file: &str,
     title_rank: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Symptom>, Vec<Vec<usize>>) {
-    let defs = definitions(articles, vocabulary);
+    let terms = Terms {
+        of: &symptoms_of,
+        kind: Kind::UnknownSymptom,
+        noun: "symptom",
+        file,
+    };
+    index_terms(articles, vocabulary, &terms, title_rank, problems)
+}
+
+/// The symptoms an article names.
+fn symptoms_of(article: &Article) -> &[SymptomRef] {
+    &article.symptoms
+}
+
+/// `index` for any taxonomy of articles: its terms (in slug order) with their articles, and each
+/// article's term indexes.
+pub fn index_terms(
+    articles: &[Article],
+    vocabulary: Option<&Vocabulary>,
+    terms: &Terms<'_>,
+    title_rank: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Symptom>, Vec<Vec<usize>>) {
+    let defs = definitions(articles, vocabulary, terms.of);
     let position: HashMap<&str, usize> = defs.keys().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut symptoms: Vec<Symptom> = defs
         .iter()
@@ -67,20 +103,21 @@ pub fn index(
         .collect();
     let mut per_article = Vec::with_capacity(articles.len());
     for (i, article) in articles.iter().enumerate() {
-        let mut mine: Vec<usize> = Vec::with_capacity(article.symptoms.len());
-        for s in &article.symptoms {
+        let named = (terms.of)(article);
+        let mut mine: Vec<usize> = Vec::with_capacity(named.len());
+        for s in named {
             match position.get(s.slug.as_str()) {
                 Some(&p) if mine.contains(&p) => problems.push(
                     Diagnostic::error(
-                        Kind::UnknownSymptom,
+                        terms.kind,
                         &article.source,
-                        format!("symptom `{}` is listed twice", s.slug),
+                        format!("{} `{}` is listed twice", terms.noun, s.slug),
                     )
                     .at(s.line, s.column)
                     .hint("remove the second one"),
                 ),
                 Some(&p) => mine.push(p),
-                None => problems.push(unknown(article, s, &defs, vocabulary.is_some())),
+                None => problems.push(unknown(article, s, &defs, vocabulary.is_some(), terms)),
             }
         }
         for &p in &mine {
@@ -105,6 +142,7 @@ pub fn index(
 fn definitions<'a>(
     articles: &'a [Article],
     vocabulary: Option<&'a Vocabulary>,
+    of: &dyn Fn(&Article) -> &[SymptomRef],
 ) -> BTreeMap<&'a str, Option<&'a crate::load::SymptomDef>> {
     match vocabulary {
         Some(v) => v
@@ -113,7 +151,7 @@ fn definitions<'a>(
             .collect(),
         None => articles
             .iter()
-            .flat_map(|a| &a.symptoms)
+            .flat_map(of)
             .filter(|s| is_slug(&s.slug))
             .map(|s| (s.slug.as_str(), None))
             .collect(),
@@ -125,23 +163,26 @@ fn unknown(
     s: &crate::load::SymptomRef,
     defs: &BTreeMap<&str, Option<&crate::load::SymptomDef>>,
     has_vocabulary: bool,
+    terms: &Terms<'_>,
 ) -> Diagnostic {
+    let noun = terms.noun;
     let d = Diagnostic::error(
-        Kind::UnknownSymptom,
+        terms.kind,
         &article.source,
-        format!("unknown symptom `{}`", s.slug),
+        format!("unknown {noun} `{}`", s.slug),
     )
     .at(s.line, s.column);
     if !has_vocabulary {
         return d.hint(format!(
-            "symptom slugs use lower-case letters, digits and hyphens, for example `{}`",
+            "{noun} slugs use lower-case letters, digits and hyphens, for example `{}`",
             crate::markdown::slugify(&s.slug).replace('_', "-")
         ));
     }
     match did_you_mean(&s.slug, defs.keys().copied()) {
         Some(close) => d.hint(format!("did you mean `{close}`?")),
         None => d.hint(format!(
-            "add it to {VOCABULARY_FILE}, or use one of the symptoms listed there"
+            "add it to {}, or use one of the {noun}s listed there",
+            terms.file
         )),
     }
 }

@@ -94,6 +94,9 @@ pub struct Article {
     pub keys: KeyPlaces,
     /// The symptoms with their places in the file.
     pub symptoms: Vec<SymptomRef>,
+    /// The terms of the site's other taxonomies of articles, by front-matter key, with their
+    /// places in the file.
+    pub terms: std::collections::BTreeMap<String, Vec<SymptomRef>>,
     /// The `[care]` items, emergency first, with their places in the file.
     pub care: Vec<CareRef>,
     /// Every `{{...}}` placeholder in the front matter and the body's text, in file order.
@@ -181,8 +184,19 @@ pub fn check_controls(file: &Path, text: &str) -> Result<(), Diagnostic> {
 
 /// Parses an article from its decoded text. `key` is its path under `articles/`.
 pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagnostic> {
+    parse_with(source, key, text, &front_matter::TermKeys::default())
+}
+
+/// `parse`, reading the taxonomies' terms from the front matter under `terms`.
+pub fn parse_with(
+    source: PathBuf,
+    key: String,
+    text: &str,
+    terms: &front_matter::TermKeys,
+) -> Result<Article, Diagnostic> {
     let split = front_matter::split(&source, text)?;
-    let (front, keys) = front_matter::parse(&source, split.front_matter, split.front_matter_line)?;
+    let (front, keys) =
+        front_matter::parse_with(&source, split.front_matter, split.front_matter_line, terms)?;
     let key_at = |key: &str| keys.line(key);
     for (key, value) in [("title", &front.title), ("description", &front.description)] {
         if value.trim().is_empty() {
@@ -214,13 +228,21 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
             })
             .collect()
     };
-    let symptoms = id_refs(&front.symptoms)
-        .into_iter()
-        .map(|r| SymptomRef {
-            slug: r.id,
-            line: r.line,
-            column: r.column,
-        })
+    let slug_refs = |list: &[toml::Spanned<String>]| -> Vec<SymptomRef> {
+        id_refs(list)
+            .into_iter()
+            .map(|r| SymptomRef {
+                slug: r.id,
+                line: r.line,
+                column: r.column,
+            })
+            .collect()
+    };
+    let symptoms = slug_refs(&front.symptoms);
+    let terms = front
+        .terms
+        .iter()
+        .map(|(key, list)| (key.clone(), slug_refs(list)))
         .collect();
     let fm_line = split.front_matter_line;
     let care = front
@@ -287,6 +309,7 @@ pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagno
         front,
         keys,
         symptoms,
+        terms,
     })
 }
 

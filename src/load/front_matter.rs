@@ -42,6 +42,41 @@ pub struct FrontMatter {
     /// "When to get help" lists.
     #[serde(default)]
     pub care: Care,
+    /// The terms of the site's other taxonomies of articles (`TermKeys::extra`), by key, each
+    /// with its place in the front matter.
+    #[serde(skip)]
+    pub terms: std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
+}
+
+/// The front-matter keys the site's taxonomies of articles use: `article`, read as
+/// [`FrontMatter::symptoms`] (`symptoms` by default), and the `extra` taxonomies' keys, read into
+/// [`FrontMatter::terms`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TermKeys {
+    /// The key of the taxonomy of articles (`symptoms`).
+    pub article: String,
+    /// The keys of the other taxonomies of articles.
+    pub extra: Vec<String>,
+}
+
+impl Default for TermKeys {
+    fn default() -> Self {
+        TermKeys {
+            article: "symptoms".into(),
+            extra: Vec::new(),
+        }
+    }
+}
+
+impl TermKeys {
+    /// The keys of `config`'s taxonomies.
+    pub fn of(config: &crate::config::SiteConfig) -> Self {
+        let article = config.article_taxonomy();
+        TermKeys {
+            article: article.key.clone(),
+            extra: config.extra_taxonomies().map(|t| t.key.clone()).collect(),
+        }
+    }
 }
 
 /// One entry of an article's change log.
@@ -259,10 +294,48 @@ pub fn parse(
     toml_text: &str,
     first_line: usize,
 ) -> Result<(FrontMatter, KeyPlaces), Diagnostic> {
-    parse_table(toml_text, first_line).map_err(|e| {
+    parse_with(file, toml_text, first_line, &TermKeys::default())
+}
+
+/// `parse`, reading the taxonomies' terms under `keys`.
+pub fn parse_with(
+    file: &Path,
+    toml_text: &str,
+    first_line: usize,
+    keys: &TermKeys,
+) -> Result<(FrontMatter, KeyPlaces), Diagnostic> {
+    let at = |span: std::ops::Range<usize>| {
+        let (line, column) = line_col(toml_text, span.start);
+        (line + first_line - 1, column)
+    };
+    let e = match parse_table(toml_text, first_line, keys) {
+        Ok(parsed) => return Ok(parsed),
+        Err(TableError::Toml(e)) => e,
+        Err(TableError::Stray(span)) => {
+            let (line, column) = at(span);
+            return Err(Diagnostic::error(
+                Kind::UnknownKey,
+                file,
+                format!(
+                    "unknown field `symptoms`: this site's articles name their {} with `{}`",
+                    keys.article, keys.article
+                ),
+            )
+            .at(line, column)
+            .hint(format!("write `{} = [...]` instead", keys.article)));
+        }
+        Err(TableError::NotAList(span, key)) => {
+            let (line, column) = at(span);
+            return Err(Diagnostic::error(Kind::Toml, file, format!("`{key}` must be a list in square brackets"))
+                .at(line, column)
+                .hint(format!("write a list in square brackets with each item in double quotes, like `{key} = [\"one\", \"two\"]`")));
+        }
+    };
+    Err({
         let message = e.message().trim().to_string();
         let kind = classify(&message);
-        let old_sources = kind == Kind::UnknownKey && message.starts_with("unknown field `sources`");
+        let old_sources =
+            kind == Kind::UnknownKey && message.starts_with("unknown field `sources`");
         let mut d = Diagnostic::error(kind, file, message.replace('\n', " "));
         let mut key = None;
         if let Some(span) = e.span() {
@@ -288,7 +361,9 @@ pub fn parse(
                 // Only for a value TOML cannot read at all: a readable value of the wrong kind
                 // already has a message of ours (from the key's own type).
                 let unreadable = toml_text.parse::<toml::Table>().is_err();
-                if let Some(problem) = value_problem(key).filter(|_| kind == Kind::Toml && unreadable) {
+                if let Some(problem) =
+                    value_problem(key).filter(|_| kind == Kind::Toml && unreadable)
+                {
                     d.message = problem;
                 }
                 d.hint(value_hint(key))
@@ -297,15 +372,72 @@ pub fn parse(
     })
 }
 
-/// The front matter and its key places from one parse of the TOML.
+/// Why the front matter's table could not be read.
+enum TableError {
+    /// TOML's own error.
+    Toml(toml::de::Error),
+    /// `symptoms` in a site whose taxonomy of articles has another key (at this span).
+    Stray(std::ops::Range<usize>),
+    /// A taxonomy's key whose value is not a list of text.
+    NotAList(std::ops::Range<usize>, String),
+}
+
+impl From<toml::de::Error> for TableError {
+    fn from(e: toml::de::Error) -> Self {
+        TableError::Toml(e)
+    }
+}
+
+/// The front matter and its key places from one parse of the TOML: the taxonomy keys are taken
+/// out of the table (the taxonomy of articles' put back as `symptoms`) before the rest is read.
 fn parse_table(
     toml_text: &str,
     first_line: usize,
-) -> Result<(FrontMatter, KeyPlaces), toml::de::Error> {
-    let table = toml::de::DeTable::parse(toml_text)?;
+    keys: &TermKeys,
+) -> Result<(FrontMatter, KeyPlaces), TableError> {
+    let mut table = toml::de::DeTable::parse(toml_text)?;
+    let entries = table.get_mut();
+    let mut terms = std::collections::BTreeMap::new();
+    for key in &keys.extra {
+        if let Some((k, v)) = entries.remove_entry(key.as_str()) {
+            terms.insert(key.clone(), string_list(k.span(), v, key)?);
+        }
+    }
+    if keys.article != "symptoms" {
+        if let Some((k, _)) = entries.remove_entry("symptoms") {
+            return Err(TableError::Stray(k.span()));
+        }
+        if let Some((k, v)) = entries.remove_entry(keys.article.as_str()) {
+            let renamed = toml::Spanned::new(k.span(), std::borrow::Cow::Borrowed("symptoms"));
+            entries.insert(renamed, v);
+        }
+    }
     let places = KeyPlaces::of(table.get_ref(), toml_text, first_line);
-    let front = FrontMatter::deserialize(toml::de::Deserializer::from(table))?;
+    let mut front = FrontMatter::deserialize(toml::de::Deserializer::from(table))?;
+    front.terms = terms;
     Ok((front, places))
+}
+
+/// The text items of a taxonomy's list `value` (under `key`, written at `key_span`).
+fn string_list(
+    key_span: std::ops::Range<usize>,
+    value: toml::Spanned<toml::de::DeValue<'_>>,
+    key: &str,
+) -> Result<Vec<toml::Spanned<String>>, TableError> {
+    let not_a_list = || TableError::NotAList(key_span.clone(), key.to_string());
+    let toml::de::DeValue::Array(items) = value.into_inner() else {
+        return Err(not_a_list());
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let span = item.span();
+            match item.into_inner() {
+                toml::de::DeValue::String(text) => Ok(toml::Spanned::new(span, text.into_owned())),
+                _ => Err(not_a_list()),
+            }
+        })
+        .collect()
 }
 
 /// What is wrong with an unreadable value for a known key, in the editor's terms.

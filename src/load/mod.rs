@@ -66,6 +66,9 @@ pub struct Loaded {
     pub vocabulary: Option<Vocabulary>,
     /// The body regions (the map taxonomy's term file) in map order; empty without one.
     pub regions: Vec<regions::RegionTerm>,
+    /// The term files of the taxonomies of articles after the first, in their order (`None`:
+    /// the file is missing or did not parse).
+    pub extra_vocabularies: Vec<Option<Vocabulary>>,
     /// The reference registry, if `articles/references.toml` exists (and parsed).
     pub references: Option<Registry>,
     /// The clinical reviewers, if `articles/reviewers.toml` exists (and parsed).
@@ -88,6 +91,8 @@ pub struct Loaded {
 pub struct Cache {
     articles: HashMap<String, (Vec<u8>, Result<Article, Diagnostic>)>,
     changed: Vec<String>,
+    /// The taxonomies' front-matter keys the cached articles were parsed with.
+    keys: front_matter::TermKeys,
 }
 
 impl Cache {
@@ -122,8 +127,17 @@ pub fn load_cached(
         root.to_path_buf()
     });
     let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
+    let keys = front_matter::TermKeys::of(&config);
+    if cache.keys != keys {
+        cache.articles.clear();
+        cache.keys = keys;
+    }
     let regions = load_regions(&canonical_root, &config, &mut problems);
     let vocabulary = load_vocabulary(&canonical_root, &config, &regions, &mut problems);
+    let extra_vocabularies = config
+        .extra_taxonomies()
+        .map(|t| load_terms(&canonical_root, t, &mut problems))
+        .collect();
     let references = references::load(&canonical_root, &mut problems);
     let reviewers = reviewers::load(&canonical_root, &mut problems);
     let care = load_care(&canonical_root, &mut problems);
@@ -199,6 +213,7 @@ pub fn load_cached(
         unreadable,
         vocabulary,
         regions,
+        extra_vocabularies,
         references,
         reviewers,
         care,
@@ -432,7 +447,7 @@ fn read_article(root: &Path, f: &Found, cache: &Cache) -> Read {
         return Read::Same(result.clone());
     }
     let result = article::decode(&f.display, bytes.clone())
-        .and_then(|text| article::parse(f.display.clone(), f.rel.clone(), &text));
+        .and_then(|text| article::parse_with(f.display.clone(), f.rel.clone(), &text, &cache.keys));
     Read::New(Some(bytes), result)
 }
 
@@ -511,13 +526,26 @@ fn load_regions(
     })
 }
 
+/// The term file of an extra taxonomy of articles, read like the vocabulary (its terms name no
+/// body regions).
+fn load_terms(
+    root: &Path,
+    taxonomy: &crate::config::Taxonomy,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vocabulary> {
+    let text = read_terms(root, taxonomy, problems)?;
+    vocabulary::parse(&taxonomy.terms, &text, &[])
+        .map_err(|mut ds| problems.append(&mut ds))
+        .ok()
+}
+
 fn load_vocabulary(
     root: &Path,
     config: &SiteConfig,
     regions: &[regions::RegionTerm],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vocabulary> {
-    let taxonomy = config.article_taxonomy()?;
+    let taxonomy = config.article_taxonomy();
     let text = read_terms(root, taxonomy, problems)?;
     let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
     match vocabulary::parse(&taxonomy.terms, &text, &slugs) {

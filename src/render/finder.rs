@@ -52,6 +52,8 @@ pub struct Source<'a> {
     pub articles: Vec<Entry<'a>>,
     /// (slug, positions), in slug order.
     pub symptoms: Vec<(&'a str, Vec<usize>)>,
+    /// The URL segment of the symptom pages (`symptoms`), which the page puts before a slug.
+    pub segment: &'a str,
 }
 
 impl<'a> Source<'a> {
@@ -91,7 +93,11 @@ impl<'a> Source<'a> {
             })
             .collect();
         symptoms.sort_by(|a, b| a.0.cmp(b.0));
-        Source { articles, symptoms }
+        Source {
+            articles,
+            symptoms,
+            segment: &site.config.article_taxonomy().segment,
+        }
     }
 }
 
@@ -259,12 +265,11 @@ pub fn files_of(source: &Source) -> Vec<(String, String)> {
         files.push((format!("finder/{key}.js"), part_script(&key, &json)));
     }
     // `symptoms/<slug>/`: the page adds the slug and a slash.
-    let empty = super::views::symptom_url("");
-    let prefix = empty.strip_suffix('/').unwrap_or(&empty);
+    let prefix = format!("{}/", source.segment);
     let index = Index {
         n: source.articles.len(),
         top: TOP,
-        p: prefix,
+        p: &prefix,
         a: sizes,
         s: parts,
     };

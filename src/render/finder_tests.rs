@@ -161,6 +161,7 @@ impl Fixture {
 
     fn source(&self) -> Source<'_> {
         Source {
+            segment: "symptoms",
             articles: (0..self.titles.len())
                 .map(|i| {
                     (
@@ -259,6 +260,7 @@ fn a_symptom_without_articles_has_one_empty_part_and_text_is_safe_in_a_script() 
     let source = Source {
         articles: vec![("</script><b>", "a/", "x & y".into())],
         symptoms: vec![("unused", vec![]), ("used", vec![0])],
+        segment: "symptoms",
     };
     let files = files_of(&source);
     assert_eq!(decoded(&files)["unused"], [Vec::<usize>::new()]);

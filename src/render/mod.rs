@@ -149,6 +149,10 @@ pub enum PageKind {
     Symptom(usize, usize),
     /// A body region page, by index.
     Region(usize),
+    /// A term page of another taxonomy of articles: (term set, term), by index.
+    Term(usize, usize),
+    /// The list of every term of another taxonomy of articles, by term set.
+    TermIndex(usize),
     /// The list of all symptoms.
     SymptomsIndex,
     /// The A to Z: which of its pages (0-based).
@@ -183,7 +187,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
     let parts = |items: usize| 0..paging::page_count(items, size);
     let mut pages = vec![
         folder(PageKind::Home, String::new()),
-        folder(PageKind::SymptomsIndex, "symptoms/".into()),
+        folder(PageKind::SymptomsIndex, views::symptoms_url(&site.config)),
     ];
     pages.extend(parts(site.a_to_z.len()).map(|part| {
         folder(
@@ -210,7 +214,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
             .map(|(i, a)| folder(PageKind::Article(i), a.url.clone())),
     );
     pages.extend(site.symptoms.iter().enumerate().flat_map(|(i, s)| {
-        let url = symptom_url(&s.slug);
+        let url = symptom_url(&site.config, &s.slug);
         parts(s.articles.len())
             .map(move |part| folder(PageKind::Symptom(i, part), paging::page_url(&url, part)))
     }));
@@ -218,8 +222,18 @@ pub fn pages(site: &Site) -> Vec<Page> {
         site.regions
             .iter()
             .enumerate()
-            .map(|(i, r)| folder(PageKind::Region(i), region_url(&r.slug))),
+            .map(|(i, r)| folder(PageKind::Region(i), region_url(&site.config, &r.slug))),
     );
+    for (set, terms) in site.term_sets.iter().enumerate() {
+        pages.push(folder(PageKind::TermIndex(set), terms.index_url()));
+        pages.extend(
+            terms
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| folder(PageKind::Term(set, i), terms.term_url(&t.slug))),
+        );
+    }
     pages
 }
 
@@ -454,7 +468,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// A page's template and view, with the view's fingerprint (which covers the templates).
-    fn view(&self, page: &Page) -> Result<(&'static str, View<'a>), Diagnostic> {
+    fn view(&self, page: &Page) -> Result<(&'a str, View<'a>), Diagnostic> {
+        let config = &self.site.config;
+        let symptoms = config.article_taxonomy();
+        let region = config.map_taxonomy().map_or("region.html", |t| &t.template);
         let mut linker = Linker::for_page(&page.url, self.options.local);
         if page.kind == PageKind::NotFound && !self.options.local {
             linker.absolute = self.base_path.as_deref();
@@ -462,9 +479,29 @@ impl<'a> Renderer<'a> {
         let (template, view) = match page.kind {
             PageKind::Home => ("home.html", self.home(&linker, page)),
             PageKind::Article(i) => ("article.html", self.article(&linker, page, i)?),
-            PageKind::Symptom(i, part) => ("symptom.html", self.symptom(&linker, page, i, part)),
-            PageKind::Region(i) => ("region.html", self.region(&linker, page, i)),
-            PageKind::SymptomsIndex => ("symptoms.html", self.symptoms_index(&linker, page)),
+            PageKind::Symptom(i, part) => (
+                symptoms.template.as_str(),
+                self.symptom(&linker, page, i, part),
+            ),
+            PageKind::Region(i) => (region, self.region(&linker, page, i)),
+            PageKind::Term(set, i) => (
+                self.site.term_sets[set].taxonomy.template.as_str(),
+                self.term(&linker, page, set, i),
+            ),
+            PageKind::TermIndex(set) => {
+                let taxonomy = &self.site.term_sets[set].taxonomy;
+                (
+                    taxonomy.index_template.as_deref().unwrap_or("terms.html"),
+                    self.term_index(&linker, page, set),
+                )
+            }
+            PageKind::SymptomsIndex => (
+                symptoms
+                    .index_template
+                    .as_deref()
+                    .unwrap_or("symptoms.html"),
+                self.symptoms_index(&linker, page),
+            ),
             PageKind::AToZ(part) => ("a-z.html", self.a_to_z(&linker, page, part)),
             PageKind::Emergency => ("emergency.html", self.emergency(&linker, page)),
             PageKind::References(part) => {
@@ -521,7 +558,7 @@ impl<'a> Renderer<'a> {
             .site
             .symptoms
             .iter()
-            .map(|s| symptom_url(&s.slug))
+            .map(|s| symptom_url(&self.site.config, &s.slug))
             .collect();
         let mut files = search::index_files(self.site, &symptom_urls);
         files.extend(finder::files(self.site));

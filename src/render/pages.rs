@@ -117,7 +117,7 @@ impl<'a> Renderer<'a> {
             root: linker.root().to_string(),
             nav: Nav {
                 home: linker.href(""),
-                symptoms: linker.href("symptoms/"),
+                symptoms: linker.href(&symptoms_url(&self.site.config)),
                 a_to_z: linker.href("a-z/"),
                 emergency: linker.href("emergency/"),
                 references: linker.href(super::references::REFERENCES_URL),
@@ -237,7 +237,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&s| jsonld::Symptom {
                     name: &site.symptoms[s].name,
-                    url: self.address_of(linker, &symptom_url(&site.symptoms[s].slug)),
+                    url: self
+                        .address_of(linker, &symptom_url(&site.config, &site.symptoms[s].slug)),
                 })
                 .collect(),
             breadcrumbs: &json_steps,
@@ -270,6 +271,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&s| linker.symptom_ref(site, s))
                 .collect(),
+            taxonomies: linker.article_terms(site, i),
             has_care: !front.care.is_empty(),
             references: self.article_references(i),
             care: self.article_care(i),
@@ -370,7 +372,7 @@ impl<'a> Renderer<'a> {
         let s = &site.symptoms[i];
         let size = site.config.page_size;
         let part = Part::of(part, s.articles.len(), size);
-        let base = symptom_url(&s.slug);
+        let base = symptom_url(&site.config, &s.slug);
         let description = if s.description.is_empty() {
             format!(
                 "Articles about {} and what it can mean.",
@@ -379,7 +381,13 @@ impl<'a> Renderer<'a> {
         } else {
             s.description.clone()
         };
-        let mut steps = vec![home_step(), ("Symptoms".into(), Some("symptoms/".into()))];
+        let mut steps = vec![
+            home_step(),
+            (
+                symptoms_label(&site.config),
+                Some(symptoms_url(&site.config)),
+            ),
+        ];
         steps.extend(part.trail_end(&s.name, &base));
         let (breadcrumbs, json_ld) = self.trail(linker, &steps);
         let mut common = self.common(linker, page, part.title(&s.name), description);
@@ -420,11 +428,12 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn symptoms_index(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
         let site = self.site;
-        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), ("Symptoms".into(), None)]);
+        let label = symptoms_label(&site.config);
+        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), (label.clone(), None)]);
         let mut common = self.common(
             linker,
             page,
-            "Symptoms".into(),
+            label,
             format!(
                 "Every symptom {} covers, with the articles about each.",
                 site.config.title
@@ -442,6 +451,95 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// The page of term `i` of the site's term set `set`.
+    pub(super) fn term(
+        &self,
+        linker: &Linker<'_>,
+        page: &Page,
+        set: usize,
+        i: usize,
+    ) -> ContextResult<'a> {
+        let site = self.site;
+        let terms = &site.term_sets[set];
+        let t = &terms.terms[i];
+        let label = terms.label();
+        let (breadcrumbs, json_ld) = self.trail(
+            linker,
+            &[
+                home_step(),
+                (label.clone(), Some(terms.index_url())),
+                (t.name.clone(), None),
+            ],
+        );
+        let description = if t.description.is_empty() {
+            format!("Articles about {}.", t.name.to_lowercase())
+        } else {
+            t.description.clone()
+        };
+        let mut common = self.common(linker, page, t.name.clone(), description);
+        common.json_ld = json_ld;
+        self.serialize(TermPage {
+            common,
+            breadcrumbs,
+            taxonomy: &terms.taxonomy.name,
+            label,
+            index_href: linker.href(&terms.index_url()),
+            name: &t.name,
+            slug: &t.slug,
+            aka: &t.aka,
+            term_description: &t.description,
+            articles: t
+                .articles
+                .iter()
+                .map(|&a| linker.article_ref(site, a))
+                .collect(),
+        })
+    }
+
+    /// The page listing every term of the site's term set `set`, by name.
+    pub(super) fn term_index(
+        &self,
+        linker: &Linker<'_>,
+        page: &Page,
+        set: usize,
+    ) -> ContextResult<'a> {
+        let site = self.site;
+        let terms = &site.term_sets[set];
+        let label = terms.label();
+        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), (label.clone(), None)]);
+        let mut common = self.common(
+            linker,
+            page,
+            label.clone(),
+            format!(
+                "Every entry of {} in {}, with the articles about each.",
+                label.to_lowercase(),
+                site.config.title
+            ),
+        );
+        common.json_ld = json_ld;
+        let mut order: Vec<usize> = (0..terms.terms.len()).collect();
+        order.sort_by_cached_key(|&i| (terms.terms[i].name.to_lowercase(), i));
+        self.serialize(TermIndexPage {
+            common,
+            breadcrumbs,
+            taxonomy: &terms.taxonomy.name,
+            label,
+            terms: order
+                .into_iter()
+                .map(|i| {
+                    let t = &terms.terms[i];
+                    TermSummary {
+                        term: linker.term_ref(site, set, i),
+                        aka: &t.aka,
+                        description: &t.description,
+                        count: t.articles.len(),
+                    }
+                })
+                .collect(),
+        })
+    }
+
     pub(super) fn region(&self, linker: &Linker<'_>, page: &Page, i: usize) -> ContextResult<'a> {
         let site = self.site;
         let r = &site.regions[i];
@@ -449,7 +547,10 @@ impl<'a> Renderer<'a> {
             linker,
             &[
                 home_step(),
-                ("Symptoms".into(), Some("symptoms/".into())),
+                (
+                    symptoms_label(&site.config),
+                    Some(symptoms_url(&site.config)),
+                ),
                 (r.name.clone(), None),
             ],
         );

@@ -1,23 +1,41 @@
 //! The Tera side of rendering: compiling the site's templates once, turning Tera's errors into
 //! diagnostics that name the template and line, and making raw HTML safe.
 
+use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::{TEMPLATES_DIR, TemplateSource};
 use std::path::PathBuf;
 
-/// Templates every site must have, one per page kind, plus the base they extend.
-pub const REQUIRED: [&str; 10] = [
+/// Templates every site must have, one per page kind, plus the base they extend; the taxonomies'
+/// templates (`required`) come between the article's and the A to Z's.
+const BUILT_IN: [&str; 7] = [
     "base.html",
     "home.html",
     "article.html",
-    "symptom.html",
-    "symptoms.html",
-    "region.html",
     "a-z.html",
     "emergency.html",
     "references.html",
     "404.html",
 ];
+
+/// Every template `config`'s site needs: the built-in pages' and each taxonomy's.
+pub fn required(config: &SiteConfig) -> Vec<&str> {
+    let mut names: Vec<&str> = BUILT_IN[..3].to_vec();
+    for t in &config.taxonomies {
+        for name in std::iter::once(t.template.as_str()).chain(t.index_template.as_deref()) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names.extend(
+        BUILT_IN[3..]
+            .iter()
+            .filter(|n| !names.contains(n))
+            .collect::<Vec<_>>(),
+    );
+    names
+}
 
 fn template_path(name: &str) -> PathBuf {
     PathBuf::from(TEMPLATES_DIR).join(name)
@@ -33,9 +51,14 @@ pub struct Templates {
     pub print: u64,
 }
 
-/// Compiles all templates with HTML autoescaping on; checks that the required ones exist.
-pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
-    let missing: Vec<Diagnostic> = REQUIRED
+/// Compiles all templates with HTML autoescaping on; checks that the ones `config`'s site
+/// requires exist.
+pub fn compile(
+    sources: &[TemplateSource],
+    config: &SiteConfig,
+) -> Result<Templates, Vec<Diagnostic>> {
+    let required = required(config);
+    let missing: Vec<Diagnostic> = required
         .iter()
         .filter(|name| !sources.iter().any(|s| s.name == **name))
         .map(|name| {
@@ -46,7 +69,7 @@ pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>>
             )
             .hint(format!(
                 "every site needs these templates in {TEMPLATES_DIR}/: {}",
-                REQUIRED.join(", ")
+                required.join(", ")
             ))
         })
         .collect();
@@ -265,9 +288,37 @@ mod tests {
         }
     }
 
+    fn config() -> SiteConfig {
+        SiteConfig::parse("title = \"T\"\ndescription = \"D\"\n").expect("config")
+    }
+
+    fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
+        super::compile(sources, &config())
+    }
+
+    #[test]
+    fn the_default_taxonomies_require_today_s_ten_templates() {
+        let config = config();
+        assert_eq!(
+            required(&config),
+            [
+                "base.html",
+                "home.html",
+                "article.html",
+                "symptom.html",
+                "symptoms.html",
+                "region.html",
+                "a-z.html",
+                "emergency.html",
+                "references.html",
+                "404.html"
+            ]
+        );
+    }
+
     fn all_required() -> Vec<TemplateSource> {
-        REQUIRED
-            .iter()
+        required(&config())
+            .into_iter()
             .map(|n| source(n, "{{ page_title }}"))
             .collect()
     }

@@ -130,6 +130,86 @@ pub struct SymptomRef<'a> {
     pub href: String,
 }
 
+/// A link to a term of one of the site's other taxonomies of articles.
+#[derive(Serialize)]
+pub struct TermRef<'a> {
+    /// Slug.
+    pub slug: &'a str,
+    /// Plain name.
+    pub name: &'a str,
+    /// Relative link.
+    pub href: String,
+}
+
+/// An article's terms in one taxonomy.
+#[derive(Serialize)]
+pub struct ArticleTerms<'a> {
+    /// The taxonomy's name, e.g. `treatments`.
+    pub taxonomy: &'a str,
+    /// Its plain name, e.g. `Treatments`.
+    pub label: String,
+    /// Link to the page listing its terms.
+    pub href: String,
+    /// The terms, in slug order.
+    pub terms: Vec<TermRef<'a>>,
+}
+
+/// One entry of a taxonomy's index page.
+#[derive(Serialize)]
+pub struct TermSummary<'a> {
+    /// Link to the term.
+    #[serde(flatten)]
+    pub term: TermRef<'a>,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Description.
+    pub description: &'a str,
+    /// Number of articles that name it.
+    pub count: usize,
+}
+
+/// A term's page in one of the site's other taxonomies of articles.
+#[derive(Serialize)]
+pub struct TermPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// The taxonomy's name, e.g. `treatments`.
+    pub taxonomy: &'a str,
+    /// Its plain name, e.g. `Treatments`.
+    pub label: String,
+    /// Link to the page listing its terms.
+    pub index_href: String,
+    /// Plain name.
+    pub name: &'a str,
+    /// Slug.
+    pub slug: &'a str,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Description.
+    pub term_description: &'a str,
+    /// The articles that name it, by title.
+    pub articles: Vec<ArticleRef<'a>>,
+}
+
+/// The page listing every term of one of the site's other taxonomies of articles.
+#[derive(Serialize)]
+pub struct TermIndexPage<'a> {
+    /// Shared page data.
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    /// Breadcrumb trail.
+    pub breadcrumbs: Vec<Crumb>,
+    /// The taxonomy's name, e.g. `treatments`.
+    pub taxonomy: &'a str,
+    /// Its plain name, e.g. `Treatments`.
+    pub label: String,
+    /// Every term, by name.
+    pub terms: Vec<TermSummary<'a>>,
+}
+
 /// A date in both forms.
 #[derive(Serialize)]
 pub struct DateView {
@@ -185,6 +265,9 @@ pub struct ArticlePage<'a> {
     pub toc: Vec<TocEntry<'a>>,
     /// The article's symptoms.
     pub symptoms: Vec<SymptomRef<'a>>,
+    /// The article's terms in each of the site's other taxonomies of articles (those it names
+    /// none of are left out).
+    pub taxonomies: Vec<ArticleTerms<'a>>,
     /// "When to get help" lists.
     pub care: CareView<'a>,
     /// True when any care list has items.
@@ -322,19 +405,19 @@ pub struct AzLine<'a> {
     pub href: String,
     /// For another name: the main name it stands for.
     pub see: Option<&'a str>,
-    /// "article" or "symptom".
-    pub kind: &'static str,
+    /// "article", "symptom", "region", or the name of another taxonomy.
+    pub kind: &'a str,
     /// Other pages with the same name, linked from the same line.
-    pub also: Vec<AzAlso>,
+    pub also: Vec<AzAlso<'a>>,
 }
 
 /// Another page with the same name as an A to Z line.
 #[derive(Serialize)]
-pub struct AzAlso {
+pub struct AzAlso<'a> {
     /// Link to the page.
     pub href: String,
-    /// "article", "symptom" or "region".
-    pub kind: &'static str,
+    /// "article", "symptom", "region", or the name of another taxonomy.
+    pub kind: &'a str,
 }
 
 /// One letter of the A to Z.
@@ -449,7 +532,7 @@ impl Linker<'_> {
             slug: &s.slug,
             name: &s.name,
             level: s.level,
-            href: self.href(&symptom_url(&s.slug)),
+            href: self.href(&symptom_url(&site.config, &s.slug)),
         }
     }
 
@@ -464,6 +547,34 @@ impl Linker<'_> {
         }
     }
 
+    /// A link to term `i` of term set `set`.
+    pub fn term_ref<'s>(&self, site: &'s Site, set: usize, i: usize) -> TermRef<'s> {
+        let terms = &site.term_sets[set];
+        let t = &terms.terms[i];
+        TermRef {
+            slug: &t.slug,
+            name: &t.name,
+            href: self.href(&terms.term_url(&t.slug)),
+        }
+    }
+
+    /// Article `a`'s terms in each of the site's other taxonomies that it names terms of.
+    pub fn article_terms<'s>(&self, site: &'s Site, a: usize) -> Vec<ArticleTerms<'s>> {
+        site.term_sets
+            .iter()
+            .enumerate()
+            .filter_map(|(set, terms)| {
+                let mine = terms.per_article.get(a).filter(|m| !m.is_empty())?;
+                Some(ArticleTerms {
+                    taxonomy: &terms.taxonomy.name,
+                    label: terms.label(),
+                    href: self.href(&terms.index_url()),
+                    terms: mine.iter().map(|&i| self.term_ref(site, set, i)).collect(),
+                })
+            })
+            .collect()
+    }
+
     /// Every body region, top to bottom, for the back map.
     pub fn regions<'s>(&self, site: &'s Site) -> Vec<RegionRef<'s>> {
         site.regions
@@ -471,7 +582,7 @@ impl Linker<'_> {
             .map(|r| RegionRef {
                 slug: &r.slug,
                 name: &r.name,
-                href: self.href(&region_url(&r.slug)),
+                href: self.href(&region_url(&site.config, &r.slug)),
                 count: r.symptoms.len(),
                 shape: &r.map.shape,
                 leader: r.map.leader,
@@ -514,15 +625,23 @@ impl Linker<'_> {
                 "article",
             ),
             AzTarget::Symptom(i) => (
-                self.href(&symptom_url(&site.symptoms[i].slug)),
+                self.href(&symptom_url(&site.config, &site.symptoms[i].slug)),
                 site.symptoms[i].name.as_str(),
                 "symptom",
             ),
             AzTarget::Region(i) => (
-                self.href(&region_url(&site.regions[i].slug)),
+                self.href(&region_url(&site.config, &site.regions[i].slug)),
                 site.regions[i].name.as_str(),
                 "region",
             ),
+            AzTarget::Term(set, i) => {
+                let terms = &site.term_sets[set];
+                (
+                    self.href(&terms.term_url(&terms.terms[i].slug)),
+                    terms.terms[i].name.as_str(),
+                    terms.taxonomy.name.as_str(),
+                )
+            }
         };
         for entry in order.iter().filter_map(|&i| site.a_to_z.get(i)) {
             let (href, main, kind) = page(entry.target);
@@ -548,14 +667,32 @@ impl Linker<'_> {
     }
 }
 
-/// The URL of a symptom page.
-pub fn symptom_url(slug: &str) -> String {
-    format!("symptoms/{slug}/")
+/// The URL of a symptom page: `<segment>/<slug>/`, the segment of the taxonomy of articles.
+pub fn symptom_url(config: &crate::config::SiteConfig, slug: &str) -> String {
+    format!("{}/{slug}/", config.article_taxonomy().segment)
 }
 
-/// The URL of a body region page.
-pub fn region_url(slug: &str) -> String {
-    format!("regions/{slug}/")
+/// The URL of the page listing every symptom.
+pub fn symptoms_url(config: &crate::config::SiteConfig) -> String {
+    symptom_url(config, "").replace("//", "/")
+}
+
+/// The URL of a body region page: `<segment>/<slug>/`, the segment of the map taxonomy.
+pub fn region_url(config: &crate::config::SiteConfig, slug: &str) -> String {
+    let segment = config
+        .map_taxonomy()
+        .map_or("regions", |t| t.segment.as_str());
+    format!("{segment}/{slug}/")
+}
+
+/// The plain name of the taxonomy of articles for breadcrumbs, e.g. "Symptoms".
+pub fn symptoms_label(config: &crate::config::SiteConfig) -> String {
+    let name = config.article_taxonomy().name.replace('-', " ");
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name,
+    }
 }
 
 /// The fragment id of an A to Z letter section.
