@@ -563,6 +563,9 @@ enum Edit {
     Static(usize, usize),
     /// A symptom renamed or given another name in `symptoms.toml`, or one added.
     Vocabulary(usize, usize),
+    /// A body region (the map taxonomy's term file, `regions.toml`) relabelled, redrawn, or a
+    /// new one added.
+    Regions(usize, usize),
 }
 
 /// The articles the edits touch: the fixture's, then generated ones.
@@ -585,6 +588,7 @@ fn edit_strategy() -> impl proptest::strategy::Strategy<Value = Edit> {
         (0..3usize, 0..30usize).prop_map(|(t, n)| Edit::Template(t, n)),
         (0..2usize, 0..30usize).prop_map(|(f, n)| Edit::Static(f, n)),
         (0..4usize, 0..30usize).prop_map(|(s, n)| Edit::Vocabulary(s, n)),
+        (0..3usize, 0..30usize).prop_map(|(r, n)| Edit::Regions(r, n)),
     ]
 }
 
@@ -697,6 +701,22 @@ impl Live {
                     ),
                 };
                 self.site.write("articles/symptoms.toml", text);
+            }
+            Edit::Regions(r, n) => {
+                let text = self.site.read("articles/regions.toml");
+                let text = match r {
+                    0 => text.replacen("label = \"Legs\"", &format!("label = \"Legs {n}\""), 1),
+                    1 => text.replacen(
+                        "label_at = [184, 56]",
+                        &format!("label_at = [184, {}]", 56 + n),
+                        1,
+                    ),
+                    _ => format!(
+                        "{text}\n[part-{n}]\nlabel = \"Part {n}\"\norder = {}\nshape = \"M0 0 Z\"\nleader = [0, 0, 1, 1]\nlabel_at = [2, 2]\n",
+                        20 + n
+                    ),
+                };
+                self.site.write("articles/regions.toml", text);
             }
         }
     }

@@ -7,7 +7,6 @@ use crate::crosslink::Site;
 use crate::crosslink::care::{list_name, normalized};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::care::CARE_FILE;
-use crate::load::vocabulary::VOCABULARY_FILE;
 use crate::load::{Article, Level};
 
 /// Free text this similar to a shared entry (normalized Levenshtein, 0 to 1) is a near repeat.
@@ -170,7 +169,7 @@ fn emergency_signs_missing(site: &Site) -> Vec<Diagnostic> {
         .map(|s| {
             let d = Diagnostic::warning(
                 Kind::EmergencySignMissing,
-                VOCABULARY_FILE,
+                &site.config.article_taxonomy().terms,
                 format!(
                     "`{}` is an emergency sign, but no emergency care entry names it, so the emergency page leaves it out",
                     s.slug

@@ -7,7 +7,6 @@ use crate::crosslink::Site;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::Article;
-use crate::load::vocabulary::VOCABULARY_FILE;
 use rayon::prelude::*;
 
 /// Every quality warning for the site as of `today`, placed with what loading kept (the places
@@ -171,7 +170,7 @@ fn rare_symptoms(site: &Site) -> Vec<Diagnostic> {
             let hint = "a symptom page helps readers compare articles: tag a second article with it, or remove it";
             match (s.line, s.articles.first()) {
                 (Some(line), _) => {
-                    Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message)
+                    Diagnostic::warning(Kind::RareSymptom, &site.config.article_taxonomy().terms, message)
                         .at_line(line)
                         .hint(hint)
                 }
@@ -185,7 +184,7 @@ fn rare_symptoms(site: &Site) -> Vec<Diagnostic> {
                     .hint(hint)
                 }
                 (None, None) => {
-                    Diagnostic::warning(Kind::RareSymptom, VOCABULARY_FILE, message).hint(hint)
+                    Diagnostic::warning(Kind::RareSymptom, &site.config.article_taxonomy().terms, message).hint(hint)
                 }
             }
         })

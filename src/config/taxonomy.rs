@@ -77,6 +77,13 @@ impl Taxonomy {
         self.at.is_some()
     }
 
+    /// What one term is called in messages: the name without its plural `s`, hyphens as spaces
+    /// (`symptoms` -> `symptom`, `body-systems` -> `body system`).
+    pub fn noun(&self) -> String {
+        let name = self.name.strip_suffix('s').unwrap_or(&self.name);
+        name.replace('-', " ")
+    }
+
     /// An error about this taxonomy, placed at its declaration in `site.toml` when it has one.
     pub fn error(&self, kind: Kind, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(kind, super::CONFIG_FILE, message);

@@ -128,7 +128,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
     let (symptoms, per_article) = symptoms::index(
         &articles,
         vocabulary.as_ref(),
-        &config.article_taxonomy().terms,
+        config.article_taxonomy(),
         &title_rank,
         &mut problems,
     );

@@ -55,19 +55,21 @@ pub struct Terms<'a> {
 }
 
 /// Builds the symptom list (in slug order) and each article's symptom indexes.
-/// `title_rank[i]` is article `i`'s place in title order; `file` is the vocabulary's file.
+/// `title_rank[i]` is article `i`'s place in title order; `taxonomy` is the taxonomy of
+/// articles the vocabulary is the term file of.
 pub fn index(
     articles: &[Article],
     vocabulary: Option<&Vocabulary>,
-    file: &str,
+    taxonomy: &crate::config::Taxonomy,
     title_rank: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Symptom>, Vec<Vec<usize>>) {
+    let noun = taxonomy.noun();
     let terms = Terms {
         of: &symptoms_of,
         kind: Kind::UnknownSymptom,
-        noun: "symptom",
-        file,
+        noun: &noun,
+        file: &taxonomy.terms,
     };
     index_terms(articles, vocabulary, &terms, title_rank, problems)
 }

@@ -55,10 +55,11 @@ pub fn index(
         .map(|(taxonomy, vocabulary)| {
             let key = taxonomy.key.as_str();
             let of = terms_of(move |a: &Article| a.terms.get(key).map_or(&[][..], Vec::as_slice));
+            let noun = taxonomy.noun();
             let terms = Terms {
                 of: &of,
                 kind: Kind::UnknownTerm,
-                noun: "term",
+                noun: &noun,
                 file: &taxonomy.terms,
             };
             let (terms, per_article) =

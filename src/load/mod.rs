@@ -548,7 +548,8 @@ fn load_vocabulary(
     let taxonomy = config.article_taxonomy();
     let text = read_terms(root, taxonomy, problems)?;
     let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
-    match vocabulary::parse(&taxonomy.terms, &text, &slugs) {
+    let map_key = config.map_taxonomy().map_or("regions", |t| t.key.as_str());
+    match vocabulary::parse_keyed(&taxonomy.terms, &text, &slugs, map_key) {
         Ok(v) => Some(v),
         Err(mut ds) => {
             problems.append(&mut ds);

@@ -64,8 +64,18 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Parses the vocabulary text, read from `file`, whose symptoms may name the body regions
-/// `regions` (slugs, in map order); every problem found is returned.
+/// `regions` (slugs, in map order) under `regions = [...]`; every problem found is returned.
 pub fn parse(file: &str, text: &str, regions: &[&str]) -> Result<Vocabulary, Vec<Diagnostic>> {
+    parse_keyed(file, text, regions, "regions")
+}
+
+/// `parse`, with the body regions named under `map_key` (the map taxonomy's key).
+pub fn parse_keyed(
+    file: &str,
+    text: &str,
+    regions: &[&str],
+    map_key: &str,
+) -> Result<Vocabulary, Vec<Diagnostic>> {
     let source = file;
     let file = Path::new(file);
     let error = |e: toml::de::Error| {
@@ -86,8 +96,20 @@ pub fn parse(file: &str, text: &str, regions: &[&str]) -> Result<Vocabulary, Vec
         vec![d]
     };
     // One parse gives the values and where each symptom's name is written.
-    let table = toml::de::DeTable::parse(text).map_err(error)?;
+    let mut table = toml::de::DeTable::parse(text).map_err(error)?;
     let index = crate::diagnostic::LineIndex::new(text);
+    if map_key != "regions" {
+        rename_map_key(&mut table, map_key).map_err(|span| {
+            let (line, column) = index.line_col(span.start);
+            vec![Diagnostic::error(
+                Kind::UnknownKey,
+                file,
+                format!("unknown field `regions`: this site's terms name their body map's parts with `{map_key}`"),
+            )
+            .at(line, column)
+            .hint(format!("write `{map_key} = [...]` instead"))]
+        })?;
+    }
     let lines: std::collections::HashMap<String, usize> = table
         .get_ref()
         .keys()
@@ -107,6 +129,26 @@ pub fn parse(file: &str, text: &str, regions: &[&str]) -> Result<Vocabulary, Vec
     } else {
         Err(problems)
     }
+}
+
+/// Reads each term's `map_key` list as its `regions`; a `regions` key is refused (its span).
+fn rename_map_key(
+    table: &mut toml::Spanned<toml::de::DeTable<'_>>,
+    map_key: &str,
+) -> Result<(), std::ops::Range<usize>> {
+    for (_, value) in table.get_mut().iter_mut() {
+        let toml::de::DeValue::Table(term) = value.get_mut() else {
+            continue;
+        };
+        if let Some((k, _)) = term.remove_entry("regions") {
+            return Err(k.span());
+        }
+        if let Some((k, v)) = term.remove_entry(map_key) {
+            let renamed = toml::Spanned::new(k.span(), std::borrow::Cow::Borrowed("regions"));
+            term.insert(renamed, v);
+        }
+    }
+    Ok(())
 }
 
 fn check_symptom(

@@ -1,0 +1,306 @@
+//! A site whose taxonomies are all configured in `site.toml`, none of them symptoms
+//! (`tests/fixtures/taxonomies`: conditions, treatments and body systems): it builds pages per
+//! term, lists every term in the A to Z, reports unknown terms with a "did you mean" at their
+//! place, checks, and serves incrementally with the same bytes as `build`.
+
+mod harness;
+
+use harness::Site;
+use healthkb::progress::Progress;
+use healthkb::serve::engine::{Engine, Outcome, Rebuilt};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+fn built() -> Site {
+    let site = Site::fixture("taxonomies");
+    site.run(&["build"]).expect_code(0);
+    site
+}
+
+#[test]
+fn every_term_of_every_taxonomy_has_a_page_and_each_taxonomy_an_index() {
+    let site = built();
+    for page in [
+        "conditions/index.html",
+        "conditions/anaemia/index.html",
+        "conditions/nerve-damage/index.html",
+        "conditions/spinal-cord-compression/index.html",
+        "treatments/index.html",
+        "treatments/b12-injections/index.html",
+        "treatments/physiotherapy/index.html",
+        "treatments/surgery/index.html",
+        "body-systems/blood/index.html",
+        "body-systems/nerves/index.html",
+        "body-systems/spine/index.html",
+    ] {
+        assert!(site.exists(&format!("public/{page}")), "no {page}");
+    }
+    assert!(!site.exists("public/symptoms"), "no symptom pages");
+    assert!(!site.exists("public/regions"), "no region pages");
+    let physio = site.read("public/treatments/physiotherapy/index.html");
+    assert!(physio.contains("<h1>Physiotherapy</h1><p class=\"taxonomy\">Treatments</p>"));
+    assert!(physio.contains("<span class=\"aka\">physical therapy</span>"));
+    assert!(physio.contains("<a class=\"article\" href=\"../../nerve-damage/\">Nerve damage</a>"));
+    assert!(!physio.contains("Vitamin B12 deficiency"), "{physio}");
+    let treatments = site.read("public/treatments/index.html");
+    assert!(treatments.contains("href=\"../treatments/surgery/\">Surgery (1)</a>"));
+    // An article links its terms of every taxonomy.
+    let b12 = site.read("public/b12-deficiency/index.html");
+    assert!(b12.contains("<a class=\"condition\" href=\"../conditions/anaemia/\">Anaemia</a>"));
+    assert!(b12.contains("<p class=\"terms-treatments\"><a href=\"../treatments/\">Treatments</a>: <a class=\"term\" href=\"../treatments/b12-injections/\">B12 injections</a></p>"));
+    // The body systems are named by the conditions (`systems = [...]` in conditions.toml), and
+    // drawn from their term file.
+    let nerves = site.read("public/body-systems/nerves/index.html");
+    assert!(nerves.contains("<h1>Nervous system</h1>"));
+    assert!(nerves.contains("href=\"../../conditions/spinal-cord-compression/\""));
+    let conditions = site.read("public/conditions/index.html");
+    assert!(conditions.contains("Nervous system (2)</a><svg><path d=\"M10 30 L20 30 L20 40 Z\"/>"));
+    // The about page is the one site.toml names.
+    assert!(site.exists("public/about/index.html"));
+}
+
+#[test]
+fn the_a_to_z_lists_the_terms_of_every_taxonomy_and_their_other_names() {
+    let site = built();
+    let az = site.read("public/a-z/index.html");
+    for entry in [
+        "href=\"../conditions/anaemia/\">Anaemia</a>",
+        "href=\"../conditions/anaemia/\">low blood count see Anaemia</a>",
+        "href=\"../treatments/b12-injections/\">B12 injections</a>",
+        "href=\"../treatments/b12-injections/\">hydroxocobalamin see B12 injections</a>",
+        "href=\"../treatments/surgery/\">Surgery</a>",
+        "href=\"../body-systems/spine/\">Spine</a>",
+        "href=\"../body-systems/nerves/\">Nervous system</a>",
+    ] {
+        assert!(az.contains(entry), "no `{entry}` in the A to Z:\n{az}");
+    }
+}
+
+#[test]
+fn a_taxonomy_without_a_to_z_leaves_its_terms_out_of_it() {
+    let site = Site::fixture("taxonomies");
+    let config = site.read("site.toml");
+    let treatments = config.find("name = \"treatments\"").expect("treatments");
+    let (head, tail) = config.split_at(treatments);
+    site.write(
+        "site.toml",
+        format!("{head}{}", tail.replacen("a_to_z = true\n", "", 1)),
+    );
+    site.run(&["build"]).expect_code(0);
+    let az = site.read("public/a-z/index.html");
+    assert!(!az.contains("treatments/"), "{az}");
+    assert!(az.contains("href=\"../conditions/anaemia/\">Anaemia</a>"));
+    assert!(site.exists("public/treatments/surgery/index.html"));
+}
+
+#[test]
+fn unknown_terms_are_errors_with_a_suggestion_at_their_place() {
+    let site = Site::fixture("taxonomies");
+    let article = site.read("articles/b12-deficiency.md");
+    let article = article
+        .replace("\"b12-injections\"", "\"b12-injection\"")
+        .replace("\"anaemia\"", "\"anemia\"");
+    site.write("articles/b12-deficiency.md", article);
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.expect_code(1)
+            .expect_error(
+                "articles/b12-deficiency.md:4:15: error:",
+                "unknown condition `anemia`",
+            )
+            .expect_error(
+                "articles/b12-deficiency.md:5:15: error:",
+                "unknown treatment `b12-injection`",
+            );
+        for hint in ["did you mean `anaemia`?", "did you mean `b12-injections`?"] {
+            assert!(run.stderr.contains(hint), "no `{hint}` in {}", run.stderr);
+        }
+    }
+    let options = healthkb::BuildOptions {
+        root: site.root.clone(),
+        ..Default::default()
+    };
+    let failure = healthkb::build(&options).expect_err("unknown terms");
+    let term = failure
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == healthkb::diagnostic::Kind::UnknownTerm)
+        .expect("an unknown-term diagnostic");
+    assert_eq!((term.line, term.column), (Some(5), Some(15)));
+    // A body system the conditions' term file names but the body systems' does not have.
+    let site = Site::fixture("taxonomies");
+    let terms = site.read("articles/conditions.toml");
+    site.write(
+        "articles/conditions.toml",
+        terms.replace("systems = [\"blood\"]", "systems = [\"blod\"]"),
+    );
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.expect_code(1)
+            .expect_error("articles/conditions.toml:5:12: error:", "`blod`");
+        assert!(
+            run.stderr.contains("did you mean `blood`?"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn the_old_keys_are_refused_where_the_site_renamed_them() {
+    let site = Site::fixture("taxonomies");
+    let article = site.read("articles/nerve-damage.md");
+    site.write(
+        "articles/nerve-damage.md",
+        article.replace("conditions = [", "symptoms = ["),
+    );
+    site.run(&["build"])
+        .expect_code(1)
+        .expect_error("articles/nerve-damage.md:4:1: error:", "`conditions`");
+    let site = Site::fixture("taxonomies");
+    let terms = site.read("articles/conditions.toml");
+    site.write(
+        "articles/conditions.toml",
+        terms.replacen("systems = [", "regions = [", 1),
+    );
+    site.run(&["build"])
+        .expect_code(1)
+        .expect_error("articles/conditions.toml:5:1: error:", "`systems`");
+}
+
+#[test]
+fn check_passes_with_warnings_placed_in_the_configured_term_file() {
+    let site = Site::fixture("taxonomies");
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "articles/conditions.toml:1: warning: symptom `anaemia` is used by only one article"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("symptoms.toml"), "{}", run.stderr);
+}
+
+/// Every file of a rebuild: pages, static files and the generated files.
+fn files_of(r: &mut Rebuilt) -> Files {
+    if let Some(job) = r.extras.take() {
+        job.run();
+    }
+    let generated = r.snapshot.extras.now().expect("generated files are ready");
+    r.snapshot
+        .files
+        .iter()
+        .chain(generated.iter())
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect()
+}
+
+/// What `build` writes for the site at `root`.
+fn full_build(root: &Path) -> Files {
+    let out = tempfile::tempdir().expect("temp dir");
+    let options = healthkb::BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out.path().join("site")),
+        ..Default::default()
+    };
+    if let Err(failure) = healthkb::build(&options) {
+        panic!("the build failed: {:?}", failure.diagnostics);
+    }
+    let site = out.path().join("site");
+    let mut files: Files = walkdir::WalkDir::new(&site)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&site).expect("under the output");
+            let key = rel.to_string_lossy().replace('\\', "/");
+            (key, std::fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    files.remove(healthkb::write::MARKER);
+    files
+}
+
+/// Rebuilds with `engine` and checks its site is byte for byte `build`'s, after `what`.
+fn rebuild_matches_build(engine: &mut Engine, root: &Path, what: &str) -> Files {
+    let got = match engine.rebuild(&Progress::silent()) {
+        Outcome::Rebuilt(mut r) => files_of(&mut r),
+        other => panic!("expected a rebuild after {what}, got {other:?}"),
+    };
+    let expected = full_build(root);
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|k| expected.get(*k) != got.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "serve differs from build in {differ:?} after {what}"
+    );
+    got
+}
+
+#[test]
+fn serve_follows_term_file_and_article_term_edits_like_build() {
+    let site = Site::fixture("taxonomies");
+    let root = site.root.canonicalize().expect("root");
+    let mut engine = Engine::new(&root, false, None).expect("engine");
+    rebuild_matches_build(&mut engine, &root, "the first build");
+    // A treatment renamed in its term file.
+    let terms = site.read("articles/treatments.toml");
+    site.write(
+        "articles/treatments.toml",
+        terms.replace("name = \"Surgery\"", "name = \"An operation\""),
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "a renamed treatment");
+    let page = String::from_utf8_lossy(&files["treatments/surgery/index.html"]).into_owned();
+    assert!(page.contains("<h1>An operation</h1>"), "{page}");
+    // A new treatment, and an article naming it.
+    site.write(
+        "articles/treatments.toml",
+        format!(
+            "{}\n[rest]\nname = \"Rest\"\n",
+            site.read("articles/treatments.toml")
+        ),
+    );
+    rebuild_matches_build(&mut engine, &root, "a new treatment");
+    let article = site.read("articles/b12-deficiency.md");
+    site.write(
+        "articles/b12-deficiency.md",
+        article.replace(
+            "treatments = [\"b12-injections\"]",
+            "treatments = [\"b12-injections\", \"rest\"]",
+        ),
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "an article's new treatment");
+    let rest = String::from_utf8_lossy(&files["treatments/rest/index.html"]).into_owned();
+    assert!(rest.contains("Vitamin B12 deficiency"), "{rest}");
+    // A body system relabelled, and a condition moved to another one.
+    let systems = site.read("articles/body-systems.toml");
+    site.write(
+        "articles/body-systems.toml",
+        systems.replace("label = \"Blood\"", "label = \"Blood and marrow\""),
+    );
+    rebuild_matches_build(&mut engine, &root, "a relabelled body system");
+    let conditions = site.read("articles/conditions.toml");
+    site.write(
+        "articles/conditions.toml",
+        conditions.replace("systems = [\"blood\"]", "systems = [\"blood\", \"spine\"]"),
+    );
+    rebuild_matches_build(&mut engine, &root, "a condition in another body system");
+    // The article's conditions.
+    let article = site.read("articles/nerve-damage.md");
+    site.write(
+        "articles/nerve-damage.md",
+        article.replace(
+            "conditions = [\"nerve-damage\", ",
+            "conditions = [\"anaemia\", \"nerve-damage\", ",
+        ),
+    );
+    rebuild_matches_build(&mut engine, &root, "an article's new condition");
+}
