@@ -5,7 +5,7 @@
 //! they are errors. An existing file is never overwritten.
 
 use crate::config::CONFIG_FILE;
-use crate::crosslink::RESERVED_SEGMENTS;
+use crate::crosslink::reserved_segments;
 use crate::crosslink::symptoms::name_from_slug;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Kind};
@@ -39,7 +39,12 @@ pub fn new_article(
     title: Option<&str>,
     today: Date,
 ) -> Result<PathBuf, Refused> {
-    let slug = check_slug(slug)?;
+    // The site's own segments: from its site.toml when it reads, else the default taxonomies'
+    // (a site.toml that does not read is reported by the build).
+    let config = crate::config::SiteConfig::load(root)
+        .or_else(|_| crate::config::SiteConfig::parse("title = \"-\"\ndescription = \"-\"\n"));
+    let reserved = config.as_ref().map(reserved_segments).unwrap_or_default();
+    let slug = check_slug_in(slug, &reserved)?;
     let title = match title {
         Some(t) if t.trim().is_empty() => {
             return Err(usage(
@@ -117,16 +122,24 @@ fn usage(diagnostic: Diagnostic) -> Refused {
 
 /// The slug without a `.md` ending, if every segment is lower-case letters, digits and hyphens
 /// and the page would not take one of the site's own addresses.
+#[cfg(test)]
 fn check_slug(slug: &str) -> Result<String, Refused> {
+    let config = crate::config::SiteConfig::parse("title = \"T\"\ndescription = \"D\"\n");
+    let reserved = config.as_ref().map(reserved_segments).unwrap_or_default();
+    check_slug_in(slug, &reserved)
+}
+
+/// `check_slug` for a site whose own pages take the first segments `reserved`.
+fn check_slug_in(slug: &str, reserved: &[&str]) -> Result<String, Refused> {
     let slug = slug.strip_suffix(".md").unwrap_or(slug);
     let invalid = |why: &str| {
-        let suggestion = suggest(slug);
+        let suggestion = suggest(slug, reserved);
         usage(
             Diagnostic::error(Kind::InvalidValue, format!("{ARTICLES_DIR}/{slug}.md"), why.to_string())
                 .hint(format!("use lower-case letters, digits and hyphens, with `/` between folders, for example `{suggestion}`")),
         )
     };
-    match why_refused(slug) {
+    match why_refused(slug, reserved) {
         Some(why) => Err(invalid(&why)),
         None => Ok(slug.to_string()),
     }
@@ -136,7 +149,7 @@ fn check_slug(slug: &str) -> Result<String, Refused> {
 const MAX_SEGMENT: usize = 200;
 
 /// Why `slug` (without `.md`) cannot be a new article's, or `None` if it can.
-fn why_refused(slug: &str) -> Option<String> {
+fn why_refused(slug: &str, reserved: &[&str]) -> Option<String> {
     if slug.is_empty()
         || !slug.split('/').all(is_slug)
         || crate::load::article::check_key(slug).is_err()
@@ -149,14 +162,14 @@ fn why_refused(slug: &str) -> Option<String> {
         ));
     }
     let first = slug.split('/').next().unwrap_or_default();
-    if RESERVED_SEGMENTS.contains(&first) {
+    if reserved.contains(&first) {
         return Some(format!("`{first}/` is used by the site's own pages"));
     }
     None
 }
 
 /// A slug like `slug` that `check_slug` accepts, for the hint.
-fn suggest(slug: &str) -> String {
+fn suggest(slug: &str, reserved: &[&str]) -> String {
     let clean = |segment: &str| {
         let mut out = String::new();
         for c in segment.trim().chars().flat_map(char::to_lowercase) {
@@ -182,7 +195,7 @@ fn suggest(slug: &str) -> String {
     ];
     candidates
         .into_iter()
-        .find(|c| why_refused(c).is_none())
+        .find(|c| why_refused(c, reserved).is_none())
         .unwrap_or_else(|| "back-pain".to_string())
 }
 

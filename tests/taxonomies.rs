@@ -304,3 +304,34 @@ fn serve_follows_term_file_and_article_term_edits_like_build() {
     );
     rebuild_matches_build(&mut engine, &root, "an article's new condition");
 }
+
+#[test]
+fn the_flags_decide_what_the_taxonomy_of_articles_feeds() {
+    let on = built();
+    let article = on.read("public/b12-deficiency/index.html");
+    assert!(
+        article.contains("<a class=\"related\" href=\"../nerve-damage/\">"),
+        "{article}"
+    );
+    let emergency = on.read("public/emergency/index.html");
+    assert!(
+        emergency.contains("conditions/spinal-cord-compression/"),
+        "{emergency}"
+    );
+    let off = Site::fixture("taxonomies");
+    let config = off.read("site.toml");
+    off.write(
+        "site.toml",
+        config
+            .replacen("related = true\n", "", 1)
+            .replacen("emergency = true\n", "", 1),
+    );
+    off.run(&["build"]).expect_code(0);
+    let article = off.read("public/b12-deficiency/index.html");
+    assert!(!article.contains("class=\"related\""), "{article}");
+    let emergency = off.read("public/emergency/index.html");
+    assert!(
+        !emergency.contains("conditions/spinal-cord-compression/"),
+        "{emergency}"
+    );
+}

@@ -319,6 +319,16 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
             "declare a taxonomy without `map = true`, for example the site's symptoms",
         );
     };
+    if !(first.finder && first.search) {
+        return unsupported(
+            first,
+            format!(
+                "taxonomy `{}` is the first taxonomy of articles, which feeds the symptom finder and search in this version",
+                first.name
+            ),
+            "set `finder = true` and `search = true` on it",
+        );
+    }
     if let Some(t) = articles.iter().find(|t| t.index_template.is_none()) {
         return Err(t
             .error(
@@ -366,7 +376,7 @@ mod tests {
     use crate::diagnostic::Kind;
 
     const HEAD: &str = "title = \"T\"\ndescription = \"D\"\n";
-    const CONDITIONS: &str = "[[taxonomies]]\nname = \"conditions\"\nkey = \"conditions\"\nterms = \"articles/conditions.toml\"\nsegment = \"conditions\"\ntemplate = \"condition.html\"\nindex_template = \"conditions.html\"\nsearch = true\na_to_z = true\n";
+    const CONDITIONS: &str = "[[taxonomies]]\nname = \"conditions\"\nkey = \"conditions\"\nterms = \"articles/conditions.toml\"\nsegment = \"conditions\"\ntemplate = \"condition.html\"\nindex_template = \"conditions.html\"\nsearch = true\nfinder = true\na_to_z = true\n";
 
     fn parse(tables: &str) -> Result<SiteConfig, crate::diagnostic::Diagnostic> {
         SiteConfig::parse(&format!("{HEAD}{tables}"))
@@ -387,7 +397,7 @@ mod tests {
         assert_eq!(c.taxonomies.len(), 1);
         let t = &c.taxonomies[0];
         assert_eq!(
-            (t.segment.as_str(), t.search, t.finder),
+            (t.segment.as_str(), t.search, t.related),
             ("conditions", true, false)
         );
         assert_eq!(t.at, Some((4, 8)));
@@ -396,7 +406,7 @@ mod tests {
     #[test]
     fn bad_values_are_located() {
         let unknown = parse(&format!("{CONDITIONS}colour = \"red\"\n")).expect_err("unknown key");
-        assert_eq!((unknown.kind, unknown.line), (Kind::Config, Some(12)));
+        assert_eq!((unknown.kind, unknown.line), (Kind::Config, Some(13)));
         assert!(unknown.hint.unwrap_or_default().contains("index_template"));
         let reserved = parse(&CONDITIONS.replace("segment = \"conditions\"", "segment = \"a-z\""))
             .expect_err("reserved");
@@ -408,7 +418,7 @@ mod tests {
         let twice = parse(&format!("{CONDITIONS}{map}")).expect_err("duplicate segment");
         assert_eq!(
             (twice.kind, twice.line),
-            (Kind::TaxonomyDuplicate, Some(16))
+            (Kind::TaxonomyDuplicate, Some(17))
         );
         assert!(twice.message.contains("`segment`"), "{}", twice.message);
         let outside = parse(&CONDITIONS.replace("articles/conditions.toml", "../x.toml"))
@@ -416,8 +426,8 @@ mod tests {
         assert_eq!((outside.kind, outside.line), (Kind::Config, Some(6)));
         let second = CONDITIONS.replace("conditions", "treatments");
         let two = parse(&format!("{CONDITIONS}{second}")).expect_err("search on the second");
-        assert_eq!((two.kind, two.line), (Kind::TaxonomyUnsupported, Some(13)));
-        let plain = second.replace("search = true\n", "");
+        assert_eq!((two.kind, two.line), (Kind::TaxonomyUnsupported, Some(14)));
+        let plain = second.replace("search = true\nfinder = true\n", "");
         let ok = parse(&format!("{CONDITIONS}{plain}")).expect("a plain second taxonomy");
         let extra: Vec<&str> = ok.extra_taxonomies().map(|t| t.key.as_str()).collect();
         assert_eq!(extra, ["treatments"]);

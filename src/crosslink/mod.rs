@@ -27,8 +27,15 @@ use crate::{config::SiteConfig, load::Article};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// First URL segments the generator uses for its own pages.
-pub const RESERVED_SEGMENTS: [&str; 5] = ["symptoms", "regions", "a-z", "emergency", "references"];
+/// First URL segments the generator uses for its own pages besides the taxonomies' segments.
+const BUILT_IN_PAGES: [&str; 3] = ["a-z", "emergency", "references"];
+
+/// First URL segments the generator uses for its own pages: each taxonomy's, then the A to Z's,
+/// the emergency page's and the references'.
+pub fn reserved_segments(config: &SiteConfig) -> Vec<&str> {
+    let taxonomies = config.taxonomies.iter().map(|t| t.segment.as_str());
+    taxonomies.chain(BUILT_IN_PAGES).collect()
+}
 
 /// What cross-linking adds to one article.
 #[derive(Debug, Clone, Default)]
@@ -99,7 +106,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         ..
     } = loaded;
     let mut problems = earlier;
-    problems.extend(check_urls(&articles));
+    problems.extend(check_urls(&articles, &reserved_segments(&config)));
     if let Some(about) = &config.about
         && !articles.iter().any(|a| &a.key == about)
         && !skipped_drafts.contains(about)
@@ -173,7 +180,13 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         return Err(problems);
     }
     let backlinks = backlinks(&targets, &title_rank);
-    let related = related::rank(&symptoms, &per_article, &title_rank);
+    let related = match config.article_taxonomy().related {
+        true => related::rank(&symptoms, &per_article, &title_rank),
+        false => related::Related {
+            lists: vec![Vec::new(); articles.len()],
+            candidates_scored: 0,
+        },
+    };
     let links = per_article
         .into_iter()
         .zip(related.lists)
@@ -258,12 +271,12 @@ fn title_order(articles: &[Article]) -> Vec<usize> {
 }
 
 /// Two articles on one URL, or an article on a URL the generator uses, are errors.
-fn check_urls(articles: &[Article]) -> Vec<Diagnostic> {
+fn check_urls(articles: &[Article], reserved: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, &Article> = HashMap::new();
     for article in articles {
         let first_segment = article.url.split('/').next().unwrap_or_default();
-        if RESERVED_SEGMENTS.contains(&first_segment) {
+        if reserved.contains(&first_segment) {
             problems.push(
                 Diagnostic::error(
                     Kind::DuplicateUrl,

@@ -683,11 +683,13 @@ impl<'a> Renderer<'a> {
         order.into_iter()
     }
 
-    /// Emergency-level symptom indexes in name order.
+    /// Emergency-level symptom indexes in name order; none when the taxonomy of articles does
+    /// not feed the emergency page (`emergency = false`).
     fn emergency_symptoms(&self) -> impl Iterator<Item = usize> + 'a {
         let symptoms = &self.site.symptoms;
+        let feeds = self.site.config.article_taxonomy().emergency;
         self.symptoms_by_name()
-            .filter(move |&i| symptoms[i].level == Level::Emergency)
+            .filter(move |&i| feeds && symptoms[i].level == Level::Emergency)
     }
 }
 
