@@ -77,6 +77,8 @@ pub struct Engine {
     cache: load::Cache,
     /// Article bodies made under the current configuration.
     memo: BodyMemo,
+    /// The last related-articles ranking.
+    related: crate::crosslink::related::Memo,
     /// Each served page's fingerprint, by output path.
     prints: HashMap<String, u64>,
     /// Each template's text, as last built, to name the ones that changed.
@@ -103,6 +105,7 @@ impl Engine {
             local_url,
             cache: load::Cache::default(),
             memo: BodyMemo::default(),
+            related: Default::default(),
             prints: HashMap::new(),
             templates: BTreeMap::new(),
             good: None,
@@ -120,6 +123,7 @@ impl Engine {
     pub fn reset(&mut self) {
         self.cache = load::Cache::default();
         self.memo = BodyMemo::default();
+        self.related = Default::default();
         self.prints.clear();
     }
 
@@ -156,7 +160,7 @@ impl Engine {
         let crate::Linked {
             site,
             templates: compiled,
-        } = crate::link(loaded, problems)?;
+        } = crate::link_with(loaded, problems, Some(&self.related))?;
         let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
         let renderer =
