@@ -1,13 +1,14 @@
 //! The incremental build behind `serve`: the build's own steps, run on every change, with what
 //! has not changed reused.
 //!
-//! Each rebuild loads the site with a cache (article files with the same bytes are not parsed
-//! again), cross-links it from scratch, and makes every page's view. A page is rendered only
-//! when its fingerprint (a digest of its view and of the templates) differs from the one of the
-//! page being served; the rest is taken from the last snapshot. Nothing here knows which page
-//! shows what: that is decided from the views' data alone. A snapshot is complete before it is
-//! handed out, so no one is ever served a half-built site; when a rebuild fails, the last good
-//! snapshot stays.
+//! Each rebuild loads the site with a cache (article files with the same settled stamp or the
+//! same bytes are not parsed again, nor data files with the same bytes), cross-links it from
+//! scratch (related articles come from a memo when their inputs are the same), and makes every
+//! page's view. A page is rendered only when its fingerprint (a digest of its view and of the
+//! templates) differs from the one of the page being served; the rest is taken from the last
+//! snapshot. Nothing here knows which page shows what: that is decided from the views' data
+//! alone. A snapshot is complete before it is handed out, so no one is ever served a half-built
+//! site; when a rebuild fails, the last good snapshot stays.
 
 use super::extras::{Extras, ExtrasJob};
 use crate::config::{CONFIG_FILE, SiteConfig};
