@@ -167,15 +167,21 @@ pub fn load_and_link(
 /// Step 2 with the templates: compiles the templates and cross-links the loaded site. Problems of
 /// the templates are reported with the site's own (and loading's, `problems`) when cross-linking
 /// fails, so that every problem is reported together.
-pub fn link(
+pub fn link(loaded: load::Loaded, problems: Vec<Diagnostic>) -> Result<Linked, Vec<Diagnostic>> {
+    link_with(loaded, problems, None)
+}
+
+/// `link`, reusing related articles `memo` ranked from the same inputs (`serve`).
+pub fn link_with(
     loaded: load::Loaded,
     mut problems: Vec<Diagnostic>,
+    memo: Option<&crosslink::related::Memo>,
 ) -> Result<Linked, Vec<Diagnostic>> {
     let templates = render::templates::compile(&loaded.templates, &loaded.config);
     if let Err(template_problems) = &templates {
         problems.extend(template_problems.iter().cloned());
     }
-    let site = crosslink::cross_link(loaded, problems)?;
+    let site = crosslink::cross_link_with(loaded, problems, memo)?;
     Ok(Linked { site, templates })
 }
 

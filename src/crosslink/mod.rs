@@ -90,6 +90,16 @@ pub struct Site {
 /// Cross-links the loaded site, or returns every problem found, after the `earlier` ones (from
 /// loading), so that all problems are reported together.
 pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
+    cross_link_with(loaded, earlier, None)
+}
+
+/// `cross_link`, taking related articles from `memo` when it ranked the same inputs last time
+/// (`serve`).
+pub fn cross_link_with(
+    loaded: Loaded,
+    earlier: Vec<Diagnostic>,
+    memo: Option<&related::Memo>,
+) -> Result<Site, Vec<Diagnostic>> {
     let Loaded {
         config,
         articles,
@@ -180,12 +190,13 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
         return Err(problems);
     }
     let backlinks = backlinks(&targets, &title_rank);
-    let related = match config.article_taxonomy().related {
-        true => related::rank(&symptoms, &per_article, &title_rank),
-        false => related::Related {
+    let related = match (config.article_taxonomy().related, memo) {
+        (false, _) => related::Related {
             lists: vec![Vec::new(); articles.len()],
             candidates_scored: 0,
         },
+        (true, Some(memo)) => memo.rank(&symptoms, &per_article, &title_rank),
+        (true, None) => related::rank(&symptoms, &per_article, &title_rank),
     };
     let links = per_article
         .into_iter()

@@ -16,6 +16,7 @@ pub const CANDIDATE_CAP: usize = 1_000;
 
 /// Related articles for every article, and how many candidate scores were computed in all
 /// (a measure of the work done, used by the regression tests).
+#[derive(Debug, Clone)]
 pub struct Related {
     /// Per article: up to `RELATED_LIMIT` article indexes, best first.
     pub lists: Vec<Vec<usize>>,
@@ -39,6 +40,42 @@ pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usiz
     Related {
         lists,
         candidates_scored,
+    }
+}
+
+/// The last ranking made, with a digest of what it was made from (every symptom's articles,
+/// every article's symptoms and place in title order), for `serve`, which cross-links the site
+/// again on every change: most changes (an article's text) leave all of that as it was.
+#[derive(Debug, Default)]
+pub struct Memo(std::sync::Mutex<Option<(u64, Related)>>);
+
+impl Memo {
+    /// `rank`, or what it gave for the same inputs last time.
+    pub fn rank(
+        &self,
+        symptoms: &[Symptom],
+        per_article: &[Vec<usize>],
+        title_rank: &[usize],
+    ) -> Related {
+        use std::hash::{Hash, Hasher};
+        let mut digest = std::hash::DefaultHasher::new();
+        for s in symptoms {
+            s.articles.hash(&mut digest);
+        }
+        (per_article, title_rank).hash(&mut digest);
+        let inputs = digest.finish();
+        let mut last = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*last {
+            Some((made_from, related)) if *made_from == inputs => related.clone(),
+            _ => {
+                let related = rank(symptoms, per_article, title_rank);
+                *last = Some((inputs, related.clone()));
+                related
+            }
+        }
     }
 }
 
@@ -311,5 +348,29 @@ mod tests {
         let symptoms = symptoms_for(&per_article, 1, &title_rank);
         let related = rank(&symptoms, &per_article, &title_rank);
         assert_eq!(related.lists[0], vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn the_memo_ranks_again_when_titles_or_symptoms_change() {
+        let memo = Memo::default();
+        let per_article = vec![vec![0, 1], vec![0], vec![0], vec![0, 1]];
+        let title_rank = vec![0, 2, 1, 3];
+        let symptoms = symptoms_for(&per_article, 2, &title_rank);
+        let first = memo.rank(&symptoms, &per_article, &title_rank);
+        assert_eq!(first.lists[1], vec![0, 2, 3]);
+        assert_eq!(
+            memo.rank(&symptoms, &per_article, &title_rank).lists,
+            first.lists
+        );
+        let retitled = vec![3, 2, 1, 0];
+        let symptoms = symptoms_for(&per_article, 2, &retitled);
+        let again = memo.rank(&symptoms, &per_article, &retitled);
+        assert_eq!(again.lists, rank(&symptoms, &per_article, &retitled).lists);
+        assert_eq!(again.lists[1], vec![3, 2, 0], "the new title order");
+        let fewer = vec![vec![0, 1], vec![0], vec![1], vec![0, 1]];
+        let symptoms = symptoms_for(&fewer, 2, &retitled);
+        let changed = memo.rank(&symptoms, &fewer, &retitled);
+        assert_eq!(changed.lists, rank(&symptoms, &fewer, &retitled).lists);
+        assert_ne!(changed.lists, again.lists);
     }
 }

@@ -85,14 +85,70 @@ pub struct Loaded {
 }
 
 /// What earlier loads parsed, for `serve`: each article file's result, keyed by its path under
-/// `articles/` and the bytes it was parsed from. An article whose file holds the same bytes is
-/// not parsed again; everything else (the walk, its order, the symlink checks) runs every time.
-#[derive(Debug, Default)]
+/// `articles/`, with the bytes it was parsed from and the file's [`Stamp`]; and each data file
+/// parsed (`references.toml`, ...), with its bytes. An article whose file has the same stamp,
+/// or holds the same bytes, is not parsed again, nor a data file that holds the same bytes;
+/// everything else (the walk, its order, the symlink checks) runs every time.
+#[derive(Default)]
 pub struct Cache {
-    articles: HashMap<String, (Vec<u8>, Result<Article, Diagnostic>)>,
+    articles: HashMap<String, Entry>,
+    data: HashMap<&'static str, (Vec<u8>, Box<dyn std::any::Any + Send + Sync>)>,
     changed: Vec<String>,
     /// The taxonomies' front-matter keys the cached articles were parsed with.
     keys: front_matter::TermKeys,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("articles", &self.articles.len())
+            .field("data", &self.data.keys().collect::<Vec<_>>())
+            .field("changed", &self.changed)
+            .finish()
+    }
+}
+
+/// An article file as last read: its bytes, its stamp and what parsing them gave.
+#[derive(Debug)]
+struct Entry {
+    bytes: Vec<u8>,
+    stamp: Option<Stamp>,
+    result: Result<Article, Diagnostic>,
+}
+
+/// What the file system says about a file (device, inode, size, modification and change times
+/// in nanoseconds), taken just before it is read. A file whose stamp is the same has the same
+/// bytes, provided its last change was well before it was read (see [`Stamp::settled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp([i128; 5]);
+
+/// How long before it is read a file's last change must be for its stamp to be trusted: time
+/// stamps are only as fine as the file system's clock, so a file changed again within the same
+/// tick, to the same size, would keep its stamp.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Stamp {
+    /// The stamp of the file at `path` (symlinks followed), if it can be read.
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        Some(Stamp([
+            i128::from(m.dev()),
+            i128::from(m.ino()),
+            i128::from(m.size()),
+            ns(m.mtime(), m.mtime_nsec()),
+            ns(m.ctime(), m.ctime_nsec()),
+        ]))
+    }
+
+    /// This stamp, if the file's last change (`ctime`, which no program can set back) was at
+    /// least [`SETTLE`] before `now`.
+    fn settled(self, now: std::time::SystemTime) -> Option<Stamp> {
+        let now = now.duration_since(std::time::UNIX_EPOCH).ok()?;
+        let limit = i128::try_from(now.saturating_sub(SETTLE).as_nanos()).ok()?;
+        (self.0[4] < limit).then_some(self)
+    }
 }
 
 impl Cache {
@@ -138,14 +194,15 @@ pub fn load_cached(
         .extra_taxonomies()
         .map(|t| load_terms(&canonical_root, t, &mut problems))
         .collect();
-    let references = references::load(&canonical_root, &mut problems);
-    let reviewers = reviewers::load(&canonical_root, &mut problems);
-    let care = load_care(&canonical_root, &mut problems);
+    let references = references::load(&canonical_root, &mut problems, cache);
+    let reviewers = reviewers::load(&canonical_root, &mut problems, cache);
+    let care = load_care(&canonical_root, &mut problems, cache);
     problems.extend(article_files.iter().filter_map(misnamed_article));
+    let now = std::time::SystemTime::now();
     let parsed: Vec<(&Found, Read)> = article_files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
-        .map(|f| (f, read_article(&canonical_root, f, cache)))
+        .map(|f| (f, read_article(&canonical_root, f, cache, now)))
         .collect();
     let mut articles = Vec::new();
     let mut skipped_drafts = Vec::new();
@@ -154,15 +211,20 @@ pub fn load_cached(
     let mut changed = Vec::new();
     for (found, read) in parsed {
         let result = match read {
-            Read::Same(result) => {
+            Read::Same(result, stamp) => {
                 if let Some(entry) = earlier.remove(&found.rel) {
+                    let entry = Entry { stamp, ..entry };
                     cache.articles.insert(found.rel.clone(), entry);
                 }
                 result
             }
-            Read::New(bytes, result) => {
-                if let Some(bytes) = bytes {
-                    let entry = (bytes, result.clone());
+            Read::New(read, result) => {
+                if let Some((bytes, stamp)) = read {
+                    let entry = Entry {
+                        bytes,
+                        stamp,
+                        result: result.clone(),
+                    };
                     cache.articles.insert(found.rel.clone(), entry);
                 }
                 changed.push(format!("{ARTICLES_DIR}/{}", found.rel));
@@ -428,27 +490,38 @@ fn read_text(root: &Path, f: &Found) -> Result<String, Diagnostic> {
 
 /// One article file as read by `read_article`.
 enum Read {
-    /// The bytes the cache has: its result (a copy).
-    Same(Result<Article, Diagnostic>),
-    /// Other bytes (`None`: they could not be read), parsed.
-    New(Option<Vec<u8>>, Result<Article, Diagnostic>),
+    /// The stamp or the bytes the cache has: its result (a copy), and the file's settled stamp.
+    Same(Result<Article, Diagnostic>, Option<Stamp>),
+    /// Other bytes, with the file's settled stamp (`None`: they could not be read), parsed.
+    New(
+        Option<(Vec<u8>, Option<Stamp>)>,
+        Result<Article, Diagnostic>,
+    ),
 }
 
-/// Reads and parses one article, or takes it from `cache` when the file holds the bytes it was
-/// parsed from.
-fn read_article(root: &Path, f: &Found, cache: &Cache) -> Read {
+/// Reads and parses one article, or takes it from `cache` when the file has the stamp it had,
+/// or holds the bytes it was parsed from. `now` is when this load started.
+fn read_article(root: &Path, f: &Found, cache: &Cache, now: std::time::SystemTime) -> Read {
+    let earlier = cache.articles.get(&f.rel);
+    let stamp = Stamp::of(&f.path).and_then(|s| s.settled(now));
+    if let Some(entry) = earlier
+        && entry.stamp.is_some()
+        && entry.stamp == stamp
+    {
+        return Read::Same(entry.result.clone(), stamp);
+    }
     let bytes = match read_article_bytes(root, f) {
         Ok(bytes) => bytes,
         Err(d) => return Read::New(None, Err(d)),
     };
-    if let Some((same, result)) = cache.articles.get(&f.rel)
-        && *same == bytes
+    if let Some(entry) = earlier
+        && entry.bytes == bytes
     {
-        return Read::Same(result.clone());
+        return Read::Same(entry.result.clone(), stamp);
     }
     let result = article::decode(&f.display, bytes.clone())
         .and_then(|text| article::parse_with(f.display.clone(), f.rel.clone(), &text, &cache.keys));
-    Read::New(Some(bytes), result)
+    Read::New(Some((bytes, stamp)), result)
 }
 
 /// The bytes of an article file, after checking its name and size.
@@ -580,24 +653,107 @@ fn read_data_file(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Opt
 }
 
 /// The data file `rel` under `root` read with `parse`, if the file exists; every problem met
-/// reading or parsing it is added to `problems`.
-fn load_data<T>(
+/// reading or parsing it is added to `problems`. What `cache` holds for the same bytes is not
+/// parsed again.
+fn load_data<T: Clone + Send + Sync + 'static>(
     root: &Path,
-    rel: &str,
+    rel: &'static str,
     parse: fn(&str) -> Result<T, Vec<Diagnostic>>,
     problems: &mut Vec<Diagnostic>,
+    cache: &mut Cache,
 ) -> Option<T> {
-    let text = read_data_file(root, rel, problems)?;
-    match parse(&text) {
-        Ok(value) => Some(value),
-        Err(mut ds) => {
-            problems.append(&mut ds);
-            None
-        }
+    type Parsed<T> = Result<T, Vec<Diagnostic>>;
+    let path = root.join(rel);
+    if std::fs::symlink_metadata(&path).is_err() {
+        cache.data.remove(rel);
+        return None;
     }
+    let found = Found {
+        rel: rel.to_string(),
+        display: rel.into(),
+        path,
+    };
+    let bytes = read_bytes(root, &found, crate::input::MAX_TEXT_BYTES)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    let same = cache.data.get(rel).filter(|(b, _)| *b == bytes);
+    let parsed = match same.and_then(|(_, p)| p.downcast_ref::<Parsed<T>>()) {
+        Some(parsed) => parsed.clone(),
+        None => {
+            let parsed = article::decode(&found.display, bytes.clone())
+                .map_err(|d| vec![d])
+                .and_then(|text| parse(&text));
+            cache.data.insert(rel, (bytes, Box::new(parsed.clone())));
+            parsed
+        }
+    };
+    parsed.map_err(|mut ds| problems.append(&mut ds)).ok()
 }
 
 /// The shared care advice, if `articles/care.toml` exists; problems are reported in `problems`.
-fn load_care(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<CareBook> {
-    load_data(root, care::CARE_FILE, care::parse, problems)
+fn load_care(root: &Path, problems: &mut Vec<Diagnostic>, cache: &mut Cache) -> Option<CareBook> {
+    load_data(root, care::CARE_FILE, care::parse, problems, cache)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// Reads `a.md` in `dir` as `load_cached` does at `now`, with `cache`; says whether the file
+    /// was opened.
+    fn read_at(dir: &Path, cache: &mut Cache, now: SystemTime) -> (bool, bool) {
+        let f = Found {
+            rel: "a.md".into(),
+            display: "articles/a.md".into(),
+            path: dir.join("a.md"),
+        };
+        let opened = || {
+            crate::input::OPENED
+                .lock()
+                .map_or(0, |all| all.iter().filter(|p| p.starts_with(dir)).count())
+        };
+        let before = opened();
+        let read = read_article(dir, &f, cache, now);
+        let same = match read {
+            Read::Same(_, stamp) => {
+                if let Some(entry) = cache.articles.get_mut(&f.rel) {
+                    entry.stamp = stamp;
+                }
+                true
+            }
+            Read::New(Some((bytes, stamp)), result) => {
+                let entry = Entry {
+                    bytes,
+                    stamp,
+                    result,
+                };
+                cache.articles.insert(f.rel, entry);
+                false
+            }
+            Read::New(None, _) => false,
+        };
+        (same, opened() > before)
+    }
+
+    #[test]
+    fn a_file_is_read_again_unless_its_stamp_is_the_same_and_settled() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dir = dir.path().canonicalize().expect("canonical");
+        let file = dir.join("a.md");
+        std::fs::write(&file, "one").expect("write");
+        let mut cache = Cache::default();
+        let now = SystemTime::now();
+        let later = now + Duration::from_secs(3600);
+        assert_eq!(read_at(&dir, &mut cache, now), (false, true), "new: parsed");
+        // Just written, so its stamp may not tell a later write in the same tick: read again,
+        // and found the same.
+        assert_eq!(read_at(&dir, &mut cache, now), (true, true));
+        // Long settled: the stamp is trusted, the file is not opened.
+        assert_eq!(read_at(&dir, &mut cache, later), (true, true), "stamp kept");
+        assert_eq!(read_at(&dir, &mut cache, later), (true, false));
+        // Changed (its size too): the stamp differs, the file is read and parsed again.
+        std::fs::write(&file, "two!").expect("write");
+        assert_eq!(read_at(&dir, &mut cache, later), (false, true));
+    }
 }

@@ -282,8 +282,12 @@ fn check(
 }
 
 /// Reads the registry under `root`, if the file exists.
-pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Registry> {
-    super::load_data(root, REFERENCES_FILE, parse, problems)
+pub fn load(
+    root: &Path,
+    problems: &mut Vec<Diagnostic>,
+    cache: &mut super::Cache,
+) -> Option<Registry> {
+    super::load_data(root, REFERENCES_FILE, parse, problems, cache)
 }
 
 #[cfg(test)]

@@ -79,8 +79,12 @@ pub fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
 }
 
 /// Reads the reviewers under `root`, if the file exists.
-pub fn load(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Reviewers> {
-    super::load_data(root, REVIEWERS_FILE, parse, problems)
+pub fn load(
+    root: &Path,
+    problems: &mut Vec<Diagnostic>,
+    cache: &mut super::Cache,
+) -> Option<Reviewers> {
+    super::load_data(root, REVIEWERS_FILE, parse, problems, cache)
 }
 
 #[cfg(test)]

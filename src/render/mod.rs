@@ -51,8 +51,11 @@ pub struct View<'v> {
 #[derive(Debug, Default)]
 pub struct BodyMemo {
     salt: u64,
-    bodies: Mutex<HashMap<String, (u64, Arc<str>)>>,
+    bodies: Mutex<HashMap<String, (u64, Body)>>,
 }
+
+/// An article's body as HTML, and where in it the care cards go.
+type Body = (Arc<str>, usize);
 
 impl BodyMemo {
     /// An empty memo for bodies rendered under the configuration digested as `salt`.
@@ -68,7 +71,7 @@ impl BodyMemo {
         self.salt
     }
 
-    fn get(&self, key: &str, inputs: u64) -> Option<Arc<str>> {
+    fn get(&self, key: &str, inputs: u64) -> Option<Body> {
         let bodies = self.bodies.lock().unwrap_or_else(PoisonError::into_inner);
         bodies
             .get(key)
@@ -76,7 +79,7 @@ impl BodyMemo {
             .map(|(_, html)| html.clone())
     }
 
-    fn put(&self, key: &str, inputs: u64, html: Arc<str>) {
+    fn put(&self, key: &str, inputs: u64, html: Body) {
         let mut bodies = self.bodies.lock().unwrap_or_else(PoisonError::into_inner);
         bodies.insert(key.to_string(), (inputs, html));
     }
@@ -131,11 +134,40 @@ impl std::io::Write for Digest {
     }
 }
 
-/// The digest of `value`'s JSON serialization.
+/// The digest of `value`'s JSON serialization (buffered: the serializer writes in many small
+/// pieces, which the digest takes best in large ones).
 pub fn digest_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, serde_json::Error> {
     let mut digest = Digest::default();
-    serde_json::to_writer(&mut digest, value)?;
+    let mut buffer = std::io::BufWriter::with_capacity(4096, &mut digest);
+    serde_json::to_writer(&mut buffer, value)?;
+    buffer
+        .into_inner()
+        .map_err(|e| serde_json::Error::io(e.into_error()))?;
     Ok(digest.finish())
+}
+
+thread_local! {
+    /// True on a thread while it makes a view's fingerprint.
+    static FINGERPRINTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while a view's fingerprint is being made on this thread (see [`views::Html`]).
+fn fingerprinting() -> bool {
+    FINGERPRINTING.get()
+}
+
+/// The fingerprint of a view: the digest of its JSON serialization, in which each
+/// [`views::Html`] made from known inputs stands as their digest.
+pub fn fingerprint_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, serde_json::Error> {
+    struct Printing;
+    impl Drop for Printing {
+        fn drop(&mut self) {
+            FINGERPRINTING.set(false);
+        }
+    }
+    FINGERPRINTING.set(true);
+    let _printing = Printing;
+    digest_of(value)
 }
 
 /// A page the site will have.
@@ -289,7 +321,10 @@ impl<'a> Linker<'a> {
 
     /// The link from this page to `url` (relative to the site root; `""` is the home page).
     pub fn href(&self, url: &str) -> String {
-        let mut href = format!("{}{url}", self.root());
+        let root = self.root();
+        let mut href = String::with_capacity(root.len() + url.len() + "index.html".len());
+        href.push_str(root);
+        href.push_str(url);
         if href.is_empty() {
             href.push_str("./");
         }
@@ -458,7 +493,7 @@ impl<'a> Renderer<'a> {
     /// context is made only if it is rendered.
     fn serialize<T: serde::Serialize + 'a>(&self, view: T) -> Result<View<'a>, tera::Error> {
         let print = match self.memo {
-            Some(_) => digest_of(&view).map_err(|e| tera::Error::message(e.to_string()))?,
+            Some(_) => fingerprint_of(&view).map_err(|e| tera::Error::message(e.to_string()))?,
             None => 0,
         };
         Ok(View {

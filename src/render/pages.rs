@@ -213,10 +213,10 @@ impl<'a> Renderer<'a> {
         let article = &site.articles[i];
         let links = &site.links[i];
         let front = &article.front;
-        let html = self.article_body(linker, i);
-        let (before, after) = super::care::split_for_care(&html);
-        let (body_before_care, body_after_care) = (before.to_string(), after.to_string());
-        let body = format!("{before}{after}");
+        let ((whole, split), made_from) = self.article_body(linker, i);
+        let part = |range| Html::part(&whole, range, made_from);
+        let body = part(0..whole.len());
+        let (body_before_care, body_after_care) = (part(0..split), part(split..whole.len()));
         let steps: Vec<TrailStep> = vec![home_step(), (front.title.clone(), None)];
         let breadcrumbs = crumbs(linker, &steps);
         let json_steps = self.json_steps(linker, &steps);
@@ -290,10 +290,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The article's Markdown as HTML, links rewritten for this page, raw HTML made safe; taken
-    /// from the renderer's memo when everything it is made from is as it was.
-    fn article_body(&self, linker: &Linker<'_>, i: usize) -> std::sync::Arc<str> {
+    /// from the renderer's memo when everything it is made from is as it was. With a memo, also
+    /// the digest of everything it is made from (the configuration's included).
+    fn article_body(&self, linker: &Linker<'_>, i: usize) -> (super::Body, Option<u64>) {
         let Some(memo) = self.memo else {
-            return self.convert_body(linker, i).into();
+            return (body_parts(&self.convert_body(linker, i)), None);
         };
         let site = self.site;
         let article = &site.articles[i];
@@ -306,14 +307,15 @@ impl<'a> Renderer<'a> {
         std::hash::Hash::hash(&site.references.per_article[i], &mut digest);
         let inputs = match super::digest_of(&article.outline.headings) {
             Ok(headings) => std::hash::Hasher::finish(&digest) ^ headings,
-            Err(_) => return self.convert_body(linker, i).into(),
+            Err(_) => return (body_parts(&self.convert_body(linker, i)), None),
         };
-        if let Some(html) = memo.get(&article.key, inputs) {
-            return html;
+        let made_from = Some(inputs ^ memo.salt().rotate_left(17));
+        if let Some(body) = memo.get(&article.key, inputs) {
+            return (body, made_from);
         }
-        let html: std::sync::Arc<str> = self.convert_body(linker, i).into();
-        memo.put(&article.key, inputs, html.clone());
-        html
+        let body = body_parts(&self.convert_body(linker, i));
+        memo.put(&article.key, inputs, body.clone());
+        (body, made_from)
     }
 
     /// Where each link of article `i` leads from the page `linker` is for (`None`: unchanged).
@@ -339,7 +341,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// `article_body` made afresh.
+    /// `article_body`'s HTML made afresh.
     fn convert_body(&self, linker: &Linker<'_>, i: usize) -> String {
         let site = self.site;
         let article = &site.articles[i];
@@ -736,4 +738,11 @@ fn seen_with_chart(site: &Site, i: usize) -> String {
             .collect(),
     }
     .to_svg()
+}
+
+/// An article's body HTML as shown: without the `{{care}}` marker, and where the care cards go
+/// in it (see `care::split_for_care`).
+fn body_parts(html: &str) -> super::Body {
+    let (before, after) = super::care::split_for_care(html);
+    (format!("{before}{after}").into(), before.len())
 }

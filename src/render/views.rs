@@ -6,6 +6,8 @@ use crate::crosslink::{AzTarget, Site};
 use crate::load::Level;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
 
 pub use super::care::{CareItemView, CareView, EmergencyGroupView, EmergencySignView};
 
@@ -256,11 +258,11 @@ pub struct ArticlePage<'a> {
     /// The change log, newest first.
     pub changes: Vec<super::references::ChangeView<'a>>,
     /// The rendered Markdown body (HTML), whole (without the `{{care}}` marker).
-    pub body: String,
+    pub body: Html,
     /// The body up to where the care cards go (see `care::split_for_care`).
-    pub body_before_care: String,
+    pub body_before_care: Html,
     /// The rest of the body, after the care cards.
-    pub body_after_care: String,
+    pub body_after_care: Html,
     /// Level-2 and level-3 headings, for the table of contents.
     pub toc: Vec<TocEntry<'a>>,
     /// The article's symptoms.
@@ -280,6 +282,43 @@ pub struct ArticlePage<'a> {
     pub backlinks: Vec<ArticleRef<'a>>,
     /// True for a draft (only built with --drafts).
     pub draft: bool,
+}
+
+/// A part of a text of HTML made once (an article's body), shown as a string. In a page's
+/// fingerprint (see [`super::fingerprint_of`]) it stands as the digest of what the text was made
+/// from, when that is known, rather than as its many bytes.
+#[derive(Debug, Clone)]
+pub struct Html {
+    text: Arc<str>,
+    range: Range<usize>,
+    made_from: Option<u64>,
+}
+
+impl Html {
+    /// The part `range` of `text`, made from inputs whose digest is `made_from`, if known.
+    pub fn part(text: &Arc<str>, range: Range<usize>, made_from: Option<u64>) -> Self {
+        Html {
+            text: text.clone(),
+            range,
+            made_from,
+        }
+    }
+
+    /// The text shown.
+    pub fn as_str(&self) -> &str {
+        self.text.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+impl Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.made_from {
+            Some(digest) if super::fingerprinting() => {
+                (digest, self.range.start, self.range.end).serialize(serializer)
+            }
+            _ => serializer.serialize_str(self.as_str()),
+        }
+    }
 }
 
 /// A symptom that often appears with another, and on how many articles.

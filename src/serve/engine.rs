@@ -1,13 +1,14 @@
 //! The incremental build behind `serve`: the build's own steps, run on every change, with what
 //! has not changed reused.
 //!
-//! Each rebuild loads the site with a cache (article files with the same bytes are not parsed
-//! again), cross-links it from scratch, and makes every page's view. A page is rendered only
-//! when its fingerprint (a digest of its view and of the templates) differs from the one of the
-//! page being served; the rest is taken from the last snapshot. Nothing here knows which page
-//! shows what: that is decided from the views' data alone. A snapshot is complete before it is
-//! handed out, so no one is ever served a half-built site; when a rebuild fails, the last good
-//! snapshot stays.
+//! Each rebuild loads the site with a cache (article files with the same settled stamp or the
+//! same bytes are not parsed again, nor data files with the same bytes), cross-links it from
+//! scratch (related articles come from a memo when their inputs are the same), and makes every
+//! page's view. A page is rendered only when its fingerprint (a digest of its view and of the
+//! templates) differs from the one of the page being served; the rest is taken from the last
+//! snapshot. Nothing here knows which page shows what: that is decided from the views' data
+//! alone. A snapshot is complete before it is handed out, so no one is ever served a half-built
+//! site; when a rebuild fails, the last good snapshot stays.
 
 use super::extras::{Extras, ExtrasJob};
 use crate::config::{CONFIG_FILE, SiteConfig};
@@ -77,6 +78,8 @@ pub struct Engine {
     cache: load::Cache,
     /// Article bodies made under the current configuration.
     memo: BodyMemo,
+    /// The last related-articles ranking.
+    related: crate::crosslink::related::Memo,
     /// Each served page's fingerprint, by output path.
     prints: HashMap<String, u64>,
     /// Each template's text, as last built, to name the ones that changed.
@@ -103,6 +106,7 @@ impl Engine {
             local_url,
             cache: load::Cache::default(),
             memo: BodyMemo::default(),
+            related: Default::default(),
             prints: HashMap::new(),
             templates: BTreeMap::new(),
             good: None,
@@ -120,6 +124,7 @@ impl Engine {
     pub fn reset(&mut self) {
         self.cache = load::Cache::default();
         self.memo = BodyMemo::default();
+        self.related = Default::default();
         self.prints.clear();
     }
 
@@ -156,7 +161,7 @@ impl Engine {
         let crate::Linked {
             site,
             templates: compiled,
-        } = crate::link(loaded, problems)?;
+        } = crate::link_with(loaded, problems, Some(&self.related))?;
         let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
         let renderer =
