@@ -34,7 +34,9 @@
 mod shards;
 pub mod spelling;
 
+use super::Sink;
 use crate::crosslink::Site;
+use crate::diagnostic::Diagnostic;
 use elasticlunr::Language;
 use elasticlunr::lang::English;
 use elasticlunr::pipeline::Pipeline;
@@ -103,22 +105,60 @@ pub struct Term {
     pub top: Vec<u32>,
 }
 
-/// Builds every search file as (output path, text); see the module documentation. Documents
-/// are tokenized in parallel and merged in document order, and shards are cut from terms in
-/// term order, so the files are the same whatever the number of threads.
+/// Builds every search file as (output path, text): the manifest, then the shards in order (see
+/// the module documentation). For `serve`, which keeps them; `write_index` hands each to the
+/// write step as it is made instead.
 pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
+    let index = weighed_terms(site, symptom_urls);
+    shards::files(index.terms, &index.aliases, &index.views)
+}
+
+/// Makes every search file and hands each to `sink` as soon as it is made, so the index's files
+/// (about 200 MB at 100,000 articles) are never all in memory at once. Returns the sink's
+/// problems, in file order.
+pub fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
+    let index = weighed_terms(site, symptom_urls);
+    let shards = shards::Shards::cut(index.terms, &index.aliases, &index.views);
+    let (path, text) = shards.manifest();
+    let mut problems: Vec<Diagnostic> = sink(&path, text.as_bytes()).err().into_iter().collect();
+    problems.par_extend((0..shards.len()).into_par_iter().filter_map(|n| {
+        let (path, text) = shards.file(n);
+        sink(&path, text.as_bytes()).err()
+    }));
+    problems
+}
+
+/// The index before it is cut into shards.
+struct Weighed<'a> {
+    /// Every term's postings, in term order.
+    terms: Vec<(String, Term)>,
+    /// (other spelling's term, indexed term).
+    aliases: BTreeSet<(String, String)>,
+    /// Every document's display data, by document number.
+    views: Vec<DocView<'a>>,
+}
+
+/// The index's terms, alias entries and documents (see `Weighed`). Documents are tokenized in parallel and merged in document order, and shards are cut from
+/// terms in term order, so the files are the same whatever the number of threads. What is no
+/// longer needed (the word table, the documents' text) is dropped before the postings are made.
+fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> {
     let docs = documents(site, symptom_urls);
     let lexicon = Lexicon::of(&docs);
     let weighed: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|doc| lexicon.weigh(doc)).collect();
-    let terms = postings(&lexicon.terms, weighed, docs.len());
+    let Lexicon { terms, aliases, .. } = lexicon;
     let views: Vec<DocView> = docs.into_iter().map(|d| d.view).collect();
-    shards::files(terms, &lexicon.aliases, &views)
+    let terms = postings(terms, weighed, views.len());
+    Weighed {
+        terms,
+        aliases,
+        views,
+    }
 }
 
 /// Every term's postings, weighted with the term's inverse document frequency, capped at
 /// `MAX_POSTINGS`, in term order. `weighed` holds each document's (term number, weight).
 fn postings(
-    terms: &[String],
+    terms: Vec<String>,
     weighed: Vec<Vec<(u32, f32)>>,
     documents: usize,
 ) -> Vec<(String, Term)> {
@@ -138,12 +178,12 @@ fn postings(
         }
     }
     let mut out: Vec<(String, Term)> = terms
-        .par_iter()
+        .into_par_iter()
         .zip(by_term)
         .filter(|(_, postings)| !postings.is_empty())
         .map(|(term, postings)| {
             let idf = (1.0 + documents as f32 / postings.len() as f32).ln();
-            (term.clone(), term_postings(postings, idf))
+            (term, term_postings(postings, idf))
         })
         .collect();
     out.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));

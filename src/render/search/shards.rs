@@ -38,44 +38,87 @@ struct Entry {
     bytes: usize,
 }
 
-/// Every search file, as (output path, text).
+/// The index cut into shards: the manifest and each shard are made from it one at a time, so
+/// each can be written as soon as it is made and never all are held at once.
+pub struct Shards<'a> {
+    entries: Vec<Entry>,
+    /// Each shard's entries and the depth its cut was made at, in key order.
+    ranges: Vec<(Range<usize>, usize)>,
+    views: &'a [DocView<'a>],
+}
+
+impl<'a> Shards<'a> {
+    /// Cuts `terms` and the `aliases` into shards whose display data comes from `views`.
+    pub fn cut(
+        terms: Vec<(String, Term)>,
+        aliases: &BTreeSet<(String, String)>,
+        views: &'a [DocView<'a>],
+    ) -> Self {
+        let view_bytes: Vec<usize> = views
+            .iter()
+            .map(|v| v.0.len() + v.1.len() + v.3.len() + 16)
+            .collect();
+        let entries = entries(terms, aliases, &view_bytes);
+        let mut ranges = Vec::new();
+        cut(&entries, 0..entries.len(), 0, &mut ranges);
+        Shards {
+            entries,
+            ranges,
+            views,
+        }
+    }
+
+    /// How many shards there are.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// The manifest, as (output path, text).
+    pub fn manifest(&self) -> (String, String) {
+        let keys: Vec<String> = self
+            .ranges
+            .iter()
+            .enumerate()
+            .map(|(i, (range, depth))| match i {
+                0 => String::new(),
+                _ => self.entries[range.start]
+                    .key
+                    .chars()
+                    .take(depth + 1)
+                    .collect(),
+            })
+            .collect();
+        let manifest = Manifest {
+            n: self.views.len(),
+            top: TOP_DOCS,
+            keys,
+        };
+        (MANIFEST_FILE.to_string(), call("manifest", &manifest))
+    }
+
+    /// Shard `n` (below `len()`), as (output path, text).
+    pub fn file(&self, n: usize) -> (String, String) {
+        let entries = self
+            .ranges
+            .get(n)
+            .and_then(|(range, _)| self.entries.get(range.clone()))
+            .unwrap_or_default();
+        (
+            format!("{}/{n}.js", super::DIR),
+            call("shard", &shard(n, entries, self.views)),
+        )
+    }
+}
+
+/// Every search file, as (output path, text): the manifest, then the shards in order.
 pub fn files(
     terms: Vec<(String, Term)>,
     aliases: &BTreeSet<(String, String)>,
     views: &[DocView<'_>],
 ) -> Vec<(String, String)> {
-    let view_bytes: Vec<usize> = views
-        .iter()
-        .map(|v| v.0.len() + v.1.len() + v.3.len() + 16)
-        .collect();
-    let entries = entries(terms, aliases, &view_bytes);
-    let mut ranges = Vec::new();
-    cut(&entries, 0..entries.len(), 0, &mut ranges);
-    let keys: Vec<String> = ranges
-        .iter()
-        .enumerate()
-        .map(|(i, (range, depth))| match i {
-            0 => String::new(),
-            _ => entries[range.start].key.chars().take(depth + 1).collect(),
-        })
-        .collect();
-    let mut files = vec![(
-        MANIFEST_FILE.to_string(),
-        call(
-            "manifest",
-            &Manifest {
-                n: views.len(),
-                top: TOP_DOCS,
-                keys,
-            },
-        ),
-    )];
-    files.par_extend(ranges.par_iter().enumerate().map(|(n, (range, _))| {
-        (
-            format!("{}/{n}.js", super::DIR),
-            call("shard", &shard(n, &entries[range.clone()], views)),
-        )
-    }));
+    let shards = Shards::cut(terms, aliases, views);
+    let mut files = vec![shards.manifest()];
+    files.par_extend((0..shards.len()).into_par_iter().map(|n| shards.file(n)));
     files
 }
 
