@@ -144,10 +144,10 @@ struct Weighed<'a> {
 fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> {
     let docs = documents(site, symptom_urls);
     let lexicon = Lexicon::of(&docs);
-    let weighed: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|doc| lexicon.weigh(doc)).collect();
+    let by_term = by_term(&lexicon, &docs);
     let Lexicon { terms, aliases, .. } = lexicon;
     let views: Vec<DocView> = docs.into_iter().map(|d| d.view).collect();
-    let terms = postings(terms, weighed, views.len());
+    let terms = postings(terms, by_term, views.len());
     Weighed {
         terms,
         aliases,
@@ -155,28 +155,35 @@ fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> 
     }
 }
 
+/// Documents weighed at a time: their (term, weight) lists are moved into the terms' lists
+/// before the next ones are made, so the postings of the whole site are held only once (at
+/// 100,000 articles both copies were 700 MB).
+const WEIGH_CHUNK: usize = 4_096;
+
+/// Each term's (document, weight before the inverse document frequency), in document order,
+/// by term number. Documents are weighed in parallel, a chunk at a time, and merged in document
+/// order.
+fn by_term(lexicon: &Lexicon, docs: &[Doc<'_>]) -> Vec<Vec<(u32, f32)>> {
+    let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); lexicon.terms.len()];
+    for (chunk, part) in docs.chunks(WEIGH_CHUNK).enumerate() {
+        let weighed: Vec<Vec<(u32, f32)>> = part.par_iter().map(|doc| lexicon.weigh(doc)).collect();
+        for (i, doc) in weighed.into_iter().enumerate() {
+            let number = u32::try_from(chunk * WEIGH_CHUNK + i).unwrap_or(u32::MAX);
+            for (term, weight) in doc {
+                by_term[term as usize].push((number, weight));
+            }
+        }
+    }
+    by_term
+}
+
 /// Every term's postings, weighted with the term's inverse document frequency, capped at
-/// `MAX_POSTINGS`, in term order. `weighed` holds each document's (term number, weight).
+/// `MAX_POSTINGS`, in term order. `by_term` holds each term's (document, weight).
 fn postings(
     terms: Vec<String>,
-    weighed: Vec<Vec<(u32, f32)>>,
+    by_term: Vec<Vec<(u32, f32)>>,
     documents: usize,
 ) -> Vec<(String, Term)> {
-    // Each term's list made at its final size: grown by doubling, the lists of 100,000 articles
-    // would hold hundreds of megabytes they never use.
-    let mut sizes = vec![0usize; terms.len()];
-    for doc in &weighed {
-        for &(term, _) in doc {
-            sizes[term as usize] += 1;
-        }
-    }
-    let mut by_term: Vec<Vec<(u32, f32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    for (number, doc) in weighed.into_iter().enumerate() {
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
-        for (term, weight) in doc {
-            by_term[term as usize].push((number, weight));
-        }
-    }
     let mut out: Vec<(String, Term)> = terms
         .into_par_iter()
         .zip(by_term)
