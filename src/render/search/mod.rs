@@ -110,7 +110,7 @@ pub struct Term {
 /// write step as it is made instead.
 pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
     let index = weighed_terms(site, symptom_urls);
-    shards::files(index.terms, &index.aliases, &index.views)
+    shards::files(index.terms, &index.aliases, &index.first, &index.views)
 }
 
 /// Makes every search file and hands each to `sink` as soon as it is made, so the index's files
@@ -118,7 +118,7 @@ pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)
 /// problems, in file order.
 pub fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
     let index = weighed_terms(site, symptom_urls);
-    let shards = shards::Shards::cut(index.terms, &index.aliases, &index.views);
+    let shards = shards::Shards::cut(index.terms, &index.aliases, &index.first, &index.views);
     let (path, text) = shards.manifest();
     let mut problems: Vec<Diagnostic> = sink(&path, text.as_bytes()).err().into_iter().collect();
     problems.par_extend((0..shards.len()).into_par_iter().filter_map(|n| {
@@ -134,6 +134,8 @@ struct Weighed<'a> {
     terms: Vec<(String, Term)>,
     /// (other spelling's term, indexed term).
     aliases: BTreeSet<(String, String)>,
+    /// (term without its first letter, indexed term).
+    first: BTreeSet<(String, String)>,
     /// Every document's display data, by document number.
     views: Vec<DocView<'a>>,
 }
@@ -145,12 +147,18 @@ fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> 
     let docs = documents(site, symptom_urls);
     let lexicon = Lexicon::of(&docs);
     let by_term = by_term(&lexicon, &docs);
-    let Lexicon { terms, aliases, .. } = lexicon;
+    let Lexicon {
+        terms,
+        aliases,
+        first,
+        ..
+    } = lexicon;
     let views: Vec<DocView> = docs.into_iter().map(|d| d.view).collect();
     let terms = postings(terms, by_term, views.len());
     Weighed {
         terms,
         aliases,
+        first,
         views,
     }
 }
@@ -335,6 +343,47 @@ struct Lexicon {
     terms: Vec<String>,
     /// (other spelling's term, indexed term), from `spelling::american`.
     aliases: BTreeSet<(String, String)>,
+    /// (term of a name word without its first letter, the name word's term): see `first_letter`.
+    first: BTreeSet<(String, String)>,
+}
+
+/// Shortest title, other-name or symptom word whose first letter a typo may change, drop or
+/// add (the browser's `TYPO_FROM`).
+pub const FIRST_LETTER_FROM: usize = 4;
+
+/// For every word of the documents' titles, other names and symptoms of at least
+/// `FIRST_LETTER_FROM` letters, (the term of the word without its first letter, the word's
+/// term), when they differ: the browser looks up a query word's own term ("hingles" for
+/// "shingles") and its term without its first letter ("xciatica"), whose shards its prefix cut
+/// would otherwise never load.
+fn first_letter(docs: &[Doc<'_>]) -> BTreeSet<(String, String)> {
+    let names: BTreeSet<String> = docs
+        .par_iter()
+        .fold(BTreeSet::new, |mut set, doc| {
+            let mut buffer = String::new();
+            for text in &doc.fields[..3] {
+                words(text, &mut buffer, |word| {
+                    if word.chars().count() >= FIRST_LETTER_FROM && !set.contains(word) {
+                        set.insert(word.to_string());
+                    }
+                });
+            }
+            set
+        })
+        .reduce(BTreeSet::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        });
+    let pipeline = English::new().make_pipeline();
+    names
+        .iter()
+        .filter_map(|word| {
+            let term = stem(&pipeline, word)?;
+            let rest: String = word.chars().skip(1).collect();
+            let key = stem(&pipeline, &rest)?;
+            (key != term).then_some((key, term))
+        })
+        .collect()
 }
 
 impl Lexicon {
@@ -378,6 +427,7 @@ impl Lexicon {
             words: HashMap::with_capacity_and_hasher(sorted.len(), Fast::default()),
             terms: Vec::new(),
             aliases: BTreeSet::new(),
+            first: first_letter(docs),
         };
         let mut numbers: HashMap<String, u32, Fast> = HashMap::default();
         for (word, (term, other)) in sorted.into_iter().zip(stemmed) {
