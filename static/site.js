@@ -211,6 +211,31 @@
     return own(own(this.shard(term), "a"), term) || [];
   };
 
+  /**
+   * Terms of titles, other names and symptoms that `key` is with their first letter dropped
+   * ("hingl" for "shingl"), if the query's shards hold it.
+   */
+  Query.prototype.firstLetter = function (key) {
+    return own(own(this.shard(key), "f"), key) || [];
+  };
+
+  /**
+   * The keys under which the index lists the names one first-letter typo from a word: its own
+   * term (the first letter dropped: "hingles") and the term of the word without its first
+   * letter (changed: "xciatica"; added: "asciatica" is "sciatica").
+   */
+  function firstLetterKeys(w) {
+    if (w.word.length < TYPO_FROM) {
+      return [];
+    }
+    var keys = [w.term];
+    var rest = stemmer.term(w.word.slice(1));
+    if (rest && rest !== w.term) {
+      keys.push(rest);
+    }
+    return keys;
+  }
+
   /** What to show for a document, from the query's shards. */
   Query.prototype.view = function (number) {
     for (var n in this.active) {
@@ -279,6 +304,13 @@
         var term = stemmer.term(edits[e]);
         if (term && term !== w.term) {
           addWithSpellings(term, TYPO);
+        }
+      }
+      var keys = firstLetterKeys(w);
+      for (var k = 0; k < keys.length; k++) {
+        var names = q.firstLetter(keys[k]);
+        for (var n = 0; n < names.length; n++) {
+          addWithSpellings(names[n], TYPO);
         }
       }
     }
@@ -359,10 +391,46 @@
     return views;
   };
 
+  /** True if `object` has no own keys. */
+  function isEmpty(object) {
+    for (var key in object) {
+      if (own(object, key)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * For the query's words that match nothing in the shards loaded so far, loads the shards of
+   * their first-letter keys, then those of the names these list, then calls `next`: a typo in
+   * the first letter costs one or two more requests, and only when a word found nothing.
+   */
+  function withFirstLetters(q, failed, next) {
+    var keys = [];
+    for (var i = 0; i < q.words.length; i++) {
+      if (isEmpty(q.matches(q.words[i]))) {
+        keys = keys.concat(firstLetterKeys(q.words[i]));
+      }
+    }
+    if (!keys.length) {
+      next();
+      return;
+    }
+    loadThen(q.take(keys), failed, function () {
+      var names = [];
+      for (var k = 0; k < keys.length; k++) {
+        names = names.concat(q.firstLetter(keys[k]));
+      }
+      loadThen(q.take(names), failed, next);
+    });
+  }
+
   /**
    * Searches for `query` and calls back with the views of the best pages ([url, title, kind,
    * description]), or null if a file could not load. Loads the shards of the query's terms
-   * (one request each, in parallel), then those of their other spellings if elsewhere.
+   * (one request each, in parallel), then those of their other spellings if elsewhere, then,
+   * for a word that matched nothing, those of names one first-letter typo away.
    */
   function search(query, callback) {
     function failed() {
@@ -380,7 +448,9 @@
           others = others.concat(q.otherSpellings(terms[i]));
         }
         loadThen(q.take(others), failed, function () {
-          callback(q.rank());
+          withFirstLetters(q, failed, function () {
+            callback(q.rank());
+          });
         });
       });
     });

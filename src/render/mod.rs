@@ -471,12 +471,7 @@ impl<'a> Renderer<'a> {
                     progress,
                 )
             },
-            || {
-                self.extra_files(pages)
-                    .iter()
-                    .filter_map(|(path, text)| sink(path, text.as_bytes()).err())
-                    .collect::<Vec<_>>()
-            },
+            || self.write_extra_files(pages, sink),
         );
         match (rendered, extra_problems.is_empty()) {
             (Ok(n), true) => Ok(n),
@@ -589,14 +584,36 @@ impl<'a> Renderer<'a> {
     /// the symptom finder's data (`finder/`, in parts); `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
     pub fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
-        let symptom_urls: Vec<String> = self
-            .site
+        let mut files = search::index_files(self.site, &self.symptom_urls());
+        files.extend(self.other_files(pages));
+        files
+    }
+
+    /// `extra_files`, each handed to `sink` as soon as it is made (the search index's shards
+    /// too, so they are never all in memory); returns the sink's problems.
+    pub fn write_extra_files(&self, pages: &[Page], sink: Sink<'_>) -> Vec<Diagnostic> {
+        let mut problems = search::write_index(self.site, &self.symptom_urls(), sink);
+        problems.extend(
+            self.other_files(pages)
+                .iter()
+                .filter_map(|(path, text)| sink(path, text.as_bytes()).err()),
+        );
+        problems
+    }
+
+    /// Every symptom page's URL, in symptom order.
+    fn symptom_urls(&self) -> Vec<String> {
+        self.site
             .symptoms
             .iter()
             .map(|s| symptom_url(&self.site.config, &s.slug))
-            .collect();
-        let mut files = search::index_files(self.site, &symptom_urls);
-        files.extend(finder::files(self.site));
+            .collect()
+    }
+
+    /// The generated files besides the search index: the finder's data and, with `base_url`,
+    /// the sitemap, `robots.txt` and the feed.
+    fn other_files(&self, pages: &[Page]) -> Vec<(String, String)> {
+        let mut files = finder::files(self.site);
         if let Some(base) = &self.base_url {
             files.extend(xml::files(self.site, pages, base));
         }

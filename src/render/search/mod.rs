@@ -34,7 +34,9 @@
 mod shards;
 pub mod spelling;
 
+use super::Sink;
 use crate::crosslink::Site;
+use crate::diagnostic::Diagnostic;
 use elasticlunr::Language;
 use elasticlunr::lang::English;
 use elasticlunr::pipeline::Pipeline;
@@ -103,47 +105,100 @@ pub struct Term {
     pub top: Vec<u32>,
 }
 
-/// Builds every search file as (output path, text); see the module documentation. Documents
-/// are tokenized in parallel and merged in document order, and shards are cut from terms in
-/// term order, so the files are the same whatever the number of threads.
+/// Builds every search file as (output path, text): the manifest, then the shards in order (see
+/// the module documentation). For `serve`, which keeps them; `write_index` hands each to the
+/// write step as it is made instead.
 pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
+    let index = weighed_terms(site, symptom_urls);
+    shards::files(index.terms, &index.aliases, &index.first, &index.views)
+}
+
+/// Makes every search file and hands each to `sink` as soon as it is made, so the index's files
+/// (about 200 MB at 100,000 articles) are never all in memory at once. Returns the sink's
+/// problems, in file order.
+pub fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
+    let index = weighed_terms(site, symptom_urls);
+    let shards = shards::Shards::cut(index.terms, &index.aliases, &index.first, &index.views);
+    let (path, text) = shards.manifest();
+    let mut problems: Vec<Diagnostic> = sink(&path, text.as_bytes()).err().into_iter().collect();
+    problems.par_extend((0..shards.len()).into_par_iter().filter_map(|n| {
+        let (path, text) = shards.file(n);
+        sink(&path, text.as_bytes()).err()
+    }));
+    problems
+}
+
+/// The index before it is cut into shards.
+struct Weighed<'a> {
+    /// Every term's postings, in term order.
+    terms: Vec<(String, Term)>,
+    /// (other spelling's term, indexed term).
+    aliases: BTreeSet<(String, String)>,
+    /// (term without its first letter, indexed term).
+    first: BTreeSet<(String, String)>,
+    /// Every document's display data, by document number.
+    views: Vec<DocView<'a>>,
+}
+
+/// The index's terms, alias entries and documents (see `Weighed`). Documents are tokenized in parallel and merged in document order, and shards are cut from
+/// terms in term order, so the files are the same whatever the number of threads. What is no
+/// longer needed (the word table, the documents' text) is dropped before the postings are made.
+fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> {
     let docs = documents(site, symptom_urls);
     let lexicon = Lexicon::of(&docs);
-    let weighed: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|doc| lexicon.weigh(doc)).collect();
-    let terms = postings(&lexicon.terms, weighed, docs.len());
+    let by_term = by_term(&lexicon, &docs);
+    let Lexicon {
+        terms,
+        aliases,
+        first,
+        ..
+    } = lexicon;
     let views: Vec<DocView> = docs.into_iter().map(|d| d.view).collect();
-    shards::files(terms, &lexicon.aliases, &views)
+    let terms = postings(terms, by_term, views.len());
+    Weighed {
+        terms,
+        aliases,
+        first,
+        views,
+    }
+}
+
+/// Documents weighed at a time: their (term, weight) lists are moved into the terms' lists
+/// before the next ones are made, so the postings of the whole site are held only once (at
+/// 100,000 articles both copies were 700 MB).
+const WEIGH_CHUNK: usize = 4_096;
+
+/// Each term's (document, weight before the inverse document frequency), in document order,
+/// by term number. Documents are weighed in parallel, a chunk at a time, and merged in document
+/// order.
+fn by_term(lexicon: &Lexicon, docs: &[Doc<'_>]) -> Vec<Vec<(u32, f32)>> {
+    let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); lexicon.terms.len()];
+    for (chunk, part) in docs.chunks(WEIGH_CHUNK).enumerate() {
+        let weighed: Vec<Vec<(u32, f32)>> = part.par_iter().map(|doc| lexicon.weigh(doc)).collect();
+        for (i, doc) in weighed.into_iter().enumerate() {
+            let number = u32::try_from(chunk * WEIGH_CHUNK + i).unwrap_or(u32::MAX);
+            for (term, weight) in doc {
+                by_term[term as usize].push((number, weight));
+            }
+        }
+    }
+    by_term
 }
 
 /// Every term's postings, weighted with the term's inverse document frequency, capped at
-/// `MAX_POSTINGS`, in term order. `weighed` holds each document's (term number, weight).
+/// `MAX_POSTINGS`, in term order. `by_term` holds each term's (document, weight).
 fn postings(
-    terms: &[String],
-    weighed: Vec<Vec<(u32, f32)>>,
+    terms: Vec<String>,
+    by_term: Vec<Vec<(u32, f32)>>,
     documents: usize,
 ) -> Vec<(String, Term)> {
-    // Each term's list made at its final size: grown by doubling, the lists of 100,000 articles
-    // would hold hundreds of megabytes they never use.
-    let mut sizes = vec![0usize; terms.len()];
-    for doc in &weighed {
-        for &(term, _) in doc {
-            sizes[term as usize] += 1;
-        }
-    }
-    let mut by_term: Vec<Vec<(u32, f32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    for (number, doc) in weighed.into_iter().enumerate() {
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
-        for (term, weight) in doc {
-            by_term[term as usize].push((number, weight));
-        }
-    }
     let mut out: Vec<(String, Term)> = terms
-        .par_iter()
+        .into_par_iter()
         .zip(by_term)
         .filter(|(_, postings)| !postings.is_empty())
         .map(|(term, postings)| {
             let idf = (1.0 + documents as f32 / postings.len() as f32).ln();
-            (term.clone(), term_postings(postings, idf))
+            (term, term_postings(postings, idf))
         })
         .collect();
     out.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -288,6 +343,47 @@ struct Lexicon {
     terms: Vec<String>,
     /// (other spelling's term, indexed term), from `spelling::american`.
     aliases: BTreeSet<(String, String)>,
+    /// (term of a name word without its first letter, the name word's term): see `first_letter`.
+    first: BTreeSet<(String, String)>,
+}
+
+/// Shortest title, other-name or symptom word whose first letter a typo may change, drop or
+/// add (the browser's `TYPO_FROM`).
+pub const FIRST_LETTER_FROM: usize = 4;
+
+/// For every word of the documents' titles, other names and symptoms of at least
+/// `FIRST_LETTER_FROM` letters, (the term of the word without its first letter, the word's
+/// term), when they differ: the browser looks up a query word's own term ("hingles" for
+/// "shingles") and its term without its first letter ("xciatica"), whose shards its prefix cut
+/// would otherwise never load.
+fn first_letter(docs: &[Doc<'_>]) -> BTreeSet<(String, String)> {
+    let names: BTreeSet<String> = docs
+        .par_iter()
+        .fold(BTreeSet::new, |mut set, doc| {
+            let mut buffer = String::new();
+            for text in &doc.fields[..3] {
+                words(text, &mut buffer, |word| {
+                    if word.chars().count() >= FIRST_LETTER_FROM && !set.contains(word) {
+                        set.insert(word.to_string());
+                    }
+                });
+            }
+            set
+        })
+        .reduce(BTreeSet::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        });
+    let pipeline = English::new().make_pipeline();
+    names
+        .iter()
+        .filter_map(|word| {
+            let term = stem(&pipeline, word)?;
+            let rest: String = word.chars().skip(1).collect();
+            let key = stem(&pipeline, &rest)?;
+            (key != term).then_some((key, term))
+        })
+        .collect()
 }
 
 impl Lexicon {
@@ -331,6 +427,7 @@ impl Lexicon {
             words: HashMap::with_capacity_and_hasher(sorted.len(), Fast::default()),
             terms: Vec::new(),
             aliases: BTreeSet::new(),
+            first: first_letter(docs),
         };
         let mut numbers: HashMap<String, u32, Fast> = HashMap::default();
         for (word, (term, other)) in sorted.into_iter().zip(stemmed) {

@@ -14,6 +14,7 @@
 //! search/<n>.js    healthkbSearch.shard({"n": n,
 //!                    "t": {term: [gap, weight, gap, weight, ...]},  // documents ascending
 //!                    "a": {other spelling: [indexed term, ...]},
+//!                    "f": {name's term without its first letter: [indexed term, ...]},  // if any
 //!                    "d": {document: [url, title, kind, description]}})  // each term's top docs
 //! ```
 //!
@@ -29,53 +30,99 @@ use std::ops::Range;
 pub const SHARD_BYTES: usize = 60_000;
 
 /// One key of the index: a term with its postings, an other spelling with its indexed terms,
-/// or both.
+/// a name's term without its first letter with the names' terms, or several of these.
 struct Entry {
     key: String,
     term: Option<Term>,
     aliases: Vec<String>,
+    first: Vec<String>,
     /// Bytes it adds to its shard (an estimate; display data is counted per term).
     bytes: usize,
 }
 
-/// Every search file, as (output path, text).
+/// The index cut into shards: the manifest and each shard are made from it one at a time, so
+/// each can be written as soon as it is made and never all are held at once.
+pub struct Shards<'a> {
+    entries: Vec<Entry>,
+    /// Each shard's entries and the depth its cut was made at, in key order.
+    ranges: Vec<(Range<usize>, usize)>,
+    views: &'a [DocView<'a>],
+}
+
+impl<'a> Shards<'a> {
+    /// Cuts `terms` and the `aliases` into shards whose display data comes from `views`.
+    pub fn cut(
+        terms: Vec<(String, Term)>,
+        aliases: &BTreeSet<(String, String)>,
+        first: &BTreeSet<(String, String)>,
+        views: &'a [DocView<'a>],
+    ) -> Self {
+        let view_bytes: Vec<usize> = views
+            .iter()
+            .map(|v| v.0.len() + v.1.len() + v.3.len() + 16)
+            .collect();
+        let entries = entries(terms, aliases, first, &view_bytes);
+        let mut ranges = Vec::new();
+        cut(&entries, 0..entries.len(), 0, &mut ranges);
+        Shards {
+            entries,
+            ranges,
+            views,
+        }
+    }
+
+    /// How many shards there are.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// The manifest, as (output path, text).
+    pub fn manifest(&self) -> (String, String) {
+        let keys: Vec<String> = self
+            .ranges
+            .iter()
+            .enumerate()
+            .map(|(i, (range, depth))| match i {
+                0 => String::new(),
+                _ => self.entries[range.start]
+                    .key
+                    .chars()
+                    .take(depth + 1)
+                    .collect(),
+            })
+            .collect();
+        let manifest = Manifest {
+            n: self.views.len(),
+            top: TOP_DOCS,
+            keys,
+        };
+        (MANIFEST_FILE.to_string(), call("manifest", &manifest))
+    }
+
+    /// Shard `n` (below `len()`), as (output path, text).
+    pub fn file(&self, n: usize) -> (String, String) {
+        let entries = self
+            .ranges
+            .get(n)
+            .and_then(|(range, _)| self.entries.get(range.clone()))
+            .unwrap_or_default();
+        (
+            format!("{}/{n}.js", super::DIR),
+            call("shard", &shard(n, entries, self.views)),
+        )
+    }
+}
+
+/// Every search file, as (output path, text): the manifest, then the shards in order.
 pub fn files(
     terms: Vec<(String, Term)>,
     aliases: &BTreeSet<(String, String)>,
+    first: &BTreeSet<(String, String)>,
     views: &[DocView<'_>],
 ) -> Vec<(String, String)> {
-    let view_bytes: Vec<usize> = views
-        .iter()
-        .map(|v| v.0.len() + v.1.len() + v.3.len() + 16)
-        .collect();
-    let entries = entries(terms, aliases, &view_bytes);
-    let mut ranges = Vec::new();
-    cut(&entries, 0..entries.len(), 0, &mut ranges);
-    let keys: Vec<String> = ranges
-        .iter()
-        .enumerate()
-        .map(|(i, (range, depth))| match i {
-            0 => String::new(),
-            _ => entries[range.start].key.chars().take(depth + 1).collect(),
-        })
-        .collect();
-    let mut files = vec![(
-        MANIFEST_FILE.to_string(),
-        call(
-            "manifest",
-            &Manifest {
-                n: views.len(),
-                top: TOP_DOCS,
-                keys,
-            },
-        ),
-    )];
-    files.par_extend(ranges.par_iter().enumerate().map(|(n, (range, _))| {
-        (
-            format!("{}/{n}.js", super::DIR),
-            call("shard", &shard(n, &entries[range.clone()], views)),
-        )
-    }));
+    let shards = Shards::cut(terms, aliases, first, views);
+    let mut files = vec![shards.manifest()];
+    files.par_extend((0..shards.len()).into_par_iter().map(|n| shards.file(n)));
     files
 }
 
@@ -84,26 +131,46 @@ pub fn files(
 fn entries(
     terms: Vec<(String, Term)>,
     aliases: &BTreeSet<(String, String)>,
+    first: &BTreeSet<(String, String)>,
     view_bytes: &[usize],
 ) -> Vec<Entry> {
     let indexed: HashSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
-    let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Each key's (other spellings, terms of names one first letter away).
+    type Targets = (BTreeSet<String>, BTreeSet<String>);
+    let mut targets: BTreeMap<String, Targets> = BTreeMap::new();
     for (other, term) in aliases {
         targets
             .entry(other.clone())
             .or_default()
+            .0
             .insert(term.clone());
         if indexed.contains(other.as_str()) {
             targets
                 .entry(term.clone())
                 .or_default()
+                .0
                 .insert(other.clone());
         }
     }
+    for (key, term) in first
+        .iter()
+        .filter(|(_, term)| indexed.contains(term.as_str()))
+    {
+        targets
+            .entry(key.clone())
+            .or_default()
+            .1
+            .insert(term.clone());
+    }
     let mut targets = targets.into_iter().peekable();
     let mut entries = Vec::with_capacity(terms.len());
-    let mut push = |key: String, term: Option<Term>, aliases: Vec<String>| {
-        let mut bytes = key.len() + 6 + aliases.iter().map(|a| a.len() + 3).sum::<usize>();
+    let mut push = |key: String, term: Option<Term>, (aliases, first): Targets| {
+        let aliases: Vec<String> = aliases.into_iter().collect();
+        let first: Vec<String> = first.into_iter().collect();
+        let mut bytes = key.len()
+            + 6
+            + aliases.iter().map(|a| a.len() + 3).sum::<usize>()
+            + first.iter().map(|a| a.len() + 3).sum::<usize>();
         if let Some(term) = &term {
             bytes += term.postings.len() * 2
                 + term
@@ -125,21 +192,22 @@ fn entries(
             key,
             term,
             aliases,
+            first,
             bytes,
         });
     };
     for (key, term) in terms {
-        while let Some((other, set)) = targets.next_if(|(other, _)| *other < key) {
-            push(other, None, set.into_iter().collect());
+        while let Some((other, sets)) = targets.next_if(|(other, _)| *other < key) {
+            push(other, None, sets);
         }
         let own = targets
             .next_if(|(other, _)| *other == key)
-            .map(|(_, set)| set.into_iter().collect())
+            .map(|(_, sets)| sets)
             .unwrap_or_default();
         push(key, Some(term), own);
     }
-    for (other, set) in targets {
-        push(other, None, set.into_iter().collect());
+    for (other, sets) in targets {
+        push(other, None, sets);
     }
     entries
 }
@@ -194,6 +262,8 @@ struct Shard<'a> {
     n: usize,
     t: BTreeMap<&'a str, Vec<u32>>,
     a: BTreeMap<&'a str, &'a [String]>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    f: BTreeMap<&'a str, &'a [String]>,
     d: BTreeMap<u32, &'a DocView<'a>>,
 }
 
@@ -203,11 +273,15 @@ fn shard<'a>(n: usize, entries: &'a [Entry], views: &'a [DocView<'a>]) -> Shard<
         n,
         t: BTreeMap::new(),
         a: BTreeMap::new(),
+        f: BTreeMap::new(),
         d: BTreeMap::new(),
     };
     for entry in entries {
         if !entry.aliases.is_empty() {
             shard.a.insert(&entry.key, &entry.aliases);
+        }
+        if !entry.first.is_empty() {
+            shard.f.insert(&entry.key, &entry.first);
         }
         let Some(term) = &entry.term else { continue };
         let mut last = 0;
@@ -244,7 +318,7 @@ mod tests {
             .map(|(name, docs)| (name.to_string(), term(*docs)))
             .collect();
         let views = [DocView("a/", "A", "A", "".into())];
-        let files = files(terms, &BTreeSet::new(), &views);
+        let files = files(terms, &BTreeSet::new(), &BTreeSet::new(), &views);
         let parse = |text: &str, function: &str| -> serde_json::Value {
             let prefix = format!("window.healthkbSearch.{function}(");
             let json = text

@@ -178,3 +178,20 @@ fn stems_tsv_lists_the_build_s_term_of_every_word_and_every_word_of_the_real_sit
          them: {missing:?}; add them with `HEALTHKB_WRITE_STEMS=1 cargo test --lib stems`"
     );
 }
+
+#[test]
+fn name_words_are_listed_without_their_first_letter() {
+    let docs = [
+        doc(["Sciatica", "", "Shingles", "", "sciatica in the body only"]),
+        doc(["Leg pain", "", "", "", "shoulder"]),
+    ];
+    let first: Vec<(String, String)> = first_letter(&docs).into_iter().collect();
+    let pair = |key: &str, term: &str| (key.to_string(), term.to_string());
+    // "xciatica" and "asciatica" reach "ciatica" and "sciatica"; "hingles" is "hingl".
+    assert!(first.contains(&pair("ciatica", "sciatica")), "{first:?}");
+    assert!(first.contains(&pair("hingl", "shingl")), "{first:?}");
+    // Only titles, other names and symptoms, and only words of 4 letters or more.
+    assert!(!first.iter().any(|(_, t)| t == "shoulder"), "{first:?}");
+    assert!(!first.iter().any(|(_, t)| t == "leg"), "{first:?}");
+    assert!(first.iter().any(|(_, t)| t == "pain"), "{first:?}");
+}
