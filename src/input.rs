@@ -158,23 +158,6 @@ pub fn canonical_root(root: &Path) -> PathBuf {
     root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
 }
 
-/// The text of `rel` under `root`, lossily decoded, or `None` when it cannot be read: for
-/// finding the line of something already read and checked by `load`.
-pub fn read_lossy(root: &Path, rel: &Path) -> Option<String> {
-    let root = canonical_root(root);
-    let path = root.join(rel);
-    let input = Input {
-        root: &root,
-        path: &path,
-        display: rel,
-        limit: MAX_TEXT_BYTES,
-    };
-    input
-        .read()
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -165,11 +165,6 @@ fn check_symptom(
     )
 }
 
-/// The line of the `[slug]` table header, for error messages.
-pub fn table_line(text: &str, slug: &str) -> Option<usize> {
-    table_lines(text).get(slug).copied()
-}
-
 /// The line of every `[name]` (or `["name"]`) table header, the first when a name repeats: built
 /// once per file, so that locating each of many entries does not rescan the file.
 pub(crate) fn table_lines(text: &str) -> std::collections::HashMap<&str, usize> {

@@ -139,7 +139,8 @@ pub fn gaps(numbers: &[usize]) -> Vec<usize> {
 }
 
 /// The numbers `gaps` coded.
-pub fn ungap(gaps: &[usize]) -> Vec<usize> {
+#[cfg(test)]
+pub(crate) fn ungap(gaps: &[usize]) -> Vec<usize> {
     let mut sum = 0;
     gaps.iter()
         .map(|&g| {

@@ -7,18 +7,18 @@
 //! serialized bytes and of the templates) lets a caller skip pages it already has.
 
 mod care;
-pub mod chart;
-pub mod finder;
-pub mod jsonld;
+pub(crate) mod chart;
+pub(crate) mod finder;
+pub(crate) mod jsonld;
 mod pages;
-pub mod paging;
-pub mod references;
-pub mod search;
+pub(crate) mod paging;
+pub(crate) mod references;
+pub(crate) mod search;
 #[cfg(test)]
 mod site_tests;
-pub mod templates;
-pub mod views;
-pub mod xml;
+pub(crate) mod templates;
+pub(crate) mod views;
+pub(crate) mod xml;
 
 use crate::crosslink::Site;
 use crate::diagnostic::{Diagnostic, Kind};

@@ -7,7 +7,7 @@ use crate::load::Level;
 use serde::Serialize;
 use std::borrow::Cow;
 
-pub use super::care::{CareItemView, CareView, EmergencyGroupView, EmergencySignView};
+pub use super::care::{CareView, EmergencyGroupView};
 
 /// Site-wide settings every template can use.
 #[derive(Serialize)]

@@ -52,10 +52,7 @@ pub const MANIFEST_FILE: &str = "search/index.js";
 /// The global the files call (defined by `static/site.js`).
 pub const GLOBAL: &str = "healthkbSearch";
 
-/// Indexed fields, in the order documents give them.
-pub const FIELDS: [&str; 5] = ["title", "aliases", "symptoms", "description", "body"];
-
-/// Each field's weight: a title word or another name counts far more than a body word.
+/// Each field's weight (fields in the order `Doc::fields` gives them): a title word or another name counts far more than a body word.
 pub const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
 
 /// Most postings kept for one term (its best documents): a word on half of 100,000 articles would
@@ -84,7 +81,8 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// Calls `each` with every field's number and text, in `FIELDS` order.
+    /// Calls `each` with every field's number and text, in this order: title, aliases, symptoms,
+    /// description, body.
     fn each_field(&self, mut each: impl FnMut(usize, &str)) {
         for (field, text) in self.fields.iter().enumerate() {
             each(field, text);
