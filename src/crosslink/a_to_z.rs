@@ -35,7 +35,7 @@ pub struct AzEntry {
 }
 
 /// The letter an entry is filed under.
-pub fn letter_of(label: &str) -> char {
+pub(crate) fn letter_of(label: &str) -> char {
     match label.trim_start().chars().next() {
         Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
         _ => '#',
@@ -43,7 +43,7 @@ pub fn letter_of(label: &str) -> char {
 }
 
 /// All entries, sorted by letter group, then label (case-insensitive), then main names first.
-pub fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -> Vec<AzEntry> {
+pub(crate) fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -> Vec<AzEntry> {
     let mut entries = Vec::new();
     let mut push = |label: &str, target: AzTarget, is_other_name: bool| {
         if !label.trim().is_empty() {

@@ -9,14 +9,14 @@ use super::symptoms::Symptom;
 use rayon::prelude::*;
 
 /// How many related articles an article shows.
-pub const RELATED_LIMIT: usize = 5;
+pub(crate) const RELATED_LIMIT: usize = 5;
 
 /// Symptoms on more articles than this do not bring in candidates on their own.
 pub const CANDIDATE_CAP: usize = 1_000;
 
 /// Related articles for every article, and how many candidate scores were computed in all
 /// (a measure of the work done, used by the regression tests).
-pub struct Related {
+pub(crate) struct Related {
     /// Per article: up to `RELATED_LIMIT` article indexes, best first.
     pub lists: Vec<Vec<usize>>,
     /// Total candidates scored across all articles.
@@ -25,7 +25,7 @@ pub struct Related {
 
 /// Ranks related articles. `per_article[i]` holds article `i`'s symptom indexes (sorted);
 /// `title_rank[i]` is its place in title order.
-pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usize]) -> Related {
+pub(crate) fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usize]) -> Related {
     let ranker = Ranker::new(symptoms, per_article, title_rank);
     let ranked: Vec<(Vec<usize>, usize)> = (0..per_article.len())
         .into_par_iter()

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Where the vocabulary lives, relative to the site root.
-pub const VOCABULARY_FILE: &str = "articles/symptoms.toml";
+pub(crate) const VOCABULARY_FILE: &str = "articles/symptoms.toml";
 
 /// How soon a reader with this symptom should get help.
 #[derive(
@@ -49,7 +49,7 @@ pub struct SymptomDef {
 
 /// The body regions a symptom can be felt in, with their plain names: the back from top to
 /// bottom, then the limbs (arms and hands, legs, feet).
-pub const REGIONS: [(&str, &str); 8] = [
+pub(crate) const REGIONS: [(&str, &str); 8] = [
     ("neck", "Neck"),
     ("upper-back", "Upper back"),
     ("middle-back", "Middle back"),
@@ -64,7 +64,7 @@ pub const REGIONS: [(&str, &str); 8] = [
 pub type Vocabulary = BTreeMap<String, SymptomDef>;
 
 /// True for slugs made of lower-case ASCII letters, digits and single inner hyphens.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -74,7 +74,7 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Parses the vocabulary text; every problem found is returned.
-pub fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str) -> Result<Vocabulary, Vec<Diagnostic>> {
     let file = Path::new(VOCABULARY_FILE);
     let error = |e: toml::de::Error| {
         let mut d = Diagnostic::error(Kind::Toml, file, e.message().trim().replace('\n', " "));

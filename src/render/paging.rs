@@ -16,12 +16,12 @@ use std::ops::Range;
 const NEIGHBOURS: usize = 2;
 
 /// The number of pages a list of `items` entries takes, `size` a page: at least 1.
-pub fn page_count(items: usize, size: usize) -> usize {
+pub(crate) fn page_count(items: usize, size: usize) -> usize {
     items.div_ceil(size.max(1)).max(1)
 }
 
 /// The URL of page `part` (0-based) of the list at `base` (`a-z/`).
-pub fn page_url(base: &str, part: usize) -> String {
+pub(crate) fn page_url(base: &str, part: usize) -> String {
     if part == 0 {
         base.to_string()
     } else {
@@ -30,7 +30,7 @@ pub fn page_url(base: &str, part: usize) -> String {
 }
 
 /// The positions of the entries page `part` (0-based) shows.
-pub fn page_range(part: usize, items: usize, size: usize) -> Range<usize> {
+pub(crate) fn page_range(part: usize, items: usize, size: usize) -> Range<usize> {
     let start = part.saturating_mul(size).min(items);
     start..start.saturating_add(size).min(items)
 }
@@ -49,7 +49,7 @@ pub enum Anchor<'s> {
 /// The order of the paginated lists that are the same for every page, worked out once per
 /// build, and where each anchor of theirs lives.
 #[derive(Debug, Default)]
-pub struct Lists<'s> {
+pub(crate) struct Lists<'s> {
     /// Entries per page.
     pub size: usize,
     /// Indexes into `site.a_to_z` in the order shown: `#`, then A to Z.
@@ -65,7 +65,7 @@ pub struct Lists<'s> {
 }
 
 /// The slot of an A to Z letter: `#` is 0, `A` 1, ... `Z` 26.
-pub fn letter_slot(letter: char) -> usize {
+pub(crate) fn letter_slot(letter: char) -> usize {
     if letter.is_ascii_uppercase() {
         (letter as u8 - b'A') as usize + 1
     } else {
@@ -75,7 +75,7 @@ pub fn letter_slot(letter: char) -> usize {
 
 impl<'s> Lists<'s> {
     /// The lists of `site`.
-    pub fn new(site: &'s Site) -> Self {
+    pub(crate) fn new(site: &'s Site) -> Self {
         let mut a_to_z: Vec<usize> = (0..site.a_to_z.len()).collect();
         a_to_z.sort_by_key(|&i| letter_slot(site.a_to_z[i].letter));
         let mut letter_first = [None; 27];
@@ -121,13 +121,13 @@ impl<'s> Lists<'s> {
     }
 
     /// How many sources are of `kind`.
-    pub fn kind_count(&self, kind: SourceKind) -> usize {
+    pub(crate) fn kind_count(&self, kind: SourceKind) -> usize {
         self.kind_count.get(&kind).copied().unwrap_or(0)
     }
 
     /// The page (URL from the site root) and fragment id of `anchor`, or `None` when the list
     /// has no such entry (an empty letter, an unknown source).
-    pub fn anchor_url(&self, anchor: Anchor<'_>) -> Option<(String, String)> {
+    pub(crate) fn anchor_url(&self, anchor: Anchor<'_>) -> Option<(String, String)> {
         let (base, at, id) = match anchor {
             Anchor::Letter(letter) => (
                 A_TO_Z_URL,
@@ -150,12 +150,12 @@ impl<'s> Lists<'s> {
 }
 
 /// The URL of the A to Z.
-pub const A_TO_Z_URL: &str = "a-z/";
+pub(crate) const A_TO_Z_URL: &str = "a-z/";
 
 /// The pagination of one page of a list, as `_pagination.html` and the head's `<link rel>`
 /// show it. Pages of a list that fits on one page have none.
 #[derive(Debug, Serialize)]
-pub struct PaginationView {
+pub(crate) struct PaginationView {
     /// The navigation's accessible name, e.g. "Pages of the A to Z".
     pub label: String,
     /// This page's number (1-based).
@@ -172,7 +172,7 @@ pub struct PaginationView {
 
 /// One numbered link of the pagination.
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     /// Page number (1-based).
     pub number: usize,
     /// Relative link.
@@ -185,7 +185,7 @@ pub struct PageLink {
 
 /// The pagination of page `part` (0-based) of `count` of the list at `base`, with links made
 /// by `href` (from a URL relative to the site root); `None` for a single page.
-pub fn pagination(
+pub(crate) fn pagination(
     label: String,
     base: &str,
     part: usize,

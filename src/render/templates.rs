@@ -6,7 +6,7 @@ use crate::load::{TEMPLATES_DIR, TemplateSource};
 use std::path::PathBuf;
 
 /// Templates every site must have, one per page kind, plus the base they extend.
-pub const REQUIRED: [&str; 10] = [
+pub(crate) const REQUIRED: [&str; 10] = [
     "base.html",
     "home.html",
     "article.html",
@@ -34,7 +34,7 @@ pub struct Templates {
 }
 
 /// Compiles all templates with HTML autoescaping on; checks that the required ones exist.
-pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
+pub(crate) fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
     let missing: Vec<Diagnostic> = REQUIRED
         .iter()
         .filter(|name| !sources.iter().any(|s| s.name == **name))
@@ -201,7 +201,7 @@ fn located(report: &tera::ReportError, hint: &str) -> Diagnostic {
 }
 
 /// A rendering failure, naming the template, its line, and the page being rendered.
-pub fn render_error(e: &tera::Error, template: &str, page_url: &str) -> Diagnostic {
+pub(crate) fn render_error(e: &tera::Error, template: &str, page_url: &str) -> Diagnostic {
     let page = if page_url.is_empty() {
         "the home page".to_string()
     } else {
@@ -250,7 +250,7 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
 
 /// Removes anything unsafe from HTML (scripts, styles, event handlers, `javascript:` links),
 /// keeping ids and classes so headings, anchors and callouts still work.
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 

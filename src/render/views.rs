@@ -7,11 +7,11 @@ use crate::load::Level;
 use serde::Serialize;
 use std::borrow::Cow;
 
-pub use super::care::{CareView, EmergencyGroupView};
+pub(crate) use super::care::{CareView, EmergencyGroupView};
 
 /// Site-wide settings every template can use.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     /// The site's name.
     pub title: &'a str,
     /// One sentence about the site.
@@ -32,7 +32,7 @@ pub struct SiteView<'a> {
 
 /// The urgent service, as templates show it.
 #[derive(Serialize)]
-pub struct UrgentView<'a> {
+pub(crate) struct UrgentView<'a> {
     /// Its name, e.g. "NHS 111".
     pub name: &'a str,
     /// Its phone number as written, if any.
@@ -45,7 +45,7 @@ pub struct UrgentView<'a> {
 
 /// The footer's contact link.
 #[derive(Serialize)]
-pub struct ContactView<'a> {
+pub(crate) struct ContactView<'a> {
     /// The address as written.
     pub text: &'a str,
     /// `mailto:` for an email address, else the URL.
@@ -54,7 +54,7 @@ pub struct ContactView<'a> {
 
 /// A table of contents line.
 #[derive(Serialize)]
-pub struct TocEntry<'a> {
+pub(crate) struct TocEntry<'a> {
     /// 2 or 3.
     pub level: u8,
     /// The heading's text, with local services filled in.
@@ -65,7 +65,7 @@ pub struct TocEntry<'a> {
 
 /// Links to the site's main pages, relative to the current page.
 #[derive(Serialize)]
-pub struct Nav {
+pub(crate) struct Nav {
     /// Home page.
     pub home: String,
     /// Symptoms index.
@@ -82,7 +82,7 @@ pub struct Nav {
 
 /// What every page has: the site, navigation, and its own title and description.
 #[derive(Serialize)]
-pub struct Common<'a> {
+pub(crate) struct Common<'a> {
     /// Site-wide settings.
     pub site: SiteView<'a>,
     /// Relative path from this page to the site root (`""`, `"../"`, ...), for static assets.
@@ -132,7 +132,7 @@ pub struct SymptomRef<'a> {
 
 /// A date in both forms.
 #[derive(Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// `2026-11-21`, for `<time datetime>`.
     pub iso: String,
     /// `21 November 2026`, for people.
@@ -150,7 +150,7 @@ impl From<crate::date::Date> for DateView {
 
 /// One breadcrumb step.
 #[derive(Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     /// Label.
     pub name: String,
     /// Relative link; `None` for the current page.
@@ -159,7 +159,7 @@ pub struct Crumb {
 
 /// The article page.
 #[derive(Serialize)]
-pub struct ArticlePage<'a> {
+pub(crate) struct ArticlePage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -201,7 +201,7 @@ pub struct ArticlePage<'a> {
 
 /// A symptom that often appears with another, and on how many articles.
 #[derive(Serialize)]
-pub struct SeenWith<'a> {
+pub(crate) struct SeenWith<'a> {
     /// The other symptom.
     pub symptom: SymptomRef<'a>,
     /// Articles they share.
@@ -210,7 +210,7 @@ pub struct SeenWith<'a> {
 
 /// A symptom page.
 #[derive(Serialize)]
-pub struct SymptomPage<'a> {
+pub(crate) struct SymptomPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -271,7 +271,7 @@ pub struct RegionRef {
 
 /// A body region page.
 #[derive(Serialize)]
-pub struct RegionPage<'a> {
+pub(crate) struct RegionPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -293,7 +293,7 @@ pub struct RegionPage<'a> {
 
 /// The symptoms index page.
 #[derive(Serialize)]
-pub struct SymptomsIndexPage<'a> {
+pub(crate) struct SymptomsIndexPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -345,7 +345,7 @@ pub struct AzLetter<'a> {
 
 /// The A to Z page.
 #[derive(Serialize)]
-pub struct AToZPage<'a> {
+pub(crate) struct AToZPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -359,7 +359,7 @@ pub struct AToZPage<'a> {
 
 /// A letter in the A to Z's letter navigation.
 #[derive(Serialize)]
-pub struct AzNavLetter {
+pub(crate) struct AzNavLetter {
     /// `A`..`Z` or `#`.
     pub letter: char,
     /// Link to its section; `None` when no entry starts with it.
@@ -368,7 +368,7 @@ pub struct AzNavLetter {
 
 /// An emergency-level symptom, with its articles.
 #[derive(Serialize)]
-pub struct EmergencySymptom<'a> {
+pub(crate) struct EmergencySymptom<'a> {
     /// Link to the symptom.
     #[serde(flatten)]
     pub symptom: SymptomRef<'a>,
@@ -380,7 +380,7 @@ pub struct EmergencySymptom<'a> {
 
 /// The emergency signs page.
 #[derive(Serialize)]
-pub struct EmergencyPage<'a> {
+pub(crate) struct EmergencyPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -394,7 +394,7 @@ pub struct EmergencyPage<'a> {
 
 /// The home page.
 #[derive(Serialize)]
-pub struct HomePage<'a> {
+pub(crate) struct HomePage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -416,7 +416,7 @@ pub struct HomePage<'a> {
 
 /// The 404 page: only the shared data.
 #[derive(Serialize)]
-pub struct NotFoundPage<'a> {
+pub(crate) struct NotFoundPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -537,17 +537,17 @@ impl Linker<'_> {
 }
 
 /// The URL of a symptom page.
-pub fn symptom_url(slug: &str) -> String {
+pub(crate) fn symptom_url(slug: &str) -> String {
     format!("symptoms/{slug}/")
 }
 
 /// The URL of a body region page.
-pub fn region_url(slug: &str) -> String {
+pub(crate) fn region_url(slug: &str) -> String {
     format!("regions/{slug}/")
 }
 
 /// The fragment id of an A to Z letter section.
-pub fn letter_id(letter: char) -> String {
+pub(crate) fn letter_id(letter: char) -> String {
     if letter == '#' {
         "other".to_string()
     } else {

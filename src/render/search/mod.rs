@@ -32,7 +32,7 @@
 //! "cobalamin") finds the page that uses it.
 
 mod shards;
-pub mod spelling;
+pub(crate) mod spelling;
 
 use crate::crosslink::Site;
 use elasticlunr::Language;
@@ -44,24 +44,24 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The folder of the generated files, relative to the output folder.
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 
 /// The manifest, the one search file whose name does not depend on the site's words.
-pub const MANIFEST_FILE: &str = "search/index.js";
+pub(crate) const MANIFEST_FILE: &str = "search/index.js";
 
 /// The global the files call (defined by `static/site.js`).
-pub const GLOBAL: &str = "healthkbSearch";
+pub(crate) const GLOBAL: &str = "healthkbSearch";
 
 /// Each field's weight (fields in the order `Doc::fields` gives them): a title word or another name counts far more than a body word.
-pub const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
+pub(crate) const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
 
 /// Most postings kept for one term (its best documents): a word on half of 100,000 articles would
 /// otherwise be a shard of its own larger than a reader should download for one word.
-pub const MAX_POSTINGS: usize = 2_000;
+pub(crate) const MAX_POSTINGS: usize = 2_000;
 
 /// Documents per term whose display data (title, URL, kind, description) its shard carries,
 /// the only documents the browser ranks: a query shows its results with no further download.
-pub const TOP_DOCS: usize = 10;
+pub(crate) const TOP_DOCS: usize = 10;
 
 /// Weights are written as integers: the weight times this, rounded, at least 1.
 const WEIGHT_SCALE: f32 = 50.0;
@@ -69,7 +69,7 @@ const WEIGHT_SCALE: f32 = 50.0;
 /// What a search result shows: URL from the site root, title, kind ("A" article, "S" symptom
 /// page) and description.
 #[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
+pub(crate) struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
 
 /// One document's text, field by field, before tokenizing. An article's body stays Markdown and
 /// is made plain text each time it is read (twice: for the lexicon, then for the weights), so the
@@ -95,7 +95,7 @@ impl Doc<'_> {
 
 /// One term's postings over the whole site: (document, weight) in document order.
 #[derive(Debug, Default, PartialEq)]
-pub struct Term {
+pub(crate) struct Term {
     pub postings: Vec<(u32, u32)>,
     /// The best `TOP_DOCS` documents, best first.
     pub top: Vec<u32>,
@@ -104,7 +104,7 @@ pub struct Term {
 /// Builds every search file as (output path, text); see the module documentation. Documents
 /// are tokenized in parallel and merged in document order, and shards are cut from terms in
 /// term order, so the files are the same whatever the number of threads.
-pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
+pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
     let docs = documents(site, symptom_urls);
     let lexicon = Lexicon::of(&docs);
     let weighed: Vec<Vec<(u32, f32)>> = docs.par_iter().map(|doc| lexicon.weigh(doc)).collect();
@@ -383,7 +383,7 @@ fn stem(pipeline: &Pipeline, word: &str) -> Option<String> {
 /// Writes `value` as a script calling `window.GLOBAL.FUNCTION(value)`, with a trailing newline.
 /// JSON is valid JavaScript; `<`, `>` and `&` are escaped anyway so the text stays inert wherever
 /// it ends up.
-pub fn call<T: Serialize>(function: &str, value: &T) -> String {
+pub(crate) fn call<T: Serialize>(function: &str, value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     format!(
         "window.{GLOBAL}.{function}({});\n",
@@ -393,7 +393,7 @@ pub fn call<T: Serialize>(function: &str, value: &T) -> String {
 
 /// Writes `value` as a script assigning it to a global: `window.NAME = JSON;` with a trailing
 /// newline, escaped like `call`.
-pub fn script<T: Serialize>(global: &str, value: &T) -> String {
+pub(crate) fn script<T: Serialize>(global: &str, value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     format!(
         "window.{global} = {};\n",

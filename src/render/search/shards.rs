@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 /// Largest shard wanted, in bytes of JSON before compression (gzip makes it about a third).
-pub const SHARD_BYTES: usize = 60_000;
+pub(super) const SHARD_BYTES: usize = 60_000;
 
 /// One key of the index: a term with its postings, an other spelling with its indexed terms,
 /// or both.
@@ -39,7 +39,7 @@ struct Entry {
 }
 
 /// Every search file, as (output path, text).
-pub fn files(
+pub(super) fn files(
     terms: Vec<(String, Term)>,
     aliases: &BTreeSet<(String, String)>,
     views: &[DocView<'_>],
