@@ -111,7 +111,10 @@ pub fn markdown_links(body: &str) {
     for (dest, target) in &targets {
         assert!(!links::is_unsafe(dest), "unsafe link {dest} resolved");
         if let Target::Article { index, .. } = target {
-            assert!(*index < articles.len(), "{dest} resolved to article {index}");
+            assert!(
+                *index < articles.len(),
+                "{dest} resolved to article {index}"
+            );
         }
     }
     let html = crate::markdown::to_html(&articles[0].body, &|dest| match targets.get(dest)? {

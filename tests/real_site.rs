@@ -230,7 +230,9 @@ fn no_sentence_is_copied_from_the_sources() {
     assert!(stdout.contains(" 0 copied runs"), "{stdout}");
     for line in stdout.lines().filter(|l| l.contains(": warning: ")) {
         let quote = line.split('"').nth(1).unwrap_or_default();
-        let registry = loaded().references.expect("articles/references.toml exists");
+        let registry = loaded()
+            .references
+            .expect("articles/references.toml exists");
         let is_a_source_title = registry.values().any(|r| words(&r.title).contains(quote));
         assert!(
             is_a_source_title,
@@ -414,7 +416,9 @@ fn the_emergency_page_says_each_sign_once_and_care_advice_is_mostly_shared() {
 
 #[test]
 fn every_reference_has_a_url_and_most_are_guideline_grade() {
-    let registry = loaded().references.expect("articles/references.toml exists");
+    let registry = loaded()
+        .references
+        .expect("articles/references.toml exists");
     let with_url = registry
         .values()
         .filter(|r| r.url.is_some() || r.print_only)

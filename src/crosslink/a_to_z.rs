@@ -43,7 +43,11 @@ pub(crate) fn letter_of(label: &str) -> char {
 }
 
 /// All entries, sorted by letter group, then label (case-insensitive), then main names first.
-pub(crate) fn entries(articles: &[Article], symptoms: &[Symptom], regions: &[Region]) -> Vec<AzEntry> {
+pub(crate) fn entries(
+    articles: &[Article],
+    symptoms: &[Symptom],
+    regions: &[Region],
+) -> Vec<AzEntry> {
     let mut entries = Vec::new();
     let mut push = |label: &str, target: AzTarget, is_other_name: bool| {
         if !label.trim().is_empty() {

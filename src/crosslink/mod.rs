@@ -28,7 +28,8 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// First URL segments the generator uses for its own pages.
-pub const RESERVED_SEGMENTS: [&str; 5] = ["symptoms", "regions", "a-z", "emergency", "references"];
+pub(crate) const RESERVED_SEGMENTS: [&str; 5] =
+    ["symptoms", "regions", "a-z", "emergency", "references"];
 
 /// What cross-linking adds to one article.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +81,10 @@ pub struct Site {
 
 /// Cross-links the loaded site, or returns every problem found, after the `earlier` ones (from
 /// loading), so that all problems are reported together.
-pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<Diagnostic>> {
+pub(crate) fn cross_link(
+    loaded: Loaded,
+    earlier: Vec<Diagnostic>,
+) -> Result<Site, Vec<Diagnostic>> {
     let Loaded {
         config,
         articles,

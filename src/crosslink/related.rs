@@ -25,7 +25,11 @@ pub(crate) struct Related {
 
 /// Ranks related articles. `per_article[i]` holds article `i`'s symptom indexes (sorted);
 /// `title_rank[i]` is its place in title order.
-pub(crate) fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usize]) -> Related {
+pub(crate) fn rank(
+    symptoms: &[Symptom],
+    per_article: &[Vec<usize>],
+    title_rank: &[usize],
+) -> Related {
     let ranker = Ranker::new(symptoms, per_article, title_rank);
     let ranked: Vec<(Vec<usize>, usize)> = (0..per_article.len())
         .into_par_iter()

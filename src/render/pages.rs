@@ -61,7 +61,12 @@ impl Part {
     }
 
     /// The pagination, labelled `label`, for the list at `base`.
-    pub(super) fn view(&self, linker: &Linker<'_>, label: &str, base: &str) -> Option<PaginationView> {
+    pub(super) fn view(
+        &self,
+        linker: &Linker<'_>,
+        label: &str,
+        base: &str,
+    ) -> Option<PaginationView> {
         paging::pagination(label.to_string(), base, self.index, self.count, |url| {
             linker.href(url)
         })

@@ -37,13 +37,11 @@ pub(crate) fn page_range(part: usize, items: usize, size: usize) -> Range<usize>
 
 /// An anchor on a paginated list that other pages may link to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor<'s> {
+pub(crate) enum Anchor {
     /// An A to Z letter section (`#letter-b`).
     Letter(char),
     /// A kind of source on the references page (`#guideline`).
     SourceKind(SourceKind),
-    /// One source on the references page (`#source-ID`).
-    Source(&'s str),
 }
 
 /// The order of the paginated lists that are the same for every page, worked out once per
@@ -58,8 +56,7 @@ pub(crate) struct Lists<'s> {
     pub sources: Vec<&'s str>,
     /// Position in `a_to_z` of each letter's first entry (`#` is slot 0, `A` slot 1, ...).
     letter_first: [Option<usize>; 27],
-    /// Position in `sources` of each source, and of each kind's first.
-    source_at: HashMap<&'s str, usize>,
+    /// Position in `sources` of each kind's first source.
     kind_first: HashMap<SourceKind, usize>,
     kind_count: HashMap<SourceKind, usize>,
 }
@@ -96,11 +93,6 @@ impl<'s> Lists<'s> {
             .collect();
         sources.sort();
         let sources: Vec<&'s str> = sources.into_iter().map(|(_, _, id)| id).collect();
-        let source_at: HashMap<&'s str, usize> = sources
-            .iter()
-            .enumerate()
-            .map(|(at, &id)| (id, at))
-            .collect();
         let mut kind_first = HashMap::new();
         let mut kind_count: HashMap<SourceKind, usize> = HashMap::new();
         for (at, id) in sources.iter().enumerate() {
@@ -114,7 +106,6 @@ impl<'s> Lists<'s> {
             a_to_z,
             sources,
             letter_first,
-            source_at,
             kind_first,
             kind_count,
         }
@@ -126,8 +117,8 @@ impl<'s> Lists<'s> {
     }
 
     /// The page (URL from the site root) and fragment id of `anchor`, or `None` when the list
-    /// has no such entry (an empty letter, an unknown source).
-    pub(crate) fn anchor_url(&self, anchor: Anchor<'_>) -> Option<(String, String)> {
+    /// has no such entry (an empty letter, a kind with no sources).
+    pub(crate) fn anchor_url(&self, anchor: Anchor) -> Option<(String, String)> {
         let (base, at, id) = match anchor {
             Anchor::Letter(letter) => (
                 A_TO_Z_URL,
@@ -138,11 +129,6 @@ impl<'s> Lists<'s> {
                 super::references::REFERENCES_URL,
                 *self.kind_first.get(&kind)?,
                 kind.slug().to_string(),
-            ),
-            Anchor::Source(source) => (
-                super::references::REFERENCES_URL,
-                *self.source_at.get(source)?,
-                format!("source-{source}"),
             ),
         };
         Some((page_url(base, at / self.size.max(1)), id))
