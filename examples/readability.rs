@@ -14,7 +14,7 @@ fn main() {
             Some(body) => body,
             None => text.as_str(),
         };
-        let r = healthkb::quality::readability(body);
+        let r = healthkb::check::readability(body);
         println!(
             "{path}: grade {:.1}, {} words, longest sentence {} words",
             r.grade, r.words, r.longest_sentence

@@ -25,7 +25,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 }
 
 /// `escape` for text of several lines: the line breaks are kept, everything else is escaped.
-pub fn escape_lines(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape_lines(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c != '\n' && needs_escape(c)) {
         return Cow::Borrowed(text);
     }
@@ -43,7 +43,7 @@ fn needs_escape(c: char) -> bool {
 
 /// Writes `line` and a line break to standard error, ignoring failure (for messages that have
 /// nowhere else to go).
-pub fn error_line(line: &str) {
+pub(crate) fn error_line(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 

@@ -182,7 +182,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error in `file` with no position yet.
-    pub fn error(kind: Kind, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(kind: Kind, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self {
             kind,
             severity: Severity::Error,
@@ -203,20 +203,20 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at a line and column (both 1-based).
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
         self
     }
 
     /// Places the diagnostic at a line, column unknown.
-    pub fn at_line(mut self, line: usize) -> Self {
+    pub(crate) fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line);
         self
     }
 
     /// Adds advice on how to fix the problem.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -255,7 +255,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Sorts diagnostics by file, line and column and drops exact repeats.
-pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     diagnostics

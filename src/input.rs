@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 /// The largest text file (configuration, data files, templates) read, in bytes. A data file of a
 /// 100,000-article site (`references.toml`, one table per source) is about 25 MB.
-pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The largest static file copied, in bytes.
-pub const MAX_STATIC_BYTES: u64 = 1024 * 1024 * 1024;
+pub(crate) const MAX_STATIC_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Every file opened, in the unit tests: `check`'s tests prove it reads each file once.
 #[cfg(test)]
@@ -20,7 +20,7 @@ pub(crate) static OPENED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new
 
 /// A file to read: where it is, how to name it in messages, and how big it may be.
 #[derive(Debug, Clone, Copy)]
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     /// The site folder, canonical: nothing outside it is read.
     pub root: &'a Path,
     /// The file (absolute, or relative to the working folder).
@@ -37,12 +37,12 @@ impl Input<'_> {
     }
 
     /// True if something (even a dangling symlink) is at the path.
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         std::fs::symlink_metadata(self.path).is_ok()
     }
 
     /// Opens the file for reading after every check; returns it and its size.
-    pub fn open(&self) -> Result<(File, u64), Diagnostic> {
+    pub(crate) fn open(&self) -> Result<(File, u64), Diagnostic> {
         let target = match self.path.canonicalize() {
             Ok(target) => target,
             Err(e) if self.path.is_symlink() => {
@@ -76,7 +76,7 @@ impl Input<'_> {
     }
 
     /// Reads the whole file after every check.
-    pub fn read(&self) -> Result<Vec<u8>, Diagnostic> {
+    pub(crate) fn read(&self) -> Result<Vec<u8>, Diagnostic> {
         let (file, size) = self.open()?;
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         file.take(self.limit.saturating_add(1))
@@ -117,7 +117,7 @@ fn not_special(input: &Input<'_>, metadata: &std::fs::Metadata) -> Result<(), Di
 }
 
 /// What kind of thing a non-regular file is, in words.
-pub fn describe(file_type: std::fs::FileType) -> &'static str {
+pub(crate) fn describe(file_type: std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if file_type.is_dir() {
         "a folder"
@@ -154,25 +154,8 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 
 /// The canonical form of a site folder, or the folder as it is when it cannot be resolved (every
 /// read under it then fails with a clear message).
-pub fn canonical_root(root: &Path) -> PathBuf {
+pub(crate) fn canonical_root(root: &Path) -> PathBuf {
     root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
-}
-
-/// The text of `rel` under `root`, lossily decoded, or `None` when it cannot be read: for
-/// finding the line of something already read and checked by `load`.
-pub fn read_lossy(root: &Path, rel: &Path) -> Option<String> {
-    let root = canonical_root(root);
-    let path = root.join(rel);
-    let input = Input {
-        root: &root,
-        path: &path,
-        display: rel,
-        limit: MAX_TEXT_BYTES,
-    };
-    input
-        .read()
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
 }
 
 #[cfg(test)]

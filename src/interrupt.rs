@@ -93,7 +93,7 @@ impl Drop for RemoveOnSignal {
 
 /// Runs `step` (putting a site in place) so that no signal stops the program in the middle of
 /// it; `None`, without running it, once a signal was received.
-pub fn uninterrupted<T>(step: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn uninterrupted<T>(step: impl FnOnce() -> T) -> Option<T> {
     let _guard = cleanup_list();
     if interrupted() {
         return None;

@@ -7,23 +7,29 @@
 //! same steps: [`load::load`], [`link`], [`site_pages`] and `Renderer::render_pages`, then
 //! [`write::write_site`] or the preview's snapshot.
 
+// Internals are `pub(crate)`: the public API is the steps, their options and data, and
+// diagnostics. The lint keeps a `pub` inside a private module from pretending otherwise.
+#![warn(unreachable_pub)]
+
 pub mod check;
 pub mod config;
 pub mod console;
 pub mod crosslink;
-pub mod date;
+pub(crate) mod date;
 pub mod diagnostic;
-pub mod input;
+#[doc(hidden)]
+pub mod fuzzing;
+pub(crate) mod input;
 pub mod interrupt;
 pub mod load;
-pub mod markdown;
-pub mod placeholder;
+pub(crate) mod markdown;
+pub(crate) mod placeholder;
 pub mod progress;
-pub mod quality;
+pub(crate) mod quality;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod url;
+pub(crate) mod url;
 pub mod write;
 
 use diagnostic::{Diagnostic, sorted};

@@ -212,7 +212,7 @@ fn serve(options: ServeOptions, printer: &mut Printer) -> u8 {
 }
 
 fn new(root: &Path, args: &NewArgs, printer: &mut Printer) -> u8 {
-    let today = healthkb::check::warnings::today();
+    let today = healthkb::check::today();
     match healthkb::scaffold::new_article(root, &args.slug, args.title.as_deref(), today) {
         Ok(path) => {
             printer.out(&format!(

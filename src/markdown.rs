@@ -10,7 +10,7 @@ use pulldown_cmark::{
 use std::collections::{HashMap, HashSet};
 
 /// Markdown features the site supports; every step that parses Markdown uses these.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -117,7 +117,7 @@ fn parser(body: &str) -> Parser<'_, CiteCallback> {
 
 /// The byte ranges of `body`'s text outside code (code spans and code blocks), in order: where
 /// editors' words are, for checks that look for something written in them.
-pub fn text_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn text_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut in_code_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -133,7 +133,7 @@ pub fn text_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
 
 /// The ids of a citation label (`@a; @b` -> `a`, `b`), or `None` when it is not written as
 /// `@id` items separated by `;`.
-pub fn citation_ids(label: &str) -> Option<Vec<&str>> {
+pub(crate) fn citation_ids(label: &str) -> Option<Vec<&str>> {
     label
         .split(';')
         .map(|part| {
@@ -154,7 +154,7 @@ fn todo_offsets(text: &str, start: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// GitHub's heading anchors: lower-case, spaces to hyphens, punctuation dropped.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '-' || c == '_' {
@@ -170,7 +170,7 @@ pub fn slugify(text: &str) -> String {
 /// the search panel...): a heading never takes one of them, so the page's own ids stay unique.
 /// `reserved_ids_cover_the_templates` checks that every literal `id="..."` in the shipped and
 /// fixture templates is here.
-pub const RESERVED_IDS: &[&str] = &[
+pub(crate) const RESERVED_IDS: &[&str] = &[
     "back-map-title",
     "care-emergency",
     "care-routine",
@@ -204,7 +204,7 @@ pub const RESERVED_IDS: &[&str] = &[
 /// Prefixes of ids the renderer and templates make from other names: footnotes (`fn-`),
 /// citations (`cite-`), reference lists (`ref-`, `source-`) and the symptom finder (`finder-`).
 /// A heading id starting with one of them is written as `section-` + the id.
-pub const RESERVED_PREFIXES: &[&str] = &["fn-", "cite-", "ref-", "source-", "finder-"];
+pub(crate) const RESERVED_PREFIXES: &[&str] = &["fn-", "cite-", "ref-", "source-", "finder-"];
 
 /// The prefix of footnote ids: `[^a]` links to `#fn-a`.
 const FOOTNOTE_PREFIX: &str = "fn-";
@@ -248,7 +248,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 /// Finds the headings, links and raw HTML of an article body, in one streaming pass. Every
 /// heading gets an id unique within the article: its explicit `{#id}`, or the slug of its text.
-pub fn scan(body: &str) -> Outline {
+pub(crate) fn scan(body: &str) -> Outline {
     let mut outline = Outline::default();
     let mut ids = IdSet::default();
     // The heading being read: level, explicit id, text so far.
@@ -403,14 +403,14 @@ impl FootnoteIds {
 
 /// Renders `body` to HTML. `rewrite` gets each link destination and returns its new href, or
 /// `None` to keep it. GitHub alerts (`> [!WARNING]`) become labelled callouts.
-pub fn to_html(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+pub(crate) fn to_html(body: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
     to_html_with_ids(body, &scan(body).headings, rewrite)
 }
 
 /// `to_html` for a body already scanned: `headings` is `scan(body).headings`, whose ids are
 /// written on the headings in order, so the body is parsed once more, not twice, and streamed to
 /// HTML without holding its events. Inline citations stay as they are written.
-pub fn to_html_with_ids(
+pub(crate) fn to_html_with_ids(
     body: &str,
     headings: &[Heading],
     rewrite: &dyn Fn(&str) -> Option<String>,
@@ -425,7 +425,7 @@ pub fn to_html_with_ids(
 /// written. The text of the body (not code) also passes through `fill`, which puts in the local
 /// services for `{{...}}` placeholders; what it returns is escaped as text, so a service name
 /// cannot turn into markup.
-pub fn to_html_cited(
+pub(crate) fn to_html_cited(
     body: &str,
     headings: &[Heading],
     rewrite: &dyn Fn(&str) -> Option<String>,
@@ -516,7 +516,7 @@ pub fn to_html_cited(
 
 /// The readable text of `body`: words only, no markup or code, each paragraph, list item, heading
 /// and table cell ended as a sentence so that readability formulas count them as such.
-pub fn plain_text(body: &str) -> String {
+pub(crate) fn plain_text(body: &str) -> String {
     let mut text = String::with_capacity(body.len());
     let mut in_code = false;
     let mut in_citation = false;

@@ -8,14 +8,14 @@ use crate::config::SiteConfig;
 use std::borrow::Cow;
 
 /// The placeholder names, as written between the braces.
-pub const NAMES: [&str; 3] = ["emergency", "urgent", "routine"];
+pub(crate) const NAMES: [&str; 3] = ["emergency", "urgent", "routine"];
 
 /// The name of the marker that places an article's care cards (`{{care}}` on a line of its own).
-pub const CARE_MARKER: &str = "care";
+pub(crate) const CARE_MARKER: &str = "care";
 
 /// A `{{name}}` found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// Byte offset of the opening `{{`.
     pub offset: usize,
     /// Byte length, braces included.
@@ -25,7 +25,7 @@ pub struct Found {
 }
 
 /// Every `{{...}}` in `text` (known or not), in order. Only short, one-line names count.
-pub fn find(text: &str) -> Vec<Found> {
+pub(crate) fn find(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(start) = text[from..].find("{{").map(|i| i + from) {
@@ -50,7 +50,7 @@ pub fn find(text: &str) -> Vec<Found> {
 
 /// The placeholders in a Markdown body's text, with byte offsets into `body`. Code spans and code
 /// blocks are left alone (they can show the syntax itself).
-pub fn in_markdown(body: &str) -> Vec<Found> {
+pub(crate) fn in_markdown(body: &str) -> Vec<Found> {
     let mut found = Vec::new();
     // Every placeholder starts with `{{`; a body without one (nearly all) is not parsed here.
     if !body.contains("{{") {
@@ -67,12 +67,12 @@ pub fn in_markdown(body: &str) -> Vec<Found> {
 }
 
 /// True for a placeholder name the site knows.
-pub fn value_known(name: &str) -> bool {
+pub(crate) fn value_known(name: &str) -> bool {
     NAMES.contains(&name)
 }
 
 /// What a known placeholder stands for on this site.
-pub fn value<'c>(config: &'c SiteConfig, name: &str) -> Option<&'c str> {
+pub(crate) fn value<'c>(config: &'c SiteConfig, name: &str) -> Option<&'c str> {
     match name {
         "emergency" => Some(&config.emergency_number),
         "urgent" => Some(&config.urgent_service.name),
@@ -83,7 +83,7 @@ pub fn value<'c>(config: &'c SiteConfig, name: &str) -> Option<&'c str> {
 
 /// `text` with every known placeholder replaced by the site's service (unknown ones, already
 /// reported as errors, are left as written). Borrowed when there is nothing to replace.
-pub fn fill<'t>(config: &SiteConfig, text: &'t str) -> Cow<'t, str> {
+pub(crate) fn fill<'t>(config: &SiteConfig, text: &'t str) -> Cow<'t, str> {
     // One `{` looked for first: much quicker than looking for `{{` in the many short texts.
     if !text.contains('{') || !text.contains("{{") {
         return Cow::Borrowed(text);
@@ -103,7 +103,7 @@ pub fn fill<'t>(config: &SiteConfig, text: &'t str) -> Cow<'t, str> {
 
 /// The `tel:` link target for a phone number as written ("0800 123 456" -> `tel:0800123456`):
 /// digits only, keeping a leading `+` of an international number.
-pub fn tel_href(number: &str) -> String {
+pub(crate) fn tel_href(number: &str) -> String {
     let plus = if number.trim_start().starts_with('+') {
         "+"
     } else {

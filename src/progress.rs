@@ -81,7 +81,7 @@ impl Progress {
     }
 
     /// Starts a stage of `total` steps (0 when it has no count).
-    pub fn stage(&self, name: &str, total: usize) {
+    pub(crate) fn stage(&self, name: &str, total: usize) {
         let Some(inner) = &self.inner else { return };
         let mut state = inner.lock();
         state.stage = name.to_string();
@@ -97,7 +97,7 @@ impl Progress {
     }
 
     /// Counts `n` steps of the current stage as done.
-    pub fn inc(&self, n: usize) {
+    pub(crate) fn inc(&self, n: usize) {
         let Some(inner) = &self.inner else { return };
         let mut state = inner.lock();
         state.done += n;

@@ -33,7 +33,7 @@ pub fn readability(body: &str) -> Readability {
 }
 
 /// Splits plain text into sentences at `.`, `!`, `?` followed by white space, and at line ends.
-pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(['.', '!', '?', '\n'])
         .map(str::trim)
         .filter(|s| s.split_whitespace().count() > 0)

@@ -9,7 +9,7 @@
 const UNSAFE_SCHEMES: [&str; 4] = ["javascript", "vbscript", "data", "file"];
 
 /// True when `dest` uses a scheme from `UNSAFE_SCHEMES`, however it is written.
-pub fn is_unsafe(dest: &str) -> bool {
+pub(crate) fn is_unsafe(dest: &str) -> bool {
     let cleaned: String = dest
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(*c))
@@ -23,13 +23,13 @@ pub fn is_unsafe(dest: &str) -> bool {
 }
 
 /// Zero-width and direction characters, which a reader cannot see in a link.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// True when `dest` has a URL scheme or is protocol-relative: such links are left alone
 /// (once `is_unsafe` has refused the dangerous ones).
-pub fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -48,7 +48,7 @@ pub fn is_external(dest: &str) -> bool {
 
 /// True for an absolute `http://` or `https://` URL with a host, and no white space, control
 /// or invisible characters: what a data file's `url` must be.
-pub fn is_web(url: &str) -> bool {
+pub(crate) fn is_web(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     let Some(rest) = lower
         .strip_prefix("https://")
@@ -89,7 +89,7 @@ const URL_ATTRIBUTES: [&str; 16] = [
 /// A URL in raw HTML: the value (entities decoded, as a browser reads it), its attribute, and
 /// the byte offset of the attribute in `html`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HtmlUrl {
+pub(crate) struct HtmlUrl {
     /// The URL as the browser reads it.
     pub value: String,
     /// `href`, `src`, ...
@@ -101,7 +101,7 @@ pub struct HtmlUrl {
 /// Every URL attribute of every tag in `html`, read with the HTML tokenizer browsers follow
 /// (so entities and odd quoting are decoded as a browser would); `srcset` gives one URL per
 /// candidate.
-pub fn urls_in_html(html: &str) -> Vec<HtmlUrl> {
+pub(crate) fn urls_in_html(html: &str) -> Vec<HtmlUrl> {
     use html5ever::tokenizer::{
         BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
     };

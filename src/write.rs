@@ -30,7 +30,7 @@ const PROTECTED: [&str; 3] = ["articles", "templates", "static"];
 
 /// Resolves and checks the output folder: not the site root or a folder above it, not inside the
 /// site's source folders, not a system folder, and not an existing folder this program did not write.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
     let refuse = |why: String| {
         Diagnostic::error(Kind::Output, out, why)
             .hint("choose a separate folder for the built site, for example `--out public`")
@@ -192,7 +192,7 @@ pub struct Output {
 
 /// Every file a build writes: the pages (articles named by their source), the generated files
 /// named in `extra`, and the static files.
-pub fn outputs(
+pub(crate) fn outputs(
     site: &crate::crosslink::Site,
     pages: &[Page],
     extra: &[String],
@@ -229,7 +229,7 @@ enum Clash {
 /// case-insensitive disks), and that none needs a folder where another is a file (an article
 /// `feed.xml.md` would be `feed.xml/index.html`, but `feed.xml` is generated). Each collision is
 /// reported at the article or static file, naming what it collides with.
-pub fn check_collisions(outputs: &[Output]) -> Vec<Diagnostic> {
+pub(crate) fn check_collisions(outputs: &[Output]) -> Vec<Diagnostic> {
     let mut by_path: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     let mut report = |mine: &Output, theirs: &Output, how: Clash| {
@@ -307,11 +307,11 @@ pub struct Written {
 
 /// Fills the staging folder through the sink it is given (the render step's output); returns
 /// the number of pages made, or every problem.
-pub type Fill<'a> = &'a (dyn Fn(Sink<'_>) -> Result<usize, Vec<Diagnostic>> + Sync);
+pub(crate) type Fill<'a> = &'a (dyn Fn(Sink<'_>) -> Result<usize, Vec<Diagnostic>> + Sync);
 
 /// Writes the whole site to `out` (already checked): every file `fill` hands to its sink, and
 /// the static files; replaces the old site only if everything succeeded.
-pub fn write_site(
+pub(crate) fn write_site(
     out: &Path,
     static_files: &[StaticFile],
     fill: Fill<'_>,

@@ -1,14 +1,11 @@
 //! Property tests: a short fuzz run in the normal test suite. Whatever text an editor writes, the
 //! front matter and Markdown code never panics, positions stay inside the file, and rewritten
 //! links never leave the site. (Long fuzzing runs with cargo fuzz: see `fuzz/`.)
+//! The properties themselves are in `healthkb::fuzzing`, shared with the fuzz targets.
 
-use healthkb::crosslink::links::{self, LinkIndex, Target};
 use healthkb::diagnostic::line_col;
-use healthkb::load::article;
-use healthkb::load::front_matter;
-use healthkb::markdown;
+use healthkb::fuzzing;
 use proptest::prelude::*;
-use std::path::Path;
 
 /// Text that looks enough like an article to reach the deeper code paths.
 fn article_like() -> impl Strategy<Value = String> {
@@ -28,20 +25,21 @@ fn article_like() -> impl Strategy<Value = String> {
     prop::collection::vec(line, 0..24).prop_map(|lines| lines.join("\n"))
 }
 
-fn other_article() -> article::Article {
-    let text =
-        "+++\ntitle = \"Other\"\ndescription = \"D\"\nupdated = 2026-11-20\n+++\n## Part one\n";
-    article::parse("articles/dir/other.md".into(), "dir/other.md".into(), text)
-        .expect("valid article")
-}
-
-/// True if any tag in `html` (text between `<` and `>`; text content cannot hold a raw `<`) has a
-/// `javascript:` attribute value.
-fn has_javascript_attribute(html: &str) -> bool {
-    html.split('<')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag.to_lowercase()))
-        .any(|tag| tag.contains("=\"javascript:") || tag.contains("='javascript:"))
+/// Text that looks enough like `care.toml` or `references.toml` to reach their validation.
+fn table_like() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just("[a]".to_string()),
+        Just("[[b]]".to_string()),
+        Just("text = \"Call {{emergency}}.\"".to_string()),
+        Just("title = \"T\"".to_string()),
+        Just("url = \"https://www.nhs.uk/x\"".to_string()),
+        Just("url = \"javascript:alert(1)\"".to_string()),
+        Just("kind = \"guideline\"".to_string()),
+        Just("symptoms = [\"a\"]".to_string()),
+        "[a-z_]{1,8} = \"[ -~]{0,12}\"",
+        "[ -~]{0,30}",
+    ];
+    prop::collection::vec(line, 0..16).prop_map(|lines| lines.join("\n"))
 }
 
 proptest! {
@@ -49,21 +47,18 @@ proptest! {
 
     #[test]
     fn splitting_and_parsing_never_panic_and_locate_inside_the_file(text in article_like()) {
-        let file = Path::new("articles/x.md");
-        match front_matter::split(file, &text) {
-            Ok(split) => {
-                if let Err(d) = front_matter::parse(file, split.front_matter, split.front_matter_line) {
-                    let lines = text.lines().count().max(1);
-                    prop_assert!(d.line.is_some_and(|l| l >= 1 && l <= lines), "{d:?} outside {lines} lines");
-                }
-            }
-            Err(d) => prop_assert!(d.line.is_some()),
-        }
+        fuzzing::article_file(text.as_bytes());
     }
 
     #[test]
     fn decoding_any_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
-        let _ = article::decode(Path::new("articles/x.md"), bytes);
+        fuzzing::article_file(&bytes);
+    }
+
+    #[test]
+    fn care_and_references_files_never_panic_and_locate_inside_the_file(text in table_like()) {
+        fuzzing::care_file(text.as_bytes());
+        fuzzing::references_file(text.as_bytes());
     }
 
     #[test]
@@ -75,33 +70,6 @@ proptest! {
 
     #[test]
     fn markdown_with_rewritten_links_never_panics_or_escapes_the_site(body in article_like()) {
-        let text = format!("+++\ntitle = \"T\"\ndescription = \"D\"\nupdated = 2026-11-20\n+++\n{body}");
-        let Ok(article) = article::parse("articles/dir/x.md".into(), "dir/x.md".into(), &text) else {
-            return Ok(());
-        };
-        let articles = vec![article, other_article()];
-        let no_files: Vec<String> = Vec::new();
-        let index = LinkIndex::new(&articles, &no_files, &no_files, &no_files);
-        let mut problems = Vec::new();
-        let targets = links::resolve(0, &articles[0], &index, &mut problems);
-        for target in targets.values() {
-            if let Target::Article { index, .. } = target {
-                prop_assert!(*index < articles.len());
-            }
-        }
-        for dest in targets.keys() {
-            prop_assert!(!links::is_unsafe(dest), "unsafe link {dest} resolved");
-        }
-        let html = markdown::to_html(&articles[0].body, &|dest| match targets.get(dest)? {
-            Target::Article { index, .. } => Some(format!("../../{}", articles[*index].url)),
-            _ => None,
-        });
-        let html = match articles[0].outline.raw_html_at {
-            Some(_) => healthkb::render::templates::sanitize(&html),
-            None => html,
-        };
-        if problems.is_empty() {
-            prop_assert!(!has_javascript_attribute(&html), "{html}");
-        }
+        fuzzing::markdown_links(&body);
     }
 }

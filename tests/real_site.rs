@@ -15,10 +15,28 @@ const MAX_GRADE: f64 = 8.0;
 /// Pages that are about the guide, not about health: they need no symptoms or care lists.
 const NON_MEDICAL: [&str; 1] = ["about.md"];
 
-fn articles() -> (Vec<Article>, load::Vocabulary) {
+/// The text a reader sees in a Markdown body: its text and code, without link addresses.
+fn plain_text(body: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    Parser::new(body)
+        .filter_map(|event| match event {
+            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The repository's site, loaded by the build's first step.
+fn loaded() -> load::Loaded {
     let config = healthkb::config::SiteConfig::load(&repo()).expect("site.toml is valid");
     let (loaded, problems) = load::load(&repo(), config, false);
     assert!(problems.is_empty(), "{problems:?}");
+    loaded
+}
+
+fn articles() -> (Vec<Article>, load::Vocabulary) {
+    let loaded = loaded();
     (
         loaded.articles,
         loaded.vocabulary.expect("articles/symptoms.toml exists"),
@@ -153,7 +171,7 @@ fn reading_level_is_grade_eight_or_lower() {
     let (articles, _) = articles();
     let mut report = Vec::new();
     for a in &articles {
-        let r = healthkb::quality::readability(&a.body);
+        let r = healthkb::check::readability(&a.body);
         report.push(format!(
             "{:<40} grade {:>4.1}  {:>4} words  longest sentence {:>2} words",
             a.key, r.grade, r.words, r.longest_sentence
@@ -164,7 +182,7 @@ fn reading_level_is_grade_eight_or_lower() {
         report.join("\n")
     );
     for a in &articles {
-        let r = healthkb::quality::readability(&a.body);
+        let r = healthkb::check::readability(&a.body);
         assert!(
             r.grade <= MAX_GRADE,
             "{}: grade {:.1} is above {MAX_GRADE}",
@@ -212,9 +230,9 @@ fn no_sentence_is_copied_from_the_sources() {
     assert!(stdout.contains(" 0 copied runs"), "{stdout}");
     for line in stdout.lines().filter(|l| l.contains(": warning: ")) {
         let quote = line.split('"').nth(1).unwrap_or_default();
-        let registry = std::fs::read_to_string(repo().join(load::references::REFERENCES_FILE))
-            .expect("articles/references.toml");
-        let registry = load::references::parse(&registry).expect("the registry parses");
+        let registry = loaded()
+            .references
+            .expect("articles/references.toml exists");
         let is_a_source_title = registry.values().any(|r| words(&r.title).contains(quote));
         assert!(
             is_a_source_title,
@@ -398,8 +416,9 @@ fn the_emergency_page_says_each_sign_once_and_care_advice_is_mostly_shared() {
 
 #[test]
 fn every_reference_has_a_url_and_most_are_guideline_grade() {
-    let text = std::fs::read_to_string(repo().join("articles/references.toml")).expect("registry");
-    let registry = healthkb::load::references::parse(&text).expect("the registry parses");
+    let registry = loaded()
+        .references
+        .expect("articles/references.toml exists");
     let with_url = registry
         .values()
         .filter(|r| r.url.is_some() || r.print_only)
@@ -431,7 +450,7 @@ fn every_reference_has_a_url_and_most_are_guideline_grade() {
 fn no_article_writes_an_emergency_number_or_a_us_only_service() {
     let (articles, _) = articles();
     for a in &articles {
-        let text = healthkb::markdown::plain_text(&a.body);
+        let text = plain_text(&a.body);
         for word in text.split(|c: char| !c.is_ascii_digit()) {
             assert!(
                 !["911", "999", "112"].contains(&word),

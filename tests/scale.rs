@@ -6,7 +6,7 @@
 mod harness;
 
 use harness::Site;
-use healthkb::crosslink::related::CANDIDATE_CAP;
+use healthkb::crosslink::CANDIDATE_CAP;
 use std::fmt::Write as _;
 
 /// Articles in the generated site: more than `CANDIDATE_CAP`, so a symptom on every article is

@@ -3,29 +3,7 @@
 //! file, and every URL accepted must be a web address (never `javascript:` and the like).
 #![no_main]
 
-use healthkb::load::{article, references};
 use libfuzzer_sys::fuzz_target;
-use std::path::Path;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = article::decode(Path::new(references::REFERENCES_FILE), data.to_vec()) else {
-        return;
-    };
-    let lines = text.split('\n').count();
-    match references::parse(&text) {
-        Ok(registry) => {
-            for r in registry.values() {
-                if let Some(url) = &r.url {
-                    assert!(healthkb::url::is_web(url), "{url:?} accepted");
-                    assert!(!healthkb::url::is_unsafe(url), "{url:?} accepted");
-                }
-            }
-        }
-        Err(problems) => {
-            assert!(!problems.is_empty());
-            for d in problems {
-                assert!(d.line.is_none_or(|l| l >= 1 && l <= lines), "{d:?} outside {lines} lines");
-            }
-        }
-    }
-});
+// The property is written once in `healthkb::fuzzing`, shared with `tests/properties.rs`.
+fuzz_target!(|data: &[u8]| healthkb::fuzzing::references_file(data));

@@ -9,7 +9,7 @@ use crate::load::references::REFERENCES_FILE;
 use crate::load::{Article, Reference, SourceKind};
 
 /// Every evidence warning for the site as of `today`.
-pub fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
+pub(crate) fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (id, r) in &site.registry {
         found.extend(uncited(site, id, r));

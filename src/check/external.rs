@@ -21,7 +21,7 @@ const WORKERS: usize = 8;
 type Place = (PathBuf, usize, usize);
 
 /// Checks every external http(s) link of the site; one warning per dead link per place.
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let settings = &site.config.external_links;
     let places: BTreeMap<String, Vec<Place>> = collect(site)
         .into_iter()

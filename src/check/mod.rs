@@ -4,12 +4,15 @@
 //! Warnings do not fail the check unless it is strict (`--strict`, for CI), which turns them into
 //! errors. The report is the same in both forms: lines for people, JSON for tools ([`report`]).
 
-pub mod evidence;
-pub mod external;
-pub mod prose;
-pub mod report;
-pub mod safety;
-pub mod warnings;
+pub(crate) mod evidence;
+pub(crate) mod external;
+pub(crate) mod prose;
+pub(crate) mod report;
+pub(crate) mod safety;
+pub(crate) mod warnings;
+
+pub use crate::quality::{Readability, readability};
+pub use warnings::today;
 
 use crate::diagnostic::{Diagnostic, Severity, sorted};
 use crate::progress::Progress;

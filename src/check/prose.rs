@@ -10,7 +10,7 @@ use std::ops::Range;
 
 /// A long sentence or paragraph: its byte offset in the body and its length in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Long {
+pub(crate) struct Long {
     /// Byte offset in the Markdown body where it starts.
     pub offset: usize,
     /// Words in it.
@@ -96,7 +96,7 @@ fn is_block_end(end: TagEnd) -> bool {
 }
 
 /// Sentences of more than `max_words` words.
-pub fn long_sentences(body: &str, max_words: usize) -> Vec<Long> {
+pub(crate) fn long_sentences(body: &str, max_words: usize) -> Vec<Long> {
     let mut found = Vec::new();
     for block in blocks(body) {
         for sentence in sentences(&block.text) {
@@ -114,7 +114,7 @@ pub fn long_sentences(body: &str, max_words: usize) -> Vec<Long> {
 }
 
 /// Paragraphs (and list items, table cells) of more than `max_words` words.
-pub fn long_paragraphs(body: &str, max_words: usize) -> Vec<Long> {
+pub(crate) fn long_paragraphs(body: &str, max_words: usize) -> Vec<Long> {
     blocks(body)
         .into_iter()
         .filter_map(|b| {

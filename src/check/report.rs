@@ -6,7 +6,7 @@ use serde::Serialize;
 /// One diagnostic as plain fields, for JSON (the `check` report and the browser overlay in
 /// `serve`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiagnosticView {
+pub(crate) struct DiagnosticView {
     /// `error` or `warning`.
     pub severity: &'static str,
     /// The kind's stable name ([`crate::diagnostic::Kind::name`]), e.g. `broken-link`.

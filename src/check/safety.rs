@@ -10,13 +10,13 @@ use crate::load::care::CARE_FILE;
 use crate::load::{Article, Level};
 
 /// Free text this similar to a shared entry (normalized Levenshtein, 0 to 1) is a near repeat.
-pub const NEAR_DUPLICATE: f64 = 0.8;
+pub(crate) const NEAR_DUPLICATE: f64 = 0.8;
 
 /// Emergency numbers `check` looks for in text besides the site's own.
 const COMMON_EMERGENCY_NUMBERS: [&str; 3] = ["911", "999", "112"];
 
 /// Every safety warning for the site.
-pub fn warnings(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn warnings(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
         found.extend(no_emergency_advice(site, i));

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 /// Every quality warning for the site as of `today`, placed with what loading kept (the places
 /// of front-matter keys and vocabulary entries): no file is read again.
-pub fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
+pub(crate) fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = site
         .articles
         .par_iter()

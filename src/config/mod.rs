@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// What to do with raw HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
@@ -142,7 +142,7 @@ fn default_routine_name() -> String {
 }
 
 /// How the footer links to `contact`: `mailto:` for an email address, the URL itself otherwise.
-pub fn contact_href(contact: &str) -> String {
+pub(crate) fn contact_href(contact: &str) -> String {
     if is_http_url(contact) {
         contact.to_string()
     } else {
@@ -201,20 +201,20 @@ fn is_email(s: &str) -> bool {
 }
 
 /// The longest wait for one external link, in seconds.
-pub const MAX_TIMEOUT_SECONDS: u64 = 600;
+pub(crate) const MAX_TIMEOUT_SECONDS: u64 = 600;
 /// The most further tries for one external link.
-pub const MAX_RETRIES: u64 = 10;
+pub(crate) const MAX_RETRIES: u64 = 10;
 /// The most requests in flight to one host.
-pub const MAX_PER_HOST: u64 = 64;
+pub(crate) const MAX_PER_HOST: u64 = 64;
 /// The entries per page of a long list unless `page_size` says otherwise.
-pub const DEFAULT_PAGE_SIZE: usize = 500;
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 500;
 /// Bounds of `page_size`: small enough pages stay light at any size of site (the largest at
 /// about 100 KB gzipped), large enough that a reader is not sent through pages of a few lines.
-pub const PAGE_SIZE_BOUNDS: (usize, usize) = (10, 1000);
+pub(crate) const PAGE_SIZE_BOUNDS: (usize, usize) = (10, 1000);
 
 /// Why `url` is not the address a site can be published at (as `base_url` or `--base-url`):
 /// an absolute http(s) URL with a host, and no user name, password, query or fragment.
-pub fn check_base_url(url: &str) -> Result<(), String> {
+pub(crate) fn check_base_url(url: &str) -> Result<(), String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("has spaces or control characters in it".into());
     }
@@ -378,7 +378,7 @@ impl SiteConfig {
     }
 
     /// Parses and checks the text of `site.toml`.
-    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+    pub(crate) fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let unix = text.replace("\r\n", "\n");
         crate::load::article::check_controls(Path::new(CONFIG_FILE), &unix)?;
@@ -625,7 +625,7 @@ impl SiteConfig {
     }
 
     /// `base_url` with exactly one trailing slash, if set.
-    pub fn base_url(&self) -> Option<String> {
+    pub(crate) fn base_url(&self) -> Option<String> {
         self.base_url
             .as_ref()
             .map(|u| format!("{}/", u.trim_end_matches('/')))

@@ -39,7 +39,7 @@ pub struct AzEntry {
 }
 
 /// The letter an entry is filed under.
-pub fn letter_of(label: &str) -> char {
+pub(crate) fn letter_of(label: &str) -> char {
     match label.trim_start().chars().next() {
         Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
         _ => '#',

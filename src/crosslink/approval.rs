@@ -8,7 +8,7 @@ use crate::load::reviewers::REVIEWERS_FILE;
 use crate::load::{Article, Reviewers};
 
 /// Every `reviewed_by` id that is not a known reviewer.
-pub fn unknown_reviewers(
+pub(crate) fn unknown_reviewers(
     articles: &[Article],
     reviewers: &Reviewers,
     has_file: bool,
@@ -40,7 +40,7 @@ pub fn unknown_reviewers(
 }
 
 /// Text left from `new` in articles that are not drafts.
-pub fn left_from_new(articles: &[Article]) -> Vec<Diagnostic> {
+pub(crate) fn left_from_new(articles: &[Article]) -> Vec<Diagnostic> {
     let hint = "finish the page, or keep `draft = true` until it is finished";
     let mut found = Vec::new();
     for article in articles.iter().filter(|a| !a.front.draft) {

@@ -31,7 +31,7 @@ pub struct EmergencyGroup {
 }
 
 /// The name of a level's list in front matter.
-pub fn list_name(level: Level) -> &'static str {
+pub(crate) fn list_name(level: Level) -> &'static str {
     match level {
         Level::Emergency => "emergency",
         Level::Urgent => "urgent",
@@ -41,7 +41,7 @@ pub fn list_name(level: Level) -> &'static str {
 
 /// Problems in `care.toml` that need the rest of the site: symptoms not in the vocabulary and
 /// unknown placeholders in texts.
-pub fn check_book(
+pub(crate) fn check_book(
     book: &CareBook,
     vocabulary: Option<&Vocabulary>,
     registry: Option<&Registry>,
@@ -123,7 +123,7 @@ fn unknown_references<'a>(
 
 /// The problems of one article's `[care]` items and placeholders (also used by `serve`'s fast
 /// path for an edited article).
-pub fn check_article(article: &Article, book: Option<&CareBook>) -> Vec<Diagnostic> {
+pub(crate) fn check_article(article: &Article, book: Option<&CareBook>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for item in article.care.iter().filter(|c| c.is_id()) {
         let error = |kind, message: String| {
@@ -239,7 +239,7 @@ fn unknown_placeholder(
 }
 
 /// Lower-case, single-spaced, without closing punctuation: how free text is compared.
-pub fn normalized(text: &str) -> String {
+pub(crate) fn normalized(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -250,7 +250,7 @@ pub fn normalized(text: &str) -> String {
 /// The emergency page's signs: every emergency entry of `book` once, grouped by `group` (groups
 /// in the order of their first entry), then one last group with the entries that have no group
 /// and the articles' free-text emergency items, each once. `by_title` is the article order.
-pub fn emergency_groups(
+pub(crate) fn emergency_groups(
     articles: &[Article],
     book: Option<&CareBook>,
     by_title: &[usize],

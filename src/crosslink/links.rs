@@ -25,7 +25,7 @@ pub enum Target {
 }
 
 /// What link resolution needs to know about the site.
-pub struct LinkIndex<'a> {
+pub(crate) struct LinkIndex<'a> {
     /// Article key (`a/b.md`) -> index.
     pub by_key: HashMap<&'a str, usize>,
     /// Heading ids per article index.
@@ -40,7 +40,7 @@ pub struct LinkIndex<'a> {
 
 impl<'a> LinkIndex<'a> {
     /// Indexes articles, their headings, static files and skipped drafts.
-    pub fn new(
+    pub(crate) fn new(
         articles: &'a [Article],
         static_files: &'a [String],
         drafts: &'a [String],
@@ -63,7 +63,7 @@ impl<'a> LinkIndex<'a> {
     }
 }
 
-pub use crate::url::{is_external, is_unsafe};
+pub(crate) use crate::url::{is_external, is_unsafe};
 
 /// Joins `dest` onto the folder `base` (both `/`-separated, relative to the site root) and
 /// removes `.` and `..`; `None` if it climbs above the site root.
@@ -82,7 +82,7 @@ fn normalize(base: &str, dest: &str) -> Option<String> {
 }
 
 /// Resolves every link of article `from`; problems are pushed to `problems`.
-pub fn resolve(
+pub(crate) fn resolve(
     from: usize,
     article: &Article,
     index: &LinkIndex<'_>,

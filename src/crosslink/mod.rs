@@ -19,6 +19,7 @@ pub use care::{EmergencyGroup, EmergencySign};
 pub use links::Target;
 pub use references::ReferenceIndex;
 pub use regions::Region;
+pub use related::CANDIDATE_CAP;
 pub use symptoms::Symptom;
 
 use crate::diagnostic::{Diagnostic, Kind};

@@ -18,7 +18,7 @@ pub struct ReferenceIndex {
 }
 
 /// The ids `article` cites, in number order, placeholders left out.
-pub fn numbered(article: &Article) -> Vec<String> {
+pub(crate) fn numbered(article: &Article) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
     for r in article.citations.iter().chain(&article.references) {
         if !is_placeholder(&r.id) && !order.contains(&r.id) {
@@ -29,7 +29,7 @@ pub fn numbered(article: &Article) -> Vec<String> {
 }
 
 /// Resolves every article's citations; an id missing from the registry is an error.
-pub fn index(
+pub(crate) fn index(
     articles: &[Article],
     registry: &Registry,
     has_registry: bool,
@@ -62,7 +62,7 @@ pub fn index(
 }
 
 /// Puts every source's articles in title order again (after titles changed).
-pub fn sort_by_title(index: &mut ReferenceIndex, title_rank: &[usize]) {
+pub(crate) fn sort_by_title(index: &mut ReferenceIndex, title_rank: &[usize]) {
     for list in index.cited_by.values_mut() {
         list.sort_by_key(|&a| title_rank[a]);
     }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 /// How many articles a region page lists: those covering the most of its symptoms. Each symptom's
 /// own page lists all of its articles, so a large site's region page stays short.
-pub const REGION_ARTICLE_LIMIT: usize = 20;
+pub(crate) const REGION_ARTICLE_LIMIT: usize = 20;
 
 /// A body region and what is felt there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn index(
 
 /// The articles about any of `felt_here`'s symptoms, those with the most of them first, then by
 /// title; at most `REGION_ARTICLE_LIMIT`. Also how many there are in all.
-pub fn top_articles(
+pub(crate) fn top_articles(
     felt_here: &[usize],
     symptoms: &[Symptom],
     title_rank: &[usize],

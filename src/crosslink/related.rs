@@ -9,7 +9,7 @@ use super::symptoms::Symptom;
 use rayon::prelude::*;
 
 /// How many related articles an article shows.
-pub const RELATED_LIMIT: usize = 5;
+pub(crate) const RELATED_LIMIT: usize = 5;
 
 /// Symptoms on more articles than this do not bring in candidates on their own.
 pub const CANDIDATE_CAP: usize = 1_000;
@@ -26,7 +26,11 @@ pub struct Related {
 
 /// Ranks related articles. `per_article[i]` holds article `i`'s symptom indexes (sorted);
 /// `title_rank[i]` is its place in title order.
-pub fn rank(symptoms: &[Symptom], per_article: &[Vec<usize>], title_rank: &[usize]) -> Related {
+pub(crate) fn rank(
+    symptoms: &[Symptom],
+    per_article: &[Vec<usize>],
+    title_rank: &[usize],
+) -> Related {
     let ranker = Ranker::new(symptoms, per_article, title_rank);
     let ranked: Vec<(Vec<usize>, usize)> = (0..per_article.len())
         .into_par_iter()

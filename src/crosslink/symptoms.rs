@@ -7,7 +7,7 @@ use crate::load::{Article, Level, SymptomRef, Vocabulary};
 use std::collections::{BTreeMap, HashMap};
 
 /// How many "often seen with" symptoms a symptom page shows.
-pub const SEEN_WITH_LIMIT: usize = 5;
+pub(crate) const SEEN_WITH_LIMIT: usize = 5;
 
 /// A symptom and the articles about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Symptom {
 }
 
 /// `back-tingling` -> `Back tingling`: a name for a symptom that has no vocabulary entry.
-pub fn name_from_slug(slug: &str) -> String {
+pub(crate) fn name_from_slug(slug: &str) -> String {
     let spaced = slug.replace('-', " ");
     let mut chars = spaced.chars();
     match chars.next() {

@@ -7,7 +7,7 @@ use crate::markdown::{self, Outline};
 use std::path::{Path, PathBuf};
 
 /// Articles larger than this are refused: no health article is this long, and it protects memory.
-pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A symptom slug as written in an article, with its place for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ impl CareRef {
 }
 
 /// True when a `[care]` item is the id of a shared entry rather than free text.
-pub fn is_care_id(item: &str) -> bool {
+pub(crate) fn is_care_id(item: &str) -> bool {
     !item.contains(char::is_whitespace) && is_slug(item)
 }
 
@@ -128,7 +128,7 @@ impl Article {
 }
 
 /// Decodes raw file bytes: UTF-8 required, byte-order mark dropped, CRLF turned into LF.
-pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -160,7 +160,7 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// Every text a user writes is read through `decode`, and so through this one check: a control
 /// character (other than tab and line breaks), DEL or a C1 control is invisible, and cannot be
 /// written to XML (it would make `feed.xml` malformed), so it is an error at its place.
-pub fn check_controls(file: &Path, text: &str) -> Result<(), Diagnostic> {
+pub(crate) fn check_controls(file: &Path, text: &str) -> Result<(), Diagnostic> {
     let bad =
         |c: char| (c.is_control() && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}';
     let Some(offset) = text.find(bad) else {
@@ -445,13 +445,13 @@ fn leftovers(
 }
 
 /// `a/b.md` -> `a/b/`: the page URL of an article, lower-cased so URLs never differ only by case.
-pub fn url_for_key(key: &str) -> String {
+pub(crate) fn url_for_key(key: &str) -> String {
     let stem = key.strip_suffix(".md").unwrap_or(key);
     format!("{}/", stem.to_lowercase())
 }
 
 /// Checks that an article's path makes a clean URL; returns a suggested name if it does not.
-pub fn check_key(key: &str) -> Result<(), String> {
+pub(crate) fn check_key(key: &str) -> Result<(), String> {
     let stem = key.strip_suffix(".md").unwrap_or(key);
     let clean = |segment: &str| {
         !segment.is_empty()

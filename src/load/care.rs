@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Where the care advice lives, relative to the site root.
-pub const CARE_FILE: &str = "articles/care.toml";
+pub(crate) const CARE_FILE: &str = "articles/care.toml";
 
 /// One entry as written in `care.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -77,7 +77,7 @@ impl CareBook {
 }
 
 /// Parses the text of `care.toml`; every problem found is returned.
-pub fn parse(text: &str) -> Result<CareBook, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str) -> Result<CareBook, Vec<Diagnostic>> {
     let file = Path::new(CARE_FILE);
     let tables: BTreeMap<String, EntryToml> = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace('\n', " ");

@@ -125,7 +125,7 @@ impl Care {
 
 /// An article file split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The TOML between the `+++` lines.
     pub front_matter: &'a str,
     /// 1-based line number of the first front matter line.
@@ -139,7 +139,7 @@ pub struct Split<'a> {
 const FENCE: &str = "+++";
 
 /// Splits `text` (already free of a byte-order mark and CRLF) at its `+++` lines.
-pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let error = |message: &str| Diagnostic::error(Kind::FrontMatter, file, message);
     if text.trim().is_empty() {
         return Err(error("the file is empty")
@@ -289,7 +289,7 @@ impl KeyPlaces {
 
 /// Parses front matter TOML; errors point into the file, `first_line` being the TOML's first line.
 /// The TOML is parsed once: the places of its keys come from the same parse as the values.
-pub fn parse(
+pub(crate) fn parse(
     file: &Path,
     toml_text: &str,
     first_line: usize,

@@ -24,11 +24,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Folder of the articles, relative to the site root.
-pub const ARTICLES_DIR: &str = "articles";
+pub(crate) const ARTICLES_DIR: &str = "articles";
 /// Folder of the Tera templates.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 /// Folder of the files copied as they are.
-pub const STATIC_DIR: &str = "static";
+pub(crate) const STATIC_DIR: &str = "static";
 
 /// A template's name (its path under `templates/`) and text.
 #[derive(Debug, Clone)]
@@ -178,7 +178,7 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagn
 
 /// `load`, reusing the articles `cache` holds for files whose bytes have not changed, and
 /// leaving in it what this load read.
-pub fn load_cached(
+pub(crate) fn load_cached(
     root: &Path,
     config: SiteConfig,
     drafts: bool,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Where the registry lives, relative to the site root.
-pub const REFERENCES_FILE: &str = "articles/references.toml";
+pub(crate) const REFERENCES_FILE: &str = "articles/references.toml";
 
 /// What sort of source a reference is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -139,17 +139,17 @@ impl Reference {
 pub type Registry = BTreeMap<String, Reference>;
 
 /// True for the ids `new` and editors use as "citation needed" markers: `todo`, `todo-...`.
-pub fn is_placeholder(id: &str) -> bool {
+pub(crate) fn is_placeholder(id: &str) -> bool {
     id == "todo" || id.starts_with("todo-")
 }
 
 /// True for an absolute `http://` or `https://` URL with a host: `crate::url::is_web`.
-pub fn is_web_url(url: &str) -> bool {
+pub(crate) fn is_web_url(url: &str) -> bool {
     crate::url::is_web(url)
 }
 
 /// Parses the registry text; every problem found is returned.
-pub fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
     let raw: BTreeMap<String, RawReference> = toml::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error(Kind::Toml, REFERENCES_FILE, e.message().trim().replace('\n', " "));
         if e.message().starts_with("unknown field") {

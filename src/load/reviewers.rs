@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Where the reviewers are listed, relative to the site root.
-pub const REVIEWERS_FILE: &str = "articles/reviewers.toml";
+pub(crate) const REVIEWERS_FILE: &str = "articles/reviewers.toml";
 
 /// A clinician who reviews pages.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -26,7 +26,7 @@ pub struct Reviewer {
 pub type Reviewers = BTreeMap<String, Reviewer>;
 
 /// Parses the reviewers file; every problem found is returned.
-pub fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
     let reviewers: Reviewers = toml::from_str(text).map_err(|e| {
         let mut d = Diagnostic::error(
             Kind::Toml,

@@ -54,7 +54,7 @@ pub struct SymptomDef {
 pub type Vocabulary = BTreeMap<String, SymptomDef>;
 
 /// True for slugs made of lower-case ASCII letters, digits and single inner hyphens.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -196,11 +196,6 @@ fn check_symptom(
         .at(line, column)
         .hint(hint),
     )
-}
-
-/// The line of the `[slug]` table header, for error messages.
-pub fn table_line(text: &str, slug: &str) -> Option<usize> {
-    table_lines(text).get(slug).copied()
 }
 
 /// The line of every `[name]` (or `["name"]`) table header, the first when a name repeats: built

@@ -17,7 +17,7 @@ const CARE_MARKER_HTML: &str = "<p>{{care}}</p>";
 /// An article body's HTML cut where its care cards go: at the `{{care}}` marker when the editor
 /// wrote one (the marker itself is dropped), else after the opening section (before the first
 /// level-2 heading that follows some text), else at the end. Returns (before, after).
-pub fn split_for_care(html: &str) -> (&str, &str) {
+pub(super) fn split_for_care(html: &str) -> (&str, &str) {
     if let Some(at) = html.find(CARE_MARKER_HTML) {
         let after = &html[at + CARE_MARKER_HTML.len()..];
         return (&html[..at], after.strip_prefix('\n').unwrap_or(after));
@@ -35,7 +35,7 @@ pub fn split_for_care(html: &str) -> (&str, &str) {
 /// One care item as shown: a shared entry's text or the article's own words, with the local
 /// services filled in.
 #[derive(Serialize)]
-pub struct CareItemView<'a> {
+pub(crate) struct CareItemView<'a> {
     /// The condition.
     pub text: Cow<'a, str>,
     /// The shared entry's id; `None` for free text.
@@ -44,7 +44,7 @@ pub struct CareItemView<'a> {
 
 /// The three "when to get help" lists of a care card.
 #[derive(Serialize, Default)]
-pub struct CareView<'a> {
+pub(crate) struct CareView<'a> {
     /// Call the emergency number now if ...
     pub emergency: Vec<CareItemView<'a>>,
     /// Get urgent help today if ...
@@ -55,12 +55,12 @@ pub struct CareView<'a> {
 
 impl<'a> CareView<'a> {
     /// True when no list has an item.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.emergency.is_empty() && self.urgent.is_empty() && self.routine.is_empty()
     }
 
     /// Adds `item` to the list of `level`.
-    pub fn push(&mut self, level: Level, item: CareItemView<'a>) {
+    pub(crate) fn push(&mut self, level: Level, item: CareItemView<'a>) {
         match level {
             Level::Emergency => self.emergency.push(item),
             Level::Urgent => self.urgent.push(item),
@@ -71,7 +71,7 @@ impl<'a> CareView<'a> {
 
 /// One sign on the emergency page, with the articles that list it.
 #[derive(Serialize)]
-pub struct EmergencySignView<'a> {
+pub(crate) struct EmergencySignView<'a> {
     /// The condition, with local services filled in.
     pub text: Cow<'a, str>,
     /// The shared entry's id; `None` for an article's own words.
@@ -84,7 +84,7 @@ pub struct EmergencySignView<'a> {
 
 /// A group of signs on the emergency page.
 #[derive(Serialize)]
-pub struct EmergencyGroupView<'a> {
+pub(crate) struct EmergencyGroupView<'a> {
     /// Its heading; `None` for the last group (other signs).
     pub name: Option<&'a str>,
     /// Fragment id of its heading.
@@ -108,7 +108,7 @@ pub struct EmergencyGroupView<'a> {
 
 /// The most articles the emergency page names in one list, so that it stays short and light on
 /// a site of any size (the symptom pages list every article).
-pub const EMERGENCY_LIST_LIMIT: usize = 40;
+pub(super) const EMERGENCY_LIST_LIMIT: usize = 40;
 
 impl<'a> Renderer<'a> {
     /// Article `i`'s care cards: each item is its shared entry's text, or its own words.

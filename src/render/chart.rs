@@ -11,7 +11,7 @@ use std::fmt::Write;
 /// its CSS size whatever the width, and bar lengths are percentages of the width, so the chart
 /// uses the room it has on a wide screen and stays readable on a 320 px phone.
 /// Longest bar, in percent of the width; the rest of the row is room for its number.
-pub const BAR_MAX: f64 = 85.0;
+pub(crate) const BAR_MAX: f64 = 85.0;
 /// Label size and line height, in CSS pixels.
 const FONT: u32 = 16;
 const LINE: u32 = 21;
@@ -23,7 +23,7 @@ const LABEL_CHARS: usize = 32;
 
 /// One bar: what it stands for and how many.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bar<'a> {
+pub(crate) struct Bar<'a> {
     /// Plain-text label, drawn above the bar.
     pub label: &'a str,
     /// The number the bar's length shows.
@@ -32,7 +32,7 @@ pub struct Bar<'a> {
 
 /// A horizontal bar chart.
 #[derive(Debug, Clone)]
-pub struct BarChart<'a> {
+pub(crate) struct BarChart<'a> {
     /// Prefix for the ids of the title and description (unique within the page).
     pub id: &'a str,
     /// Short title, e.g. "Symptoms often seen with back spasm".
@@ -51,7 +51,7 @@ impl BarChart<'_> {
     }
 
     /// The text alternative: every bar's label and number, in order.
-    pub fn description(&self) -> String {
+    pub(crate) fn description(&self) -> String {
         let items: Vec<String> = self
             .bars
             .iter()
@@ -61,7 +61,7 @@ impl BarChart<'_> {
     }
 
     /// The chart as an `<svg>` element; empty when there are no bars.
-    pub fn to_svg(&self) -> String {
+    pub(crate) fn to_svg(&self) -> String {
         if self.bars.is_empty() {
             return String::new();
         }
@@ -108,7 +108,7 @@ impl BarChart<'_> {
 
 /// A bar's length in percent of the chart's width: proportional to `value / max` (rounded to a
 /// tenth), at least 0.5 when `value` is not zero.
-pub fn bar_width(value: usize, max: usize) -> f64 {
+pub(crate) fn bar_width(value: usize, max: usize) -> f64 {
     if value == 0 || max == 0 {
         return 0.0;
     }

@@ -21,33 +21,33 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The index, relative to the output folder (the other files are under `finder/` too).
-pub const INDEX_FILE: &str = "finder/index.js";
+pub(crate) const INDEX_FILE: &str = "finder/index.js";
 
 /// The global the index assigns (read by `static/finder.js`).
-pub const GLOBAL: &str = "healthkbFinder";
+pub(crate) const GLOBAL: &str = "healthkbFinder";
 
 /// The global object the parts and chunks add themselves to.
-pub const PARTS_GLOBAL: &str = "healthkbFinderParts";
+pub(crate) const PARTS_GLOBAL: &str = "healthkbFinderParts";
 
 /// At most this many articles per chunk.
-pub const CHUNK: usize = 40;
+pub(crate) const CHUNK: usize = 40;
 
 /// A part or chunk stops growing before its text passes this many bytes (uncompressed, so well
 /// under 100 KB gzipped).
-pub const PART_BYTES: usize = 60 * 1024;
+pub(crate) const PART_BYTES: usize = 60 * 1024;
 
 /// How many results the finder shows; the rest are on the symptom pages.
-pub const TOP: usize = 20;
+pub(crate) const TOP: usize = 20;
 
 /// Descriptions in the chunks stop after this many characters.
-pub const DESCRIPTION_CHARS: usize = 300;
+pub(crate) const DESCRIPTION_CHARS: usize = 300;
 
 /// One article as the finder shows it: title, URL from the site root, description.
-pub type Entry<'a> = (&'a str, &'a str, String);
+pub(crate) type Entry<'a> = (&'a str, &'a str, String);
 
 /// What the finder needs, in plain data: the articles in title order, and for every symptom
 /// (by slug) the positions of its articles in that order, ascending.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     /// Articles in title order.
     pub articles: Vec<Entry<'a>>,
     /// (slug, positions), in slug order.
@@ -58,7 +58,7 @@ pub struct Source<'a> {
 
 impl<'a> Source<'a> {
     /// The finder's data for `site`.
-    pub fn of(site: &'a Site) -> Self {
+    pub(crate) fn of(site: &'a Site) -> Self {
         let mut position = vec![0; site.articles.len()];
         let articles = site
             .by_title
@@ -132,7 +132,7 @@ struct Index<'a> {
 }
 
 /// Numbers in ascending order as gaps: the first, then the difference from the one before.
-pub fn gaps(numbers: &[usize]) -> Vec<usize> {
+pub(crate) fn gaps(numbers: &[usize]) -> Vec<usize> {
     let mut previous = None;
     numbers
         .iter()
@@ -145,7 +145,8 @@ pub fn gaps(numbers: &[usize]) -> Vec<usize> {
 }
 
 /// The numbers `gaps` coded.
-pub fn ungap(gaps: &[usize]) -> Vec<usize> {
+#[cfg(test)]
+pub(crate) fn ungap(gaps: &[usize]) -> Vec<usize> {
     let mut sum = 0;
     gaps.iter()
         .map(|&g| {
@@ -246,7 +247,7 @@ fn part_script(key: &str, json: &str) -> String {
 
 /// Every finder file as (output path, text): the index, the symptoms' parts and the article
 /// chunks. Deterministic: the same site gives the same files in the same order.
-pub fn files_of(source: &Source) -> Vec<(String, String)> {
+pub(crate) fn files_of(source: &Source) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let mut parts = BTreeMap::new();
     for (slug, positions) in &source.symptoms {
@@ -284,18 +285,18 @@ pub fn files_of(source: &Source) -> Vec<(String, String)> {
 }
 
 /// Every finder file of `site` (see `files_of`).
-pub fn files(site: &Site) -> Vec<(String, String)> {
+pub(crate) fn files(site: &Site) -> Vec<(String, String)> {
     files_of(&Source::of(site))
 }
 
 /// The output paths of `files`, in the same order (see `names_of`).
-pub fn file_names(site: &Site) -> Vec<String> {
+pub(crate) fn file_names(site: &Site) -> Vec<String> {
     names_of(&Source::of(site))
 }
 
 /// The output paths of `files_of(source)`, in the same order, worked out from how the data is
 /// cut without making the files' text.
-pub fn names_of(source: &Source) -> Vec<String> {
+pub(crate) fn names_of(source: &Source) -> Vec<String> {
     let mut names = vec![INDEX_FILE.to_string()];
     for (slug, positions) in &source.symptoms {
         let parts = split_by_size(positions, PART_BYTES).len();

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 /// One step of a breadcrumb trail: a name and, except for the current page, its address.
-pub struct Step<'a> {
+pub(crate) struct Step<'a> {
     /// Label shown.
     pub name: &'a str,
     /// Address (absolute with `base_url`, otherwise relative to the page).
@@ -16,7 +16,7 @@ pub struct Step<'a> {
 }
 
 /// A symptom listed on an article.
-pub struct Symptom<'a> {
+pub(crate) struct Symptom<'a> {
     /// Its name.
     pub name: &'a str,
     /// Address of its page.
@@ -24,7 +24,7 @@ pub struct Symptom<'a> {
 }
 
 /// A source an article cites, for its `citation` list.
-pub struct Citation<'a> {
+pub(crate) struct Citation<'a> {
     /// Title.
     pub name: &'a str,
     /// Web address, if any.
@@ -36,7 +36,7 @@ pub struct Citation<'a> {
 }
 
 /// What an article page shows, for its `MedicalWebPage`.
-pub struct ArticleData<'a> {
+pub(crate) struct ArticleData<'a> {
     /// `true` for the "about this guide" page, described as an `AboutPage`.
     pub about_page: bool,
     /// Title.
@@ -65,7 +65,7 @@ pub struct ArticleData<'a> {
 
 /// Makes JSON safe inside a `<script>` element: `<`, `>` and `&` become `\u003c`, `\u003e` and
 /// `\u0026`. They only occur inside JSON strings, where these escapes mean the same characters.
-pub fn escape_for_script(json: &str) -> String {
+pub(crate) fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {
@@ -199,7 +199,7 @@ fn breadcrumb_list<'a>(steps: &'a [Step<'a>], context: Option<&'static str>) -> 
 }
 
 /// A standalone `BreadcrumbList`, as script text; `None` for an empty trail.
-pub fn breadcrumbs(steps: &[Step<'_>]) -> Option<String> {
+pub(crate) fn breadcrumbs(steps: &[Step<'_>]) -> Option<String> {
     if steps.is_empty() {
         return None;
     }
@@ -207,7 +207,7 @@ pub fn breadcrumbs(steps: &[Step<'_>]) -> Option<String> {
 }
 
 /// The article's `MedicalWebPage` (or `AboutPage`), with its breadcrumb trail, as script text.
-pub fn article(data: &ArticleData<'_>) -> String {
+pub(crate) fn article(data: &ArticleData<'_>) -> String {
     let about =
         (!data.about_page && (!data.symptoms.is_empty() || !data.aliases.is_empty())).then(|| {
             Condition {

@@ -7,18 +7,18 @@
 //! serialized bytes and of the templates) lets a caller skip pages it already has.
 
 mod care;
-pub mod chart;
-pub mod finder;
-pub mod jsonld;
+pub(crate) mod chart;
+pub(crate) mod finder;
+pub(crate) mod jsonld;
 mod pages;
-pub mod paging;
-pub mod references;
-pub mod search;
+pub(crate) mod paging;
+pub(crate) mod references;
+pub(crate) mod search;
 #[cfg(test)]
 mod site_tests;
-pub mod templates;
-pub mod views;
-pub mod xml;
+pub(crate) mod templates;
+pub(crate) mod views;
+pub(crate) mod xml;
 
 use crate::crosslink::Site;
 use crate::diagnostic::{Diagnostic, Kind};
@@ -30,13 +30,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 use views::{region_url, symptom_url};
 
 /// Where rendered files go, as (output path, bytes); called from many threads at once.
-pub type Sink<'s> = &'s (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+pub(crate) type Sink<'s> = &'s (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
 
 /// Which pages to render, given each page and its fingerprint.
-pub type Want<'w> = &'w (dyn Fn(&Page, u64) -> bool + Sync);
+pub(crate) type Want<'w> = &'w (dyn Fn(&Page, u64) -> bool + Sync);
 
 /// Where each rendered page goes, with its fingerprint.
-pub type PageSink<'s> = &'s (dyn Fn(&Page, u64, String) -> Result<(), Diagnostic> + Sync);
+pub(crate) type PageSink<'s> = &'s (dyn Fn(&Page, u64, String) -> Result<(), Diagnostic> + Sync);
 
 /// A page's view before it is rendered: the fingerprint of what the template will see, and how
 /// to make the template's context from it (only for pages that are rendered).
@@ -209,7 +209,7 @@ pub struct Page {
 }
 
 /// Every page of the site, in a fixed order (a long list's pages one after the other).
-pub fn pages(site: &Site) -> Vec<Page> {
+pub(crate) fn pages(site: &Site) -> Vec<Page> {
     let folder = |kind, url: String| Page {
         kind,
         output: format!("{url}index.html"),
@@ -272,7 +272,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
 /// The positions in `pages` in the order to render them: pages listing many entries (the pages
 /// of long lists) first, then the rest in page order. Rendered in parallel, a long page left for
 /// last would keep one thread busy while the others wait.
-pub fn render_order(site: &Site, pages: &[Page]) -> Vec<usize> {
+pub(crate) fn render_order(site: &Site, pages: &[Page]) -> Vec<usize> {
     let size = site.config.page_size;
     let on_page = |items: usize, part: usize| paging::page_range(part, items, size).len();
     let articles_listed = |page: &Page| match page.kind {
@@ -305,7 +305,7 @@ pub struct Linker<'a> {
 
 impl<'a> Linker<'a> {
     /// A linker for the page at `url` (`a/b/`, or a file such as `404.html`).
-    pub fn for_page(url: &str, local: bool) -> Self {
+    pub(crate) fn for_page(url: &str, local: bool) -> Self {
         Linker {
             here: url.to_string(),
             root: "../".repeat(url.matches('/').count()),
@@ -315,7 +315,7 @@ impl<'a> Linker<'a> {
     }
 
     /// The relative path from this page to the site root (`""` for top-level pages).
-    pub fn root(&self) -> &str {
+    pub(crate) fn root(&self) -> &str {
         self.absolute.unwrap_or(&self.root)
     }
 
@@ -336,7 +336,7 @@ impl<'a> Linker<'a> {
 
     /// The link from this page to the element `id` on the page at `url`: only `#id` when that
     /// is this page.
-    pub fn href_to(&self, url: &str, id: &str) -> String {
+    pub(crate) fn href_to(&self, url: &str, id: &str) -> String {
         if url == self.here {
             format!("#{id}")
         } else {
@@ -409,7 +409,7 @@ impl<'a> Renderer<'a> {
     /// in parallel, longest first (see `render_order`), each handed to `sink` as it is made.
     /// This is the one render loop, for `build`, `check` and `serve`. Returns how many pages
     /// were rendered, or every problem.
-    pub fn render_pages(
+    pub(crate) fn render_pages(
         &self,
         pages: &[Page],
         want: Want<'_>,
@@ -456,7 +456,7 @@ impl<'a> Renderer<'a> {
 
     /// Every page and every generated file, made in parallel (the generated files alongside
     /// the pages, so a slow search index costs no wall time), each handed to `sink`.
-    pub fn render_site(
+    pub(crate) fn render_site(
         &self,
         pages: &[Page],
         sink: Sink<'_>,
@@ -557,13 +557,17 @@ impl<'a> Renderer<'a> {
 
     /// The link from the page `linker` is for to `anchor`, on whichever page of its list holds
     /// it; `None` when the list has no such entry. Every link to such an anchor is made here.
-    pub fn anchor_href(&self, linker: &Linker<'_>, anchor: paging::Anchor<'_>) -> Option<String> {
+    pub(crate) fn anchor_href(
+        &self,
+        linker: &Linker<'_>,
+        anchor: paging::Anchor,
+    ) -> Option<String> {
         let (url, id) = self.lists.anchor_url(anchor)?;
         Some(linker.href_to(&url, &id))
     }
 
     /// The positions in `pages` in the order to render them (see `render_order`).
-    pub fn render_order(&self, pages: &[Page]) -> Vec<usize> {
+    pub(crate) fn render_order(&self, pages: &[Page]) -> Vec<usize> {
         render_order(self.site, pages)
     }
 
@@ -571,7 +575,7 @@ impl<'a> Renderer<'a> {
     /// before the files are made alongside the pages). The search index's shards and display
     /// chunks are named by their number inside `search/`, beside its manifest, which stands for
     /// them here.
-    pub fn extra_file_names(&self) -> Vec<String> {
+    pub(crate) fn extra_file_names(&self) -> Vec<String> {
         let mut names = vec![search::MANIFEST_FILE.to_string()];
         names.extend(finder::file_names(self.site));
         if self.base_url.is_some() {

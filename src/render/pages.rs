@@ -17,7 +17,7 @@ type TrailStep = (String, Option<String>);
 
 /// The most articles the home page lists. A site with more shows its main topics and its most
 /// recent updates (half of this each) and links on to the A to Z, the symptoms and the finder.
-pub const HOME_ARTICLE_LIMIT: usize = 40;
+pub(super) const HOME_ARTICLE_LIMIT: usize = 40;
 
 /// A page of a list: which (0-based) and of how many.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +28,7 @@ pub(super) struct Part {
 
 impl Part {
     /// Part `index` of a list of `items` entries, `size` a page.
-    pub fn of(index: usize, items: usize, size: usize) -> Part {
+    pub(super) fn of(index: usize, items: usize, size: usize) -> Part {
         Part {
             index,
             count: paging::page_count(items, size),
@@ -36,7 +36,7 @@ impl Part {
     }
 
     /// `title`, with the page number when the list has several pages.
-    pub fn title(&self, title: &str) -> String {
+    pub(super) fn title(&self, title: &str) -> String {
         if self.count > 1 {
             format!("{title} (page {} of {})", self.index + 1, self.count)
         } else {
@@ -46,7 +46,7 @@ impl Part {
 
     /// The end of a breadcrumb trail for the list called `name` at `base`: the list itself, or
     /// on a later page a link to the list and then the page.
-    pub fn trail_end(&self, name: &str, base: &str) -> Vec<TrailStep> {
+    pub(super) fn trail_end(&self, name: &str, base: &str) -> Vec<TrailStep> {
         if self.index == 0 {
             vec![(name.to_string(), None)]
         } else {
@@ -58,7 +58,12 @@ impl Part {
     }
 
     /// The pagination, labelled `label`, for the list at `base`.
-    pub fn view(&self, linker: &Linker<'_>, label: &str, base: &str) -> Option<PaginationView> {
+    pub(super) fn view(
+        &self,
+        linker: &Linker<'_>,
+        label: &str,
+        base: &str,
+    ) -> Option<PaginationView> {
         paging::pagination(label.to_string(), base, self.index, self.count, |url| {
             linker.href(url)
         })

@@ -16,12 +16,12 @@ use std::ops::Range;
 const NEIGHBOURS: usize = 2;
 
 /// The number of pages a list of `items` entries takes, `size` a page: at least 1.
-pub fn page_count(items: usize, size: usize) -> usize {
+pub(crate) fn page_count(items: usize, size: usize) -> usize {
     items.div_ceil(size.max(1)).max(1)
 }
 
 /// The URL of page `part` (0-based) of the list at `base` (`a-z/`).
-pub fn page_url(base: &str, part: usize) -> String {
+pub(crate) fn page_url(base: &str, part: usize) -> String {
     if part == 0 {
         base.to_string()
     } else {
@@ -30,26 +30,24 @@ pub fn page_url(base: &str, part: usize) -> String {
 }
 
 /// The positions of the entries page `part` (0-based) shows.
-pub fn page_range(part: usize, items: usize, size: usize) -> Range<usize> {
+pub(crate) fn page_range(part: usize, items: usize, size: usize) -> Range<usize> {
     let start = part.saturating_mul(size).min(items);
     start..start.saturating_add(size).min(items)
 }
 
 /// An anchor on a paginated list that other pages may link to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor<'s> {
+pub(crate) enum Anchor {
     /// An A to Z letter section (`#letter-b`).
     Letter(char),
     /// A kind of source on the references page (`#guideline`).
     SourceKind(SourceKind),
-    /// One source on the references page (`#source-ID`).
-    Source(&'s str),
 }
 
 /// The order of the paginated lists that are the same for every page, worked out once per
 /// build, and where each anchor of theirs lives.
 #[derive(Debug, Default)]
-pub struct Lists<'s> {
+pub(crate) struct Lists<'s> {
     /// Entries per page.
     pub size: usize,
     /// Indexes into `site.a_to_z` in the order shown: `#`, then A to Z.
@@ -58,14 +56,13 @@ pub struct Lists<'s> {
     pub sources: Vec<&'s str>,
     /// Position in `a_to_z` of each letter's first entry (`#` is slot 0, `A` slot 1, ...).
     letter_first: [Option<usize>; 27],
-    /// Position in `sources` of each source, and of each kind's first.
-    source_at: HashMap<&'s str, usize>,
+    /// Position in `sources` of each kind's first source.
     kind_first: HashMap<SourceKind, usize>,
     kind_count: HashMap<SourceKind, usize>,
 }
 
 /// The slot of an A to Z letter: `#` is 0, `A` 1, ... `Z` 26.
-pub fn letter_slot(letter: char) -> usize {
+pub(crate) fn letter_slot(letter: char) -> usize {
     if letter.is_ascii_uppercase() {
         (letter as u8 - b'A') as usize + 1
     } else {
@@ -75,7 +72,7 @@ pub fn letter_slot(letter: char) -> usize {
 
 impl<'s> Lists<'s> {
     /// The lists of `site`.
-    pub fn new(site: &'s Site) -> Self {
+    pub(crate) fn new(site: &'s Site) -> Self {
         let mut a_to_z: Vec<usize> = (0..site.a_to_z.len()).collect();
         a_to_z.sort_by_key(|&i| letter_slot(site.a_to_z[i].letter));
         let mut letter_first = [None; 27];
@@ -96,11 +93,6 @@ impl<'s> Lists<'s> {
             .collect();
         sources.sort();
         let sources: Vec<&'s str> = sources.into_iter().map(|(_, _, id)| id).collect();
-        let source_at: HashMap<&'s str, usize> = sources
-            .iter()
-            .enumerate()
-            .map(|(at, &id)| (id, at))
-            .collect();
         let mut kind_first = HashMap::new();
         let mut kind_count: HashMap<SourceKind, usize> = HashMap::new();
         for (at, id) in sources.iter().enumerate() {
@@ -114,20 +106,19 @@ impl<'s> Lists<'s> {
             a_to_z,
             sources,
             letter_first,
-            source_at,
             kind_first,
             kind_count,
         }
     }
 
     /// How many sources are of `kind`.
-    pub fn kind_count(&self, kind: SourceKind) -> usize {
+    pub(crate) fn kind_count(&self, kind: SourceKind) -> usize {
         self.kind_count.get(&kind).copied().unwrap_or(0)
     }
 
     /// The page (URL from the site root) and fragment id of `anchor`, or `None` when the list
-    /// has no such entry (an empty letter, an unknown source).
-    pub fn anchor_url(&self, anchor: Anchor<'_>) -> Option<(String, String)> {
+    /// has no such entry (an empty letter, a kind with no sources).
+    pub(crate) fn anchor_url(&self, anchor: Anchor) -> Option<(String, String)> {
         let (base, at, id) = match anchor {
             Anchor::Letter(letter) => (
                 A_TO_Z_URL,
@@ -139,23 +130,18 @@ impl<'s> Lists<'s> {
                 *self.kind_first.get(&kind)?,
                 kind.slug().to_string(),
             ),
-            Anchor::Source(source) => (
-                super::references::REFERENCES_URL,
-                *self.source_at.get(source)?,
-                format!("source-{source}"),
-            ),
         };
         Some((page_url(base, at / self.size.max(1)), id))
     }
 }
 
 /// The URL of the A to Z.
-pub const A_TO_Z_URL: &str = "a-z/";
+pub(crate) const A_TO_Z_URL: &str = "a-z/";
 
 /// The pagination of one page of a list, as `_pagination.html` and the head's `<link rel>`
 /// show it. Pages of a list that fits on one page have none.
 #[derive(Debug, Serialize)]
-pub struct PaginationView {
+pub(crate) struct PaginationView {
     /// The navigation's accessible name, e.g. "Pages of the A to Z".
     pub label: String,
     /// This page's number (1-based).
@@ -172,7 +158,7 @@ pub struct PaginationView {
 
 /// One numbered link of the pagination.
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     /// Page number (1-based).
     pub number: usize,
     /// Relative link.
@@ -185,7 +171,7 @@ pub struct PageLink {
 
 /// The pagination of page `part` (0-based) of `count` of the list at `base`, with links made
 /// by `href` (from a URL relative to the site root); `None` for a single page.
-pub fn pagination(
+pub(crate) fn pagination(
     label: String,
     base: &str,
     part: usize,

@@ -13,15 +13,15 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// The URL of the references page.
-pub const REFERENCES_URL: &str = "references/";
+pub(crate) const REFERENCES_URL: &str = "references/";
 
 /// The most citing articles the references page lists under one source; the rest are counted
 /// ("and 120 more"), so a source cited by every article does not make its page grow with them.
-pub const CITED_BY_LIMIT: usize = 50;
+pub(crate) const CITED_BY_LIMIT: usize = 50;
 
 /// One source, as a reference list or the references page shows it.
 #[derive(Serialize)]
-pub struct ReferenceView<'a> {
+pub(crate) struct ReferenceView<'a> {
     /// Its number on the article (1-based); 0 on the references page.
     pub number: usize,
     /// Its id in `references.toml`.
@@ -52,7 +52,7 @@ pub struct ReferenceView<'a> {
 
 /// A source on the references page, with the articles citing it.
 #[derive(Serialize)]
-pub struct SourceEntry<'a> {
+pub(crate) struct SourceEntry<'a> {
     /// The source.
     #[serde(flatten)]
     pub reference: ReferenceView<'a>,
@@ -64,7 +64,7 @@ pub struct SourceEntry<'a> {
 
 /// The sources of one kind.
 #[derive(Serialize)]
-pub struct SourceGroup<'a> {
+pub(crate) struct SourceGroup<'a> {
     /// The kind as written (`guideline`, ...), also the section's id (`guideline-continued`
     /// on a later page of the references than the one it starts on).
     pub kind: String,
@@ -78,7 +78,7 @@ pub struct SourceGroup<'a> {
 
 /// The references page.
 #[derive(Serialize)]
-pub struct ReferencesPage<'a> {
+pub(crate) struct ReferencesPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: super::views::Common<'a>,
@@ -94,7 +94,7 @@ pub struct ReferencesPage<'a> {
 
 /// A kind of source in the references page's table of contents.
 #[derive(Serialize)]
-pub struct KindLink {
+pub(crate) struct KindLink {
     /// Heading.
     pub label: &'static str,
     /// Link to its section, on the page where it starts.
@@ -105,7 +105,7 @@ pub struct KindLink {
 
 /// An article's review, only from `reviewed` and `reviewed_by`.
 #[derive(Serialize)]
-pub struct ReviewView {
+pub(crate) struct ReviewView {
     /// "Jane Doe, MBBS, FRCGP" (several joined with "and").
     pub by: String,
     /// The day of the review.
@@ -116,7 +116,7 @@ pub struct ReviewView {
 
 /// One change log line.
 #[derive(Serialize)]
-pub struct ChangeView<'a> {
+pub(crate) struct ChangeView<'a> {
     /// When.
     pub date: DateView,
     /// What changed.
@@ -146,14 +146,14 @@ fn reference_view<'a>(id: &'a str, r: &'a Reference, number: usize) -> Reference
 
 /// The marks that replace inline citations, numbering each use: `[N]` links to `#ref-ID`, with
 /// the id `cite-ID-U` for its U-th use so that the list can link back to the first.
-pub struct CiteMarks<'s> {
+pub(crate) struct CiteMarks<'s> {
     numbers: HashMap<&'s str, usize>,
     uses: HashMap<String, usize>,
 }
 
 impl<'s> CiteMarks<'s> {
     /// Marks for an article citing `ids` in number order.
-    pub fn new(ids: &'s [String]) -> Self {
+    pub(crate) fn new(ids: &'s [String]) -> Self {
         CiteMarks {
             numbers: ids
                 .iter()
@@ -165,7 +165,7 @@ impl<'s> CiteMarks<'s> {
     }
 
     /// The HTML for one citation of `ids`.
-    pub fn mark(&mut self, ids: &[&str]) -> Option<String> {
+    pub(crate) fn mark(&mut self, ids: &[&str]) -> Option<String> {
         let mut html = String::from("<sup class=\"cite\">");
         for id in ids {
             if is_placeholder(id) {

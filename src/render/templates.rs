@@ -19,7 +19,7 @@ const BUILT_IN: [&str; 7] = [
 ];
 
 /// Every template `config`'s site needs: the built-in pages' and each taxonomy's.
-pub fn required(config: &SiteConfig) -> Vec<&str> {
+pub(crate) fn required(config: &SiteConfig) -> Vec<&str> {
     let mut names: Vec<&str> = BUILT_IN[..3].to_vec();
     for t in &config.taxonomies {
         for name in std::iter::once(t.template.as_str()).chain(t.index_template.as_deref()) {
@@ -53,7 +53,7 @@ pub struct Templates {
 
 /// Compiles all templates with HTML autoescaping on; checks that the ones `config`'s site
 /// requires exist.
-pub fn compile(
+pub(crate) fn compile(
     sources: &[TemplateSource],
     config: &SiteConfig,
 ) -> Result<Templates, Vec<Diagnostic>> {
@@ -224,7 +224,7 @@ fn located(report: &tera::ReportError, hint: &str) -> Diagnostic {
 }
 
 /// A rendering failure, naming the template, its line, and the page being rendered.
-pub fn render_error(e: &tera::Error, template: &str, page_url: &str) -> Diagnostic {
+pub(crate) fn render_error(e: &tera::Error, template: &str, page_url: &str) -> Diagnostic {
     let page = if page_url.is_empty() {
         "the home page".to_string()
     } else {
@@ -273,7 +273,7 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
 
 /// Removes anything unsafe from HTML (scripts, styles, event handlers, `javascript:` links),
 /// keeping ids and classes so headings, anchors and callouts still work.
-pub fn sanitize(html: &str) -> String {
+pub(crate) fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 

@@ -9,11 +9,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use super::care::{CareItemView, CareView, EmergencyGroupView, EmergencySignView};
+pub(crate) use super::care::{CareView, EmergencyGroupView};
 
 /// Site-wide settings every template can use.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     /// The site's name.
     pub title: &'a str,
     /// One sentence about the site.
@@ -34,7 +34,7 @@ pub struct SiteView<'a> {
 
 /// The urgent service, as templates show it.
 #[derive(Serialize)]
-pub struct UrgentView<'a> {
+pub(crate) struct UrgentView<'a> {
     /// Its name, e.g. "NHS 111".
     pub name: &'a str,
     /// Its phone number as written, if any.
@@ -47,7 +47,7 @@ pub struct UrgentView<'a> {
 
 /// The footer's contact link.
 #[derive(Serialize)]
-pub struct ContactView<'a> {
+pub(crate) struct ContactView<'a> {
     /// The address as written.
     pub text: &'a str,
     /// `mailto:` for an email address, else the URL.
@@ -56,7 +56,7 @@ pub struct ContactView<'a> {
 
 /// A table of contents line.
 #[derive(Serialize)]
-pub struct TocEntry<'a> {
+pub(crate) struct TocEntry<'a> {
     /// 2 or 3.
     pub level: u8,
     /// The heading's text, with local services filled in.
@@ -67,7 +67,7 @@ pub struct TocEntry<'a> {
 
 /// Links to the site's main pages, relative to the current page.
 #[derive(Serialize)]
-pub struct Nav {
+pub(crate) struct Nav {
     /// Home page.
     pub home: String,
     /// Symptoms index.
@@ -84,7 +84,7 @@ pub struct Nav {
 
 /// What every page has: the site, navigation, and its own title and description.
 #[derive(Serialize)]
-pub struct Common<'a> {
+pub(crate) struct Common<'a> {
     /// Site-wide settings.
     pub site: SiteView<'a>,
     /// Relative path from this page to the site root (`""`, `"../"`, ...), for static assets.
@@ -158,7 +158,7 @@ pub struct ArticleTerms<'a> {
 
 /// One entry of a taxonomy's index page.
 #[derive(Serialize)]
-pub struct TermSummary<'a> {
+pub(crate) struct TermSummary<'a> {
     /// Link to the term.
     #[serde(flatten)]
     pub term: TermRef<'a>,
@@ -172,7 +172,7 @@ pub struct TermSummary<'a> {
 
 /// A term's page in one of the site's other taxonomies of articles.
 #[derive(Serialize)]
-pub struct TermPage<'a> {
+pub(crate) struct TermPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -198,7 +198,7 @@ pub struct TermPage<'a> {
 
 /// The page listing every term of one of the site's other taxonomies of articles.
 #[derive(Serialize)]
-pub struct TermIndexPage<'a> {
+pub(crate) struct TermIndexPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -214,7 +214,7 @@ pub struct TermIndexPage<'a> {
 
 /// A date in both forms.
 #[derive(Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// `2026-11-21`, for `<time datetime>`.
     pub iso: String,
     /// `21 November 2026`, for people.
@@ -232,7 +232,7 @@ impl From<crate::date::Date> for DateView {
 
 /// One breadcrumb step.
 #[derive(Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     /// Label.
     pub name: String,
     /// Relative link; `None` for the current page.
@@ -241,7 +241,7 @@ pub struct Crumb {
 
 /// The article page.
 #[derive(Serialize)]
-pub struct ArticlePage<'a> {
+pub(crate) struct ArticlePage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -288,7 +288,7 @@ pub struct ArticlePage<'a> {
 /// fingerprint (see [`super::fingerprint_of`]) it stands as the digest of what the text was made
 /// from, when that is known, rather than as its many bytes.
 #[derive(Debug, Clone)]
-pub struct Html {
+pub(crate) struct Html {
     text: Arc<str>,
     range: Range<usize>,
     made_from: Option<u64>,
@@ -296,7 +296,7 @@ pub struct Html {
 
 impl Html {
     /// The part `range` of `text`, made from inputs whose digest is `made_from`, if known.
-    pub fn part(text: &Arc<str>, range: Range<usize>, made_from: Option<u64>) -> Self {
+    pub(crate) fn part(text: &Arc<str>, range: Range<usize>, made_from: Option<u64>) -> Self {
         Html {
             text: text.clone(),
             range,
@@ -305,7 +305,7 @@ impl Html {
     }
 
     /// The text shown.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         self.text.get(self.range.clone()).unwrap_or_default()
     }
 }
@@ -323,7 +323,7 @@ impl Serialize for Html {
 
 /// A symptom that often appears with another, and on how many articles.
 #[derive(Serialize)]
-pub struct SeenWith<'a> {
+pub(crate) struct SeenWith<'a> {
     /// The other symptom.
     pub symptom: SymptomRef<'a>,
     /// Articles they share.
@@ -332,7 +332,7 @@ pub struct SeenWith<'a> {
 
 /// A symptom page.
 #[derive(Serialize)]
-pub struct SymptomPage<'a> {
+pub(crate) struct SymptomPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -401,7 +401,7 @@ pub struct RegionRef<'a> {
 
 /// A body region page.
 #[derive(Serialize)]
-pub struct RegionPage<'a> {
+pub(crate) struct RegionPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -423,7 +423,7 @@ pub struct RegionPage<'a> {
 
 /// The symptoms index page.
 #[derive(Serialize)]
-pub struct SymptomsIndexPage<'a> {
+pub(crate) struct SymptomsIndexPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -475,7 +475,7 @@ pub struct AzLetter<'a> {
 
 /// The A to Z page.
 #[derive(Serialize)]
-pub struct AToZPage<'a> {
+pub(crate) struct AToZPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -489,7 +489,7 @@ pub struct AToZPage<'a> {
 
 /// A letter in the A to Z's letter navigation.
 #[derive(Serialize)]
-pub struct AzNavLetter {
+pub(crate) struct AzNavLetter {
     /// `A`..`Z` or `#`.
     pub letter: char,
     /// Link to its section; `None` when no entry starts with it.
@@ -498,7 +498,7 @@ pub struct AzNavLetter {
 
 /// An emergency-level symptom, with its articles.
 #[derive(Serialize)]
-pub struct EmergencySymptom<'a> {
+pub(crate) struct EmergencySymptom<'a> {
     /// Link to the symptom.
     #[serde(flatten)]
     pub symptom: SymptomRef<'a>,
@@ -510,7 +510,7 @@ pub struct EmergencySymptom<'a> {
 
 /// The emergency signs page.
 #[derive(Serialize)]
-pub struct EmergencyPage<'a> {
+pub(crate) struct EmergencyPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -524,7 +524,7 @@ pub struct EmergencyPage<'a> {
 
 /// The home page.
 #[derive(Serialize)]
-pub struct HomePage<'a> {
+pub(crate) struct HomePage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -546,7 +546,7 @@ pub struct HomePage<'a> {
 
 /// The 404 page: only the shared data.
 #[derive(Serialize)]
-pub struct NotFoundPage<'a> {
+pub(crate) struct NotFoundPage<'a> {
     /// Shared page data.
     #[serde(flatten)]
     pub common: Common<'a>,
@@ -707,17 +707,17 @@ impl Linker<'_> {
 }
 
 /// The URL of a symptom page: `<segment>/<slug>/`, the segment of the taxonomy of articles.
-pub fn symptom_url(config: &crate::config::SiteConfig, slug: &str) -> String {
+pub(crate) fn symptom_url(config: &crate::config::SiteConfig, slug: &str) -> String {
     format!("{}/{slug}/", config.article_taxonomy().segment)
 }
 
 /// The URL of the page listing every symptom.
-pub fn symptoms_url(config: &crate::config::SiteConfig) -> String {
+pub(crate) fn symptoms_url(config: &crate::config::SiteConfig) -> String {
     symptom_url(config, "").replace("//", "/")
 }
 
 /// The URL of a body region page: `<segment>/<slug>/`, the segment of the map taxonomy.
-pub fn region_url(config: &crate::config::SiteConfig, slug: &str) -> String {
+pub(crate) fn region_url(config: &crate::config::SiteConfig, slug: &str) -> String {
     let segment = config
         .map_taxonomy()
         .map_or("regions", |t| t.segment.as_str());
@@ -725,7 +725,7 @@ pub fn region_url(config: &crate::config::SiteConfig, slug: &str) -> String {
 }
 
 /// The plain name of the taxonomy of articles for breadcrumbs, e.g. "Symptoms".
-pub fn symptoms_label(config: &crate::config::SiteConfig) -> String {
+pub(crate) fn symptoms_label(config: &crate::config::SiteConfig) -> String {
     let name = config.article_taxonomy().name.replace('-', " ");
     let mut chars = name.chars();
     match chars.next() {
@@ -735,7 +735,7 @@ pub fn symptoms_label(config: &crate::config::SiteConfig) -> String {
 }
 
 /// The fragment id of an A to Z letter section.
-pub fn letter_id(letter: char) -> String {
+pub(crate) fn letter_id(letter: char) -> String {
     if letter == '#' {
         "other".to_string()
     } else {

@@ -6,10 +6,10 @@ use crate::crosslink::Site;
 use std::fmt::Write;
 
 /// How many recently updated articles the feed lists.
-pub const FEED_LIMIT: usize = 20;
+pub(crate) const FEED_LIMIT: usize = 20;
 
 /// Escapes text for XML element content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -29,10 +29,10 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The files `files` makes, in order.
-pub const FILES: [&str; 3] = ["sitemap.xml", "robots.txt", "feed.xml"];
+pub(crate) const FILES: [&str; 3] = ["sitemap.xml", "robots.txt", "feed.xml"];
 
 /// The three files as (output path, text).
-pub fn files(site: &Site, pages: &[Page], base: &str) -> Vec<(String, String)> {
+pub(crate) fn files(site: &Site, pages: &[Page], base: &str) -> Vec<(String, String)> {
     let [sitemap_file, robots_file, feed_file] = FILES.map(String::from);
     vec![
         (sitemap_file, sitemap(site, pages, base)),

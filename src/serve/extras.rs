@@ -16,7 +16,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 /// Generated files by output path.
-pub type Files = Arc<HashMap<String, Bytes>>;
+pub(crate) type Files = Arc<HashMap<String, Bytes>>;
 
 /// One build's generated files: ready, or on their way.
 #[derive(Debug)]
@@ -167,13 +167,13 @@ impl ExtrasJob {
 /// are asked for: a job replaced before it started is dropped (whoever waits for its files is
 /// told they will never come, and asks the newer build).
 #[derive(Clone)]
-pub struct Worker {
+pub(crate) struct Worker {
     next: Arc<(Mutex<Option<ExtrasJob>>, Condvar)>,
 }
 
 impl Worker {
     /// Starts the worker thread.
-    pub fn start() -> Worker {
+    pub(crate) fn start() -> Worker {
         let worker = Worker {
             next: Arc::new((Mutex::new(None), Condvar::new())),
         };
@@ -204,7 +204,7 @@ impl Worker {
     }
 
     /// Drops the job not yet started, if any: a rebuild is about to replace it.
-    pub fn cancel_pending(&self) {
+    pub(crate) fn cancel_pending(&self) {
         let (slot, _) = &*self.next;
         let stale = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
         // The job holds a whole cross-linked site: freed on another thread, not on the rebuild's.
@@ -216,7 +216,7 @@ impl Worker {
     }
 
     /// Queues `job` in place of any job not yet started.
-    pub fn submit(&self, job: ExtrasJob) {
+    pub(crate) fn submit(&self, job: ExtrasJob) {
         let (slot, ready) = &*self.next;
         *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(job);
         ready.notify_one();

@@ -19,7 +19,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 /// The routes: events, script, and every other path looked up in the snapshot.
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(reload::EVENTS_PATH, get(events))
         .route(reload::SCRIPT_PATH, get(script))
@@ -29,7 +29,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
 
 /// What a request path leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// A file of the site, by output path.
     File(String),
     /// A folder asked for without its slash: redirect to this path.
@@ -41,7 +41,7 @@ pub enum Lookup {
 }
 
 /// Looks up the raw (still percent-encoded) request path among the files `has` knows.
-pub fn lookup(has: &dyn Fn(&str) -> bool, raw_path: &str) -> Lookup {
+pub(crate) fn lookup(has: &dyn Fn(&str) -> bool, raw_path: &str) -> Lookup {
     let Some(rel) = request_path(raw_path) else {
         return Lookup::Refused;
     };

@@ -8,10 +8,10 @@
 //! The user's output folder is never touched.
 
 pub mod engine;
-pub mod extras;
-pub mod http;
-pub mod reload;
-pub mod watch;
+pub(crate) mod extras;
+pub(crate) mod http;
+pub(crate) mod reload;
+pub(crate) mod watch;
 
 use crate::Failure;
 use crate::diagnostic::{Diagnostic, Kind};

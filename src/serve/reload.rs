@@ -16,19 +16,19 @@ use std::sync::{Arc, PoisonError, RwLock};
 use tokio::sync::broadcast;
 
 /// Where the live-reload script is served.
-pub const SCRIPT_PATH: &str = "/__livereload.js";
+pub(crate) const SCRIPT_PATH: &str = "/__livereload.js";
 /// Where tabs listen for reload events.
-pub const EVENTS_PATH: &str = "/__livereload";
+pub(crate) const EVENTS_PATH: &str = "/__livereload";
 /// The script injected into every HTML page in serve mode.
-pub const SCRIPT: &str = include_str!("livereload.js");
+pub(crate) const SCRIPT: &str = include_str!("livereload.js");
 /// The tag injected into HTML pages (an external script, allowed by `script-src 'self'`).
-pub const SCRIPT_TAG: &str = "<script src=\"/__livereload.js\" defer></script>";
+pub(crate) const SCRIPT_TAG: &str = "<script src=\"/__livereload.js\" defer></script>";
 /// More changed paths than this are sent as "everything changed".
 const MAX_PATHS: usize = 500;
 
 /// One server-sent event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
+pub(crate) struct Message {
     /// The event name.
     pub event: &'static str,
     /// JSON data.
@@ -59,7 +59,7 @@ struct Ok<'a> {
 }
 
 /// State shared by the server and the rebuild thread.
-pub struct Shared {
+pub(crate) struct Shared {
     snapshot: RwLock<Option<Arc<Snapshot>>>,
     problems: RwLock<Vec<DiagnosticView>>,
     events: broadcast::Sender<Message>,
@@ -68,7 +68,7 @@ pub struct Shared {
 
 impl Shared {
     /// No site yet, no problems.
-    pub fn new() -> Arc<Shared> {
+    pub(crate) fn new() -> Arc<Shared> {
         let (events, _) = broadcast::channel(64);
         Arc::new(Shared {
             snapshot: RwLock::new(None),
@@ -79,7 +79,7 @@ impl Shared {
     }
 
     /// The site being served, if it ever built.
-    pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
+    pub(crate) fn snapshot(&self) -> Option<Arc<Snapshot>> {
         self.snapshot
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -93,12 +93,12 @@ impl Shared {
     }
 
     /// Listens for messages.
-    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Message> {
         self.events.subscribe()
     }
 
     /// The first message a tab gets.
-    pub fn hello(&self) -> Message {
+    pub(crate) fn hello(&self) -> Message {
         let problems = self.problems.read().unwrap_or_else(PoisonError::into_inner);
         message(
             "hello",
@@ -110,7 +110,7 @@ impl Shared {
     }
 
     /// Tells tabs to reload whatever page they show.
-    pub fn reload_all(&self) -> Message {
+    pub(crate) fn reload_all(&self) -> Message {
         message(
             "reload",
             &Reload {
@@ -122,7 +122,7 @@ impl Shared {
     }
 
     /// Serves a new snapshot, clears the problems and tells the tabs what changed.
-    pub fn publish(&self, snapshot: Arc<Snapshot>, changed: &[String]) {
+    pub(crate) fn publish(&self, snapshot: Arc<Snapshot>, changed: &[String]) {
         *self
             .snapshot
             .write()
@@ -150,7 +150,7 @@ impl Shared {
     }
 
     /// Keeps the current site and shows `problems` in every tab.
-    pub fn fail(&self, problems: &[Diagnostic]) {
+    pub(crate) fn fail(&self, problems: &[Diagnostic]) {
         let views: Vec<DiagnosticView> = problems.iter().map(DiagnosticView::from).collect();
         let message = message("problems", &Problems { problems: &views });
         *self
@@ -169,7 +169,7 @@ fn message<T: Serialize>(event: &'static str, data: &T) -> Message {
 }
 
 /// `html` with the live-reload script tag added before `</head>` (or `</body>`, or at the end).
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     let find = |needle: &[u8]| {
         html.windows(needle.len())
             .position(|w| w.eq_ignore_ascii_case(needle))

@@ -14,11 +14,11 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// How long the files must stay quiet before a batch of changes is handed on.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Paths that changed together.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// Absolute paths touched (created, written, removed, renamed from or to).
     pub paths: Vec<PathBuf>,
     /// Events may have been missed: everything must be read again.
@@ -27,7 +27,7 @@ pub struct Batch {
 
 impl Batch {
     /// Adds a later batch to this one.
-    pub fn merge(&mut self, other: Batch) {
+    pub(crate) fn merge(&mut self, other: Batch) {
         self.paths.extend(other.paths);
         self.rescan |= other.rescan;
     }
@@ -44,7 +44,7 @@ fn changes_something(kind: &EventKind) -> bool {
 }
 
 /// A running watch on a site folder.
-pub struct Watcher {
+pub(crate) struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
     /// The source folders watched, with the identity (device, inode) of the folder watched.
@@ -53,7 +53,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching the site at `root` (canonical); batches are sent to `batches`.
-    pub fn start(root: &Path, batches: Sender<Batch>) -> Result<Watcher, Diagnostic> {
+    pub(crate) fn start(root: &Path, batches: Sender<Batch>) -> Result<Watcher, Diagnostic> {
         let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             let batch = match result {
                 Ok(events) => Batch {
@@ -90,7 +90,7 @@ impl Watcher {
 
     /// Watches the source folders again where a batch shows they appeared, went away or were
     /// replaced by another folder of the same name.
-    pub fn refresh(&mut self, batch: &Batch) {
+    pub(crate) fn refresh(&mut self, batch: &Batch) {
         for dir in [ARTICLES_DIR, TEMPLATES_DIR, STATIC_DIR] {
             let path = self.root.join(dir);
             if !batch.rescan && !batch.paths.contains(&path) {
@@ -118,7 +118,7 @@ impl Watcher {
 
     /// True if `path` is one the site is made from (as opposed to, say, `public/` or `target/`,
     /// which share the watched site folder).
-    pub fn is_source(root: &Path, path: &Path) -> bool {
+    pub(crate) fn is_source(root: &Path, path: &Path) -> bool {
         let Ok(rel) = path.strip_prefix(root) else {
             return false;
         };

@@ -32,7 +32,7 @@
 //! "cobalamin") finds the page that uses it.
 
 mod shards;
-pub mod spelling;
+pub(crate) mod spelling;
 
 use super::Sink;
 use crate::crosslink::Site;
@@ -46,27 +46,24 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The folder of the generated files, relative to the output folder.
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 
 /// The manifest, the one search file whose name does not depend on the site's words.
-pub const MANIFEST_FILE: &str = "search/index.js";
+pub(crate) const MANIFEST_FILE: &str = "search/index.js";
 
 /// The global the files call (defined by `static/site.js`).
-pub const GLOBAL: &str = "healthkbSearch";
+pub(crate) const GLOBAL: &str = "healthkbSearch";
 
-/// Indexed fields, in the order documents give them.
-pub const FIELDS: [&str; 5] = ["title", "aliases", "symptoms", "description", "body"];
-
-/// Each field's weight: a title word or another name counts far more than a body word.
-pub const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
+/// Each field's weight (fields in the order `Doc::fields` gives them): a title word or another name counts far more than a body word.
+pub(crate) const BOOSTS: [f32; 5] = [10.0, 8.0, 5.0, 2.0, 1.0];
 
 /// Most postings kept for one term (its best documents): a word on half of 100,000 articles would
 /// otherwise be a shard of its own larger than a reader should download for one word.
-pub const MAX_POSTINGS: usize = 2_000;
+pub(crate) const MAX_POSTINGS: usize = 2_000;
 
 /// Documents per term whose display data (title, URL, kind, description) its shard carries,
 /// the only documents the browser ranks: a query shows its results with no further download.
-pub const TOP_DOCS: usize = 10;
+pub(crate) const TOP_DOCS: usize = 10;
 
 /// Weights are written as integers: the weight times this, rounded, at least 1.
 const WEIGHT_SCALE: f32 = 50.0;
@@ -74,7 +71,7 @@ const WEIGHT_SCALE: f32 = 50.0;
 /// What a search result shows: URL from the site root, title, kind ("A" article, "S" symptom
 /// page) and description.
 #[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
+pub(crate) struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
 
 /// One document's text, field by field, before tokenizing. An article's body stays Markdown and
 /// is made plain text each time it is read (twice: for the lexicon, then for the weights), so the
@@ -86,7 +83,8 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// Calls `each` with every field's number and text, in `FIELDS` order.
+    /// Calls `each` with every field's number and text, in this order: title, aliases, symptoms,
+    /// description, body.
     fn each_field(&self, mut each: impl FnMut(usize, &str)) {
         for (field, text) in self.fields.iter().enumerate() {
             each(field, text);
@@ -99,7 +97,7 @@ impl Doc<'_> {
 
 /// One term's postings over the whole site: (document, weight) in document order.
 #[derive(Debug, Default, PartialEq)]
-pub struct Term {
+pub(crate) struct Term {
     pub postings: Vec<(u32, u32)>,
     /// The best `TOP_DOCS` documents, best first.
     pub top: Vec<u32>,
@@ -108,7 +106,7 @@ pub struct Term {
 /// Builds every search file as (output path, text): the manifest, then the shards in order (see
 /// the module documentation). For `serve`, which keeps them; `write_index` hands each to the
 /// write step as it is made instead.
-pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
+pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
     let index = weighed_terms(site, symptom_urls);
     shards::files(index.terms, &index.aliases, &index.first, &index.views)
 }
@@ -116,7 +114,7 @@ pub fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)
 /// Makes every search file and hands each to `sink` as soon as it is made, so the index's files
 /// (about 200 MB at 100,000 articles) are never all in memory at once. Returns the sink's
 /// problems, in file order.
-pub fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
+pub(crate) fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
     let index = weighed_terms(site, symptom_urls);
     let shards = shards::Shards::cut(index.terms, &index.aliases, &index.first, &index.views);
     let (path, text) = shards.manifest();
@@ -349,7 +347,7 @@ struct Lexicon {
 
 /// Shortest title, other-name or symptom word whose first letter a typo may change, drop or
 /// add (the browser's `TYPO_FROM`).
-pub const FIRST_LETTER_FROM: usize = 4;
+pub(crate) const FIRST_LETTER_FROM: usize = 4;
 
 /// For every word of the documents' titles, other names and symptoms of at least
 /// `FIRST_LETTER_FROM` letters, (the term of the word without its first letter, the word's
@@ -482,7 +480,7 @@ fn stem(pipeline: &Pipeline, word: &str) -> Option<String> {
 /// Writes `value` as a script calling `window.GLOBAL.FUNCTION(value)`, with a trailing newline.
 /// JSON is valid JavaScript; `<`, `>` and `&` are escaped anyway so the text stays inert wherever
 /// it ends up.
-pub fn call<T: Serialize>(function: &str, value: &T) -> String {
+pub(crate) fn call<T: Serialize>(function: &str, value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     format!(
         "window.{GLOBAL}.{function}({});\n",
@@ -492,7 +490,7 @@ pub fn call<T: Serialize>(function: &str, value: &T) -> String {
 
 /// Writes `value` as a script assigning it to a global: `window.NAME = JSON;` with a trailing
 /// newline, escaped like `call`.
-pub fn script<T: Serialize>(global: &str, value: &T) -> String {
+pub(crate) fn script<T: Serialize>(global: &str, value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     format!(
         "window.{global} = {};\n",

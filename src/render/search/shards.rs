@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 /// Largest shard wanted, in bytes of JSON before compression (gzip makes it about a third).
-pub const SHARD_BYTES: usize = 60_000;
+pub(super) const SHARD_BYTES: usize = 60_000;
 
 /// One key of the index: a term with its postings, an other spelling with its indexed terms,
 /// a name's term without its first letter with the names' terms, or several of these.
@@ -42,7 +42,7 @@ struct Entry {
 
 /// The index cut into shards: the manifest and each shard are made from it one at a time, so
 /// each can be written as soon as it is made and never all are held at once.
-pub struct Shards<'a> {
+pub(super) struct Shards<'a> {
     entries: Vec<Entry>,
     /// Each shard's entries and the depth its cut was made at, in key order.
     ranges: Vec<(Range<usize>, usize)>,
@@ -51,7 +51,7 @@ pub struct Shards<'a> {
 
 impl<'a> Shards<'a> {
     /// Cuts `terms` and the `aliases` into shards whose display data comes from `views`.
-    pub fn cut(
+    pub(super) fn cut(
         terms: Vec<(String, Term)>,
         aliases: &BTreeSet<(String, String)>,
         first: &BTreeSet<(String, String)>,
@@ -72,12 +72,12 @@ impl<'a> Shards<'a> {
     }
 
     /// How many shards there are.
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.ranges.len()
     }
 
     /// The manifest, as (output path, text).
-    pub fn manifest(&self) -> (String, String) {
+    pub(super) fn manifest(&self) -> (String, String) {
         let keys: Vec<String> = self
             .ranges
             .iter()
@@ -100,7 +100,7 @@ impl<'a> Shards<'a> {
     }
 
     /// Shard `n` (below `len()`), as (output path, text).
-    pub fn file(&self, n: usize) -> (String, String) {
+    pub(super) fn file(&self, n: usize) -> (String, String) {
         let entries = self
             .ranges
             .get(n)
@@ -114,7 +114,7 @@ impl<'a> Shards<'a> {
 }
 
 /// Every search file, as (output path, text): the manifest, then the shards in order.
-pub fn files(
+pub(super) fn files(
     terms: Vec<(String, Term)>,
     aliases: &BTreeSet<(String, String)>,
     first: &BTreeSet<(String, String)>,

@@ -7,7 +7,7 @@
 /// The American spelling of a lowercase `word`, if it differs; `None` for a word this rule leaves
 /// alone. Only patterns with few false friends are rewritten ("shoe" keeps its "oe", "hour" and
 /// "four" their "our"), and a wrong rewrite costs only an alias nobody types.
-pub fn american(word: &str) -> Option<String> {
+pub(crate) fn american(word: &str) -> Option<String> {
     let mut out = word.to_string();
     out = ae_oe(&out);
     out = our(&out);
