@@ -596,8 +596,8 @@ HUGO_LAYOUTS = {
 }
 
 
-# Body regions healthkb makes a page for (`REGIONS` in src/load/vocabulary.rs): all of them,
-# whichever the corpus's symptoms name.
+# Body regions healthkb makes a page for (the repository's articles/regions.toml, copied into the
+# corpus): all of them, whichever the corpus's symptoms name.
 REGION_PAGES = 8
 
 
@@ -626,7 +626,10 @@ def generate(n: int, out: Path, repo: Path, seed: int, vocab: str = "small") -> 
     (ours / "articles").mkdir(parents=True)
     (hugo / "content" / "articles").mkdir(parents=True)
     (hugo / "layouts").mkdir(parents=True)
-    shutil.copy(repo / "site.toml", ours / "site.toml")
+    # The corpus has no about page: `about` (which names one) is left out of its site.toml.
+    site_toml = (repo / "site.toml").read_text(encoding="utf-8")
+    write(ours / "site.toml", re.sub(r"(?m)^about = .*\n", "", site_toml))
+    shutil.copy(repo / "articles" / "regions.toml", ours / "articles" / "regions.toml")
     shutil.copytree(repo / "templates", ours / "templates")
     shutil.copytree(repo / "static", ours / "static")
     write(ours / "articles" / "symptoms.toml", symptoms_toml(plan.symptoms))
