@@ -1,6 +1,6 @@
 //! The site configuration, read from `site.toml` at the site root.
 
-pub mod taxonomy;
+pub(crate) mod taxonomy;
 
 pub use taxonomy::Taxonomy;
 

@@ -8,7 +8,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// First URL segments the site's own pages use, which no taxonomy may take.
-pub const BUILT_IN_SEGMENTS: [&str; 5] = ["a-z", "emergency", "references", "search", "finder"];
+pub(crate) const BUILT_IN_SEGMENTS: [&str; 5] =
+    ["a-z", "emergency", "references", "search", "finder"];
 
 /// The keys a `[[taxonomies]]` table may have, for the hint on an unknown one.
 const KEYS: &str = "name, key, terms, segment, template, index_template, related, finder, emergency, search, map, a_to_z";
@@ -96,7 +97,7 @@ impl Taxonomy {
 
 /// Today's two taxonomies: symptoms (front-matter key `symptoms`) and the body regions they are
 /// felt in (named by `regions` in `symptoms.toml`, drawn on the back map).
-pub fn defaults() -> Vec<Taxonomy> {
+pub(crate) fn defaults() -> Vec<Taxonomy> {
     vec![
         Taxonomy {
             name: "symptoms".into(),

@@ -48,7 +48,7 @@ pub(crate) fn letter_of(label: &str) -> char {
 
 /// All entries, sorted by letter group, then label (case-insensitive), then main names first.
 /// Symptoms, regions and the terms of `term_sets` are listed when their taxonomy's `a_to_z` is on.
-pub fn entries(
+pub(crate) fn entries(
     articles: &[Article],
     symptoms: &[Symptom],
     regions: &[Region],

@@ -4,15 +4,15 @@
 //! the A to Z, and checks URLs, symptoms, links and anchors. Everything is by index into the
 //! article and symptom lists, computed from indexes (symptom -> articles), never from all pairs.
 
-pub mod a_to_z;
-pub mod approval;
-pub mod care;
-pub mod links;
-pub mod references;
-pub mod regions;
-pub mod related;
-pub mod symptoms;
-pub mod terms;
+pub(crate) mod a_to_z;
+pub(crate) mod approval;
+pub(crate) mod care;
+pub(crate) mod links;
+pub(crate) mod references;
+pub(crate) mod regions;
+pub(crate) mod related;
+pub(crate) mod symptoms;
+pub(crate) mod terms;
 
 pub use a_to_z::{AzEntry, AzTarget};
 pub use care::{EmergencyGroup, EmergencySign};

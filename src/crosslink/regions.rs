@@ -32,7 +32,7 @@ pub struct Region {
 /// Every region of `terms` in map order (top to bottom), whether or not any symptom names it, so
 /// the back map is whole; none at all when no symptom names a region (the site has no map).
 /// `title_rank[i]` is article `i`'s place in title order.
-pub fn index(
+pub(crate) fn index(
     terms: &[RegionTerm],
     symptoms: &[Symptom],
     vocabulary: Option<&Vocabulary>,

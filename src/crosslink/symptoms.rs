@@ -43,7 +43,7 @@ pub(crate) fn name_from_slug(slug: &str) -> String {
 }
 
 /// Which terms an index is of: how articles name them, and how to report a wrong one.
-pub struct Terms<'a> {
+pub(crate) struct Terms<'a> {
     /// The terms an article names, with their places.
     pub of: &'a dyn Fn(&Article) -> &[SymptomRef],
     /// The kind of an unknown or repeated term.
@@ -57,7 +57,7 @@ pub struct Terms<'a> {
 /// Builds the symptom list (in slug order) and each article's symptom indexes.
 /// `title_rank[i]` is article `i`'s place in title order; `taxonomy` is the taxonomy of
 /// articles the vocabulary is the term file of.
-pub fn index(
+pub(crate) fn index(
     articles: &[Article],
     vocabulary: Option<&Vocabulary>,
     taxonomy: &crate::config::Taxonomy,
@@ -81,7 +81,7 @@ fn symptoms_of(article: &Article) -> &[SymptomRef] {
 
 /// `index` for any taxonomy of articles: its terms (in slug order) with their articles, and each
 /// article's term indexes.
-pub fn index_terms(
+pub(crate) fn index_terms(
     articles: &[Article],
     vocabulary: Option<&Vocabulary>,
     terms: &Terms<'_>,

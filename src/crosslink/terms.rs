@@ -42,7 +42,7 @@ fn terms_of<F: Fn(&Article) -> &[SymptomRef]>(f: F) -> F {
 
 /// Indexes every extra taxonomy (`taxonomies`, each with its term file's `vocabulary`) over
 /// `articles`, reporting unknown and repeated terms, with a "did you mean", in `problems`.
-pub fn index(
+pub(crate) fn index(
     taxonomies: &[Taxonomy],
     vocabularies: &[Option<Vocabulary>],
     articles: &[Article],

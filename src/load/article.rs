@@ -183,12 +183,12 @@ pub(crate) fn check_controls(file: &Path, text: &str) -> Result<(), Diagnostic> 
 }
 
 /// Parses an article from its decoded text. `key` is its path under `articles/`.
-pub fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagnostic> {
+pub(crate) fn parse(source: PathBuf, key: String, text: &str) -> Result<Article, Diagnostic> {
     parse_with(source, key, text, &front_matter::TermKeys::default())
 }
 
 /// `parse`, reading the taxonomies' terms from the front matter under `terms`.
-pub fn parse_with(
+pub(crate) fn parse_with(
     source: PathBuf,
     key: String,
     text: &str,

@@ -52,7 +52,7 @@ pub struct FrontMatter {
 /// [`FrontMatter::symptoms`] (`symptoms` by default), and the `extra` taxonomies' keys, read into
 /// [`FrontMatter::terms`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TermKeys {
+pub(crate) struct TermKeys {
     /// The key of the taxonomy of articles (`symptoms`).
     pub article: String,
     /// The keys of the other taxonomies of articles.
@@ -70,7 +70,7 @@ impl Default for TermKeys {
 
 impl TermKeys {
     /// The keys of `config`'s taxonomies.
-    pub fn of(config: &crate::config::SiteConfig) -> Self {
+    pub(crate) fn of(config: &crate::config::SiteConfig) -> Self {
         let article = config.article_taxonomy();
         TermKeys {
             article: article.key.clone(),
@@ -298,7 +298,7 @@ pub(crate) fn parse(
 }
 
 /// `parse`, reading the taxonomies' terms under `keys`.
-pub fn parse_with(
+pub(crate) fn parse_with(
     file: &Path,
     toml_text: &str,
     first_line: usize,

@@ -3,13 +3,13 @@
 //! Walks `articles/`, `templates/` and `static/`, parses every article (in parallel) and the
 //! symptom vocabulary, and refuses to read anything outside the site root.
 
-pub mod article;
-pub mod care;
-pub mod front_matter;
-pub mod references;
-pub mod regions;
-pub mod reviewers;
-pub mod vocabulary;
+pub(crate) mod article;
+pub(crate) mod care;
+pub(crate) mod front_matter;
+pub(crate) mod references;
+pub(crate) mod regions;
+pub(crate) mod reviewers;
+pub(crate) mod vocabulary;
 
 pub use article::{Article, CareRef, IdRef, SymptomRef};
 pub use care::{CareBook, CareEntry};

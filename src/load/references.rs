@@ -282,7 +282,7 @@ fn check(
 }
 
 /// Reads the registry under `root`, if the file exists.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     problems: &mut Vec<Diagnostic>,
     cache: &mut super::Cache,

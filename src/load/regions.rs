@@ -37,7 +37,7 @@ pub struct RegionTerm {
 
 /// Parses the region term file `file` (its `text`): the regions in map order (`order`, then
 /// slug), or every problem found.
-pub fn parse(file: &str, text: &str) -> Result<Vec<RegionTerm>, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<RegionTerm>, Vec<Diagnostic>> {
     let error = |e: toml::de::Error| {
         let mut d = Diagnostic::error(Kind::Toml, file, e.message().trim().replace('\n', " "));
         if e.message().starts_with("unknown field") {

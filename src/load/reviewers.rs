@@ -79,7 +79,7 @@ pub(crate) fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
 }
 
 /// Reads the reviewers under `root`, if the file exists.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     problems: &mut Vec<Diagnostic>,
     cache: &mut super::Cache,

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Where the vocabulary lives by default, relative to the site root (the site's taxonomy of
-/// articles names its own, `terms` in `site.toml`).
-pub const VOCABULARY_FILE: &str = "articles/symptoms.toml";
+/// Where the tests' vocabulary lives, relative to the site root (a site's taxonomy of articles
+/// names its own term file, `terms` in `site.toml`).
+#[cfg(test)]
+const VOCABULARY_FILE: &str = "articles/symptoms.toml";
 
 /// How soon a reader with this symptom should get help.
 #[derive(
@@ -65,12 +66,16 @@ pub(crate) fn is_slug(s: &str) -> bool {
 
 /// Parses the vocabulary text, read from `file`, whose symptoms may name the body regions
 /// `regions` (slugs, in map order) under `regions = [...]`; every problem found is returned.
-pub fn parse(file: &str, text: &str, regions: &[&str]) -> Result<Vocabulary, Vec<Diagnostic>> {
+pub(crate) fn parse(
+    file: &str,
+    text: &str,
+    regions: &[&str],
+) -> Result<Vocabulary, Vec<Diagnostic>> {
     parse_keyed(file, text, regions, "regions")
 }
 
 /// `parse`, with the body regions named under `map_key` (the map taxonomy's key).
-pub fn parse_keyed(
+pub(crate) fn parse_keyed(
     file: &str,
     text: &str,
     regions: &[&str],
