@@ -594,7 +594,7 @@ impl SiteConfig {
     }
 
     /// An error about `about`, at its place in `site.toml`.
-    pub fn about_error(&self, message: String) -> Diagnostic {
+    pub(crate) fn about_error(&self, message: String) -> Diagnostic {
         let d = Diagnostic::error(Kind::Config, CONFIG_FILE, message);
         match self.about_at {
             Some((line, column)) => d.at(line, column),
@@ -604,7 +604,7 @@ impl SiteConfig {
 
     /// The taxonomy of articles: the one whose terms articles name in their front matter (the
     /// default symptoms for a configuration not made by `parse`, which always has one).
-    pub fn article_taxonomy(&self) -> &Taxonomy {
+    pub(crate) fn article_taxonomy(&self) -> &Taxonomy {
         static DEFAULTS: std::sync::LazyLock<Vec<Taxonomy>> =
             std::sync::LazyLock::new(taxonomy::defaults);
         self.taxonomies
@@ -615,12 +615,12 @@ impl SiteConfig {
 
     /// The taxonomies of articles besides the first (`article_taxonomy`): plain term lists,
     /// each with pages per term, an index page and A to Z entries.
-    pub fn extra_taxonomies(&self) -> impl Iterator<Item = &Taxonomy> {
+    pub(crate) fn extra_taxonomies(&self) -> impl Iterator<Item = &Taxonomy> {
         self.taxonomies.iter().filter(|t| !t.map).skip(1)
     }
 
     /// The taxonomy drawn as the body map, if the site has one.
-    pub fn map_taxonomy(&self) -> Option<&Taxonomy> {
+    pub(crate) fn map_taxonomy(&self) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.map)
     }
 

@@ -33,7 +33,7 @@ const BUILT_IN_PAGES: [&str; 3] = ["a-z", "emergency", "references"];
 
 /// First URL segments the generator uses for its own pages: each taxonomy's, then the A to Z's,
 /// the emergency page's and the references'.
-pub fn reserved_segments(config: &SiteConfig) -> Vec<&str> {
+pub(crate) fn reserved_segments(config: &SiteConfig) -> Vec<&str> {
     let taxonomies = config.taxonomies.iter().map(|t| t.segment.as_str());
     taxonomies.chain(BUILT_IN_PAGES).collect()
 }
@@ -96,7 +96,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
 
 /// `cross_link`, taking related articles from `memo` when it ranked the same inputs last time
 /// (`serve`).
-pub fn cross_link_with(
+pub(crate) fn cross_link_with(
     loaded: Loaded,
     earlier: Vec<Diagnostic>,
     memo: Option<&related::Memo>,

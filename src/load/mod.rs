@@ -156,7 +156,7 @@ impl Stamp {
 
 impl Cache {
     /// A cache that keeps nothing: every article is read and parsed, and not copied into it.
-    pub fn forgetful() -> Self {
+    pub(crate) fn forgetful() -> Self {
         Cache {
             forget: true,
             ..Cache::default()

@@ -67,7 +67,7 @@ impl BodyMemo {
     }
 
     /// The configuration digest this memo is for.
-    pub fn salt(&self) -> u64 {
+    pub(crate) fn salt(&self) -> u64 {
         self.salt
     }
 
@@ -136,7 +136,7 @@ impl std::io::Write for Digest {
 
 /// The digest of `value`'s JSON serialization (buffered: the serializer writes in many small
 /// pieces, which the digest takes best in large ones).
-pub fn digest_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, serde_json::Error> {
+pub(crate) fn digest_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, serde_json::Error> {
     let mut digest = Digest::default();
     let mut buffer = std::io::BufWriter::with_capacity(4096, &mut digest);
     serde_json::to_writer(&mut buffer, value)?;
@@ -158,7 +158,9 @@ fn fingerprinting() -> bool {
 
 /// The fingerprint of a view: the digest of its JSON serialization, in which each
 /// [`views::Html`] made from known inputs stands as their digest.
-pub fn fingerprint_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, serde_json::Error> {
+pub(crate) fn fingerprint_of<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<u64, serde_json::Error> {
     struct Printing;
     impl Drop for Printing {
         fn drop(&mut self) {
@@ -320,7 +322,7 @@ impl<'a> Linker<'a> {
     }
 
     /// The link from this page to `url` (relative to the site root; `""` is the home page).
-    pub fn href(&self, url: &str) -> String {
+    pub(crate) fn href(&self, url: &str) -> String {
         let root = self.root();
         let mut href = String::with_capacity(root.len() + url.len() + "index.html".len());
         href.push_str(root);
@@ -587,7 +589,7 @@ impl<'a> Renderer<'a> {
     /// Generated files besides the pages, as (output path, text): always the search files and
     /// the symptom finder's data (`finder/`, in parts); `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
-    pub fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
+    pub(crate) fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
         let mut files = search::index_files(self.site, &self.symptom_urls());
         files.extend(self.other_files(pages));
         files
@@ -595,7 +597,7 @@ impl<'a> Renderer<'a> {
 
     /// `extra_files`, each handed to `sink` as soon as it is made (the search index's shards
     /// too, so they are never all in memory); returns the sink's problems.
-    pub fn write_extra_files(&self, pages: &[Page], sink: Sink<'_>) -> Vec<Diagnostic> {
+    pub(crate) fn write_extra_files(&self, pages: &[Page], sink: Sink<'_>) -> Vec<Diagnostic> {
         let mut problems = search::write_index(self.site, &self.symptom_urls(), sink);
         problems.extend(
             self.other_files(pages)
