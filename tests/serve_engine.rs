@@ -1,83 +1,20 @@
 //! The incremental engine behind `serve`, driven in-process: after every kind of edit, the site
 //! it keeps in memory is byte for byte the site `build` writes, and it renders fewer pages.
 
+mod engine_support;
 mod harness;
 
+use engine_support::{Files, URL, differing, files_of, full_build};
 use harness::Site;
 use healthkb::progress::Progress;
 use healthkb::serve::engine::{Engine, Outcome, Rebuilt};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-const URL: &str = "http://127.0.0.1:9/";
-
-type Files = BTreeMap<String, Vec<u8>>;
+use std::path::PathBuf;
 
 /// A site copy with an engine kept up to date by hand.
 struct Live {
     site: Site,
     root: PathBuf,
     engine: Engine,
-}
-
-/// Every file of a rebuild: pages, static files and, once made, the generated files.
-fn files_of(r: &mut Rebuilt) -> Files {
-    if let Some(job) = r.extras.take() {
-        job.run();
-    }
-    let generated = r.snapshot.extras.now().expect("generated files are ready");
-    r.snapshot
-        .files
-        .iter()
-        .chain(generated.iter())
-        .map(|(k, v)| (k.clone(), v.to_vec()))
-        .collect()
-}
-
-/// What `build` writes for the site at `root` (with `base_url` pointing at the preview's address
-/// when the site sets one, as `serve` does), and its number of pages.
-/// The output files that differ between two sites (present in one only, or with other bytes).
-fn differing<'a>(expected: &'a Files, got: &'a Files) -> Vec<&'a String> {
-    expected
-        .keys()
-        .chain(got.keys())
-        .filter(|k| expected.get(*k) != got.get(*k))
-        .collect()
-}
-
-pub fn full_build(root: &Path) -> (Files, usize) {
-    let config = healthkb::config::SiteConfig::load(root).expect("site.toml");
-    let out = tempfile::tempdir().expect("temp dir");
-    let options = healthkb::BuildOptions {
-        root: root.to_path_buf(),
-        out: Some(out.path().join("site")),
-        base_url: config.base_url.map(|_| URL.to_string()),
-        ..Default::default()
-    };
-    let summary = match healthkb::build(&options) {
-        Ok(summary) => summary,
-        Err(failure) => panic!("the build failed: {:?}", failure.diagnostics),
-    };
-    let mut files = Files::new();
-    read_tree(&out.path().join("site"), "", &mut files);
-    files.remove(healthkb::write::MARKER);
-    (files, summary.pages)
-}
-
-fn read_tree(dir: &Path, prefix: &str, files: &mut Files) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .flatten()
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-        if entry.path().is_dir() {
-            read_tree(&entry.path(), &format!("{name}/"), files);
-        } else {
-            files.insert(name, std::fs::read(entry.path()).expect("read"));
-        }
-    }
 }
 
 impl Live {

@@ -3,15 +3,14 @@
 //! term, lists every term in the A to Z, reports unknown terms with a "did you mean" at their
 //! place, checks, and serves incrementally with the same bytes as `build`.
 
+mod engine_support;
 mod harness;
 
+use engine_support::{Files, differing, files_of, full_build};
 use harness::Site;
 use healthkb::progress::Progress;
-use healthkb::serve::engine::{Engine, Outcome, Rebuilt};
-use std::collections::BTreeMap;
+use healthkb::serve::engine::{Engine, Outcome};
 use std::path::Path;
-
-type Files = BTreeMap<String, Vec<u8>>;
 
 fn built() -> Site {
     let site = Site::fixture("taxonomies");
@@ -185,59 +184,14 @@ fn check_passes_with_warnings_placed_in_the_configured_term_file() {
     assert!(!run.stderr.contains("symptoms.toml"), "{}", run.stderr);
 }
 
-/// Every file of a rebuild: pages, static files and the generated files.
-fn files_of(r: &mut Rebuilt) -> Files {
-    if let Some(job) = r.extras.take() {
-        job.run();
-    }
-    let generated = r.snapshot.extras.now().expect("generated files are ready");
-    r.snapshot
-        .files
-        .iter()
-        .chain(generated.iter())
-        .map(|(k, v)| (k.clone(), v.to_vec()))
-        .collect()
-}
-
-/// What `build` writes for the site at `root`.
-fn full_build(root: &Path) -> Files {
-    let out = tempfile::tempdir().expect("temp dir");
-    let options = healthkb::BuildOptions {
-        root: root.to_path_buf(),
-        out: Some(out.path().join("site")),
-        ..Default::default()
-    };
-    if let Err(failure) = healthkb::build(&options) {
-        panic!("the build failed: {:?}", failure.diagnostics);
-    }
-    let site = out.path().join("site");
-    let mut files: Files = walkdir::WalkDir::new(&site)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(&site).expect("under the output");
-            let key = rel.to_string_lossy().replace('\\', "/");
-            (key, std::fs::read(e.path()).expect("read"))
-        })
-        .collect();
-    files.remove(healthkb::write::MARKER);
-    files
-}
-
 /// Rebuilds with `engine` and checks its site is byte for byte `build`'s, after `what`.
 fn rebuild_matches_build(engine: &mut Engine, root: &Path, what: &str) -> Files {
     let got = match engine.rebuild(&Progress::silent()) {
         Outcome::Rebuilt(mut r) => files_of(&mut r),
         other => panic!("expected a rebuild after {what}, got {other:?}"),
     };
-    let expected = full_build(root);
-    let differ: Vec<&String> = expected
-        .keys()
-        .chain(got.keys())
-        .filter(|k| expected.get(*k) != got.get(*k))
-        .collect();
+    let (expected, _) = full_build(root);
+    let differ = differing(&expected, &got);
     assert!(
         differ.is_empty(),
         "serve differs from build in {differ:?} after {what}"
