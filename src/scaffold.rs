@@ -96,10 +96,15 @@ pub fn new_article(
     refuse_existing(&path, &rel)?;
     refuse_case_clash(root, &rel)?;
     refuse_static_clash(root, &slug)?;
-    let text = article_text(&title, today);
-    // What `new` writes must always be an article the build reads.
+    let config = config.ok();
+    let text = article_text(&title, today, config.as_ref());
+    // What `new` writes must always be an article the build reads, with the site's own keys.
     let key = format!("{slug}.md");
-    if let Err(d) = crate::load::article::parse(rel.clone(), key, &text) {
+    let keys = config
+        .as_ref()
+        .map(crate::load::front_matter::TermKeys::of)
+        .unwrap_or_default();
+    if let Err(d) = crate::load::article::parse_with(rel.clone(), key, &text, &keys) {
         return Err(usage(
             Diagnostic::error(
                 Kind::InvalidValue,
@@ -350,8 +355,24 @@ fn write_new(path: &Path, rel: &Path, text: &str) -> Result<(), Refused> {
     file.write_all(text.as_bytes()).map_err(fail)
 }
 
+/// The front-matter lines naming the article's terms: one empty list per taxonomy of articles
+/// the site has (`symptoms = []` without a site.toml that reads), each saying which file its
+/// terms come from.
+fn term_lines(config: Option<&crate::config::SiteConfig>) -> String {
+    let line =
+        |key: &str, terms: &str| format!("{:<30} # slugs from {terms}\n", format!("{key} = []"));
+    let Some(config) = config else {
+        return line("symptoms", "articles/symptoms.toml");
+    };
+    std::iter::once(config.article_taxonomy())
+        .chain(config.extra_taxonomies())
+        .map(|t| line(&t.key, &t.terms))
+        .collect()
+}
+
 /// The new article's text.
-fn article_text(title: &str, today: Date) -> String {
+fn article_text(title: &str, today: Date, config: Option<&crate::config::SiteConfig>) -> String {
+    let terms = term_lines(config);
     let title = toml::Value::String(title.to_string()).to_string();
     let sections: String = SECTIONS
         .iter()
@@ -361,8 +382,7 @@ fn article_text(title: &str, today: Date) -> String {
         r#"+++
 title = {title}
 description = "TODO: one or two plain sentences on what this article covers."
-symptoms = []                  # slugs from articles/symptoms.toml
-updated = {today}
+{terms}updated = {today}
 references = []                # ids from articles/references.toml; cite in the text as [@id]
 # reviewed = {today}           # only once a clinician really reviewed the page,
 # reviewed_by = ["jane-doe"]    # naming them by their ids in articles/reviewers.toml
@@ -420,7 +440,12 @@ mod tests {
             month: 11,
             day: 22,
         };
-        let text = article_text("Say \"hi\" \\ now", today);
+        let config = crate::config::SiteConfig::parse("title = \"T\"\ndescription = \"D\"\n").ok();
+        let text = article_text("Say \"hi\" \\ now", today, config.as_ref());
+        assert!(
+            text.contains("\nsymptoms = []                  # slugs from articles/symptoms.toml\n"),
+            "{text}"
+        );
         let article = crate::load::article::parse("articles/x.md".into(), "x.md".into(), &text)
             .expect("the scaffold is a valid article");
         assert_eq!(article.front.title, "Say \"hi\" \\ now");

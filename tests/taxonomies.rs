@@ -289,3 +289,23 @@ fn the_flags_decide_what_the_taxonomy_of_articles_feeds() {
         "{emergency}"
     );
 }
+
+#[test]
+fn new_writes_the_site_s_own_taxonomy_keys_and_its_draft_builds() {
+    let site = Site::fixture("taxonomies");
+    site.run(&["new", "iron-deficiency"]).expect_code(0);
+    let text = site.read("articles/iron-deficiency.md");
+    assert!(
+        text.contains("\nconditions = []")
+            && text.contains("# slugs from articles/conditions.toml"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ntreatments = []")
+            && text.contains("# slugs from articles/treatments.toml"),
+        "{text}"
+    );
+    assert!(!text.contains("symptoms = ["), "{text}");
+    site.run(&["build", "--drafts"]).expect_code(0);
+    assert!(site.exists("public/iron-deficiency/index.html"));
+}
