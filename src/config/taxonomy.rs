@@ -95,13 +95,17 @@ impl Taxonomy {
     }
 }
 
+/// The front-matter key of the default taxonomy of articles, the one built-in key a taxonomy
+/// may take.
+const DEFAULT_ARTICLE_KEY: &str = "symptoms";
+
 /// Today's two taxonomies: symptoms (front-matter key `symptoms`) and the body regions they are
 /// felt in (named by `regions` in `symptoms.toml`, drawn on the back map).
 pub(crate) fn defaults() -> Vec<Taxonomy> {
     vec![
         Taxonomy {
             name: "symptoms".into(),
-            key: "symptoms".into(),
+            key: DEFAULT_ARTICLE_KEY.into(),
             terms: "articles/symptoms.toml".into(),
             segment: "symptoms".into(),
             template: "symptom.html".into(),
@@ -211,6 +215,24 @@ fn check_values(
                 ),
             ));
         }
+    }
+    let key = t.key.get_ref();
+    let built_in = crate::load::front_matter::KEYS
+        .iter()
+        .filter(|k| **k != DEFAULT_ARTICLE_KEY);
+    if !t.map && built_in.clone().any(|k| k == key) {
+        return Err(error_at(
+            Kind::Config,
+            at(t.key.span()),
+            format!(
+                "taxonomy `{}` takes the front-matter key `{key}`, which articles already use",
+                t.name.get_ref()
+            ),
+            format!(
+                "choose another key; these are built in: {}",
+                built_in.copied().collect::<Vec<_>>().join(", ")
+            ),
+        ));
     }
     let segment = t.segment.get_ref();
     if BUILT_IN_SEGMENTS.contains(&segment.as_str()) {

@@ -238,7 +238,7 @@ pub struct KeyPlace {
 }
 
 /// Every top-level key the front matter allows (the fields of [`FrontMatter`]).
-const KEYS: [&str; 12] = [
+pub(crate) const KEYS: [&str; 12] = [
     "title",
     "description",
     "symptoms",
