@@ -220,6 +220,21 @@ fn check_values(
     let built_in = crate::load::front_matter::KEYS
         .iter()
         .filter(|k| **k != DEFAULT_ARTICLE_KEY);
+    let fields = crate::load::vocabulary::TERM_FIELDS;
+    if t.map && fields.contains(&key.as_str()) {
+        return Err(error_at(
+            Kind::Config,
+            at(t.key.span()),
+            format!(
+                "the body map `{}` takes the key `{key}`, which the terms already use for their own field",
+                t.name.get_ref()
+            ),
+            format!(
+                "choose another key for the map's parts, for example `regions`; taken: {}",
+                fields.join(", ")
+            ),
+        ));
+    }
     if !t.map && built_in.clone().any(|k| k == key) {
         return Err(error_at(
             Kind::Config,

@@ -26,6 +26,10 @@ pub enum Level {
     Emergency,
 }
 
+/// The fields a term of the taxonomy of articles has besides the map's key (`regions`): a map
+/// taxonomy may not take one of them as its key.
+pub(crate) const TERM_FIELDS: [&str; 4] = ["name", "aka", "description", "level"];
+
 /// One symptom as the editors defined it.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
