@@ -82,6 +82,29 @@ fn symlinks_out_of_the_site_loops_and_dangling_links_are_refused() {
 }
 
 #[test]
+fn a_term_file_symlinked_out_of_the_site_is_reported_once() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let site = Site::fixture("basic");
+    let terms = site.root.join("articles/symptoms.toml");
+    std::fs::copy(&terms, outside.path().join("symptoms.toml")).expect("copy");
+    std::fs::remove_file(&terms).expect("remove");
+    std::os::unix::fs::symlink(outside.path().join("symptoms.toml"), &terms).expect("symlink");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    let about_it: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("articles/symptoms.toml:"))
+        .collect();
+    assert_eq!(about_it.len(), 1, "{}", run.stderr);
+    assert!(
+        about_it[0].contains("outside the site folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_symlink_inside_the_site_is_followed() {
     let site = Site::fixture("basic");
     std::fs::create_dir_all(site.root.join("shared")).expect("folder");
