@@ -139,15 +139,10 @@ pub(crate) type DigestError = ciborium::ser::Error<std::io::Error>;
 
 /// The digest of `value`'s CBOR serialization: self-delimiting like JSON, but with strings
 /// written as their bytes rather than escaped one by one, which was most of a fingerprint's
-/// cost. Buffered: the serializer writes in many small pieces, which the digest takes best in
-/// large ones.
+/// cost. Written straight into the digest, with no buffer between.
 pub(crate) fn digest_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, DigestError> {
     let mut digest = Digest::default();
-    let mut buffer = std::io::BufWriter::with_capacity(4096, &mut digest);
-    ciborium::into_writer(value, &mut buffer)?;
-    buffer
-        .into_inner()
-        .map_err(|e| ciborium::ser::Error::Io(e.into_error()))?;
+    ciborium::into_writer(value, &mut digest)?;
     Ok(digest.finish())
 }
 
