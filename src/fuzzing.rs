@@ -98,7 +98,7 @@ pub fn markdown_links(body: &str) {
     let Ok(other) = parse("articles/other.md", "other.md", "## Part one\n") else {
         return;
     };
-    let articles = vec![this, other];
+    let articles = vec![std::sync::Arc::new(this), std::sync::Arc::new(other)];
     let static_files = vec!["img/spine.svg".to_string()];
     let none: Vec<String> = Vec::new();
     let index = LinkIndex::new(&articles, &static_files, &none, &none);

@@ -35,7 +35,7 @@ fn loaded() -> load::Loaded {
     loaded
 }
 
-fn articles() -> (Vec<Article>, load::Vocabulary) {
+fn articles() -> (Vec<std::sync::Arc<Article>>, load::Vocabulary) {
     let loaded = loaded();
     (
         loaded.articles,

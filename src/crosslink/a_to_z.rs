@@ -8,6 +8,7 @@ use super::symptoms::Symptom;
 use super::terms::TermSet;
 use crate::config::SiteConfig;
 use crate::load::Article;
+use std::sync::Arc;
 
 /// What an A to Z entry points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +50,7 @@ pub(crate) fn letter_of(label: &str) -> char {
 /// All entries, sorted by letter group, then label (case-insensitive), then main names first.
 /// Symptoms, regions and the terms of `term_sets` are listed when their taxonomy's `a_to_z` is on.
 pub(crate) fn entries(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     symptoms: &[Symptom],
     regions: &[Region],
     term_sets: &[TermSet],

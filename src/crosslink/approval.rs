@@ -6,10 +6,11 @@ use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::references::is_placeholder;
 use crate::load::reviewers::REVIEWERS_FILE;
 use crate::load::{Article, Reviewers};
+use std::sync::Arc;
 
 /// Every `reviewed_by` id that is not a known reviewer.
 pub(crate) fn unknown_reviewers(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     reviewers: &Reviewers,
     has_file: bool,
 ) -> Vec<Diagnostic> {
@@ -40,7 +41,7 @@ pub(crate) fn unknown_reviewers(
 }
 
 /// Text left from `new` in articles that are not drafts.
-pub(crate) fn left_from_new(articles: &[Article]) -> Vec<Diagnostic> {
+pub(crate) fn left_from_new(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
     let hint = "finish the page, or keep `draft = true` until it is finished";
     let mut found = Vec::new();
     for article in articles.iter().filter(|a| !a.front.draft) {

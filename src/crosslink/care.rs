@@ -9,6 +9,7 @@ use crate::load::references::REFERENCES_FILE;
 use crate::load::{Article, CareBook, CareEntry, Level, Registry, Vocabulary};
 use crate::placeholder;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One sign on the emergency page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,7 +252,7 @@ pub(crate) fn normalized(text: &str) -> String {
 /// in the order of their first entry), then one last group with the entries that have no group
 /// and the articles' free-text emergency items, each once. `by_title` is the article order.
 pub(crate) fn emergency_groups(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     book: Option<&CareBook>,
     by_title: &[usize],
 ) -> Vec<EmergencyGroup> {

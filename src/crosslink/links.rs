@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::Article;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Where a link written in an article leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +42,7 @@ pub(crate) struct LinkIndex<'a> {
 impl<'a> LinkIndex<'a> {
     /// Indexes articles, their headings, static files and skipped drafts.
     pub(crate) fn new(
-        articles: &'a [Article],
+        articles: &'a [Arc<Article>],
         static_files: &'a [String],
         drafts: &'a [String],
         unreadable: &'a [String],

@@ -27,6 +27,7 @@ use crate::load::{CareBook, Loaded, Registry, Reviewers, StaticFile};
 use crate::{config::SiteConfig, load::Article};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// First URL segments the generator uses for its own pages besides the taxonomies' segments.
 const BUILT_IN_PAGES: [&str; 3] = ["a-z", "emergency", "references"];
@@ -57,7 +58,7 @@ pub struct Site {
     /// Site configuration.
     pub config: SiteConfig,
     /// Articles in path order.
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     /// Cross-links per article, parallel to `articles`.
     pub links: Vec<ArticleLinks>,
     /// Article indexes in title order.
@@ -245,7 +246,7 @@ fn rank_of(order: &[usize]) -> Vec<usize> {
 /// Every article's links resolved, in parallel; problems are added in article order, so they are
 /// the same whatever the number of threads.
 fn resolve_links(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     index: &links::LinkIndex<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<BTreeMap<String, Target>> {
@@ -268,7 +269,7 @@ fn resolve_links(
 }
 
 /// Article indexes sorted by title (case-insensitive), then by path.
-fn title_order(articles: &[Article]) -> Vec<usize> {
+fn title_order(articles: &[Arc<Article>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let keys: Vec<String> = articles
         .iter()
@@ -283,7 +284,7 @@ fn title_order(articles: &[Article]) -> Vec<usize> {
 }
 
 /// Two articles on one URL, or an article on a URL the generator uses, are errors.
-fn check_urls(articles: &[Article], reserved: &[&str]) -> Vec<Diagnostic> {
+fn check_urls(articles: &[Arc<Article>], reserved: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, &Article> = HashMap::new();
     for article in articles {

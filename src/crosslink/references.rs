@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::references::{REFERENCES_FILE, is_placeholder};
 use crate::load::{Article, IdRef, Registry};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Who cites what.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub(crate) fn numbered(article: &Article) -> Vec<String> {
 
 /// Resolves every article's citations; an id missing from the registry is an error.
 pub(crate) fn index(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     registry: &Registry,
     has_registry: bool,
     title_rank: &[usize],

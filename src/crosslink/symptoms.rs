@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::vocabulary::is_slug;
 use crate::load::{Article, Level, SymptomRef, Vocabulary};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// How many "often seen with" symptoms a symptom page shows.
 pub(crate) const SEEN_WITH_LIMIT: usize = 5;
@@ -58,7 +59,7 @@ pub(crate) struct Terms<'a> {
 /// `title_rank[i]` is article `i`'s place in title order; `taxonomy` is the taxonomy of
 /// articles the vocabulary is the term file of.
 pub(crate) fn index(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     vocabulary: Option<&Vocabulary>,
     taxonomy: &crate::config::Taxonomy,
     title_rank: &[usize],
@@ -82,7 +83,7 @@ fn symptoms_of(article: &Article) -> &[SymptomRef] {
 /// `index` for any taxonomy of articles: its terms (in slug order) with their articles, and each
 /// article's term indexes.
 pub(crate) fn index_terms(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     vocabulary: Option<&Vocabulary>,
     terms: &Terms<'_>,
     title_rank: &[usize],
@@ -142,7 +143,7 @@ pub(crate) fn index_terms(
 
 /// Every symptom slug the site knows: the vocabulary if there is one, else every valid slug used.
 fn definitions<'a>(
-    articles: &'a [Article],
+    articles: &'a [Arc<Article>],
     vocabulary: Option<&'a Vocabulary>,
     of: &dyn Fn(&Article) -> &[SymptomRef],
 ) -> BTreeMap<&'a str, Option<&'a crate::load::SymptomDef>> {
@@ -153,7 +154,7 @@ fn definitions<'a>(
             .collect(),
         None => articles
             .iter()
-            .flat_map(of)
+            .flat_map(|a| of(a))
             .filter(|s| is_slug(&s.slug))
             .map(|s| (s.slug.as_str(), None))
             .collect(),

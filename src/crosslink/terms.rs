@@ -5,6 +5,7 @@ use super::symptoms::{self, Symptom, Terms};
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::{Article, SymptomRef, Vocabulary};
+use std::sync::Arc;
 
 /// One taxonomy's terms and their articles.
 #[derive(Debug, Clone)]
@@ -45,7 +46,7 @@ fn terms_of<F: Fn(&Article) -> &[SymptomRef]>(f: F) -> F {
 pub(crate) fn index(
     taxonomies: &[Taxonomy],
     vocabularies: &[Option<Vocabulary>],
-    articles: &[Article],
+    articles: &[Arc<Article>],
     title_rank: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<TermSet> {

@@ -15,6 +15,7 @@ pub use article::{Article, CareRef, IdRef, SymptomRef};
 pub use care::{CareBook, CareEntry};
 pub use references::{Reference, Registry, SourceKind};
 pub use reviewers::{Reviewer, Reviewers};
+use std::sync::Arc;
 pub use vocabulary::{Level, SymptomDef, Vocabulary};
 
 use crate::config::SiteConfig;
@@ -56,7 +57,7 @@ pub struct Loaded {
     /// The site configuration.
     pub config: SiteConfig,
     /// Published articles (drafts too with `--drafts`), in path order.
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     /// Keys (`a/b.md`) of drafts left out of this build.
     pub skipped_drafts: Vec<String>,
     /// Keys of articles that exist but could not be read or parsed (already reported), so links
@@ -116,7 +117,7 @@ impl std::fmt::Debug for Cache {
 struct Entry {
     bytes: Vec<u8>,
     stamp: Option<Stamp>,
-    result: Result<Article, Diagnostic>,
+    result: Result<Arc<Article>, Diagnostic>,
 }
 
 /// What the file system says about a file (device, inode, size, modification and change times
@@ -243,7 +244,7 @@ pub(crate) fn load_cached(
             }
         };
         match result {
-            Ok(a) if a.front.draft && !drafts => skipped_drafts.push(a.key),
+            Ok(a) if a.front.draft && !drafts => skipped_drafts.push(a.key.clone()),
             Ok(a) => articles.push(a),
             Err(d) => {
                 unreadable.push(found.rel.clone());
@@ -506,12 +507,12 @@ fn read_text(root: &Path, f: &Found) -> Result<String, Diagnostic> {
 
 /// One article file as read by `read_article`.
 enum Read {
-    /// The stamp or the bytes the cache has: its result (a copy), and the file's settled stamp.
-    Same(Result<Article, Diagnostic>, Option<Stamp>),
+    /// The stamp or the bytes the cache has: its result (shared with the cache), and the file's settled stamp.
+    Same(Result<Arc<Article>, Diagnostic>, Option<Stamp>),
     /// Other bytes, with the file's settled stamp (`None`: they could not be read), parsed.
     New(
         Option<(Vec<u8>, Option<Stamp>)>,
-        Result<Article, Diagnostic>,
+        Result<Arc<Article>, Diagnostic>,
     ),
 }
 
@@ -537,7 +538,8 @@ fn read_article(root: &Path, f: &Found, cache: &Cache, now: std::time::SystemTim
     }
     let kept = (!cache.forget).then(|| (bytes.clone(), stamp));
     let result = article::decode(&f.display, bytes)
-        .and_then(|text| article::parse_with(f.display.clone(), f.rel.clone(), &text, &cache.keys));
+        .and_then(|text| article::parse_with(f.display.clone(), f.rel.clone(), &text, &cache.keys))
+        .map(Arc::new);
     Read::New(kept, result)
 }
 

@@ -134,15 +134,15 @@ impl std::io::Write for Digest {
     }
 }
 
-/// The digest of `value`'s JSON serialization (buffered: the serializer writes in many small
-/// pieces, which the digest takes best in large ones).
-pub(crate) fn digest_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, serde_json::Error> {
+/// Why a value could not be digested (a serializer's error).
+pub(crate) type DigestError = ciborium::ser::Error<std::io::Error>;
+
+/// The digest of `value`'s CBOR serialization: self-delimiting like JSON, but with strings
+/// written as their bytes rather than escaped one by one, which was most of a fingerprint's
+/// cost. Written straight into the digest, with no buffer between.
+pub(crate) fn digest_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, DigestError> {
     let mut digest = Digest::default();
-    let mut buffer = std::io::BufWriter::with_capacity(4096, &mut digest);
-    serde_json::to_writer(&mut buffer, value)?;
-    buffer
-        .into_inner()
-        .map_err(|e| serde_json::Error::io(e.into_error()))?;
+    ciborium::into_writer(value, &mut digest)?;
     Ok(digest.finish())
 }
 
@@ -156,11 +156,9 @@ fn fingerprinting() -> bool {
     FINGERPRINTING.get()
 }
 
-/// The fingerprint of a view: the digest of its JSON serialization, in which each
-/// [`views::Html`] made from known inputs stands as their digest.
-pub(crate) fn fingerprint_of<T: serde::Serialize + ?Sized>(
-    value: &T,
-) -> Result<u64, serde_json::Error> {
+/// The fingerprint of a view: the digest of its serialization, in which each [`views::Html`]
+/// made from known inputs stands as their digest.
+pub(crate) fn fingerprint_of<T: serde::Serialize + ?Sized>(value: &T) -> Result<u64, DigestError> {
     struct Printing;
     impl Drop for Printing {
         fn drop(&mut self) {
