@@ -241,7 +241,8 @@ def main() -> int:
         for d in ("templates", "static"):
             shutil.rmtree(corpus / "ours" / d, ignore_errors=True)
             shutil.copytree(args.site_files / d, corpus / "ours" / d)
-        shutil.copy(args.site_files / "site.toml", corpus / "ours" / "site.toml")
+        (corpus / "ours" / "site.toml").write_text(
+            gen_corpus.corpus_site_toml(args.site_files), encoding="utf-8")
 
         tools = {
             "healthkb": Tool("healthkb", lambda src, out: [str(healthkb), "--root", str(src), "build", "--out", str(out)],

@@ -618,6 +618,13 @@ def write(path: Path, text: str) -> int:
 WORD_RE = re.compile(r"[a-z]+")
 
 
+def corpus_site_toml(repo: Path) -> str:
+    """The repository's site.toml for a corpus, which has no about page: `about` (which names
+    one) is left out."""
+    site_toml = (repo / "site.toml").read_text(encoding="utf-8")
+    return re.sub(r"(?m)^about = .*\n", "", site_toml)
+
+
 def generate(n: int, out: Path, repo: Path, seed: int, vocab: str = "small") -> dict:
     plan = Plan(n, seed, vocab)
     ours, hugo = out / "ours", out / "hugo"
@@ -626,9 +633,7 @@ def generate(n: int, out: Path, repo: Path, seed: int, vocab: str = "small") -> 
     (ours / "articles").mkdir(parents=True)
     (hugo / "content" / "articles").mkdir(parents=True)
     (hugo / "layouts").mkdir(parents=True)
-    # The corpus has no about page: `about` (which names one) is left out of its site.toml.
-    site_toml = (repo / "site.toml").read_text(encoding="utf-8")
-    write(ours / "site.toml", re.sub(r"(?m)^about = .*\n", "", site_toml))
+    write(ours / "site.toml", corpus_site_toml(repo))
     shutil.copy(repo / "articles" / "regions.toml", ours / "articles" / "regions.toml")
     shutil.copytree(repo / "templates", ours / "templates")
     shutil.copytree(repo / "static", ours / "static")

@@ -126,7 +126,10 @@ function gen(n, dir, repo) {
         rmSync(path.join(dir, "ours", sub), { recursive: true, force: true });
         spawnSync("cp", ["-r", path.join(repo, sub), path.join(dir, "ours", sub)]);
       }
-      spawnSync("cp", [path.join(repo, "site.toml"), path.join(dir, "ours", "site.toml")]);
+      // site.toml as the generator writes it (without the about page the corpus lacks).
+      const toml = spawnSync("python3", ["-c", "import sys; sys.path.insert(0, sys.argv[1]); import gen_corpus; from pathlib import Path; sys.stdout.write(gen_corpus.corpus_site_toml(Path(sys.argv[2])))", path.join(REPO, "benches"), repo], { encoding: "utf8" });
+      if (toml.status !== 0) throw new Error(`gen_corpus.corpus_site_toml failed: ${toml.stderr}`);
+      writeFileSync(path.join(dir, "ours", "site.toml"), toml.stdout);
       return m;
     }
   }
