@@ -1,8 +1,8 @@
 //! Care advice written once, `articles/care.toml`: one table per entry id, with its level, its
 //! text and optionally a group, the symptoms it belongs to and the references behind it.
 
-use super::vocabulary::{Level, is_slug, table_lines};
-use crate::diagnostic::{Diagnostic, Kind, LineIndex, line_col};
+use super::vocabulary::{Level, is_slug, table_lines, toml_error};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -80,22 +80,17 @@ impl CareBook {
 pub(crate) fn parse(text: &str) -> Result<CareBook, Vec<Diagnostic>> {
     let file = Path::new(CARE_FILE);
     let tables: BTreeMap<String, EntryToml> = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().replace('\n', " ");
-        let mut d = Diagnostic::error(Kind::Toml, file, message.clone());
-        if message.starts_with("unknown field") {
-            d.kind = Kind::UnknownKey;
-            d = d.hint("a care entry has `level` and `text`, and optionally `group`, `symptoms` and `references`");
-        } else if message.starts_with("missing field") {
-            d.kind = Kind::MissingKey;
-            d = d.hint("every care entry needs `level` (emergency, urgent or routine) and `text`");
-        } else {
-            d = d.hint("`level` is one of \"emergency\", \"urgent\", \"routine\"; text goes in double quotes; lists in [ ]");
+        let d = toml_error(
+            file,
+            text,
+            &e,
+            "a care entry has `level` and `text`, and optionally `group`, `symptoms` and `references`",
+            "every care entry needs `level` (emergency, urgent or routine) and `text`",
+        );
+        match d.hint {
+            Some(_) => vec![d],
+            None => vec![d.hint("`level` is one of \"emergency\", \"urgent\", \"routine\"; text goes in double quotes; lists in [ ]")],
         }
-        if let Some(span) = e.span() {
-            let (line, column) = line_col(text, span.start);
-            d = d.at(line, column);
-        }
-        vec![d]
     })?;
     let lines = LineIndex::new(text);
     let headers = table_lines(text);

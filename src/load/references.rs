@@ -1,9 +1,9 @@
 //! The reference registry, `articles/references.toml`: one table per source, keyed by a short id
 //! that articles cite (`references = ["nice-ng59"]` in front matter, `[@nice-ng59]` in the text).
 
-use super::vocabulary::{is_slug, table_lines};
+use super::vocabulary::{is_slug, table_lines, toml_error};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Kind, LineIndex, line_col};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -151,21 +151,17 @@ pub(crate) fn is_web_url(url: &str) -> bool {
 /// Parses the registry text; every problem found is returned.
 pub(crate) fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
     let raw: BTreeMap<String, RawReference> = toml::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::error(Kind::Toml, REFERENCES_FILE, e.message().trim().replace('\n', " "));
-        if e.message().starts_with("unknown field") {
-            d.kind = Kind::UnknownKey;
-            d = d.hint("a reference has `title`, `publisher`, `url`, `date` or `year`, `kind`, and optionally `doi`, `pmid`, `checked`, `print_only` and `superseded`");
-        } else if e.message().starts_with("missing field") {
-            d.kind = Kind::MissingKey;
-            d = d.hint("every reference needs `title`, `publisher` and `kind` (guideline, government, systematic-review, study, consumer or other)");
-        } else if e.message().contains("unknown variant") {
-            d = d.hint("`kind` is one of guideline, government, systematic-review, study, consumer, other");
+        let d = toml_error(
+            REFERENCES_FILE,
+            text,
+            &e,
+            "a reference has `title`, `publisher`, `url`, `date` or `year`, `kind`, and optionally `doi`, `pmid`, `checked`, `print_only` and `superseded`",
+            "every reference needs `title`, `publisher` and `kind` (guideline, government, systematic-review, study, consumer or other)",
+        );
+        match d.hint.is_none() && e.message().contains("unknown variant") {
+            true => vec![d.hint("`kind` is one of guideline, government, systematic-review, study, consumer, other")],
+            false => vec![d],
         }
-        if let Some(span) = e.span() {
-            let (line, column) = line_col(text, span.start);
-            d = d.at(line, column);
-        }
-        vec![d]
     })?;
     let mut problems = Vec::new();
     let places = Places {

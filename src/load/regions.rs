@@ -2,7 +2,7 @@
 //! table per region slug, with its plain name, its place from top to bottom, and what the back
 //! map draws for it (the shape, the leader line to its label, and the label's place).
 
-use crate::diagnostic::{Diagnostic, Kind, line_col};
+use crate::diagnostic::{Diagnostic, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,19 +39,13 @@ pub struct RegionTerm {
 /// slug), or every problem found.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Vec<RegionTerm>, Vec<Diagnostic>> {
     let error = |e: toml::de::Error| {
-        let mut d = Diagnostic::error(Kind::Toml, file, e.message().trim().replace('\n', " "));
-        if e.message().starts_with("unknown field") {
-            d.kind = Kind::UnknownKey;
-            d = d.hint("a region has `label`, `order`, `shape`, `leader`, `label_at` and optionally `label_lines`");
-        } else if e.message().starts_with("missing field") {
-            d.kind = Kind::MissingKey;
-            d = d.hint("every region needs `label`, `order`, `shape`, `leader = [x1, y1, x2, y2]` and `label_at = [x, y]`");
-        }
-        if let Some(span) = e.span() {
-            let (line, column) = line_col(text, span.start);
-            d = d.at(line, column);
-        }
-        vec![d]
+        vec![super::vocabulary::toml_error(
+            file,
+            text,
+            &e,
+            "a region has `label`, `order`, `shape`, `leader`, `label_at` and optionally `label_lines`",
+            "every region needs `label`, `order`, `shape`, `leader = [x1, y1, x2, y2]` and `label_at = [x, y]`",
+        )]
     };
     let table: BTreeMap<String, RegionDef> = toml::from_str(text).map_err(error)?;
     let lines = super::vocabulary::table_lines(text);

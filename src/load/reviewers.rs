@@ -1,8 +1,8 @@
 //! The clinical reviewers, `articles/reviewers.toml`: one table per reviewer id, so that a page's
 //! "Reviewed by" line names a real person with their credentials and is never invented.
 
-use super::vocabulary::{is_slug, table_lines};
-use crate::diagnostic::{Diagnostic, Kind, line_col};
+use super::vocabulary::{is_slug, table_lines, toml_error};
+use crate::diagnostic::{Diagnostic, Kind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,23 +28,13 @@ pub type Reviewers = BTreeMap<String, Reviewer>;
 /// Parses the reviewers file; every problem found is returned.
 pub(crate) fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
     let reviewers: Reviewers = toml::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::error(
-            Kind::Toml,
+        vec![toml_error(
             REVIEWERS_FILE,
-            e.message().trim().replace('\n', " "),
-        );
-        if e.message().starts_with("unknown field") {
-            d.kind = Kind::UnknownKey;
-            d = d.hint("a reviewer has `name`, `credentials` and `role`");
-        } else if e.message().starts_with("missing field") {
-            d.kind = Kind::MissingKey;
-            d = d.hint("every reviewer needs `name`, `credentials` and `role`");
-        }
-        if let Some(span) = e.span() {
-            let (line, column) = line_col(text, span.start);
-            d = d.at(line, column);
-        }
-        vec![d]
+            text,
+            &e,
+            "a reviewer has `name`, `credentials` and `role`",
+            "every reviewer needs `name`, `credentials` and `role`",
+        )]
     })?;
     let tables = table_lines(text);
     let problems: Vec<Diagnostic> = reviewers

@@ -88,20 +88,13 @@ pub(crate) fn parse_keyed(
     let source = file;
     let file = Path::new(file);
     let error = |e: toml::de::Error| {
-        let mut d = Diagnostic::error(Kind::Toml, file, e.message().trim().replace('\n', " "));
-        if e.message().starts_with("unknown field") {
-            d.kind = Kind::UnknownKey;
-            d = d.hint(
-                "a symptom has `name`, and optionally `aka`, `description`, `level` and `regions`",
-            );
-        } else if e.message().starts_with("missing field") {
-            d.kind = Kind::MissingKey;
-            d = d.hint("every symptom needs at least `name = \"...\"`");
-        }
-        if let Some(span) = e.span() {
-            let (line, column) = line_col(text, span.start);
-            d = d.at(line, column);
-        }
+        let d = toml_error(
+            file,
+            text,
+            &e,
+            "a symptom has `name`, and optionally `aka`, `description`, `level` and `regions`",
+            "every symptom needs at least `name = \"...\"`",
+        );
         vec![d]
     };
     // One parse gives the values and where each symptom's name is written.
@@ -205,6 +198,32 @@ fn check_symptom(
         .at(line, column)
         .hint(hint),
     )
+}
+
+/// A TOML error in a term or data file `file` (its `text`) as a diagnostic at its place: an
+/// unknown or a missing field gets its own kind and the file's hint for it (`unknown`,
+/// `missing`); any other error has no hint.
+pub(crate) fn toml_error(
+    file: impl Into<std::path::PathBuf>,
+    text: &str,
+    e: &toml::de::Error,
+    unknown: &str,
+    missing: &str,
+) -> Diagnostic {
+    let message = e.message().trim().replace('\n', " ");
+    let mut d = Diagnostic::error(Kind::Toml, file, message.clone());
+    if message.starts_with("unknown field") {
+        d.kind = Kind::UnknownKey;
+        d = d.hint(unknown);
+    } else if message.starts_with("missing field") {
+        d.kind = Kind::MissingKey;
+        d = d.hint(missing);
+    }
+    if let Some(span) = e.span() {
+        let (line, column) = line_col(text, span.start);
+        d = d.at(line, column);
+    }
+    d
 }
 
 /// The line of every `[name]` (or `["name"]`) table header, the first when a name repeats: built
