@@ -184,6 +184,14 @@ fn check_passes_with_warnings_placed_in_the_configured_term_file() {
     assert!(!run.stderr.contains("symptoms.toml"), "{}", run.stderr);
 }
 
+/// Replaces `from` with `to` in the site's file `rel`, which must hold `from`: an edit that
+/// changes nothing would test nothing.
+fn edit(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = site.read(rel);
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    site.write(rel, text.replace(from, to));
+}
+
 /// Rebuilds with `engine` and checks its site is byte for byte `build`'s, after `what`.
 fn rebuild_matches_build(engine: &mut Engine, root: &Path, what: &str) -> Files {
     let got = match engine.rebuild(&Progress::silent()) {
@@ -206,10 +214,11 @@ fn serve_follows_term_file_and_article_term_edits_like_build() {
     let mut engine = Engine::new(&root, false, None).expect("engine");
     rebuild_matches_build(&mut engine, &root, "the first build");
     // A treatment renamed in its term file.
-    let terms = site.read("articles/treatments.toml");
-    site.write(
+    edit(
+        &site,
         "articles/treatments.toml",
-        terms.replace("name = \"Surgery\"", "name = \"An operation\""),
+        "name = \"Surgery\"",
+        "name = \"An operation\"",
     );
     let files = rebuild_matches_build(&mut engine, &root, "a renamed treatment");
     let page = String::from_utf8_lossy(&files["treatments/surgery/index.html"]).into_owned();
@@ -223,38 +232,36 @@ fn serve_follows_term_file_and_article_term_edits_like_build() {
         ),
     );
     rebuild_matches_build(&mut engine, &root, "a new treatment");
-    let article = site.read("articles/b12-deficiency.md");
-    site.write(
+    edit(
+        &site,
         "articles/b12-deficiency.md",
-        article.replace(
-            "treatments = [\"b12-injections\"]",
-            "treatments = [\"b12-injections\", \"rest\"]",
-        ),
+        "treatments = [\"b12-injections\"]",
+        "treatments = [\"b12-injections\", \"rest\"]",
     );
     let files = rebuild_matches_build(&mut engine, &root, "an article's new treatment");
     let rest = String::from_utf8_lossy(&files["treatments/rest/index.html"]).into_owned();
     assert!(rest.contains("Vitamin B12 deficiency"), "{rest}");
     // A body system relabelled, and a condition moved to another one.
-    let systems = site.read("articles/body-systems.toml");
-    site.write(
+    edit(
+        &site,
         "articles/body-systems.toml",
-        systems.replace("label = \"Blood\"", "label = \"Blood and marrow\""),
+        "label = \"Blood\"",
+        "label = \"Blood and marrow\"",
     );
     rebuild_matches_build(&mut engine, &root, "a relabelled body system");
-    let conditions = site.read("articles/conditions.toml");
-    site.write(
+    edit(
+        &site,
         "articles/conditions.toml",
-        conditions.replace("systems = [\"blood\"]", "systems = [\"blood\", \"spine\"]"),
+        "systems = [\"blood\"]",
+        "systems = [\"blood\", \"spine\"]",
     );
     rebuild_matches_build(&mut engine, &root, "a condition in another body system");
     // The article's conditions.
-    let article = site.read("articles/nerve-damage.md");
-    site.write(
+    edit(
+        &site,
         "articles/nerve-damage.md",
-        article.replace(
-            "conditions = [\"nerve-damage\", ",
-            "conditions = [\"anaemia\", \"nerve-damage\", ",
-        ),
+        "conditions = [\"nerve-damage\", ",
+        "conditions = [\"anaemia\", \"nerve-damage\", ",
     );
     rebuild_matches_build(&mut engine, &root, "an article's new condition");
 }
