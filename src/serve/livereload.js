@@ -1,122 +1,80 @@
 // healthkb serve: reloads this tab when the site is rebuilt, and shows content errors over the
 // page until they are fixed. Injected only by `healthkb serve`; never part of a built site.
+// Text goes in with textContent only: a problem's message is never read as HTML.
 (function () {
   "use strict";
-
   var version = null;
   var overlay = null;
 
   // The output file this tab shows: "/a/b/" -> "a/b/index.html".
   function currentFile() {
     var path = location.pathname;
-    try {
-      path = decodeURIComponent(path);
-    } catch (e) {
-      // keep it as it is
-    }
+    try { path = decodeURIComponent(path); } catch (e) { /* keep it as it is */ }
     path = path.replace(/^\/+/, "");
-    if (path === "" || path.charAt(path.length - 1) === "/") {
-      path += "index.html";
-    }
-    return path;
+    return path === "" || /\/$/.test(path) ? path + "index.html" : path;
   }
 
-  function element(tag, text, style) {
+  function element(tag, text, css) {
     var node = document.createElement(tag);
-    if (text) {
-      node.textContent = text;
-    }
-    for (var key in style) {
-      node.style[key] = style[key];
-    }
+    node.textContent = text;
+    node.style.cssText = css || "";
     return node;
   }
 
   function clear() {
-    if (overlay && overlay.parentNode) {
-      overlay.parentNode.removeChild(overlay);
-    }
+    if (overlay) { overlay.remove(); }
     overlay = null;
-  }
-
-  function location_of(p) {
-    var where = p.file;
-    if (p.line) {
-      where += ":" + p.line;
-      if (p.column) {
-        where += ":" + p.column;
-      }
-    }
-    return where;
   }
 
   function show(problems) {
     clear();
-    if (!problems || problems.length === 0) {
-      return;
-    }
-    overlay = element("div", "", {
-      position: "fixed", left: "0", right: "0", bottom: "0", maxHeight: "60vh",
-      overflow: "auto", zIndex: "2147483647", background: "#fff4f4", color: "#1a1a1a",
-      borderTop: "4px solid #b00020", padding: "1em 1.5em", font: "15px/1.45 system-ui, sans-serif",
-      boxShadow: "0 -4px 16px rgba(0,0,0,.2)"
-    });
+    if (!problems || problems.length === 0) { return; }
+    overlay = element("div", "", "position:fixed;left:0;right:0;bottom:0;max-height:60vh;" +
+      "overflow:auto;z-index:2147483647;background:#fff4f4;color:#1a1a1a;" +
+      "border-top:4px solid #b00020;padding:1em 1.5em;font:15px/1.45 system-ui,sans-serif;" +
+      "box-shadow:0 -4px 16px rgba(0,0,0,.2)");
     overlay.id = "healthkb-problems";
     overlay.setAttribute("role", "alert");
     var count = problems.length === 1 ? "1 problem" : problems.length + " problems";
     overlay.appendChild(element("strong", "The site did not rebuild: " + count +
-      ". Showing the last good version.", { display: "block", marginBottom: ".5em" }));
-    var list = element("ul", "", { margin: "0", paddingLeft: "1.2em" });
+      ". Showing the last good version.", "display:block;margin-bottom:.5em"));
+    var list = overlay.appendChild(element("ul", "", "margin:0;padding-left:1.2em"));
     problems.forEach(function (p) {
-      var item = element("li", "", { marginBottom: ".4em" });
-      item.appendChild(element("code", location_of(p), { fontWeight: "bold" }));
+      var where = p.file + (p.line ? ":" + p.line + (p.column ? ":" + p.column : "") : "");
+      var item = list.appendChild(element("li", "", "margin-bottom:.4em"));
+      item.appendChild(element("code", where, "font-weight:bold"));
       item.appendChild(document.createTextNode(": " + p.severity + ": " + p.message));
-      if (p.hint) {
-        item.appendChild(element("div", "hint: " + p.hint, { color: "#555" }));
-      }
-      list.appendChild(item);
+      if (p.hint) { item.appendChild(element("div", "hint: " + p.hint, "color:#555")); }
     });
-    overlay.appendChild(list);
-    var close = element("button", "Hide", { marginTop: ".5em" });
+    var close = overlay.appendChild(element("button", "Hide", "margin-top:.5em"));
     close.type = "button";
     close.addEventListener("click", clear);
-    overlay.appendChild(close);
     (document.body || document.documentElement).appendChild(overlay);
   }
 
-  function parse(event) {
-    try {
-      return JSON.parse(event.data);
-    } catch (e) {
-      return {};
-    }
-  }
-
   var source = new EventSource("/__livereload");
-  source.addEventListener("hello", function (event) {
-    var data = parse(event);
-    if (version !== null && data.version !== version) {
-      location.reload();
-      return;
-    }
+  function on(name, handle) {
+    source.addEventListener(name, function (event) {
+      var data = {};
+      try { data = JSON.parse(event.data); } catch (e) { /* not ours */ }
+      handle(data);
+    });
+  }
+  on("hello", function (data) {
+    if (version !== null && data.version !== version) { return location.reload(); }
     version = data.version;
     show(data.problems);
   });
-  source.addEventListener("reload", function (event) {
-    var data = parse(event);
+  on("reload", function (data) {
     version = data.version;
     clear();
     var paths = data.paths || [];
     var assets = paths.some(function (p) { return !/\.html$/.test(p); });
-    if (data.all || assets || paths.indexOf(currentFile()) !== -1) {
-      location.reload();
-    }
+    if (data.all || assets || paths.indexOf(currentFile()) !== -1) { location.reload(); }
   });
-  source.addEventListener("problems", function (event) {
-    show(parse(event).problems);
-  });
-  source.addEventListener("ok", function (event) {
-    version = parse(event).version;
+  on("problems", function (data) { show(data.problems); });
+  on("ok", function (data) {
+    version = data.version;
     clear();
   });
 })();

@@ -4,26 +4,26 @@
 //!
 //! The parts: [`engine`] (the build's steps into snapshots, reusing what did not change),
 //! [`extras`] (the generated files, made off the edit-to-reload path), [`watch`] (debounced
-//! file events), [`http`] (the server), [`reload`] (live-reload events and the injected script).
+//! file events), [`http`] (the server, the live-reload events and what it shares with the
+//! rebuild thread).
 //! The user's output folder is never touched.
 
 pub mod engine;
 pub(crate) mod extras;
 pub(crate) mod http;
-pub(crate) mod reload;
 pub(crate) mod watch;
 
 use crate::Failure;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::progress::Progress;
 use engine::{Engine, Outcome, Rebuilt};
-use reload::Shared;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use http::Shared;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
-use watch::{Batch, Watcher};
+use watch::Watcher;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -38,18 +38,6 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
-}
-
-impl Default for ServeOptions {
-    fn default() -> Self {
-        ServeOptions {
-            root: PathBuf::from("."),
-            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            open: false,
-            drafts: false,
-        }
-    }
 }
 
 /// Builds, serves and watches the site until interrupted (Ctrl-C). Returns an error only when it
@@ -70,42 +58,40 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let progress = Progress::on_stderr();
     let outcome = engine.rebuild(&progress);
     progress.finish();
-    if let Some(job) = report(outcome, &shared) {
-        job.run();
-    }
+    report(outcome, &shared);
     let (sender, batches) = channel();
     let watcher = Watcher::start(&root, sender).map_err(content)?;
     crate::console::out_line(&format!(
         "serving at {url} (watching articles/, templates/, static/ and site.toml; Ctrl-C to stop)"
     ));
     if options.open {
-        match no_display() {
-            Some(why) => crate::console::error_line(&format!(
-                "could not open a browser: {why}; open {url} yourself"
-            )),
-            None => {
-                if let Err(e) = opener::open_browser(&url) {
-                    crate::console::error_line(&format!(
-                        "could not open a browser ({e}); open {url} yourself"
-                    ));
-                }
-            }
-        }
+        open_browser(&url);
     }
     let rebuild_shared = shared.clone();
-    let worker = extras::Worker::start();
     std::thread::Builder::new()
         .name("rebuild".into())
-        .spawn(move || {
-            let rebuild = Rebuild {
-                shared: &rebuild_shared,
-                worker,
-                root: &root,
-            };
-            rebuild.run(engine, &batches, watcher);
-        })
+        .spawn(move || rebuild_loop(&rebuild_shared, engine, &batches, watcher))
         .map_err(|e| usage(&format!("cannot start the rebuild thread: {e}")))?;
     run_server(listener, shared)
+}
+
+/// Opens `url` in the default browser, or says why not. On Linux and the BSDs without a
+/// graphical session (`DISPLAY` and `WAYLAND_DISPLAY` unset) and no `BROWSER` set, the system's
+/// opener starts, finds no screen and fails without a word: there, say so at once.
+fn open_browser(url: &str) {
+    let unix_desktop = cfg!(unix) && !cfg!(target_os = "macos");
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let why = if unix_desktop && !set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("BROWSER") {
+        ": there is no display (DISPLAY and WAYLAND_DISPLAY are not set);".to_string()
+    } else {
+        match opener::open_browser(url) {
+            Ok(()) => return,
+            Err(e) => format!(" ({e});"),
+        }
+    };
+    crate::console::error_line(&format!(
+        "could not open a browser{why} open {url} yourself"
+    ));
 }
 
 fn bind(options: &ServeOptions) -> Result<TcpListener, Failure> {
@@ -173,13 +159,6 @@ async fn interrupted() {
     }
 }
 
-/// What the rebuild thread works with.
-struct Rebuild<'a> {
-    shared: &'a Shared,
-    worker: extras::Worker,
-    root: &'a Path,
-}
-
 /// How long the files must stay quiet before a failed rebuild is reported: an editor may be
 /// half-way through saving (a file truncated before it is written, deleted before it is
 /// created again), and the next batch usually fixes it.
@@ -188,51 +167,41 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// At most this many quick retries before a failure is reported anyway.
 const SETTLE_TRIES: usize = 10;
 
-impl Rebuild<'_> {
-    /// Applies batches of changes as they come, until the watcher goes away.
-    fn run(&self, mut engine: Engine, batches: &Receiver<Batch>, mut watcher: Watcher) {
-        while let Ok(batch) = batches.recv() {
-            let mut batch = drain(batch, batches);
-            let mut failed: Option<Outcome> = None;
-            let mut tries = 0;
-            let outcome = loop {
-                watcher.refresh(&batch);
-                batch.paths.retain(|p| Watcher::is_source(self.root, p));
-                let outcome = if batch.paths.is_empty() && !batch.rescan {
-                    Outcome::Unchanged
-                } else {
-                    self.worker.cancel_pending();
-                    rebuild(&mut engine)
-                };
+/// Applies batches of changes as they come, until the watcher goes away.
+fn rebuild_loop(
+    shared: &Shared,
+    mut engine: Engine,
+    batches: &Receiver<Vec<PathBuf>>,
+    mut watcher: Watcher,
+) {
+    while let Ok(first) = batches.recv() {
+        let mut batch = drain(first, batches);
+        let mut outcome = Outcome::Unchanged;
+        for tries in 1..=SETTLE_TRIES {
+            watcher.refresh(&batch);
+            if batch.iter().any(|p| watcher.is_source(p)) {
+                shared.cancel_job();
                 // Nothing new since a failure: the failure stands.
-                let outcome = match (outcome, failed.take()) {
-                    (Outcome::Unchanged, Some(failure)) => failure,
-                    (outcome, _) => outcome,
+                outcome = match rebuild(&mut engine) {
+                    Outcome::Unchanged => outcome,
+                    new => new,
                 };
-                tries += 1;
-                if !matches!(outcome, Outcome::Failed(_)) || tries >= SETTLE_TRIES {
-                    break outcome;
-                }
-                match batches.recv_timeout(SETTLE) {
-                    Ok(more) => {
-                        failed = Some(outcome);
-                        batch = drain(more, batches);
-                    }
-                    Err(_) => break outcome,
-                }
-            };
-            if let Some(job) = report(outcome, self.shared) {
-                self.worker.submit(job);
+            }
+            if !matches!(outcome, Outcome::Failed(_)) || tries == SETTLE_TRIES {
+                break;
+            }
+            match batches.recv_timeout(SETTLE) {
+                Ok(more) => batch = drain(more, batches),
+                Err(_) => break,
             }
         }
+        report(outcome, shared);
     }
 }
 
 /// `first` and every batch already waiting, as one.
-fn drain(mut first: Batch, batches: &Receiver<Batch>) -> Batch {
-    while let Ok(more) = batches.try_recv() {
-        first.merge(more);
-    }
+fn drain(mut first: Vec<PathBuf>, batches: &Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
+    first.extend(batches.try_iter().flatten());
     first
 }
 
@@ -251,43 +220,28 @@ fn rebuild(engine: &mut Engine) -> Outcome {
     })
 }
 
-/// Prints what happened and tells the tabs; hands back the generated files still to make.
-fn report(outcome: Outcome, shared: &Shared) -> Option<extras::ExtrasJob> {
+/// Prints what happened and tells the tabs.
+fn report(outcome: Outcome, shared: &Shared) {
     match outcome {
-        Outcome::Unchanged => None,
+        Outcome::Unchanged => {}
         Outcome::Rebuilt(rebuilt) => {
             crate::console::out_line(&rebuilt_line(&rebuilt));
-            shared.publish(rebuilt.snapshot.clone(), &rebuilt.changed);
-            rebuilt.extras
+            shared.publish(rebuilt.snapshot, &rebuilt.changed, rebuilt.extras);
         }
         Outcome::Failed(problems) => {
             for d in &problems {
                 crate::console::error_line(&d.to_string());
             }
-            let n = problems.len();
             let serving = if shared.snapshot().is_some() {
                 "still serving the last good site"
             } else {
                 "nothing to serve until they are fixed"
             };
-            crate::console::error_line(&format!(
-                "{n} {} found; {serving}",
-                if n == 1 { "error" } else { "errors" }
-            ));
+            let errors = count(problems.len(), "error", "errors");
+            crate::console::error_line(&format!("{errors} found; {serving}"));
             shared.fail(&problems);
-            None
         }
     }
-}
-
-/// Why `--open` cannot show a browser here, when it plainly cannot: on Linux and the BSDs, no
-/// graphical session (`DISPLAY` and `WAYLAND_DISPLAY` unset) and no `BROWSER` set. There the
-/// system's opener starts, finds no screen and fails without a word.
-fn no_display() -> Option<&'static str> {
-    let unix_desktop = cfg!(unix) && !cfg!(target_os = "macos");
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    (unix_desktop && !set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("BROWSER"))
-        .then_some("there is no display (DISPLAY and WAYLAND_DISPLAY are not set)")
 }
 
 /// `n` with the singular or plural noun.
@@ -295,38 +249,27 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// "rebuilt 1 of 65 pages in 3.2 ms, 2 files changed (articles/a.md)".
 fn rebuilt_line(r: &Rebuilt) -> String {
-    let what = if r.full {
-        format!("built {}", count(r.pages, "page", "pages"))
-    } else {
-        format!(
-            "rebuilt {} of {}",
-            r.rendered,
-            count(r.pages, "page", "pages")
-        )
+    let pages = count(r.pages, "page", "pages");
+    let what = match r.full {
+        true => format!("built {pages}"),
+        false => format!("rebuilt {} of {pages}", r.rendered),
     };
     let ms = r.elapsed.as_secs_f64() * 1000.0;
     let changed = count(r.changed.len(), "file", "files");
     let mut line = format!("{what} in {ms:.1} ms, {changed} changed");
     if !r.full && !r.sources.is_empty() {
-        let shown: Vec<&str> = r.sources.iter().take(3).map(String::as_str).collect();
-        line.push_str(&format!(" ({}", shown.join(", ")));
-        if r.sources.len() > 3 {
-            line.push_str(&format!(" and {} more", r.sources.len() - 3));
-        }
-        line.push(')');
+        let more = r.sources.len().saturating_sub(3);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        line.push_str(&format!(
+            " ({}{more})",
+            r.sources[..r.sources.len().min(3)].join(", ")
+        ));
     }
     line
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count;
-
-    #[test]
-    fn counts_say_one_file_and_many_files() {
-        assert_eq!(count(1, "file", "files"), "1 file");
-        assert_eq!(count(65, "file", "files"), "65 files");
-        assert_eq!(count(0, "page", "pages"), "0 pages");
-    }
 }
