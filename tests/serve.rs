@@ -61,6 +61,12 @@ fn serves_the_site_on_loopback_with_the_reload_script() {
         "{}",
         folder.headers
     );
+    let query = server.get("/tingling?q=1");
+    assert!(
+        query.headers.contains("location: /tingling/?q=1"),
+        "the query is kept: {}",
+        query.headers
+    );
     assert_eq!(server.get("/conditions/b12/").status, 200);
     let missing = server.get("/no-such-page/");
     assert_eq!(missing.status, 404);
@@ -100,6 +106,12 @@ fn an_edit_sends_a_reload_and_the_new_page_is_served() {
         line.starts_with("rebuilt ") && line.contains("articles/tingling.md"),
         "{line}"
     );
+    assert!(line.contains(" changed (articles/tingling.md)"), "{line}");
+    // "N file changed" for one, "N files changed" for more.
+    let changed = line.split(" ms, ").nth(1).unwrap_or_default();
+    let (n, noun) = changed.split_once(' ').unwrap_or_default();
+    let plural = if n == "1" { "file " } else { "files " };
+    assert!(noun.starts_with(plural), "{line}");
 }
 
 #[test]
@@ -215,6 +227,11 @@ fn paths_outside_the_site_are_refused() {
         "//etc/passwd",
         "/..\\..\\site.toml",
         "/%5c..%5csite.toml",
+        "/tingling/..",
+        "/./index.html",
+        "/tingling//index.html",
+        "/index%00.html",
+        "/%ff",
     ] {
         let r = server.get(path);
         assert_eq!(r.status, 400, "{path}: {}", r.body);
@@ -224,7 +241,9 @@ fn paths_outside_the_site_are_refused() {
         server.address
     ));
     assert_eq!(absolute.status, 400);
+    // Decoded once only: a literal "%2e%2e" folder is looked up, and is not there.
     for path in [
+        "/%252e%252e/site.toml",
         "/etc/passwd",
         "/site.toml",
         "/articles/tingling.md",

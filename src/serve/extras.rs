@@ -28,6 +28,7 @@ pub struct Extras {
 
 /// The promise of one build's generated files, kept by the job that makes them; dropping it
 /// tells whoever waits that they will never come.
+#[derive(Debug)]
 pub struct Promise(watch::Sender<Option<Files>>);
 
 impl Default for Extras {
@@ -85,17 +86,12 @@ fn files_of(files: Vec<(String, String)>) -> Files {
 }
 
 /// The work of generating one build's files.
+#[derive(Debug)]
 pub struct ExtrasJob {
     site: Arc<Site>,
     templates: Templates,
     pages: Vec<Page>,
     promise: Promise,
-}
-
-impl std::fmt::Debug for ExtrasJob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ExtrasJob({} pages)", self.pages.len())
-    }
 }
 
 impl ExtrasJob {

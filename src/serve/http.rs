@@ -10,7 +10,7 @@
 //! - `problems`: `{"problems"}`: the content is broken; the tab shows them over the page.
 //! - `ok`: a rebuild changed nothing visible; any overlay is cleared.
 
-use super::engine::Snapshot;
+use super::engine::{Rebuilt, Snapshot};
 use super::extras::{ExtrasJob, Files};
 use crate::check::report::DiagnosticView;
 use crate::diagnostic::Diagnostic;
@@ -69,24 +69,19 @@ impl Shared {
 
     /// Serves a new snapshot (its generated files made by `job` when asked for), clears the
     /// problems and tells the tabs what changed.
-    pub(crate) fn publish(
-        &self,
-        snapshot: Arc<Snapshot>,
-        changed: &[String],
-        job: Option<ExtrasJob>,
-    ) {
-        let (snapshot, problems) = (Some(snapshot), Vec::new());
+    pub(crate) fn publish(&self, rebuilt: Rebuilt) {
+        let (snapshot, job) = (Some(rebuilt.snapshot), rebuilt.extras);
         *self.lock() = Current {
             snapshot,
-            problems,
+            problems: Vec::new(),
             job,
         };
+        let changed = &rebuilt.changed;
         let all = changed.len() > MAX_PATHS;
         let paths = if all { &[][..] } else { changed };
         let name = if changed.is_empty() { "ok" } else { "reload" };
-        let _ = self
-            .events
-            .send(self.event(name, json!({ "paths": paths, "all": all })));
+        let event = self.event(name, json!({ "paths": paths, "all": all }));
+        let _ = self.events.send(event);
     }
 
     /// Keeps the current site and shows `problems` in every tab.
@@ -254,16 +249,16 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
+async fn script() -> Response {
+    respond(
+        StatusCode::OK,
+        "livereload.js",
+        include_bytes!("livereload.js"),
+    )
+}
+
 /// Served before the site ever built: shows the problems and reloads when fixed.
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><h1>The site has not built yet</h1><p>Fix the problems shown in the terminal (and below); this page reloads by itself.</p></body></html>";
-
-async fn script() -> Response {
-    let headers = [
-        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-        (header::CACHE_CONTROL, "no-store"),
-    ];
-    (headers, include_str!("livereload.js")).into_response()
-}
 
 async fn events(
     State(shared): State<Arc<Shared>>,

@@ -3,27 +3,30 @@
 //! the pages whose views changed), and reloads open tabs.
 //!
 //! The parts: [`engine`] (the build's steps into snapshots, reusing what did not change),
-//! [`extras`] (the generated files, made off the edit-to-reload path), [`watch`] (debounced
-//! file events), [`http`] (the server, the live-reload events and what it shares with the
-//! rebuild thread).
+//! [`extras`] (the generated files, made off the edit-to-reload path), [`http`] (the server,
+//! the live-reload events and what it shares with the rebuild thread); here, the watcher and
+//! the rebuild loop.
 //! The user's output folder is never touched.
 
 pub mod engine;
 pub(crate) mod extras;
 pub(crate) mod http;
-pub(crate) mod watch;
 
 use crate::Failure;
+use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::load::{ARTICLES_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::progress::Progress;
 use engine::{Engine, Outcome, Rebuilt};
 use http::Shared;
-use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
-use watch::Watcher;
+use tokio::net::TcpListener;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -43,16 +46,34 @@ pub struct ServeOptions {
 /// Builds, serves and watches the site until interrupted (Ctrl-C). Returns an error only when it
 /// cannot start: the port is taken, the folder cannot be opened or watched.
 pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
-    let listener = bind(options)?;
-    let address = listener.local_addr().map_err(|e| usage(&e.to_string()))?;
-    let url = format!("http://{address}/");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| usage(format!("cannot start the server: {e}")))?;
+    let address = SocketAddr::new(options.host, options.port);
+    let listener = runtime.block_on(TcpListener::bind(address)).map_err(|e| {
+        let d = Diagnostic::error(
+            Kind::Output,
+            address.to_string(),
+            format!("cannot listen here: {e}"),
+        );
+        let hint = "choose another --port, or leave --port out to use a free one";
+        Failure {
+            diagnostics: vec![d.hint(hint)],
+            usage: true,
+        }
+    })?;
+    let url = format!("http://{}/", listener.local_addr().map_err(usage)?);
     let root = options.root.canonicalize().map_err(|e| {
-        content(Diagnostic::error(
+        let d = Diagnostic::error(
             Kind::Read,
             &options.root,
             format!("cannot open the site folder: {e}"),
-        ))
+        );
+        Failure::content(vec![d])
     })?;
+    let content = |d| Failure::content(vec![d]);
     let mut engine = Engine::new(&root, options.drafts, Some(url.clone())).map_err(content)?;
     let shared = Shared::new();
     let progress = Progress::on_stderr();
@@ -71,8 +92,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     std::thread::Builder::new()
         .name("rebuild".into())
         .spawn(move || rebuild_loop(&rebuild_shared, engine, &batches, watcher))
-        .map_err(|e| usage(&format!("cannot start the rebuild thread: {e}")))?;
-    run_server(listener, shared)
+        .map_err(|e| usage(format!("cannot start the rebuild thread: {e}")))?;
+    runtime.block_on(async move {
+        tokio::select! {
+            result = axum::serve(listener, http::router(shared)) => {
+                result.map_err(|e| usage(format!("the server stopped: {e}")))
+            }
+            () = interrupted() => Ok(()),
+        }
+    })
 }
 
 /// Opens `url` in the default browser, or says why not. On Linux and the BSDs without a
@@ -94,62 +122,12 @@ fn open_browser(url: &str) {
     ));
 }
 
-fn bind(options: &ServeOptions) -> Result<TcpListener, Failure> {
-    let address = SocketAddr::new(options.host, options.port);
-    let listener = TcpListener::bind(address).map_err(|e| {
-        let d = Diagnostic::error(
-            Kind::Output,
-            address.to_string(),
-            format!("cannot listen here: {e}"),
-        )
-        .hint("choose another --port, or leave --port out to use a free one");
-        Failure {
-            diagnostics: vec![d],
-            usage: true,
-        }
-    })?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| usage(&e.to_string()))?;
-    Ok(listener)
-}
-
-fn usage(message: &str) -> Failure {
-    Failure {
-        diagnostics: vec![Diagnostic::error(
-            Kind::Output,
-            "serve",
-            message.to_string(),
-        )],
-        usage: true,
-    }
-}
-
-fn content(d: Diagnostic) -> Failure {
+fn usage(message: impl ToString) -> Failure {
+    let d = Diagnostic::error(Kind::Output, "serve", message.to_string());
     Failure {
         diagnostics: vec![d],
-        usage: false,
+        usage: true,
     }
-}
-
-/// Runs the server on a small tokio runtime until Ctrl-C or SIGTERM.
-fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<(), Failure> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| usage(&format!("cannot start the server: {e}")))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| usage(&format!("cannot start the server: {e}")))?;
-        let app = http::router(shared);
-        tokio::select! {
-            result = axum::serve(listener, app) => {
-                result.map_err(|e| usage(&format!("the server stopped: {e}")))
-            }
-            () = interrupted() => Ok(()),
-        }
-    })
 }
 
 /// Resolves once Ctrl-C or SIGTERM was received (the handler set in `main` raises a flag).
@@ -226,7 +204,7 @@ fn report(outcome: Outcome, shared: &Shared) {
         Outcome::Unchanged => {}
         Outcome::Rebuilt(rebuilt) => {
             crate::console::out_line(&rebuilt_line(&rebuilt));
-            shared.publish(rebuilt.snapshot, &rebuilt.changed, rebuilt.extras);
+            shared.publish(*rebuilt);
         }
         Outcome::Failed(problems) => {
             for d in &problems {
@@ -260,16 +238,95 @@ fn rebuilt_line(r: &Rebuilt) -> String {
     let changed = count(r.changed.len(), "file", "files");
     let mut line = format!("{what} in {ms:.1} ms, {changed} changed");
     if !r.full && !r.sources.is_empty() {
-        let more = r.sources.len().saturating_sub(3);
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
+        let (shown, more) = r.sources.split_at(r.sources.len().min(3));
+        let more = match more.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
         };
-        line.push_str(&format!(
-            " ({}{more})",
-            r.sources[..r.sources.len().min(3)].join(", ")
-        ));
+        line.push_str(&format!(" ({}{more})", shown.join(", ")));
     }
     line
+}
+
+/// How long the files must stay quiet before a batch of changes is handed on.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+const SOURCE_DIRS: [&str; 3] = [ARTICLES_DIR, TEMPLATES_DIR, STATIC_DIR];
+
+/// A running watch on the site's sources: `site.toml` (through the site folder, watched alone,
+/// so that `public/` or `target/` beside it cost no watches) and the source folders
+/// (recursively), with events debounced (notify-debouncer-full) so that an editor's burst of
+/// writes, renames and deletes arrives as one batch of paths.
+pub(crate) struct Watcher {
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+}
+
+impl Watcher {
+    /// Starts watching the site at `root` (canonical); each batch of paths touched (created,
+    /// written, removed, renamed from or to) is sent to `batches`.
+    pub(crate) fn start(root: &Path, batches: Sender<Vec<PathBuf>>) -> Result<Watcher, Diagnostic> {
+        let everything = sources(root);
+        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+            let batch = match result {
+                Ok(events) if !events.iter().any(|e| e.need_rescan()) => events
+                    .into_iter()
+                    .filter(|e| changes_something(&e.event.kind))
+                    .flat_map(|e| e.event.paths)
+                    .collect(),
+                // Events may have been missed: every source counts as touched.
+                _ => everything.clone(),
+            };
+            let _ = batches.send(batch);
+        });
+        let mut debouncer = debouncer.map_err(|e| watch_error(root, &e))?;
+        let watched = debouncer.watch(root, RecursiveMode::NonRecursive);
+        watched.map_err(|e| watch_error(root, &e))?;
+        let root = root.to_path_buf();
+        let mut watcher = Watcher { debouncer, root };
+        watcher.refresh(&sources(&watcher.root));
+        Ok(watcher)
+    }
+
+    /// Watches a source folder again when a batch names it: it appeared, went away or was
+    /// replaced by another folder of the same name (the watch followed the old one).
+    pub(crate) fn refresh(&mut self, batch: &[PathBuf]) {
+        for dir in SOURCE_DIRS.map(|d| self.root.join(d)) {
+            if batch.contains(&dir) {
+                let _ = self.debouncer.unwatch(&dir);
+                if dir.is_dir() {
+                    let _ = self.debouncer.watch(&dir, RecursiveMode::Recursive);
+                }
+            }
+        }
+    }
+
+    /// True if `path` is one the site is made from (as opposed to, say, `public/` or `target/`,
+    /// which share the watched site folder).
+    pub(crate) fn is_source(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.root).is_ok_and(|rel| {
+            rel == Path::new(CONFIG_FILE) || SOURCE_DIRS.iter().any(|dir| rel.starts_with(dir))
+        })
+    }
+}
+
+/// `site.toml` and the source folders.
+fn sources(root: &Path) -> Vec<PathBuf> {
+    let dirs = SOURCE_DIRS.iter().map(|d| root.join(d));
+    dirs.chain([root.join(CONFIG_FILE)]).collect()
+}
+
+/// True for events that may change what a file holds or whether it exists; false for reads
+/// (our own reads of the site would otherwise wake the watcher again and again).
+fn changes_something(kind: &EventKind) -> bool {
+    !matches!(kind, EventKind::Access(a) if *a != AccessKind::Close(AccessMode::Write))
+}
+
+fn watch_error(root: &Path, e: &notify::Error) -> Diagnostic {
+    Diagnostic::error(
+        Kind::Read,
+        root,
+        format!("cannot watch the site folder for changes: {e}"),
+    )
+    .hint("on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files")
 }
