@@ -215,6 +215,29 @@ fn a_broken_edit_shows_the_problem_and_keeps_the_old_page() {
 }
 
 #[test]
+fn a_broken_edit_keeps_the_last_good_site_s_search_index() {
+    let (site, server) = started();
+    let events = server.events();
+    events.expect("hello", "");
+    let good = site
+        .read("articles/tingling.md")
+        .replace("Pins and needles in the back.", "Pins and needles, qqzzk.");
+    site.write("articles/tingling.md", &good);
+    events.expect("reload", "tingling/index.html");
+    // The search index of that build was never asked for, and the next edit breaks the site.
+    site.write(
+        "articles/tingling.md",
+        good.replace("(back-spasm.md)", "(back-spasn.md)"),
+    );
+    events.expect("problems", "articles/tingling.md");
+    let manifest = server.get("/search/index.js");
+    assert_eq!(manifest.status, 200, "{}", manifest.body);
+    let index = server.get("/search/0.js");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("Pins and needles, qqzzk."));
+}
+
+#[test]
 fn paths_outside_the_site_are_refused() {
     let (site, server) = started();
     for path in [

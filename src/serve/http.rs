@@ -71,11 +71,20 @@ impl Shared {
     /// problems and tells the tabs what changed.
     pub(crate) fn publish(&self, rebuilt: Rebuilt) {
         let (snapshot, job) = (Some(rebuilt.snapshot), rebuilt.extras);
-        *self.lock() = Current {
+        let now = Current {
             snapshot,
             problems: Vec::new(),
             job,
         };
+        let stale = std::mem::replace(&mut *self.lock(), now);
+        // A job never asked for holds a whole cross-linked site: freed on another thread, not
+        // on the rebuild's. Whoever waits for its files is told they will never come, and asks
+        // the newer build.
+        if let Some(job) = stale.job {
+            let _ = std::thread::Builder::new()
+                .name("free".into())
+                .spawn(move || drop(job));
+        }
         let changed = &rebuilt.changed;
         let all = changed.len() > MAX_PATHS;
         let paths = if all { &[][..] } else { changed };
@@ -90,17 +99,6 @@ impl Shared {
         let event = self.event("problems", json!({ "problems": views }));
         self.lock().problems = views;
         let _ = self.events.send(event);
-    }
-
-    /// Drops the generated files not yet started: a rebuild is about to replace them. Whoever
-    /// waits for them is told they will never come, and asks the newer build.
-    pub(crate) fn cancel_job(&self) {
-        // The job holds a whole cross-linked site: freed on another thread, not the rebuild's.
-        if let Some(stale) = self.lock().job.take() {
-            let _ = std::thread::Builder::new()
-                .name("free".into())
-                .spawn(move || drop(stale));
-        }
     }
 
     fn reload_all(&self) -> Event {

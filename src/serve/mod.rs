@@ -158,7 +158,6 @@ fn rebuild_loop(
         for tries in 1..=SETTLE_TRIES {
             watcher.refresh(&batch);
             if batch.iter().any(|p| watcher.is_source(p)) {
-                shared.cancel_job();
                 // Nothing new since a failure: the failure stands.
                 outcome = match rebuild(&mut engine) {
                     Outcome::Unchanged => outcome,
