@@ -451,6 +451,46 @@ mod tests {
     }
 
     #[test]
+    fn a_first_letter_entry_carries_its_names_best_postings_and_their_pages() {
+        // "ciatica" (sciatica without its first letter) is cut into another shard than
+        // "sciatica": the shard listing it must rank "sciatica" on its own.
+        let big = SHARD_BYTES / 2 / 4;
+        let mut sciatica = term(TOP_DOCS + 5);
+        sciatica.top = (5..5 + TOP_DOCS as u32).collect();
+        let terms = vec![
+            ("ciatica-filler".to_string(), term(big)),
+            ("m".to_string(), term(big)),
+            ("sciatica".to_string(), sciatica),
+        ];
+        let first = BTreeSet::from([("ciatica".to_string(), "sciatica".to_string())]);
+        let views: Vec<DocView> = (0..TOP_DOCS + 5)
+            .map(|_| DocView("s/", "S", "A", "".into()))
+            .collect();
+        let files = files(terms, &BTreeSet::new(), &first, &views);
+        let holder = files
+            .iter()
+            .find(|(_, text)| text.contains("\"f\":{\"ciatica\":[\"sciatica\"]}"))
+            .expect("a shard lists ciatica");
+        assert!(
+            !holder.1.contains("\"t\":{\"sciatica\""),
+            "another shard holds the term"
+        );
+        let gaps = [
+            "5,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7",
+        ]
+        .join(",");
+        assert!(
+            holder
+                .1
+                .contains(&format!("\"c\":{{\"sciatica\":[{gaps}]}}")),
+            "its best {TOP_DOCS} postings, gap coded: {}",
+            holder.1
+        );
+        assert!(holder.1.contains("\"5\":[\"s/\""), "with their pages");
+        assert!(!holder.1.contains("\"4\":[\"s/\""), "and only theirs");
+    }
+
+    #[test]
     fn digits_counts_decimal_digits() {
         assert_eq!(
             [0, 9, 10, 99, 100, u32::MAX].map(digits),
