@@ -20,7 +20,8 @@
 //!                   show for each term's best `TOP_DOCS` documents
 //! ```
 //!
-//! A query loads one shard per word (and, rarely, the shard of another spelling), nothing else:
+//! A query loads one shard per word (and, rarely, the shard of another spelling, or for a word
+//! that matches nothing the shard of its term without its first letter), nothing else:
 //! the browser ranks the best `TOP_DOCS` documents of each term the query's words match, by
 //! their scores over all postings. For one word that is its exact top ten; for several words a
 //! page that is among no matching term's best is not shown.
