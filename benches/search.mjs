@@ -36,6 +36,8 @@ const HELP = `usage: node benches/search.mjs [N ...] [options]
                       with HEALTHKB set to its program
   --queries FILE      the quality set (default tests/search-queries.json of --site-files)
   --cold Q --warm Q   the two corpus queries (default "sciatica", then "numbness")
+  --later Q,Q,...     later queries in the same page, after the warm one (default typos in the
+                      first letter, changed, dropped and added: "xciatica,umbness,aweakness")
   --no-pagefind       measure only ours
   --no-quality        skip the quality set on the real site
   --out FILE          the JSON results (default benches/results/<time>-search-n<N...>.json)`;
@@ -50,6 +52,7 @@ function parseArgs(argv) {
     queries: null,
     cold: "sciatica",
     warm: "numbness",
+    later: ["xciatica", "umbness", "aweakness"],
     pagefindOn: true,
     quality: true,
     out: null,
@@ -72,6 +75,7 @@ function parseArgs(argv) {
     else if (a === "--site-files") opts.site = path.resolve(value());
     else if (a === "--cold") opts.cold = value();
     else if (a === "--warm") opts.warm = value();
+    else if (a === "--later") opts.later = value().split(",").filter((q) => q.trim());
     else if (a === "--no-pagefind") opts.pagefindOn = false;
     else if (a === "--no-quality") opts.quality = false;
     else if (a === "--out") opts.out = value();
@@ -253,6 +257,10 @@ function table(results) {
       const p = r.pagefind ? r.pagefind.query[q] : null;
       line(`  ${q} query "${o.query}"`, `${kb(o.bytes)} in ${o.requests} req`, p ? `${kb(p.bytes)} in ${p.requests} req` : "-");
     }
+    r.ours.query.later.forEach((o, i) => {
+      const p = r.pagefind ? r.pagefind.query.later[i] : null;
+      line(`  later query "${o.query}"`, `${kb(o.bytes)} in ${o.requests} req`, p ? `${kb(p.bytes)} in ${p.requests} req` : "-");
+    });
     const pl = r.ours.query.pageLoad;
     line("  cold + search code loaded with the page", kb(r.ours.query.cold.bytes + pl.searchScriptBytes),
       r.pagefind ? kb(r.pagefind.query.cold.bytes + r.pagefind.query.pageLoad.searchScriptBytes) : "-");
@@ -307,10 +315,10 @@ async function main() {
       const server = await byteCountingServer(site, pfDir);
       try {
         console.error(`N=${n}: measuring in Chromium`);
-        entry.ours.query = await coldWarm(browser, server, "ours", opts.cold, opts.warm);
+        entry.ours.query = await coldWarm(browser, server, "ours", opts.cold, opts.warm, opts.later);
         entry.ours.indexOnDisk = oursIndex(site, [...entry.ours.query.cold.files, ...entry.ours.query.warm.files,
-          ...entry.ours.query.pageLoad.files.filter((f) => /search/i.test(f))]);
-        if (pagefind) entry.pagefind.query = await coldWarm(browser, server, "pagefind", opts.cold, opts.warm);
+          ...entry.ours.query.later.flatMap((q) => q.files), ...entry.ours.query.pageLoad.files.filter((f) => /search/i.test(f))]);
+        if (pagefind) entry.pagefind.query = await coldWarm(browser, server, "pagefind", opts.cold, opts.warm, opts.later);
       } finally {
         await server.close();
       }

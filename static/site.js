@@ -201,9 +201,23 @@
     return own(this.active, n) ? shards[n] : undefined;
   };
 
-  /** A term's postings (document gap, weight, ...) if the query's shards hold it. */
+  /**
+   * A term's postings (document gap, weight, ...) if the query's shards hold it: in its own
+   * shard, or (its best pages only) as a copy in a shard that lists it as one first-letter typo
+   * from a key there.
+   */
   Query.prototype.postings = function (term) {
-    return own(own(this.shard(term), "t"), term);
+    var list = own(own(this.shard(term), "t"), term);
+    if (list) {
+      return list;
+    }
+    for (var n in this.active) {
+      var copy = own(this.active, n) && own(own(shards[n], "c"), term);
+      if (copy) {
+        return copy;
+      }
+    }
+    return undefined;
   };
 
   /** Other spellings of a term that the index holds (anaemia for anemia). */
@@ -402,35 +416,28 @@
   }
 
   /**
-   * For the query's words that match nothing in the shards loaded so far, loads the shards of
-   * their first-letter keys, then those of the names these list, then calls `next`: a typo in
-   * the first letter costs one or two more requests, and only when a word found nothing.
+   * For the query's words that match nothing in the shards loaded so far, loads the shard of
+   * each one's term without its first letter, then calls `next`: a typo in the first letter
+   * costs one more request, and only when a word found nothing. That shard holds the word's term
+   * without its first letter ("asciatica" is "sciatica") and the names one first letter from
+   * it ("xciatica" is "ciatica", listed for "sciatica") with a copy of their best pages. A
+   * dropped first letter ("hingles") needs no request: its own shard lists "shingles".
    */
   function withFirstLetters(q, failed, next) {
     var keys = [];
     for (var i = 0; i < q.words.length; i++) {
       if (isEmpty(q.matches(q.words[i]))) {
-        keys = keys.concat(firstLetterKeys(q.words[i]));
+        keys = keys.concat(firstLetterKeys(q.words[i]).slice(1));
       }
     }
-    if (!keys.length) {
-      next();
-      return;
-    }
-    loadThen(q.take(keys), failed, function () {
-      var names = [];
-      for (var k = 0; k < keys.length; k++) {
-        names = names.concat(q.firstLetter(keys[k]));
-      }
-      loadThen(q.take(names), failed, next);
-    });
+    loadThen(q.take(keys), failed, next);
   }
 
   /**
    * Searches for `query` and calls back with the views of the best pages ([url, title, kind,
    * description]), or null if a file could not load. Loads the shards of the query's terms
    * (one request each, in parallel), then those of their other spellings if elsewhere, then,
-   * for a word that matched nothing, those of names one first-letter typo away.
+   * for a word that matched nothing, the shard of its term without its first letter.
    */
   function search(query, callback) {
     function failed() {

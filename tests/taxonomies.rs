@@ -316,3 +316,70 @@ fn new_writes_the_site_s_own_taxonomy_keys_and_its_draft_builds() {
     site.run(&["build", "--drafts"]).expect_code(0);
     assert!(site.exists("public/iron-deficiency/index.html"));
 }
+
+/// The pages a one-word query finds on a built site, best first, as the browser's search
+/// (`static/site.js`) finds them for a word that is its own term: the manifest's last shard key
+/// not after the term, that shard's postings of the term (gap, weight, ...), and the display
+/// data of its documents.
+fn search_word(site: &Site, term: &str) -> Vec<String> {
+    let json = |text: String, function: &str| -> serde_json::Value {
+        let prefix = format!("window.healthkbSearch.{function}(");
+        let body = text
+            .strip_prefix(&prefix)
+            .and_then(|t| t.strip_suffix(");\n"))
+            .expect("one call");
+        serde_json::from_str(body).expect("JSON")
+    };
+    let manifest = json(site.read("public/search/index.js"), "manifest");
+    let keys = manifest["keys"].as_array().expect("keys");
+    let n = keys
+        .iter()
+        .rposition(|k| k.as_str().expect("a key") <= term)
+        .expect("the first key is empty");
+    let shard = json(site.read(&format!("public/search/{n}.js")), "shard");
+    let Some(list) = shard["t"][term].as_array() else {
+        return Vec::new();
+    };
+    let numbers: Vec<u64> = list.iter().map(|v| v.as_u64().expect("a number")).collect();
+    let mut doc = 0;
+    let mut found: Vec<(u64, u64)> = numbers
+        .chunks(2)
+        .map(|pair| {
+            doc += pair[0];
+            (doc, pair[1])
+        })
+        .collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    found
+        .iter()
+        .map(|(doc, _)| {
+            shard["d"][doc.to_string()][0]
+                .as_str()
+                .expect("a URL")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_names() {
+    let on = built();
+    // "hydroxocobalamin" and "therapy" are only in the other names of the treatments
+    // `b12-injections` and `physiotherapy`: no article's text has either.
+    for article in ["articles/b12-deficiency.md", "articles/nerve-damage.md"] {
+        let text = on.read(article).to_lowercase();
+        let mut words = text.split(|c: char| !c.is_alphanumeric());
+        assert!(!words.any(|w| w == "hydroxocobalamin" || w.starts_with("therap")));
+    }
+    assert_eq!(search_word(&on, "hydroxocobalamin"), ["b12-deficiency/"]);
+    assert_eq!(search_word(&on, "therapi"), ["nerve-damage/"]);
+    let off = Site::fixture("taxonomies");
+    let config = off.read("site.toml");
+    let treatments = "index_template = \"treatments.html\"\n";
+    let without = config.replacen(&format!("{treatments}search = true\n"), treatments, 1);
+    assert_ne!(without, config, "the treatments' search flag is removed");
+    off.write("site.toml", without);
+    off.run(&["build"]).expect_code(0);
+    assert!(search_word(&off, "hydroxocobalamin").is_empty());
+    assert!(search_word(&off, "therapi").is_empty());
+}

@@ -377,15 +377,15 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
     }
     if let Some(t) = articles[1..]
         .iter()
-        .find(|t| t.related || t.finder || t.emergency || t.search)
+        .find(|t| t.related || t.finder || t.emergency)
     {
         return unsupported(
             t,
             format!(
-                "taxonomy `{}` is not the first taxonomy of articles (`{}`), and only the first feeds related articles, the finder, the emergency page and search",
+                "taxonomy `{}` is not the first taxonomy of articles (`{}`), and only the first feeds related articles, the finder and the emergency page (any taxonomy of articles may feed search)",
                 t.name, first.name
             ),
-            "remove `related`, `finder`, `emergency` and `search` from this table, or declare it first",
+            "remove `related`, `finder` and `emergency` from this table, or declare it first",
         );
     }
     if let Some(map) = maps.first()
@@ -465,6 +465,9 @@ mod tests {
         let second = CONDITIONS.replace("conditions", "treatments");
         let two = parse(&format!("{CONDITIONS}{second}")).expect_err("search on the second");
         assert_eq!((two.kind, two.line), (Kind::TaxonomyUnsupported, Some(14)));
+        let searched = second.replace("finder = true\n", "");
+        let ok = parse(&format!("{CONDITIONS}{searched}")).expect("a second taxonomy feeds search");
+        assert!(ok.extra_taxonomies().all(|t| t.search));
         let plain = second.replace("search = true\nfinder = true\n", "");
         let ok = parse(&format!("{CONDITIONS}{plain}")).expect("a plain second taxonomy");
         let extra: Vec<&str> = ok.extra_taxonomies().map(|t| t.key.as_str()).collect();

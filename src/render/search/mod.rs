@@ -20,7 +20,8 @@
 //!                   show for each term's best `TOP_DOCS` documents
 //! ```
 //!
-//! A query loads one shard per word (and, rarely, the shard of another spelling), nothing else:
+//! A query loads one shard per word (and, rarely, the shard of another spelling, or for a word
+//! that matches nothing the shard of its term without its first letter), nothing else:
 //! the browser ranks the best `TOP_DOCS` documents of each term the query's words match, by
 //! their scores over all postings. For one word that is its exact top ten; for several words a
 //! page that is among no matching term's best is not shown.
@@ -231,15 +232,7 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
         .enumerate()
         .map(|(i, article)| {
             let front = &article.front;
-            let symptoms = site.links.get(i).map_or_else(String::new, |links| {
-                links
-                    .symptoms
-                    .iter()
-                    .filter_map(|&s| site.symptoms.get(s))
-                    .map(|s| format!("{} {}", s.name, s.aka.join(" ")))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
+            let symptoms = term_names(site, i);
             let description = crate::placeholder::fill(&site.config, &front.description);
             Doc {
                 fields: [
@@ -269,6 +262,36 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
             }),
     );
     docs
+}
+
+/// The names and other names of article `i`'s terms that search finds it by: its symptoms (the
+/// first taxonomy of articles) and its terms in every further taxonomy with `search = true`.
+fn term_names(site: &Site, i: usize) -> String {
+    let symptoms = site.links.get(i).map(|links| {
+        links
+            .symptoms
+            .iter()
+            .filter_map(|&s| site.symptoms.get(s))
+            .collect::<Vec<_>>()
+    });
+    let further = site
+        .term_sets
+        .iter()
+        .filter(|set| set.taxonomy.search)
+        .flat_map(|set| {
+            set.per_article
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|&t| set.terms.get(t))
+        });
+    symptoms
+        .into_iter()
+        .flatten()
+        .chain(further)
+        .map(|s| format!("{} {}", s.name, s.aka.join(" ")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words of a text as elasticlunr's tokenizer makes them (split at white space and hyphens,

@@ -15,6 +15,7 @@
 //!                    "t": {term: [gap, weight, gap, weight, ...]},  // documents ascending
 //!                    "a": {other spelling: [indexed term, ...]},
 //!                    "f": {name's term without its first letter: [indexed term, ...]},  // if any
+//!                    "c": {term listed in "f": [gap, weight, ...]},  // its best TOP_DOCS, if any
 //!                    "d": {document: [url, title, kind, description]}})  // each term's top docs
 //! ```
 //!
@@ -23,7 +24,7 @@
 use super::{DocView, MANIFEST_FILE, TOP_DOCS, Term, call};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 /// Largest shard wanted, in bytes of JSON before compression (gzip makes it about a third).
@@ -36,6 +37,10 @@ struct Entry {
     term: Option<Term>,
     aliases: Vec<String>,
     first: Vec<String>,
+    /// Copies of the best `TOP_DOCS` postings of each term in `first`, (term, postings in
+    /// document order), so that the shard that lists a name one first-letter typo away can rank
+    /// it without loading the name's own shard.
+    copies: Vec<(String, Vec<(u32, u32)>)>,
     /// Bytes it adds to its shard (an estimate; display data is counted per term).
     bytes: usize,
 }
@@ -135,6 +140,12 @@ fn entries(
     view_bytes: &[usize],
 ) -> Vec<Entry> {
     let indexed: HashSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let named: HashSet<&str> = first.iter().map(|(_, term)| term.as_str()).collect();
+    let tops: HashMap<String, Vec<(u32, u32)>> = terms
+        .iter()
+        .filter(|(t, _)| named.contains(t.as_str()))
+        .map(|(t, term)| (t.clone(), best_postings(term)))
+        .collect();
     // Each key's (other spellings, terms of names one first letter away).
     type Targets = (BTreeSet<String>, BTreeSet<String>);
     let mut targets: BTreeMap<String, Targets> = BTreeMap::new();
@@ -167,21 +178,23 @@ fn entries(
     let mut push = |key: String, term: Option<Term>, (aliases, first): Targets| {
         let aliases: Vec<String> = aliases.into_iter().collect();
         let first: Vec<String> = first.into_iter().collect();
+        let copies: Vec<(String, Vec<(u32, u32)>)> = first
+            .iter()
+            .filter_map(|t| tops.get(t).map(|p| (t.clone(), p.clone())))
+            .collect();
         let mut bytes = key.len()
             + 6
             + aliases.iter().map(|a| a.len() + 3).sum::<usize>()
             + first.iter().map(|a| a.len() + 3).sum::<usize>();
+        for (name, postings) in &copies {
+            bytes += name.len() + 6 + postings_bytes(postings);
+            bytes += postings
+                .iter()
+                .map(|&(d, _)| view_bytes.get(d as usize).copied().unwrap_or(0))
+                .sum::<usize>();
+        }
         if let Some(term) = &term {
-            bytes += term.postings.len() * 2
-                + term
-                    .postings
-                    .iter()
-                    .scan(0, |last, &(doc, w)| {
-                        let gap = doc - *last;
-                        *last = doc;
-                        Some(digits(gap) + digits(w))
-                    })
-                    .sum::<usize>()
+            bytes += postings_bytes(&term.postings)
                 + term
                     .top
                     .iter()
@@ -193,6 +206,7 @@ fn entries(
             term,
             aliases,
             first,
+            copies,
             bytes,
         });
     };
@@ -210,6 +224,40 @@ fn entries(
         push(other, None, sets);
     }
     entries
+}
+
+/// A term's best `TOP_DOCS` postings (its `top` documents), in document order.
+fn best_postings(term: &Term) -> Vec<(u32, u32)> {
+    let top: HashSet<u32> = term.top.iter().copied().collect();
+    term.postings
+        .iter()
+        .filter(|(doc, _)| top.contains(doc))
+        .copied()
+        .collect()
+}
+
+/// Bytes of `postings` written gap coded as JSON numbers.
+fn postings_bytes(postings: &[(u32, u32)]) -> usize {
+    postings.len() * 2
+        + postings
+            .iter()
+            .scan(0, |last, &(doc, w)| {
+                let gap = doc - *last;
+                *last = doc;
+                Some(digits(gap) + digits(w))
+            })
+            .sum::<usize>()
+}
+
+/// `postings` as the flat gap-coded list the shards hold: gap, weight, gap, weight, ...
+fn flat(postings: &[(u32, u32)]) -> Vec<u32> {
+    let mut last = 0;
+    let mut flat = Vec::with_capacity(postings.len() * 2);
+    for &(doc, weight) in postings {
+        flat.extend([doc - last, weight]);
+        last = doc;
+    }
+    flat
 }
 
 /// Decimal digits of `n`.
@@ -264,6 +312,8 @@ struct Shard<'a> {
     a: BTreeMap<&'a str, &'a [String]>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     f: BTreeMap<&'a str, &'a [String]>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    c: BTreeMap<&'a str, Vec<u32>>,
     d: BTreeMap<u32, &'a DocView<'a>>,
 }
 
@@ -274,6 +324,7 @@ fn shard<'a>(n: usize, entries: &'a [Entry], views: &'a [DocView<'a>]) -> Shard<
         t: BTreeMap::new(),
         a: BTreeMap::new(),
         f: BTreeMap::new(),
+        c: BTreeMap::new(),
         d: BTreeMap::new(),
     };
     for entry in entries {
@@ -283,14 +334,16 @@ fn shard<'a>(n: usize, entries: &'a [Entry], views: &'a [DocView<'a>]) -> Shard<
         if !entry.first.is_empty() {
             shard.f.insert(&entry.key, &entry.first);
         }
-        let Some(term) = &entry.term else { continue };
-        let mut last = 0;
-        let mut flat = Vec::with_capacity(term.postings.len() * 2);
-        for &(doc, weight) in &term.postings {
-            flat.extend([doc - last, weight]);
-            last = doc;
+        for (name, postings) in &entry.copies {
+            shard.c.insert(name, flat(postings));
+            shard.d.extend(
+                postings
+                    .iter()
+                    .filter_map(|&(doc, _)| views.get(doc as usize).map(|v| (doc, v))),
+            );
         }
-        shard.t.insert(&entry.key, flat);
+        let Some(term) = &entry.term else { continue };
+        shard.t.insert(&entry.key, flat(&term.postings));
         for &doc in &term.top {
             if let Some(view) = views.get(doc as usize) {
                 shard.d.insert(doc, view);
@@ -395,6 +448,46 @@ mod tests {
         let (keys, shards) = shards_of(&[("a", 5), ("pain", SHARD_BYTES), ("pale", 5)]);
         assert_eq!(shards.len(), 3, "{keys:?}");
         assert_eq!(shards[1], ["pain"]);
+    }
+
+    #[test]
+    fn a_first_letter_entry_carries_its_names_best_postings_and_their_pages() {
+        // "ciatica" (sciatica without its first letter) is cut into another shard than
+        // "sciatica": the shard listing it must rank "sciatica" on its own.
+        let big = SHARD_BYTES / 2 / 4;
+        let mut sciatica = term(TOP_DOCS + 5);
+        sciatica.top = (5..5 + TOP_DOCS as u32).collect();
+        let terms = vec![
+            ("ciatica-filler".to_string(), term(big)),
+            ("m".to_string(), term(big)),
+            ("sciatica".to_string(), sciatica),
+        ];
+        let first = BTreeSet::from([("ciatica".to_string(), "sciatica".to_string())]);
+        let views: Vec<DocView> = (0..TOP_DOCS + 5)
+            .map(|_| DocView("s/", "S", "A", "".into()))
+            .collect();
+        let files = files(terms, &BTreeSet::new(), &first, &views);
+        let holder = files
+            .iter()
+            .find(|(_, text)| text.contains("\"f\":{\"ciatica\":[\"sciatica\"]}"))
+            .expect("a shard lists ciatica");
+        assert!(
+            !holder.1.contains("\"t\":{\"sciatica\""),
+            "another shard holds the term"
+        );
+        let gaps = [
+            "5,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7", "1,7",
+        ]
+        .join(",");
+        assert!(
+            holder
+                .1
+                .contains(&format!("\"c\":{{\"sciatica\":[{gaps}]}}")),
+            "its best {TOP_DOCS} postings, gap coded: {}",
+            holder.1
+        );
+        assert!(holder.1.contains("\"5\":[\"s/\""), "with their pages");
+        assert!(!holder.1.contains("\"4\":[\"s/\""), "and only theirs");
     }
 
     #[test]

@@ -27,7 +27,9 @@ const FILE_LIMIT = 100 * KB;
 // typo, each of which must find pages.
 const COLD = "sciatica";
 const WARM = "numbness";
-const LATER = ["stiffness burning", "sometimes flaxneic", "back pain", "tinglng", "hip cramp"];
+// The last three have a typo in the first letter (changed, dropped, added), whose name is in
+// another shard than the typo.
+const LATER = ["stiffness burning", "sometimes flaxneic", "back pain", "tinglng", "hip cramp", "xciatica", "umbness", "aweakness"];
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 
