@@ -67,14 +67,19 @@ pub(crate) struct ArticleData<'a> {
 /// `\u0026`. They only occur inside JSON strings, where these escapes mean the same characters.
 pub(crate) fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut rest = json;
+    // Copies the runs between the three characters whole: serve makes every page's JSON-LD on
+    // each rebuild, and a character at a time was a twentieth of its time.
+    while let Some(at) = rest.find(['<', '>', '&']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -393,5 +398,15 @@ mod tests {
         assert_eq!(parsed["@context"], "https://schema.org");
         assert_eq!(parsed["@type"], "BreadcrumbList");
         assert_eq!(parsed["itemListElement"][0]["item"], "https://x.org/");
+    }
+
+    #[test]
+    fn escape_for_script_escapes_each_of_the_three_and_keeps_the_rest() {
+        assert_eq!(escape_for_script(""), "");
+        assert_eq!(escape_for_script("plain é text"), "plain é text");
+        assert_eq!(
+            escape_for_script("<a>&é</script>&"),
+            "\\u003ca\\u003e\\u0026é\\u003c/script\\u003e\\u0026"
+        );
     }
 }
