@@ -36,8 +36,9 @@ test("CSS and JavaScript a reader downloads stay small", () => {
   const homePage = report("home page with the finder", home);
   report("search, loaded on first use", search);
   const total = report("all CSS and JS a reader can download", all);
-  // site.js holds the sharded search (about 8 kB more than when elasticlunr built the index).
-  assert.ok(page.raw < 45_000, "CSS and JS on every page under 45 kB");
+  // site.js holds the sharded search (about 8 kB more than when elasticlunr built the index, and
+  // 0.4 kB more for looking up first-letter typos in the shard that carries their pages).
+  assert.ok(page.raw < 46_000, "CSS and JS on every page under 46 kB");
   assert.ok(homePage.raw < 60_000, "home page CSS and JS under 60 kB");
   assert.ok(total.gzip < 80_000, "everything, compressed, under 80 kB");
   assert.match(manifest, /^window\.healthkbSearch\.manifest\(\{"n":71,/, "the manifest names the documents");
