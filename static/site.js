@@ -416,12 +416,10 @@
   }
 
   /**
-   * For the query's words that match nothing in the shards loaded so far, loads the shard of
-   * each one's term without its first letter, then calls `next`: a typo in the first letter
-   * costs one more request, and only when a word found nothing. That shard holds the word's term
-   * without its first letter ("asciatica" is "sciatica") and the names one first letter from
-   * it ("xciatica" is "ciatica", listed for "sciatica") with a copy of their best pages. A
-   * dropped first letter ("hingles") needs no request: its own shard lists "shingles".
+   * For each word that matched nothing yet, loads the shard of its term without its first letter
+   * ("asciatica": "sciatica"; "xciatica": "ciatica", which lists "sciatica" with a copy of its
+   * best pages), then calls `next`: one more request, only for such words. A dropped first
+   * letter ("hingles") needs none: its own shard lists "shingles".
    */
   function withFirstLetters(q, failed, next) {
     var keys = [];
