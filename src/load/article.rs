@@ -163,9 +163,11 @@ pub(crate) fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> 
 pub(crate) fn check_controls(file: &Path, text: &str) -> Result<(), Diagnostic> {
     // Every such character's UTF-8 has a byte below 0x20, 0x7F, or starts with 0xC2 (C1) or
     // 0xEF (U+FFFE, U+FFFF): text without one, nearly all, is passed at the speed of a byte scan.
+    // (Without short cuts, so that a block of bytes is tested at once.)
     let maybe =
-        |b: &u8| (*b < 0x20 && *b != b'\t' && *b != b'\n') || matches!(b, 0x7F | 0xC2 | 0xEF);
-    if !text.as_bytes().iter().any(maybe) {
+        |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
+    let block = |bytes: &[u8]| bytes.iter().fold(false, |any, &b| any | maybe(b));
+    if !text.as_bytes().chunks(64).any(block) {
         return Ok(());
     }
     let bad =
