@@ -383,3 +383,135 @@ fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_na
     assert!(search_word(&off, "hydroxocobalamin").is_empty());
     assert!(search_word(&off, "therapi").is_empty());
 }
+
+/// The fixture with `related` and `emergency` on the treatments too, surgery an emergency-level
+/// treatment, and an article that shares only a treatment (physiotherapy) with another.
+fn treatments_feed_related_and_emergency() -> Site {
+    let site = Site::fixture("taxonomies");
+    let treatments = "index_template = \"treatments.html\"\n";
+    edit(
+        &site,
+        "site.toml",
+        treatments,
+        &format!("{treatments}related = true\nemergency = true\n"),
+    );
+    edit(
+        &site,
+        "articles/treatments.toml",
+        "name = \"Surgery\"",
+        "name = \"Surgery\"\nlevel = \"emergency\"",
+    );
+    site.write(
+        "articles/physio-at-home.md",
+        "+++\ntitle = \"Physiotherapy at home\"\ndescription = \"Exercises to do at home.\"\n\
+         treatments = [\"physiotherapy\"]\nupdated = 2026-11-20\n[care]\n\
+         routine = [\"see your GP if it does not help\"]\n+++\nDo the exercises every day.\n",
+    );
+    site
+}
+
+/// The related articles an article page links, in order.
+fn related_of(site: &Site, page: &str) -> Vec<String> {
+    let html = site.read(&format!("public/{page}/index.html"));
+    html.split("<a class=\"related\" href=\"../")
+        .skip(1)
+        .filter_map(|rest| rest.split('/').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_further_taxonomy_with_related_ranks_articles_by_its_terms_too() {
+    let site = treatments_feed_related_and_emergency();
+    site.run(&["build"]).expect_code(0);
+    // Physiotherapy is all that links these two; the conditions still link the other pair.
+    assert_eq!(related_of(&site, "physio-at-home"), ["nerve-damage"]);
+    assert_eq!(
+        related_of(&site, "nerve-damage"),
+        ["physio-at-home", "b12-deficiency"]
+    );
+    assert_eq!(related_of(&site, "b12-deficiency"), ["nerve-damage"]);
+    // With the conditions' `related` off, only shared treatments count.
+    edit(
+        &site,
+        "site.toml",
+        "related = true\nfinder = true",
+        "finder = true",
+    );
+    site.run(&["build"]).expect_code(0);
+    assert_eq!(related_of(&site, "nerve-damage"), ["physio-at-home"]);
+    assert!(related_of(&site, "b12-deficiency").is_empty());
+    // And with neither, the new article has no related articles either.
+    let plain = Site::fixture("taxonomies");
+    plain.write(
+        "articles/physio-at-home.md",
+        site.read("articles/physio-at-home.md"),
+    );
+    plain.run(&["build"]).expect_code(0);
+    assert!(related_of(&plain, "physio-at-home").is_empty());
+    assert_eq!(related_of(&plain, "nerve-damage"), ["b12-deficiency"]);
+}
+
+#[test]
+fn a_further_taxonomy_with_emergency_puts_its_emergency_terms_on_the_emergency_page() {
+    let site = treatments_feed_related_and_emergency();
+    site.run(&["build"]).expect_code(0);
+    let emergency = site.read("public/emergency/index.html");
+    assert!(
+        emergency.contains(
+            "<a class=\"symptom\" href=\"../conditions/spinal-cord-compression/\">Spinal cord compression</a>\n\
+             <a class=\"symptom\" href=\"../treatments/surgery/\">Surgery</a>\n"
+        ),
+        "{emergency}"
+    );
+    assert!(!emergency.contains("physiotherapy/"), "{emergency}");
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<a class=\"emergency\" href=\"treatments/surgery/\">Surgery</a>"),
+        "{home}"
+    );
+    // Without the flag, the treatment's level does not bring it onto the page.
+    edit(
+        &site,
+        "site.toml",
+        "related = true\nemergency = true\n",
+        "related = true\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    let emergency = site.read("public/emergency/index.html");
+    assert!(!emergency.contains("treatments/surgery/"), "{emergency}");
+    assert!(emergency.contains("conditions/spinal-cord-compression/"));
+}
+
+#[test]
+fn serve_follows_edits_to_a_further_taxonomy_that_feeds_related_and_emergency() {
+    let site = treatments_feed_related_and_emergency();
+    let root = site.root.canonicalize().expect("root");
+    let mut engine = Engine::new(&root, false, None).expect("engine");
+    rebuild_matches_build(&mut engine, &root, "the first build");
+    edit(
+        &site,
+        "articles/physio-at-home.md",
+        "treatments = [\"physiotherapy\"]",
+        "treatments = [\"surgery\"]",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "an article's treatment changed");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    assert!(
+        page.contains("class=\"related\" href=\"../nerve-damage/\""),
+        "{page}"
+    );
+    edit(
+        &site,
+        "articles/treatments.toml",
+        "level = \"emergency\"",
+        "level = \"urgent\"",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "a treatment no longer an emergency");
+    let page = String::from_utf8_lossy(&files["emergency/index.html"]).into_owned();
+    assert!(!page.contains("treatments/surgery/"), "{page}");
+    edit(&site, "site.toml", "related = true\nemergency = true\n", "");
+    let files = rebuild_matches_build(&mut engine, &root, "the treatments' flags removed");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    assert!(!page.contains("class=\"related\""), "{page}");
+}

@@ -201,8 +201,9 @@ impl<'a> Renderer<'a> {
                 .map(|i| linker.symptom_summary(site, i))
                 .collect(),
             emergency_symptoms: self
-                .emergency_symptoms()
-                .map(|i| linker.symptom_ref(site, i))
+                .emergency_terms()
+                .into_iter()
+                .map(|at| linker.any_term_ref(site, at))
                 .collect(),
             regions: linker.regions(site),
         })
@@ -656,11 +657,14 @@ impl<'a> Renderer<'a> {
             common,
             breadcrumbs,
             symptoms: self
-                .emergency_symptoms()
-                .map(|i| EmergencySymptom {
-                    symptom: linker.symptom_ref(site, i),
-                    description: &site.symptoms[i].description,
-                    articles: site.symptoms[i]
+                .emergency_terms()
+                .into_iter()
+                .map(|at| EmergencySymptom {
+                    symptom: linker.any_term_ref(site, at),
+                    taxonomy: at.label(site),
+                    description: &at.of(site).description,
+                    articles: at
+                        .of(site)
                         .articles
                         .iter()
                         .map(|&a| linker.article_ref(site, a))
@@ -690,13 +694,28 @@ impl<'a> Renderer<'a> {
         order.into_iter()
     }
 
-    /// Emergency-level symptom indexes in name order; none when the taxonomy of articles does
-    /// not feed the emergency page (`emergency = false`).
-    fn emergency_symptoms(&self) -> impl Iterator<Item = usize> + 'a {
-        let symptoms = &self.site.symptoms;
-        let feeds = self.site.config.article_taxonomy().emergency;
-        self.symptoms_by_name()
-            .filter(move |&i| feeds && symptoms[i].level == Level::Emergency)
+    /// The emergency-level terms of every taxonomy of articles that feeds the emergency page
+    /// (`emergency = true`): the taxonomies in `site.toml`'s order, each one's terms in name order.
+    fn emergency_terms(&self) -> Vec<TermAt> {
+        let site = self.site;
+        let symptoms = &site.symptoms;
+        let first = site.config.article_taxonomy().emergency;
+        let mut found: Vec<TermAt> = self
+            .symptoms_by_name()
+            .filter(|&i| first && symptoms[i].level == Level::Emergency)
+            .map(TermAt::Symptom)
+            .collect();
+        for (set, terms) in site.term_sets.iter().enumerate() {
+            if !terms.taxonomy.emergency {
+                continue;
+            }
+            let mut mine: Vec<usize> = (0..terms.terms.len())
+                .filter(|&i| terms.terms[i].level == Level::Emergency)
+                .collect();
+            mine.sort_by_cached_key(|&i| (terms.terms[i].name.to_lowercase(), i));
+            found.extend(mine.into_iter().map(|i| TermAt::Term(set, i)));
+        }
+        found
     }
 }
 
