@@ -176,7 +176,7 @@ fn check_passes_with_warnings_placed_in_the_configured_term_file() {
     run.expect_code(0);
     assert!(
         run.stderr.contains(
-            "articles/conditions.toml:1: warning: symptom `anaemia` is used by only one article"
+            "articles/conditions.toml:1: warning: condition `anaemia` is used by only one article"
         ),
         "{}",
         run.stderr
@@ -514,4 +514,101 @@ fn serve_follows_edits_to_a_further_taxonomy_that_feeds_related_and_emergency() 
     let files = rebuild_matches_build(&mut engine, &root, "the treatments' flags removed");
     let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
     assert!(!page.contains("class=\"related\""), "{page}");
+}
+
+/// Every place `text` says "symptom" in any case, apart from the fixture's own `class="symptom"`
+/// (its emergency template's only such text; its templates' variables, such as `symptoms`, are
+/// not shown) and care.toml's key `symptoms = [...]`, which is named so on any site.
+fn symptom_mentions(text: &str) -> Vec<String> {
+    let lower = text
+        .to_lowercase()
+        .replace("class=\"symptom\"", "")
+        .replace("`symptoms = [", "");
+    lower
+        .match_indices("symptom")
+        .map(|(at, _)| {
+            let around = at.saturating_sub(60)..(at + 60).min(lower.len());
+            lower.get(around).unwrap_or("symptom").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn no_page_or_message_of_a_site_without_symptoms_says_symptom() {
+    let site = treatments_feed_related_and_emergency();
+    let build = site.run(&["build", "--base-url", "https://example.org/guide/"]);
+    build.expect_code(0);
+    let said = format!("{}{}", build.stdout, build.stderr);
+    assert!(said.contains("4 articles, 3 condition pages"), "{said}");
+    let check = site.run(&["check"]);
+    check.expect_code(0);
+    for (what, text) in [("build", &build), ("check", &check)] {
+        let said = symptom_mentions(&format!("{}{}", text.stdout, text.stderr));
+        assert!(said.is_empty(), "{what} says: {said:?}");
+    }
+    let public = site.root.join("public");
+    let mut pages = 0;
+    for file in walk(&public) {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        pages += 1;
+        let said = symptom_mentions(&text);
+        assert!(said.is_empty(), "{} says: {said:?}", file.display());
+    }
+    assert!(pages > 20, "only {pages} text files");
+    let a_to_z = site.read("public/a-z/index.html");
+    assert!(
+        a_to_z.contains(
+            "content=\"Every topic, condition, treatment and body system in Taxonomy Guide"
+        )
+    );
+    let nerves = site.read("public/body-systems/nerves/index.html");
+    assert!(nerves.contains("<title>Conditions in the nervous system | Taxonomy Guide</title>"));
+    let emergency = site.read("public/emergency/index.html");
+    assert!(
+        emergency.contains(
+            "content=\"Conditions and treatments that need emergency help now: call 112.\""
+        )
+    );
+    // Messages about a term file name its own terms and the map's parts.
+    edit(
+        &site,
+        "articles/conditions.toml",
+        "systems = [\"blood\"]",
+        "systems = [\"blod\"]",
+    );
+    site.run(&["build"]).expect_code(1).expect_error(
+        "articles/conditions.toml:5:12: error:",
+        "unknown body system `blod` in condition `anaemia`",
+    );
+    edit(
+        &site,
+        "articles/conditions.toml",
+        "systems = [\"blod\"]",
+        "sytems = [\"blood\"]",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "a condition has `name`, and optionally `aka`, `description`, `level` and `systems`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

@@ -85,6 +85,12 @@ impl Taxonomy {
         name.replace('-', " ")
     }
 
+    /// What its terms are called together in messages: the name, hyphens as spaces
+    /// (`body-systems` -> `body systems`).
+    pub fn plural(&self) -> String {
+        self.name.replace('-', " ")
+    }
+
     /// An error about this taxonomy, placed at its declaration in `site.toml` when it has one.
     pub fn error(&self, kind: Kind, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(kind, super::CONFIG_FILE, message);
@@ -361,7 +367,7 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
         return unsupported(
             first,
             format!(
-                "taxonomy `{}` is the first taxonomy of articles, which feeds the symptom finder and search in this version",
+                "taxonomy `{}` is the first taxonomy of articles, which feeds the finder and search in this version",
                 first.name
             ),
             "set `finder = true` and `search = true` on it",

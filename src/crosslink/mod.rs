@@ -136,6 +136,7 @@ pub(crate) fn cross_link_with(
         problems.extend(care::check_book(
             book,
             vocabulary.as_ref(),
+            config.article_taxonomy(),
             registry.as_ref(),
         ));
     }

@@ -443,7 +443,8 @@ impl<'a> Renderer<'a> {
             page,
             label,
             format!(
-                "Every symptom {} covers, with the articles about each.",
+                "Every {} {} covers, with the articles about each.",
+                site.config.article_taxonomy().noun(),
                 site.config.title
             ),
         );
@@ -562,15 +563,20 @@ impl<'a> Renderer<'a> {
                 (r.name.clone(), None),
             ],
         );
-        let mut common = self.common(
-            linker,
-            page,
-            format!("Pain and symptoms in the {}", r.name.to_lowercase()),
-            format!(
-                "Symptoms felt in the {} and the articles about them.",
-                r.name.to_lowercase()
-            ),
-        );
+        let region = r.name.to_lowercase();
+        let (title, description) = if built_in_wording(site) {
+            (
+                format!("Pain and symptoms in the {region}"),
+                format!("Symptoms felt in the {region} and the articles about them."),
+            )
+        } else {
+            let label = symptoms_label(&site.config);
+            (
+                format!("{label} in the {region}"),
+                format!("{label} in the {region} and the articles about them."),
+            )
+        };
+        let mut common = self.common(linker, page, title, description);
         common.json_ld = json_ld;
         let mut symptoms = r.symptoms.clone();
         symptoms.sort_by_cached_key(|&s| (site.symptoms[s].name.to_lowercase(), s));
@@ -607,15 +613,7 @@ impl<'a> Renderer<'a> {
         let mut steps = vec![home_step()];
         steps.extend(part.trail_end("A to Z", base));
         let (breadcrumbs, json_ld) = self.trail(linker, &steps);
-        let mut common = self.common(
-            linker,
-            page,
-            part.title("A to Z"),
-            format!(
-                "Every topic and symptom in {}, from A to Z, with other names.",
-                site.config.title
-            ),
-        );
+        let mut common = self.common(linker, page, part.title("A to Z"), a_to_z_description(site));
         common.json_ld = json_ld;
         common.pagination = part.view(linker, "Pages of the A to Z", base);
         let range = paging::page_range(part.index, order.len(), size);
@@ -647,10 +645,7 @@ impl<'a> Renderer<'a> {
             linker,
             page,
             "When to get emergency help".into(),
-            format!(
-                "Back and nerve symptoms that need emergency help now: call {}.",
-                site.config.emergency_number
-            ),
+            emergency_description(site),
         );
         common.json_ld = json_ld;
         self.serialize(EmergencyPage {
@@ -744,10 +739,78 @@ fn home_selection(site: &Site) -> (Vec<usize>, Vec<usize>) {
     (main, recent)
 }
 
+/// True when the site has the built-in taxonomies (it declares none in `site.toml`): this
+/// guide's symptoms and body regions, whose pages keep the guide's own wording ("Pain and
+/// symptoms in the neck"). A site that declares its taxonomies gets wording made from their
+/// names ("Conditions in the spine").
+fn built_in_wording(site: &Site) -> bool {
+    site.config.taxonomies.iter().all(|t| !t.declared())
+}
+
+/// `["conditions", "treatments", "body systems"]` -> `conditions, treatments and body systems`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The A to Z's description: what its entries are, from the taxonomies with `a_to_z`.
+fn a_to_z_description(site: &Site) -> String {
+    let config = &site.config;
+    if built_in_wording(site) {
+        return format!(
+            "Every topic and symptom in {}, from A to Z, with other names.",
+            config.title
+        );
+    }
+    let mut kinds = vec!["topic".to_string()];
+    kinds.extend(
+        config
+            .taxonomies
+            .iter()
+            .filter(|t| t.a_to_z)
+            .map(|t| t.noun()),
+    );
+    format!(
+        "Every {} in {}, from A to Z, with other names.",
+        and_list(&kinds),
+        config.title
+    )
+}
+
+/// The emergency page's description: what it lists, from the taxonomies with `emergency`.
+fn emergency_description(site: &Site) -> String {
+    let config = &site.config;
+    let number = &config.emergency_number;
+    if built_in_wording(site) {
+        return format!("Back and nerve symptoms that need emergency help now: call {number}.");
+    }
+    let feeding: Vec<String> = config
+        .taxonomies
+        .iter()
+        .filter(|t| t.emergency)
+        .map(|t| t.plural())
+        .collect();
+    let what = match feeding.is_empty() {
+        true => "signs".to_string(),
+        false => and_list(&feeding),
+    };
+    format!(
+        "{} that need emergency help now: call {number}.",
+        crate::crosslink::symptoms::name_from_slug(&what)
+    )
+}
+
 /// Symptom `i`'s "often seen with" numbers as a bar chart.
 fn seen_with_chart(site: &Site, i: usize) -> String {
     let s = &site.symptoms[i];
-    let title = format!("Symptoms often seen with {}", s.name.to_lowercase());
+    let title = format!(
+        "{} often seen with {}",
+        symptoms_label(&site.config),
+        s.name.to_lowercase()
+    );
     BarChart {
         id: "seen-with-chart",
         title: &title,
