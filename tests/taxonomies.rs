@@ -501,6 +501,34 @@ fn serve_follows_edits_to_a_further_taxonomy_that_feeds_related_and_emergency() 
         page.contains("class=\"related\" href=\"../nerve-damage/\""),
         "{page}"
     );
+    // A new article sharing the treatment, retitled so it ranks first, then deleted.
+    site.write(
+        "articles/surgery-recovery.md",
+        "+++\ntitle = \"Recovering from surgery\"\ndescription = \"After an operation.\"\n\
+         treatments = [\"surgery\"]\nupdated = 2026-11-20\n[care]\n\
+         routine = [\"see your GP if it does not heal\"]\n+++\nRest well.\n",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "a new article sharing a treatment");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    assert!(page.contains("href=\"../surgery-recovery/\""), "{page}");
+    edit(
+        &site,
+        "articles/surgery-recovery.md",
+        "title = \"Recovering from surgery\"",
+        "title = \"After surgery\"",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "the new article retitled");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    let (first, second) = (
+        page.find("href=\"../surgery-recovery/\"").expect("listed"),
+        page.find("href=\"../nerve-damage/\"").expect("listed"),
+    );
+    assert!(
+        first < second,
+        "the same score: by title, and A comes first"
+    );
+    std::fs::remove_file(site.root.join("articles/surgery-recovery.md")).expect("remove");
+    rebuild_matches_build(&mut engine, &root, "the new article deleted");
     edit(
         &site,
         "articles/treatments.toml",

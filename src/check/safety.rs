@@ -195,6 +195,8 @@ fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
             .find(|s| s.slug == slug)
             .map(|s| s.level)
     };
+    let noun = site.config.article_taxonomy().noun();
+    let noun = noun.as_str();
     site.care
         .entries
         .iter()
@@ -206,7 +208,7 @@ fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
                     Kind::CareBelowSymptom,
                     CARE_FILE,
                     format!(
-                        "care entry `{}` is {} advice, but its symptom `{}` is {}",
+                        "care entry `{}` is {} advice, but its {noun} `{}` is {}",
                         entry.id,
                         list_name(entry.level),
                         s.value,
@@ -214,7 +216,9 @@ fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
                     ),
                 )
                 .at(s.line, s.column)
-                .hint("raise the entry's `level`, or tag it with a symptom of its own level")
+                .hint(format!(
+                    "raise the entry's `level`, or tag it with a {noun} of its own level"
+                ))
             })
         })
         .collect()
