@@ -644,7 +644,12 @@ fn load_terms(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vocabulary> {
     let text = read_terms(root, taxonomy, problems)?;
-    vocabulary::parse(&taxonomy.terms, &text, &[])
+    let term = taxonomy.noun();
+    let names = vocabulary::Names {
+        term: &term,
+        ..vocabulary::SYMPTOMS
+    };
+    vocabulary::parse_keyed(&taxonomy.terms, &text, &[], &names)
         .map_err(|mut ds| problems.append(&mut ds))
         .ok()
 }
@@ -658,8 +663,20 @@ fn load_vocabulary(
     let taxonomy = config.article_taxonomy();
     let text = read_terms(root, taxonomy, problems)?;
     let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
-    let map_key = config.map_taxonomy().map_or("regions", |t| t.key.as_str());
-    match vocabulary::parse_keyed(&taxonomy.terms, &text, &slugs, map_key) {
+    let term = taxonomy.noun();
+    let map = config.map_taxonomy();
+    let map_part = map.map_or_else(|| "region".to_string(), |t| t.noun());
+    let map_label = map.map_or_else(
+        || "Regions".to_string(),
+        |t| crate::crosslink::symptoms::name_from_slug(&t.name),
+    );
+    let names = vocabulary::Names {
+        term: &term,
+        map_key: map.map_or("regions", |t| t.key.as_str()),
+        map_part: &map_part,
+        map_label: &map_label,
+    };
+    match vocabulary::parse_keyed(&taxonomy.terms, &text, &slugs, &names) {
         Ok(v) => Some(v),
         Err(mut ds) => {
             problems.append(&mut ds);
