@@ -470,6 +470,28 @@ fn a_further_taxonomy_with_emergency_puts_its_emergency_terms_on_the_emergency_p
         home.contains("<a class=\"emergency\" href=\"treatments/surgery/\">Surgery</a>"),
         "{home}"
     );
+    // `check` warns about an article on an emergency-level treatment without emergency advice,
+    // as it does for the conditions.
+    edit(
+        &site,
+        "articles/physio-at-home.md",
+        "treatments = [\"physiotherapy\"]",
+        "treatments = [\"physiotherapy\", \"surgery\"]",
+    );
+    let warning =
+        "the article is about `surgery`, an emergency sign, but gives no emergency advice";
+    let check = site.run(&["check"]);
+    check
+        .expect_code(0)
+        .expect_error("articles/physio-at-home.md:4:32: warning:", warning);
+    // Its treatments' pages link to it, so it is no orphan.
+    assert!(
+        !check
+            .stderr
+            .contains("physio-at-home.md:1: warning: no other article links here"),
+        "{}",
+        check.stderr
+    );
     // Without the flag, the treatment's level does not bring it onto the page.
     edit(
         &site,
@@ -481,6 +503,8 @@ fn a_further_taxonomy_with_emergency_puts_its_emergency_terms_on_the_emergency_p
     let emergency = site.read("public/emergency/index.html");
     assert!(!emergency.contains("treatments/surgery/"), "{emergency}");
     assert!(emergency.contains("conditions/spinal-cord-compression/"));
+    let check = site.run(&["check"]);
+    assert!(!check.stderr.contains(warning), "{}", check.stderr);
 }
 
 #[test]

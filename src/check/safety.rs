@@ -7,7 +7,7 @@ use crate::crosslink::Site;
 use crate::crosslink::care::{list_name, normalized};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::care::CARE_FILE;
-use crate::load::{Article, Level};
+use crate::load::{Article, Level, SymptomRef};
 
 /// Free text this similar to a shared entry (normalized Levenshtein, 0 to 1) is a near repeat.
 pub(crate) const NEAR_DUPLICATE: f64 = 0.8;
@@ -29,31 +29,53 @@ pub(crate) fn warnings(site: &Site) -> Vec<Diagnostic> {
     found
 }
 
+/// The first emergency-level term article `i` names, of the taxonomy of articles or of a
+/// further taxonomy that feeds the emergency page, with where the article names it.
+fn emergency_term(site: &Site, i: usize) -> Option<(&str, Option<&SymptomRef>)> {
+    let article = &site.articles[i];
+    let first = site.links[i]
+        .symptoms
+        .iter()
+        .map(|&s| &site.symptoms[s])
+        .find(|s| s.level == Level::Emergency)
+        .map(|s| (s, article.symptoms.as_slice()));
+    let further = site
+        .term_sets
+        .iter()
+        .filter(|set| set.taxonomy.emergency)
+        .find_map(|set| {
+            let term = set
+                .per_article
+                .get(i)?
+                .iter()
+                .map(|&t| &set.terms[t])
+                .find(|t| t.level == Level::Emergency)?;
+            let named = article.terms.get(&set.taxonomy.key)?;
+            Some((term, named.as_slice()))
+        });
+    let (term, named) = first.or(further)?;
+    Some((
+        term.slug.as_str(),
+        named.iter().find(|r| r.slug == term.slug),
+    ))
+}
+
 fn no_emergency_advice(site: &Site, i: usize) -> Option<Diagnostic> {
     let article = &site.articles[i];
     if article.care.iter().any(|c| c.level == Level::Emergency) {
         return None;
     }
-    let symptom = site.links[i]
-        .symptoms
-        .iter()
-        .map(|&s| &site.symptoms[s])
-        .find(|s| s.level == Level::Emergency)?;
+    let (slug, named) = emergency_term(site, i)?;
     let d = Diagnostic::warning(
         Kind::NoEmergencyAdvice,
         &article.source,
-        format!(
-            "the article is about `{}`, an emergency sign, but gives no emergency advice",
-            symptom.slug
-        ),
+        format!("the article is about `{slug}`, an emergency sign, but gives no emergency advice"),
     )
     .hint("add the emergency care entry for it to `emergency = [...]` in [care]");
-    Some(
-        match article.symptoms.iter().find(|r| r.slug == symptom.slug) {
-            Some(r) => d.at(r.line, r.column),
-            None => d.at_line(1),
-        },
-    )
+    Some(match named {
+        Some(r) => d.at(r.line, r.column),
+        None => d.at_line(1),
+    })
 }
 
 fn no_care_advice(site: &Site, article: &Article) -> Option<Diagnostic> {

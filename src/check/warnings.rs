@@ -107,10 +107,18 @@ fn no_sources(site: &Site, i: usize) -> Option<Diagnostic> {
 fn orphan(site: &Site, i: usize) -> Option<Diagnostic> {
     let links = &site.links[i];
     let article = &site.articles[i];
-    let lonely = links.backlinks.is_empty()
-        && links.symptoms.is_empty()
-        && Some(&article.key) != site.config.about.as_ref();
-    let terms = site.config.article_taxonomy().plural();
+    let no_terms = links.symptoms.is_empty()
+        && site
+            .term_sets
+            .iter()
+            .all(|set| set.per_article.get(i).is_none_or(Vec::is_empty));
+    let lonely =
+        links.backlinks.is_empty() && no_terms && Some(&article.key) != site.config.about.as_ref();
+    let taxonomies = std::iter::once(site.config.article_taxonomy())
+        .chain(site.config.extra_taxonomies())
+        .map(|t| t.plural())
+        .collect::<Vec<_>>();
+    let terms = taxonomies.join(" or ");
     lonely.then(|| {
         Diagnostic::warning(
             Kind::Orphan,

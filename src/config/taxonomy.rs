@@ -382,14 +382,18 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
             .hint("a taxonomy of articles has a page listing its terms: for example index_template = \"conditions.html\""));
     }
     if let Some(t) = articles[1..].iter().find(|t| t.finder) {
-        return unsupported(
-            t,
-            format!(
-                "taxonomy `{}` sets `finder`, and the finder shows the terms of one taxonomy: the first taxonomy of articles, `{}` (any taxonomy of articles may feed related articles, the emergency page and search)",
-                t.name, first.name
-            ),
-            "remove `finder` from this table, or declare this taxonomy first to make the finder show its terms",
-        );
+        return Err(t
+            .error(
+                Kind::TaxonomyUnsupported,
+                format!(
+                    "taxonomy `{}` sets `finder`, and the finder shows the terms of one taxonomy: the first taxonomy of articles, `{}` (any taxonomy of articles may feed related articles, the emergency page and search)",
+                    t.name, first.name
+                ),
+            )
+            .hint(format!(
+                "remove `finder` from this table, or declare this taxonomy before `{}` and remove `finder` from that one, to make the finder show this taxonomy's terms",
+                first.name
+            )));
     }
     if let Some(map) = maps.first()
         && (map.related || map.finder || map.emergency || map.search)
