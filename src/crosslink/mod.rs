@@ -40,7 +40,7 @@ pub(crate) fn reserved_segments(config: &SiteConfig) -> Vec<&str> {
 }
 
 /// What cross-linking adds to one article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleLinks {
     /// Its symptoms, as indexes into `Site::symptoms`, in slug order.
     pub symptoms: Vec<usize>,

@@ -334,6 +334,7 @@ impl<'a> Renderer<'a> {
         move |dest: &str| -> Option<String> {
             match targets.get(dest)? {
                 Target::Article { index, fragment } => {
+                    super::reuse::note(Some(*index));
                     let href = linker.href(&site.articles[*index].url);
                     Some(match fragment {
                         Some(f) => format!("{href}#{f}"),
@@ -705,6 +706,7 @@ impl<'a> Renderer<'a> {
 /// updated of the rest (newest first, then by title), half the limit each. Both come from front
 /// matter alone, so `serve` renders the home page again whenever they can change.
 fn home_selection(site: &Site) -> (Vec<usize>, Vec<usize>) {
+    super::reuse::note(None);
     let half = HOME_ARTICLE_LIMIT / 2;
     let rank: Vec<usize> = {
         let mut rank = vec![0; site.articles.len()];

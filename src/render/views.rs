@@ -556,6 +556,7 @@ pub(crate) struct NotFoundPage<'a> {
 impl Linker<'_> {
     /// A link to article `i`.
     pub fn article_ref<'s>(&self, site: &'s Site, i: usize) -> ArticleRef<'s> {
+        super::reuse::note(Some(i));
         let a = &site.articles[i];
         ArticleRef {
             title: &a.front.title,
@@ -658,11 +659,11 @@ impl Linker<'_> {
             })
             .collect();
         let page = |target: AzTarget| match target {
-            AzTarget::Article(i) => (
-                self.href(&site.articles[i].url),
-                site.articles[i].front.title.as_str(),
-                "article",
-            ),
+            AzTarget::Article(i) => {
+                super::reuse::note(Some(i));
+                let a = &site.articles[i];
+                (self.href(&a.url), a.front.title.as_str(), "article")
+            }
             AzTarget::Symptom(i) => (
                 self.href(&symptom_url(&site.config, &site.symptoms[i].slug)),
                 site.symptoms[i].name.as_str(),
