@@ -64,6 +64,83 @@ impl<'a> LinkIndex<'a> {
     }
 }
 
+/// The links resolved by the last cross-linking, for `serve`: an article's links are taken from
+/// it when the article and every article they lead to are the same files (the same parse), in a
+/// site of the same files (articles, static files, drafts, unreadable ones) in the same order,
+/// and resolving them found no problem.
+#[derive(Debug, Default)]
+pub(crate) struct Memo(std::sync::Mutex<Option<Kept>>);
+
+#[derive(Debug)]
+struct Kept {
+    files: u64,
+    articles: Vec<Arc<Article>>,
+    targets: Vec<Option<BTreeMap<String, Target>>>,
+}
+
+/// A digest of every file a link can lead to, in order.
+fn files_digest(index: &LinkIndex<'_>, articles: &[Arc<Article>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut digest = crate::render::Digest::default();
+    fn sorted<'s>(set: &HashSet<&'s str>) -> Vec<&'s str> {
+        let mut list: Vec<&str> = set.iter().copied().collect();
+        list.sort_unstable();
+        list
+    }
+    articles.iter().for_each(|a| a.key.hash(&mut digest));
+    (sorted(&index.static_files), sorted(&index.drafts)).hash(&mut digest);
+    sorted(&index.unreadable).hash(&mut digest);
+    digest.finish()
+}
+
+impl Memo {
+    /// For each article, its links as the last cross-linking resolved them, when they can be
+    /// reused (see [`Memo`]).
+    pub(crate) fn take(
+        &self,
+        articles: &[Arc<Article>],
+        index: &LinkIndex<'_>,
+    ) -> Vec<Option<BTreeMap<String, Target>>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let kept = kept.filter(|k| k.files == files_digest(index, articles));
+        let Some(Kept {
+            articles: old,
+            targets,
+            ..
+        }) = kept
+        else {
+            return vec![None; articles.len()];
+        };
+        let same = |i: usize| matches!((old.get(i), articles.get(i)), (Some(a), Some(b)) if Arc::ptr_eq(a, b));
+        let leads_same = |t: &BTreeMap<String, Target>| {
+            t.values().all(|target| match target {
+                Target::Article { index, .. } => same(*index),
+                _ => true,
+            })
+        };
+        let mut targets = targets;
+        targets.resize(articles.len(), None);
+        (targets.into_iter().enumerate())
+            .map(|(i, t)| t.filter(|t| same(i) && leads_same(t)))
+            .collect()
+    }
+
+    /// Keeps each article's resolved links (`None`: resolving them found a problem).
+    pub(crate) fn keep(
+        &self,
+        articles: &[Arc<Article>],
+        index: &LinkIndex<'_>,
+        targets: Vec<Option<BTreeMap<String, Target>>>,
+    ) {
+        let kept = Kept {
+            files: files_digest(index, articles),
+            articles: articles.to_vec(),
+            targets,
+        };
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
+    }
+}
+
 pub(crate) use crate::url::{is_external, is_unsafe};
 
 /// Joins `dest` onto the folder `base` (both `/`-separated, relative to the site root) and

@@ -39,6 +39,13 @@ pub(crate) fn reserved_segments(config: &SiteConfig) -> Vec<&str> {
     taxonomies.chain(BUILT_IN_PAGES).collect()
 }
 
+/// What `serve` keeps from one cross-linking for the next: related articles and resolved links.
+#[derive(Debug, Default)]
+pub struct Memo {
+    related: related::Memo,
+    links: links::Memo,
+}
+
 /// What cross-linking adds to one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleLinks {
@@ -100,7 +107,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
 pub(crate) fn cross_link_with(
     loaded: Loaded,
     earlier: Vec<Diagnostic>,
-    memo: Option<&related::Memo>,
+    memo: Option<&Memo>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let Loaded {
         config,
@@ -162,7 +169,7 @@ pub(crate) fn cross_link_with(
     let regions = regions::index(&region_terms, &symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
-    let targets = resolve_links(&articles, &index, &mut problems);
+    let targets = resolve_links(&articles, &index, memo.map(|m| &m.links), &mut problems);
     let has_registry = registry.is_some();
     let registry = registry.unwrap_or_default();
     // A registry that did not parse is already reported: the ids cited are not reported again.
@@ -197,7 +204,7 @@ pub(crate) fn cross_link_with(
             lists: vec![Vec::new(); articles.len()],
             candidates_scored: 0,
         },
-        (true, Some(memo)) => memo.rank(&symptoms, &per_article, &title_rank),
+        (true, Some(memo)) => memo.related.rank(&symptoms, &per_article, &title_rank),
         (true, None) => related::rank(&symptoms, &per_article, &title_rank),
     };
     let links = per_article
@@ -243,29 +250,38 @@ fn rank_of(order: &[usize]) -> Vec<usize> {
     rank
 }
 
-/// Every article's links resolved, in parallel; problems are added in article order, so they are
-/// the same whatever the number of threads.
+/// Every article's links resolved, in parallel (those `memo` kept, taken from it); problems are
+/// added in article order, so they are the same whatever the number of threads.
 fn resolve_links(
     articles: &[Arc<Article>],
     index: &links::LinkIndex<'_>,
+    memo: Option<&links::Memo>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<BTreeMap<String, Target>> {
-    let resolved: Vec<(BTreeMap<String, Target>, Vec<Diagnostic>)> = articles
-        .par_iter()
+    let kept = match memo {
+        Some(memo) => memo.take(articles, index),
+        None => vec![None; articles.len()],
+    };
+    let resolved: Vec<(BTreeMap<String, Target>, Vec<Diagnostic>)> = (articles, kept)
+        .into_par_iter()
         .enumerate()
-        .map(|(i, a)| {
+        .map(|(i, (a, kept))| {
             let mut found = Vec::new();
-            let targets = links::resolve(i, a, index, &mut found);
+            let targets = kept.unwrap_or_else(|| links::resolve(i, a, index, &mut found));
             (targets, found)
         })
         .collect();
-    resolved
-        .into_iter()
-        .map(|(targets, found)| {
-            problems.extend(found);
-            targets
-        })
-        .collect()
+    let mut targets = Vec::with_capacity(resolved.len());
+    let mut clean = Vec::with_capacity(resolved.len());
+    for (resolved, found) in resolved {
+        clean.push(found.is_empty().then(|| resolved.clone()));
+        problems.extend(found);
+        targets.push(resolved);
+    }
+    if let Some(memo) = memo {
+        memo.keep(articles, index, clean);
+    }
+    targets
 }
 
 /// Article indexes sorted by title (case-insensitive), then by path.

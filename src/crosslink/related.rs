@@ -17,7 +17,7 @@ pub const CANDIDATE_CAP: usize = 1_000;
 /// Related articles for every article, and how many candidate scores were computed in all
 /// (a measure of the work done, used by the regression tests).
 #[derive(Debug, Clone)]
-pub struct Related {
+pub(crate) struct Related {
     /// Per article: up to `RELATED_LIMIT` article indexes, best first.
     pub lists: Vec<Vec<usize>>,
     /// Total candidates scored across all articles.
@@ -51,11 +51,11 @@ pub(crate) fn rank(
 /// every article's symptoms and place in title order), for `serve`, which cross-links the site
 /// again on every change: most changes (an article's text) leave all of that as it was.
 #[derive(Debug, Default)]
-pub struct Memo(std::sync::Mutex<Option<(u64, Related)>>);
+pub(crate) struct Memo(std::sync::Mutex<Option<(u64, Related)>>);
 
 impl Memo {
     /// `rank`, or what it gave for the same inputs last time.
-    pub fn rank(
+    pub(crate) fn rank(
         &self,
         symptoms: &[Symptom],
         per_article: &[Vec<usize>],

@@ -78,8 +78,8 @@ pub struct Engine {
     cache: load::Cache,
     /// Article bodies made under the current configuration.
     memo: BodyMemo,
-    /// The last related-articles ranking.
-    related: crate::crosslink::related::Memo,
+    /// The last related-articles ranking and resolved links.
+    linked: crate::crosslink::Memo,
     /// Each served page's fingerprint and what its view read.
     views: ViewMemo,
     /// Each template's text, as last built, to name the ones that changed.
@@ -106,7 +106,7 @@ impl Engine {
             local_url,
             cache: load::Cache::default(),
             memo: BodyMemo::default(),
-            related: Default::default(),
+            linked: Default::default(),
             views: ViewMemo::default(),
             templates: BTreeMap::new(),
             good: None,
@@ -124,7 +124,7 @@ impl Engine {
     pub fn reset(&mut self) {
         self.cache = load::Cache::default();
         self.memo = BodyMemo::default();
-        self.related = Default::default();
+        self.linked = Default::default();
         self.views = ViewMemo::default();
     }
 
@@ -161,7 +161,7 @@ impl Engine {
         let crate::Linked {
             site,
             templates: compiled,
-        } = crate::link_with(loaded, problems, Some(&self.related))?;
+        } = crate::link_with(loaded, problems, Some(&self.linked))?;
         let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
         let site = Arc::new(site);
