@@ -25,12 +25,16 @@ pub enum Target {
     External,
 }
 
+/// An article's resolved links: each destination written in it and where it leads (shared
+/// between the site and `serve`'s memo).
+pub type Targets = Arc<BTreeMap<String, Target>>;
+
 /// What link resolution needs to know about the site.
 pub(crate) struct LinkIndex<'a> {
     /// Article key (`a/b.md`) -> index.
     pub by_key: HashMap<&'a str, usize>,
-    /// Heading ids per article index.
-    pub headings: Vec<HashSet<&'a str>>,
+    /// Headings per article index (a few each: looked through, not hashed).
+    pub headings: Vec<&'a [crate::markdown::Heading]>,
     /// Paths under `static/`.
     pub static_files: HashSet<&'a str>,
     /// Keys of drafts left out of this build.
@@ -55,7 +59,7 @@ impl<'a> LinkIndex<'a> {
                 .collect(),
             headings: articles
                 .iter()
-                .map(|a| a.outline.headings.iter().map(|h| h.id.as_str()).collect())
+                .map(|a| a.outline.headings.as_slice())
                 .collect(),
             static_files: static_files.iter().map(String::as_str).collect(),
             drafts: drafts.iter().map(String::as_str).collect(),
@@ -75,7 +79,7 @@ pub(crate) struct Memo(std::sync::Mutex<Option<Kept>>);
 struct Kept {
     files: u64,
     articles: Vec<Arc<Article>>,
-    targets: Vec<Option<BTreeMap<String, Target>>>,
+    targets: Vec<Option<Targets>>,
 }
 
 /// A digest of every file a link can lead to, in order.
@@ -100,7 +104,7 @@ impl Memo {
         &self,
         articles: &[Arc<Article>],
         index: &LinkIndex<'_>,
-    ) -> Vec<Option<BTreeMap<String, Target>>> {
+    ) -> Vec<Option<Targets>> {
         let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
         let kept = kept.filter(|k| k.files == files_digest(index, articles));
         let Some(Kept {
@@ -112,7 +116,7 @@ impl Memo {
             return vec![None; articles.len()];
         };
         let same = |i: usize| matches!((old.get(i), articles.get(i)), (Some(a), Some(b)) if Arc::ptr_eq(a, b));
-        let leads_same = |t: &BTreeMap<String, Target>| {
+        let leads_same = |t: &Targets| {
             t.values().all(|target| match target {
                 Target::Article { index, .. } => same(*index),
                 _ => true,
@@ -130,7 +134,7 @@ impl Memo {
         &self,
         articles: &[Arc<Article>],
         index: &LinkIndex<'_>,
-        targets: Vec<Option<BTreeMap<String, Target>>>,
+        targets: Vec<Option<Targets>>,
     ) {
         let kept = Kept {
             files: files_digest(index, articles),
@@ -366,12 +370,13 @@ fn check_anchor(
     index: &LinkIndex<'_>,
     name: &str,
 ) -> Result<(), LinkProblem> {
-    let headings = &index.headings[article];
-    if headings.contains(fragment) {
+    let headings = index.headings[article];
+    if headings.iter().any(|h| h.id == fragment) {
         return Ok(());
     }
-    let mut ids: Vec<&str> = headings.iter().copied().collect();
+    let mut ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
     ids.sort_unstable();
+    ids.dedup();
     let hint = match did_you_mean(fragment, ids.iter().copied()) {
         Some(id) => format!("did you mean `#{id}`?"),
         None if ids.is_empty() => format!("{name} has no headings"),

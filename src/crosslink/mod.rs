@@ -16,7 +16,7 @@ pub(crate) mod terms;
 
 pub use a_to_z::{AzEntry, AzTarget};
 pub use care::{EmergencyGroup, EmergencySign};
-pub use links::Target;
+pub use links::{Target, Targets};
 pub use references::ReferenceIndex;
 pub use regions::Region;
 pub use related::CANDIDATE_CAP;
@@ -26,7 +26,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::{CareBook, Loaded, Registry, Reviewers, StaticFile};
 use crate::{config::SiteConfig, load::Article};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// First URL segments the generator uses for its own pages besides the taxonomies' segments.
@@ -56,7 +56,7 @@ pub struct ArticleLinks {
     /// Articles whose text links here, in title order.
     pub backlinks: Vec<usize>,
     /// Each link destination written in the article and where it leads.
-    pub targets: BTreeMap<String, Target>,
+    pub targets: links::Targets,
 }
 
 /// The whole site, cross-linked: plain data for the render step.
@@ -257,17 +257,17 @@ fn resolve_links(
     index: &links::LinkIndex<'_>,
     memo: Option<&links::Memo>,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<BTreeMap<String, Target>> {
+) -> Vec<links::Targets> {
     let kept = match memo {
         Some(memo) => memo.take(articles, index),
         None => vec![None; articles.len()],
     };
-    let resolved: Vec<(BTreeMap<String, Target>, Vec<Diagnostic>)> = (articles, kept)
+    let resolved: Vec<(links::Targets, Vec<Diagnostic>)> = (articles, kept)
         .into_par_iter()
         .enumerate()
         .map(|(i, (a, kept))| {
             let mut found = Vec::new();
-            let targets = kept.unwrap_or_else(|| links::resolve(i, a, index, &mut found));
+            let targets = kept.unwrap_or_else(|| Arc::new(links::resolve(i, a, index, &mut found)));
             (targets, found)
         })
         .collect();
@@ -336,7 +336,7 @@ fn check_urls(articles: &[Arc<Article>], reserved: &[&str]) -> Vec<Diagnostic> {
 }
 
 /// For each article, the articles whose links lead to it (not counting itself), in title order.
-fn backlinks(targets: &[BTreeMap<String, Target>], title_rank: &[usize]) -> Vec<Vec<usize>> {
+fn backlinks(targets: &[links::Targets], title_rank: &[usize]) -> Vec<Vec<usize>> {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
     for (from, links) in targets.iter().enumerate() {
         for target in links.values() {

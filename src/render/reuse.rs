@@ -71,7 +71,8 @@ impl ViewMemo {
             pages.iter().map(|p| p.output.as_str()).collect();
         self.kept.retain(|path, _| outputs.contains(path.as_str()));
         self.kept.extend(next);
-        self.made_from = Some((site, salt));
+        // The site before is freed off the edit-to-reload path.
+        crate::free_in_background(self.made_from.replace((site, salt)));
     }
 
     /// For `site` under `salt`, which articles changed since the kept views were made, or
