@@ -533,7 +533,7 @@ impl<'a> Renderer<'a> {
         let (template, view) = match page.kind {
             PageKind::Home => ("home.html", self.home(&linker, page)),
             PageKind::Article(i) => {
-                reuse::note(Some(i));
+                reuse::note(reuse::Read::Article(i));
                 ("article.html", self.article(&linker, page, i)?)
             }
             PageKind::Symptom(i, part) => (
@@ -589,6 +589,7 @@ impl<'a> Renderer<'a> {
         linker: &Linker<'_>,
         anchor: paging::Anchor,
     ) -> Option<String> {
+        reuse::note(reuse::Read::Lists);
         let (url, id) = self.lists.anchor_url(anchor)?;
         Some(linker.href_to(&url, &id))
     }

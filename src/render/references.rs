@@ -274,6 +274,7 @@ impl<'a> Renderer<'a> {
         page: &Page,
         part: usize,
     ) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let order = &self.lists.sources;
         let size = site.config.page_size;

@@ -1,40 +1,68 @@
 //! What `serve` keeps of the last build's views. Each view records, while it is made, which
-//! articles it read (through [`note`]); a page keeps its fingerprint without its view being made
-//! again when none of those articles (the parsed file and its cross-links) changed and nothing
-//! else of the site did (its term lists, A to Z, sources, configuration and templates).
+//! articles it read and whether it read the site's lists of articles (through [`note`]); a page
+//! keeps its fingerprint without its view being made again when none of what it read changed
+//! (an article: its parsed file and its cross-links; the lists: title order, each term's and
+//! region's articles, the A to Z, the emergency signs' articles, each source's citing articles)
+//! and nothing else of the site did (terms, sources, care advice, configuration, templates).
 
 use super::{Page, PageKind, View};
-use crate::crosslink::Site;
+use crate::crosslink::terms::TermSet;
+use crate::crosslink::{Region, Site, Symptom};
 use crate::diagnostic::Diagnostic;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// The articles a view read, by index: sorted, or `None` for all of them.
-type Reads = Option<Vec<usize>>;
+/// What a view reads, as [`note`] records it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Read {
+    /// Article `i` (its file and its cross-links).
+    Article(usize),
+    /// Every article.
+    Articles,
+    /// The site's lists of articles.
+    Lists,
+}
+
+/// What a view read: the articles, sorted (`None`: all of them), and whether the lists.
+#[derive(Debug, Clone)]
+struct Reads {
+    articles: Option<Vec<usize>>,
+    lists: bool,
+}
 
 thread_local! {
-    /// The reads of the view being made on this thread, if they are being recorded.
+    /// What the view being made on this thread read, if it is being recorded.
     static READS: RefCell<Option<Reads>> = const { RefCell::new(None) };
 }
 
-/// Records that the view being made reads article `i` (`None`: every article).
-pub(crate) fn note(i: Option<usize>) {
-    READS.with_borrow_mut(|reads| match (reads, i) {
-        (Some(Some(list)), Some(i)) => list.push(i),
-        (Some(reads), None) => *reads = None,
-        _ => {}
+/// Records that the view being made reads `read`.
+pub(crate) fn note(read: Read) {
+    READS.with_borrow_mut(|reads| {
+        let Some(reads) = reads else { return };
+        match (read, &mut reads.articles) {
+            (Read::Article(i), Some(list)) => list.push(i),
+            (Read::Article(_), None) => {}
+            (Read::Articles, articles) => *articles = None,
+            (Read::Lists, _) => reads.lists = true,
+        }
     });
 }
 
-/// `make()`, with the articles it read.
-fn recording<T>(make: impl FnOnce() -> T) -> (T, Reads) {
-    let outer = READS.replace(Some(Some(Vec::new())));
+/// `make()`, with what it read.
+fn recording<T>(make: impl FnOnce() -> T) -> (T, Option<Reads>) {
+    let fresh = Reads {
+        articles: Some(Vec::new()),
+        lists: false,
+    };
+    let outer = READS.replace(Some(fresh));
     let made = make();
-    let reads = READS.replace(outer).flatten().map(|mut list| {
-        list.sort_unstable();
-        list.dedup();
-        list
+    let reads = READS.replace(outer).map(|mut reads| {
+        if let Some(list) = &mut reads.articles {
+            list.sort_unstable();
+            list.dedup();
+        }
+        reads
     });
     (made, reads)
 }
@@ -44,7 +72,7 @@ fn recording<T>(make: impl FnOnce() -> T) -> (T, Reads) {
 struct Made {
     kind: PageKind,
     print: u64,
-    reads: Reads,
+    reads: Option<Reads>,
 }
 
 /// The fingerprints of the pages being served and what their views read, with the site they
@@ -75,9 +103,9 @@ impl ViewMemo {
         crate::free_in_background(self.made_from.replace((site, salt)));
     }
 
-    /// For `site` under `salt`, which articles changed since the kept views were made, or
-    /// `None` when none of them can be kept.
-    fn changes(&self, site: &Site, salt: u64) -> Option<Vec<bool>> {
+    /// For `site` under `salt`, what changed since the kept views were made, or `None` when
+    /// none of them can be kept.
+    fn changes(&self, site: &Site, salt: u64) -> Option<Changes> {
         self.next
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -89,14 +117,23 @@ impl ViewMemo {
         let same = |(a, b): (&Arc<_>, &Arc<_>)| Arc::ptr_eq(a, b);
         let articles = old.articles.iter().zip(&site.articles).map(same);
         let links = old.links.iter().zip(&site.links).map(|(a, b)| a == b);
-        Some(articles.zip(links).map(|(a, l)| !(a && l)).collect())
+        Some(Changes {
+            articles: articles.zip(links).map(|(a, l)| !(a && l)).collect(),
+            lists: !same_lists(old, site),
+        })
     }
+}
+
+/// Which articles changed, by index, and whether the lists did.
+struct Changes {
+    articles: Vec<bool>,
+    lists: bool,
 }
 
 /// A renderer's view of the memo: what changed since its views were made.
 pub(crate) struct Reuse<'a> {
     memo: &'a ViewMemo,
-    changed: Option<Vec<bool>>,
+    changed: Option<Changes>,
 }
 
 impl<'a> Reuse<'a> {
@@ -110,12 +147,13 @@ impl<'a> Reuse<'a> {
     pub(crate) fn kept(&self, page: &Page) -> Option<u64> {
         let changed = self.changed.as_ref()?;
         let made = self.memo.kept.get(&page.output)?;
-        let read_changed = match &made.reads {
-            Some(list) => list
-                .iter()
-                .any(|&i| changed.get(i).copied().unwrap_or(true)),
-            None => changed.contains(&true),
-        };
+        let reads = made.reads.as_ref()?;
+        let article = |i: usize| changed.articles.get(i).copied().unwrap_or(true);
+        let read_changed = (reads.lists && changed.lists)
+            || match &reads.articles {
+                Some(list) => list.iter().any(|&i| article(i)),
+                None => changed.articles.contains(&true),
+            };
         (made.kind == page.kind && !read_changed).then_some(made.print)
     }
 
@@ -132,11 +170,7 @@ impl<'a> Reuse<'a> {
                 print: view.print,
                 reads,
             };
-            let mut next = self
-                .memo
-                .next
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
+            let mut next = (self.memo.next.lock()).unwrap_or_else(PoisonError::into_inner);
             next.insert(page.output.clone(), made);
         }
         made
@@ -144,20 +178,20 @@ impl<'a> Reuse<'a> {
 }
 
 /// Whether the two sites have the same articles (by file) and the same everything else a view
-/// can read besides the articles and their cross-links (the configuration aside, which the salt
-/// covers). Every field is named, so that a new one is not forgotten.
+/// can read besides the articles, their cross-links and the lists (the configuration aside,
+/// which the salt covers). Every field is named, so that a new one is not forgotten.
 fn same_besides_articles(a: &Site, b: &Site) -> bool {
     let Site {
         config: _,
         articles,
         links: _,
-        by_title,
+        by_title: _,
         symptoms,
         regions,
         term_sets,
         care,
-        emergency,
-        a_to_z,
+        emergency: _,
+        a_to_z: _,
         registry,
         references,
         reviewers,
@@ -170,8 +204,69 @@ fn same_besides_articles(a: &Site, b: &Site) -> bool {
             .iter()
             .zip(&b.articles)
             .all(|(x, y)| x.key == y.key)
-        && (by_title, symptoms, regions, term_sets)
-            == (&b.by_title, &b.symptoms, &b.regions, &b.term_sets)
-        && (care, emergency, a_to_z) == (&b.care, &b.emergency, &b.a_to_z)
-        && (registry, references, reviewers) == (&b.registry, &b.references, &b.reviewers)
+        && symptoms.iter().map(term).eq(b.symptoms.iter().map(term))
+        && regions.iter().map(region).eq(b.regions.iter().map(region))
+        && term_sets
+            .iter()
+            .map(term_set)
+            .eq(b.term_sets.iter().map(term_set))
+        && (care, registry, reviewers) == (&b.care, &b.registry, &b.reviewers)
+        && references.per_article == b.references.per_article
+}
+
+/// Whether the two sites' lists of articles are the same.
+fn same_lists(a: &Site, b: &Site) -> bool {
+    lists(a) == lists(b)
+}
+
+/// The site's lists of articles.
+fn lists(s: &Site) -> impl PartialEq + '_ {
+    let terms = s.term_sets.iter().flat_map(|t| &t.terms);
+    let terms: Vec<_> = s.symptoms.iter().chain(terms).map(term_lists).collect();
+    let regions: Vec<_> = s
+        .regions
+        .iter()
+        .map(|r| (&r.articles, r.article_count))
+        .collect();
+    let rest = (&s.emergency, &s.a_to_z, &s.references.cited_by);
+    (&s.by_title, terms, regions, rest)
+}
+
+/// A taxonomy's terms as views show them outside the lists.
+fn term_set(t: &TermSet) -> impl PartialEq + '_ {
+    let terms: Vec<_> = t.terms.iter().map(term).collect();
+    (&t.taxonomy, &t.per_article, terms)
+}
+
+/// A symptom or term as views show it outside the lists.
+fn term(s: &Symptom) -> impl PartialEq + '_ {
+    let Symptom {
+        slug,
+        name,
+        aka,
+        description,
+        level,
+        line,
+        articles: _,
+        seen_with: _,
+    } = s;
+    (slug, name, aka, description, *level, *line)
+}
+
+/// A symptom's or term's lists: its articles and the symptoms seen with it.
+fn term_lists(s: &Symptom) -> (&Vec<usize>, &Vec<(usize, usize)>) {
+    (&s.articles, &s.seen_with)
+}
+
+/// A region as views show it outside the lists.
+fn region(r: &Region) -> impl PartialEq + '_ {
+    let Region {
+        slug,
+        name,
+        map,
+        symptoms,
+        articles: _,
+        article_count: _,
+    } = r;
+    (slug, name, map, symptoms)
 }

@@ -556,7 +556,7 @@ pub(crate) struct NotFoundPage<'a> {
 impl Linker<'_> {
     /// A link to article `i`.
     pub fn article_ref<'s>(&self, site: &'s Site, i: usize) -> ArticleRef<'s> {
-        super::reuse::note(Some(i));
+        super::reuse::note(super::reuse::Read::Article(i));
         let a = &site.articles[i];
         ArticleRef {
             title: &a.front.title,
@@ -578,6 +578,7 @@ impl Linker<'_> {
 
     /// A summary of symptom `i` for indexes.
     pub fn symptom_summary<'s>(&self, site: &'s Site, i: usize) -> SymptomSummary<'s> {
+        super::reuse::note(super::reuse::Read::Lists);
         let s = &site.symptoms[i];
         SymptomSummary {
             symptom: self.symptom_ref(site, i),
@@ -660,7 +661,7 @@ impl Linker<'_> {
             .collect();
         let page = |target: AzTarget| match target {
             AzTarget::Article(i) => {
-                super::reuse::note(Some(i));
+                super::reuse::note(super::reuse::Read::Article(i));
                 let a = &site.articles[i];
                 (self.href(&a.url), a.front.title.as_str(), "article")
             }
