@@ -377,7 +377,7 @@ impl<'a> Renderer<'a> {
         i: usize,
         part: usize,
     ) -> ContextResult<'a> {
-        super::reuse::note(super::reuse::Read::Lists);
+        super::reuse::note(super::reuse::Read::Symptom(i));
         let site = self.site;
         let s = &site.symptoms[i];
         let size = site.config.page_size;

@@ -20,14 +20,19 @@ pub(crate) enum Read {
     Article(usize),
     /// Every article.
     Articles,
-    /// The site's lists of articles.
+    /// The lists of symptom `i` (of the taxonomy of articles): its articles, and the symptoms
+    /// seen with it.
+    Symptom(usize),
+    /// The site's lists of articles (every symptom's included).
     Lists,
 }
 
-/// What a view read: the articles, sorted (`None`: all of them), and whether the lists.
+/// What a view read: the articles and symptoms, sorted (`None`: all of them), and whether the
+/// lists.
 #[derive(Debug, Clone)]
 struct Reads {
     articles: Option<Vec<usize>>,
+    symptoms: Vec<usize>,
     lists: bool,
 }
 
@@ -44,6 +49,7 @@ pub(crate) fn note(read: Read) {
             (Read::Article(i), Some(list)) => list.push(i),
             (Read::Article(_), None) => {}
             (Read::Articles, articles) => *articles = None,
+            (Read::Symptom(i), _) => reads.symptoms.push(i),
             (Read::Lists, _) => reads.lists = true,
         }
     });
@@ -53,6 +59,7 @@ pub(crate) fn note(read: Read) {
 fn recording<T>(make: impl FnOnce() -> T) -> (T, Option<Reads>) {
     let fresh = Reads {
         articles: Some(Vec::new()),
+        symptoms: Vec::new(),
         lists: false,
     };
     let outer = READS.replace(Some(fresh));
@@ -62,6 +69,8 @@ fn recording<T>(make: impl FnOnce() -> T) -> (T, Option<Reads>) {
             list.sort_unstable();
             list.dedup();
         }
+        reads.symptoms.sort_unstable();
+        reads.symptoms.dedup();
         reads
     });
     (made, reads)
@@ -117,16 +126,22 @@ impl ViewMemo {
         let same = |(a, b): (&Arc<_>, &Arc<_>)| Arc::ptr_eq(a, b);
         let articles = old.articles.iter().zip(&site.articles).map(same);
         let links = old.links.iter().zip(&site.links).map(|(a, b)| a == b);
+        let symptoms = old.symptoms.iter().zip(&site.symptoms);
+        let symptoms = symptoms
+            .map(|(a, b)| term_lists(a) != term_lists(b))
+            .collect();
         Some(Changes {
             articles: articles.zip(links).map(|(a, l)| !(a && l)).collect(),
-            lists: !same_lists(old, site),
+            lists: lists(old) != lists(site),
+            symptoms,
         })
     }
 }
 
-/// Which articles changed, by index, and whether the lists did.
+/// Which articles and symptoms' lists changed, by index, and whether the other lists did.
 struct Changes {
     articles: Vec<bool>,
+    symptoms: Vec<bool>,
     lists: bool,
 }
 
@@ -149,7 +164,10 @@ impl<'a> Reuse<'a> {
         let made = self.memo.kept.get(&page.output)?;
         let reads = made.reads.as_ref()?;
         let article = |i: usize| changed.articles.get(i).copied().unwrap_or(true);
-        let read_changed = (reads.lists && changed.lists)
+        let symptom = |i: &usize| changed.symptoms.get(*i).copied().unwrap_or(true);
+        let lists = changed.lists || changed.symptoms.contains(&true);
+        let read_changed = (reads.lists && lists)
+            || reads.symptoms.iter().any(symptom)
             || match &reads.articles {
                 Some(list) => list.iter().any(|&i| article(i)),
                 None => changed.articles.contains(&true),
@@ -214,15 +232,10 @@ fn same_besides_articles(a: &Site, b: &Site) -> bool {
         && references.per_article == b.references.per_article
 }
 
-/// Whether the two sites' lists of articles are the same.
-fn same_lists(a: &Site, b: &Site) -> bool {
-    lists(a) == lists(b)
-}
-
-/// The site's lists of articles.
+/// The site's lists of articles besides the symptoms' own.
 fn lists(s: &Site) -> impl PartialEq + '_ {
     let terms = s.term_sets.iter().flat_map(|t| &t.terms);
-    let terms: Vec<_> = s.symptoms.iter().chain(terms).map(term_lists).collect();
+    let terms: Vec<_> = terms.map(term_lists).collect();
     let regions: Vec<_> = s
         .regions
         .iter()
