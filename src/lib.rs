@@ -57,8 +57,11 @@ pub struct BuildOptions {
 pub struct Summary {
     /// Articles built.
     pub articles: usize,
-    /// Symptom pages built.
+    /// Pages built for the terms of the taxonomy of articles (the symptom pages on this guide;
+    /// the name stays for the JSON report).
     pub symptom_pages: usize,
+    /// What one of those terms is called: `symptom`, `condition`.
+    pub term_noun: String,
     /// All HTML pages built.
     pub pages: usize,
     /// Static files copied.
@@ -225,6 +228,7 @@ impl Summary {
         Summary {
             articles: site.articles.len(),
             symptom_pages: site.symptoms.len(),
+            term_noun: site.config.article_taxonomy().noun(),
             pages: pages.len(),
             static_files: site.static_files.len(),
             out: None,

@@ -230,10 +230,11 @@ fn new(root: &Path, args: &NewArgs, printer: &mut Printer) -> u8 {
 
 fn success_line(s: &Summary, root: &Path, warnings: usize) -> String {
     let what = format!(
-        "{} {}, {} symptom {}, {} pages in all",
+        "{} {}, {} {} {}, {} pages in all",
         s.articles,
         plural(s.articles, "article", "articles"),
         s.symptom_pages,
+        s.term_noun,
         plural(s.symptom_pages, "page", "pages"),
         s.pages
     );

@@ -176,7 +176,7 @@ fn check_passes_with_warnings_placed_in_the_configured_term_file() {
     run.expect_code(0);
     assert!(
         run.stderr.contains(
-            "articles/conditions.toml:1: warning: symptom `anaemia` is used by only one article"
+            "articles/conditions.toml:1: warning: condition `anaemia` is used by only one article"
         ),
         "{}",
         run.stderr
@@ -382,4 +382,261 @@ fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_na
     off.run(&["build"]).expect_code(0);
     assert!(search_word(&off, "hydroxocobalamin").is_empty());
     assert!(search_word(&off, "therapi").is_empty());
+}
+
+/// The fixture with `related` and `emergency` on the treatments too, surgery an emergency-level
+/// treatment, and an article that shares only a treatment (physiotherapy) with another.
+fn treatments_feed_related_and_emergency() -> Site {
+    let site = Site::fixture("taxonomies");
+    let treatments = "index_template = \"treatments.html\"\n";
+    edit(
+        &site,
+        "site.toml",
+        treatments,
+        &format!("{treatments}related = true\nemergency = true\n"),
+    );
+    edit(
+        &site,
+        "articles/treatments.toml",
+        "name = \"Surgery\"",
+        "name = \"Surgery\"\nlevel = \"emergency\"",
+    );
+    site.write(
+        "articles/physio-at-home.md",
+        "+++\ntitle = \"Physiotherapy at home\"\ndescription = \"Exercises to do at home.\"\n\
+         treatments = [\"physiotherapy\"]\nupdated = 2026-11-20\n[care]\n\
+         routine = [\"see your GP if it does not help\"]\n+++\nDo the exercises every day.\n",
+    );
+    site
+}
+
+/// The related articles an article page links, in order.
+fn related_of(site: &Site, page: &str) -> Vec<String> {
+    let html = site.read(&format!("public/{page}/index.html"));
+    html.split("<a class=\"related\" href=\"../")
+        .skip(1)
+        .filter_map(|rest| rest.split('/').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_further_taxonomy_with_related_ranks_articles_by_its_terms_too() {
+    let site = treatments_feed_related_and_emergency();
+    site.run(&["build"]).expect_code(0);
+    // Physiotherapy is all that links these two; the conditions still link the other pair.
+    assert_eq!(related_of(&site, "physio-at-home"), ["nerve-damage"]);
+    assert_eq!(
+        related_of(&site, "nerve-damage"),
+        ["physio-at-home", "b12-deficiency"]
+    );
+    assert_eq!(related_of(&site, "b12-deficiency"), ["nerve-damage"]);
+    // With the conditions' `related` off, only shared treatments count.
+    edit(
+        &site,
+        "site.toml",
+        "related = true\nfinder = true",
+        "finder = true",
+    );
+    site.run(&["build"]).expect_code(0);
+    assert_eq!(related_of(&site, "nerve-damage"), ["physio-at-home"]);
+    assert!(related_of(&site, "b12-deficiency").is_empty());
+    // And with neither, the new article has no related articles either.
+    let plain = Site::fixture("taxonomies");
+    plain.write(
+        "articles/physio-at-home.md",
+        site.read("articles/physio-at-home.md"),
+    );
+    plain.run(&["build"]).expect_code(0);
+    assert!(related_of(&plain, "physio-at-home").is_empty());
+    assert_eq!(related_of(&plain, "nerve-damage"), ["b12-deficiency"]);
+}
+
+#[test]
+fn a_further_taxonomy_with_emergency_puts_its_emergency_terms_on_the_emergency_page() {
+    let site = treatments_feed_related_and_emergency();
+    site.run(&["build"]).expect_code(0);
+    let emergency = site.read("public/emergency/index.html");
+    assert!(
+        emergency.contains(
+            "<a class=\"symptom\" href=\"../conditions/spinal-cord-compression/\">Spinal cord compression</a>\n\
+             <a class=\"symptom\" href=\"../treatments/surgery/\">Surgery</a>\n"
+        ),
+        "{emergency}"
+    );
+    assert!(!emergency.contains("physiotherapy/"), "{emergency}");
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<a class=\"emergency\" href=\"treatments/surgery/\">Surgery</a>"),
+        "{home}"
+    );
+    // Without the flag, the treatment's level does not bring it onto the page.
+    edit(
+        &site,
+        "site.toml",
+        "related = true\nemergency = true\n",
+        "related = true\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    let emergency = site.read("public/emergency/index.html");
+    assert!(!emergency.contains("treatments/surgery/"), "{emergency}");
+    assert!(emergency.contains("conditions/spinal-cord-compression/"));
+}
+
+#[test]
+fn serve_follows_edits_to_a_further_taxonomy_that_feeds_related_and_emergency() {
+    let site = treatments_feed_related_and_emergency();
+    let root = site.root.canonicalize().expect("root");
+    let mut engine = Engine::new(&root, false, None).expect("engine");
+    rebuild_matches_build(&mut engine, &root, "the first build");
+    edit(
+        &site,
+        "articles/physio-at-home.md",
+        "treatments = [\"physiotherapy\"]",
+        "treatments = [\"surgery\"]",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "an article's treatment changed");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    assert!(
+        page.contains("class=\"related\" href=\"../nerve-damage/\""),
+        "{page}"
+    );
+    // A new article sharing the treatment, retitled so it ranks first, then deleted.
+    site.write(
+        "articles/surgery-recovery.md",
+        "+++\ntitle = \"Recovering from surgery\"\ndescription = \"After an operation.\"\n\
+         treatments = [\"surgery\"]\nupdated = 2026-11-20\n[care]\n\
+         routine = [\"see your GP if it does not heal\"]\n+++\nRest well.\n",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "a new article sharing a treatment");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    assert!(page.contains("href=\"../surgery-recovery/\""), "{page}");
+    edit(
+        &site,
+        "articles/surgery-recovery.md",
+        "title = \"Recovering from surgery\"",
+        "title = \"After surgery\"",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "the new article retitled");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    let (first, second) = (
+        page.find("href=\"../surgery-recovery/\"").expect("listed"),
+        page.find("href=\"../nerve-damage/\"").expect("listed"),
+    );
+    assert!(
+        first < second,
+        "the same score: by title, and A comes first"
+    );
+    std::fs::remove_file(site.root.join("articles/surgery-recovery.md")).expect("remove");
+    rebuild_matches_build(&mut engine, &root, "the new article deleted");
+    edit(
+        &site,
+        "articles/treatments.toml",
+        "level = \"emergency\"",
+        "level = \"urgent\"",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "a treatment no longer an emergency");
+    let page = String::from_utf8_lossy(&files["emergency/index.html"]).into_owned();
+    assert!(!page.contains("treatments/surgery/"), "{page}");
+    edit(&site, "site.toml", "related = true\nemergency = true\n", "");
+    let files = rebuild_matches_build(&mut engine, &root, "the treatments' flags removed");
+    let page = String::from_utf8_lossy(&files["physio-at-home/index.html"]).into_owned();
+    assert!(!page.contains("class=\"related\""), "{page}");
+}
+
+/// Every place `text` says "symptom" in any case, apart from the fixture's own `class="symptom"`
+/// (its emergency template's only such text; its templates' variables, such as `symptoms`, are
+/// not shown) and care.toml's key `symptoms = [...]`, which is named so on any site.
+fn symptom_mentions(text: &str) -> Vec<String> {
+    let lower = text
+        .to_lowercase()
+        .replace("class=\"symptom\"", "")
+        .replace("`symptoms = [", "");
+    lower
+        .match_indices("symptom")
+        .map(|(at, _)| {
+            let around = at.saturating_sub(60)..(at + 60).min(lower.len());
+            lower.get(around).unwrap_or("symptom").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn no_page_or_message_of_a_site_without_symptoms_says_symptom() {
+    let site = treatments_feed_related_and_emergency();
+    let build = site.run(&["build", "--base-url", "https://example.org/guide/"]);
+    build.expect_code(0);
+    let said = format!("{}{}", build.stdout, build.stderr);
+    assert!(said.contains("4 articles, 3 condition pages"), "{said}");
+    let check = site.run(&["check"]);
+    check.expect_code(0);
+    for (what, text) in [("build", &build), ("check", &check)] {
+        let said = symptom_mentions(&format!("{}{}", text.stdout, text.stderr));
+        assert!(said.is_empty(), "{what} says: {said:?}");
+    }
+    let public = site.root.join("public");
+    let mut pages = 0;
+    for file in walk(&public) {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        pages += 1;
+        let said = symptom_mentions(&text);
+        assert!(said.is_empty(), "{} says: {said:?}", file.display());
+    }
+    assert!(pages > 20, "only {pages} text files");
+    let a_to_z = site.read("public/a-z/index.html");
+    assert!(
+        a_to_z.contains(
+            "content=\"Every topic, condition, treatment and body system in Taxonomy Guide"
+        )
+    );
+    let nerves = site.read("public/body-systems/nerves/index.html");
+    assert!(nerves.contains("<title>Conditions in the nervous system | Taxonomy Guide</title>"));
+    let emergency = site.read("public/emergency/index.html");
+    assert!(
+        emergency.contains(
+            "content=\"Conditions and treatments that need emergency help now: call 112.\""
+        )
+    );
+    // Messages about a term file name its own terms and the map's parts.
+    edit(
+        &site,
+        "articles/conditions.toml",
+        "systems = [\"blood\"]",
+        "systems = [\"blod\"]",
+    );
+    site.run(&["build"]).expect_code(1).expect_error(
+        "articles/conditions.toml:5:12: error:",
+        "unknown body system `blod` in condition `anaemia`",
+    );
+    edit(
+        &site,
+        "articles/conditions.toml",
+        "systems = [\"blod\"]",
+        "sytems = [\"blood\"]",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "a condition has `name`, and optionally `aka`, `description`, `level` and `systems`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

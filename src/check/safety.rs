@@ -20,7 +20,7 @@ pub(crate) fn warnings(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
         found.extend(no_emergency_advice(site, i));
-        found.extend(no_care_advice(article));
+        found.extend(no_care_advice(site, article));
         found.extend(near_duplicates(site, article));
         found.extend(plain_emergency_numbers(site, article));
     }
@@ -56,13 +56,14 @@ fn no_emergency_advice(site: &Site, i: usize) -> Option<Diagnostic> {
     )
 }
 
-fn no_care_advice(article: &Article) -> Option<Diagnostic> {
+fn no_care_advice(site: &Site, article: &Article) -> Option<Diagnostic> {
     let first = article.symptoms.first()?;
+    let terms = site.config.article_taxonomy().plural();
     article.care.is_empty().then(|| {
         Diagnostic::warning(
             Kind::NoCareAdvice,
             &article.source,
-            "the article has symptoms but does not say when to get help",
+            format!("the article has {terms} but does not say when to get help"),
         )
         .at(first.line, first.column)
         .hint("add a [care] table with `emergency`, `urgent` or `routine` items (ids from articles/care.toml)")
@@ -194,6 +195,8 @@ fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
             .find(|s| s.slug == slug)
             .map(|s| s.level)
     };
+    let noun = site.config.article_taxonomy().noun();
+    let noun = noun.as_str();
     site.care
         .entries
         .iter()
@@ -205,7 +208,7 @@ fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
                     Kind::CareBelowSymptom,
                     CARE_FILE,
                     format!(
-                        "care entry `{}` is {} advice, but its symptom `{}` is {}",
+                        "care entry `{}` is {} advice, but its {noun} `{}` is {}",
                         entry.id,
                         list_name(entry.level),
                         s.value,
@@ -213,7 +216,9 @@ fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
                     ),
                 )
                 .at(s.line, s.column)
-                .hint("raise the entry's `level`, or tag it with a symptom of its own level")
+                .hint(format!(
+                    "raise the entry's `level`, or tag it with a {noun} of its own level"
+                ))
             })
         })
         .collect()

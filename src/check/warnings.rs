@@ -110,14 +110,15 @@ fn orphan(site: &Site, i: usize) -> Option<Diagnostic> {
     let lonely = links.backlinks.is_empty()
         && links.symptoms.is_empty()
         && Some(&article.key) != site.config.about.as_ref();
+    let terms = site.config.article_taxonomy().plural();
     lonely.then(|| {
         Diagnostic::warning(
             Kind::Orphan,
             &article.source,
-            "no other article links here and the article has no symptoms, so readers can only find it in lists",
+            format!("no other article links here and the article has no {terms}, so readers can only find it in lists"),
         )
         .at_line(1)
-        .hint("link to it from a related article, or give it the symptoms it is about")
+        .hint(format!("link to it from a related article, or give it the {terms} it is about"))
     })
 }
 
@@ -159,21 +160,27 @@ fn long_prose(site: &Site, article: &Article) -> Vec<Diagnostic> {
 /// Symptoms with fewer than two articles: placed in the vocabulary when there is one, else at
 /// the article that uses the symptom.
 fn rare_symptoms(site: &Site) -> Vec<Diagnostic> {
+    let noun = site.config.article_taxonomy().noun();
+    let hint = format!(
+        "a {noun} page helps readers compare articles: tag a second article with it, or remove it"
+    );
+    let hint = hint.as_str();
     site.symptoms
         .iter()
         .filter(|s| s.articles.len() < 2)
         .map(|s| {
             let message = match s.articles.len() {
-                0 => format!("symptom `{}` is not used by any article", s.slug),
-                _ => format!("symptom `{}` is used by only one article", s.slug),
+                0 => format!("{noun} `{}` is not used by any article", s.slug),
+                _ => format!("{noun} `{}` is used by only one article", s.slug),
             };
-            let hint = "a symptom page helps readers compare articles: tag a second article with it, or remove it";
             match (s.line, s.articles.first()) {
-                (Some(line), _) => {
-                    Diagnostic::warning(Kind::RareSymptom, &site.config.article_taxonomy().terms, message)
-                        .at_line(line)
-                        .hint(hint)
-                }
+                (Some(line), _) => Diagnostic::warning(
+                    Kind::RareSymptom,
+                    &site.config.article_taxonomy().terms,
+                    message,
+                )
+                .at_line(line)
+                .hint(hint),
                 (None, Some(&a)) => {
                     let article = &site.articles[a];
                     let d = Diagnostic::warning(Kind::RareSymptom, &article.source, message);
@@ -183,9 +190,12 @@ fn rare_symptoms(site: &Site) -> Vec<Diagnostic> {
                     }
                     .hint(hint)
                 }
-                (None, None) => {
-                    Diagnostic::warning(Kind::RareSymptom, &site.config.article_taxonomy().terms, message).hint(hint)
-                }
+                (None, None) => Diagnostic::warning(
+                    Kind::RareSymptom,
+                    &site.config.article_taxonomy().terms,
+                    message,
+                )
+                .hint(hint),
             }
         })
         .collect()

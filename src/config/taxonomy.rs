@@ -85,6 +85,12 @@ impl Taxonomy {
         name.replace('-', " ")
     }
 
+    /// What its terms are called together in messages: the name, hyphens as spaces
+    /// (`body-systems` -> `body systems`).
+    pub fn plural(&self) -> String {
+        self.name.replace('-', " ")
+    }
+
     /// An error about this taxonomy, placed at its declaration in `site.toml` when it has one.
     pub fn error(&self, kind: Kind, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(kind, super::CONFIG_FILE, message);
@@ -329,10 +335,10 @@ fn check_unique(
     Ok(())
 }
 
-/// What the build can do today: the first taxonomy of articles (the one whose terms articles
-/// name, which may feed the finder, the emergency page, search and related articles), further
-/// taxonomies of articles that are plain term lists (pages per term, an index page, A to Z
-/// entries), and at most one map taxonomy named from the first one's terms.
+/// What the build can do today: taxonomies of articles, each with pages per term, an index page
+/// and A to Z entries, any of which may feed related articles, the emergency page and search;
+/// the first of them, which feeds the finder (the only one that may) and search; and at most one
+/// map taxonomy named from the first one's terms.
 fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
     let (maps, articles): (Vec<&Taxonomy>, Vec<&Taxonomy>) = taxonomies.iter().partition(|t| t.map);
     let unsupported = |t: &Taxonomy, message: String, hint: &str| {
@@ -361,7 +367,7 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
         return unsupported(
             first,
             format!(
-                "taxonomy `{}` is the first taxonomy of articles, which feeds the symptom finder and search in this version",
+                "taxonomy `{}` is the first taxonomy of articles, which feeds the finder and search in this version",
                 first.name
             ),
             "set `finder = true` and `search = true` on it",
@@ -375,17 +381,14 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
             )
             .hint("a taxonomy of articles has a page listing its terms: for example index_template = \"conditions.html\""));
     }
-    if let Some(t) = articles[1..]
-        .iter()
-        .find(|t| t.related || t.finder || t.emergency)
-    {
+    if let Some(t) = articles[1..].iter().find(|t| t.finder) {
         return unsupported(
             t,
             format!(
-                "taxonomy `{}` is not the first taxonomy of articles (`{}`), and only the first feeds related articles, the finder and the emergency page (any taxonomy of articles may feed search)",
+                "taxonomy `{}` sets `finder`, and the finder shows the terms of one taxonomy: the first taxonomy of articles, `{}` (any taxonomy of articles may feed related articles, the emergency page and search)",
                 t.name, first.name
             ),
-            "remove `related`, `finder` and `emergency` from this table, or declare it first",
+            "remove `finder` from this table, or declare this taxonomy first to make the finder show its terms",
         );
     }
     if let Some(map) = maps.first()
@@ -472,5 +475,44 @@ mod tests {
         let ok = parse(&format!("{CONDITIONS}{plain}")).expect("a plain second taxonomy");
         let extra: Vec<&str> = ok.extra_taxonomies().map(|t| t.key.as_str()).collect();
         assert_eq!(extra, ["treatments"]);
+    }
+
+    #[test]
+    fn any_taxonomy_of_articles_may_feed_related_articles_and_the_emergency_page() {
+        let second = CONDITIONS
+            .replace("conditions", "treatments")
+            .replace("finder = true\n", "related = true\nemergency = true\n");
+        let c =
+            parse(&format!("{CONDITIONS}{second}")).expect("related and emergency on the second");
+        let t = c.extra_taxonomies().next().expect("treatments");
+        assert_eq!(
+            (t.name.as_str(), t.related, t.emergency),
+            ("treatments", true, true)
+        );
+        let first = c.article_taxonomy();
+        assert_eq!((first.related, first.emergency), (false, false));
+    }
+
+    #[test]
+    fn only_the_first_taxonomy_of_articles_feeds_the_finder() {
+        let second = CONDITIONS
+            .replace("conditions", "treatments")
+            .replace("finder = true\n", "related = true\nfinder = true\n");
+        let refused = parse(&format!("{CONDITIONS}{second}")).expect_err("finder on the second");
+        assert_eq!(
+            (refused.kind, refused.line, refused.column),
+            (Kind::TaxonomyUnsupported, Some(14), Some(8))
+        );
+        assert!(
+            refused.message.contains("`treatments` sets `finder`")
+                && refused.message.contains("`conditions`")
+                && !refused.message.contains("related articles, the finder"),
+            "{}",
+            refused.message
+        );
+        assert!(
+            refused.hint.unwrap_or_default().contains("remove `finder`"),
+            "names what to remove"
+        );
     }
 }

@@ -40,13 +40,15 @@ pub(crate) fn list_name(level: Level) -> &'static str {
     }
 }
 
-/// Problems in `care.toml` that need the rest of the site: symptoms not in the vocabulary and
-/// unknown placeholders in texts.
+/// Problems in `care.toml` that need the rest of the site: terms not in the vocabulary (the term
+/// file of `taxonomy`, the taxonomy of articles) and unknown placeholders in texts.
 pub(crate) fn check_book(
     book: &CareBook,
     vocabulary: Option<&Vocabulary>,
+    taxonomy: &crate::config::Taxonomy,
     registry: Option<&Registry>,
 ) -> Vec<Diagnostic> {
+    let noun = taxonomy.noun();
     let mut problems = Vec::new();
     for entry in &book.entries {
         for s in &entry.symptoms {
@@ -58,14 +60,14 @@ pub(crate) fn check_book(
                 .flat_map(|v| v.keys().map(String::as_str));
             let hint = match did_you_mean(&s.value, known) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => "use a symptom slug from articles/symptoms.toml".to_string(),
+                None => format!("use a {noun} slug from {}", taxonomy.terms),
             };
             problems.push(
                 Diagnostic::error(
                     Kind::UnknownSymptom,
                     CARE_FILE,
                     format!(
-                        "care entry `{}` names unknown symptom `{}`",
+                        "care entry `{}` names unknown {noun} `{}`",
                         entry.id, s.value
                     ),
                 )

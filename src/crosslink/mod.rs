@@ -143,6 +143,7 @@ pub(crate) fn cross_link_with(
         problems.extend(care::check_book(
             book,
             vocabulary.as_ref(),
+            config.article_taxonomy(),
             registry.as_ref(),
         ));
     }
@@ -199,14 +200,13 @@ pub(crate) fn cross_link_with(
         return Err(problems);
     }
     let backlinks = backlinks(&targets, &title_rank);
-    let related = match (config.article_taxonomy().related, memo) {
-        (false, _) => related::Related {
-            lists: vec![Vec::new(); articles.len()],
-            candidates_scored: 0,
-        },
-        (true, Some(memo)) => memo.related.rank(&symptoms, &per_article, &title_rank),
-        (true, None) => related::rank(&symptoms, &per_article, &title_rank),
-    };
+    let related = rank_related(
+        &config,
+        (symptoms.as_slice(), per_article.as_slice()),
+        &term_sets,
+        &title_rank,
+        memo.map(|m| &m.related),
+    );
     let links = per_article
         .into_iter()
         .zip(related.lists)
@@ -239,6 +239,40 @@ pub(crate) fn cross_link_with(
         hidden_static,
         related_candidates_scored: related.candidates_scored,
     })
+}
+
+/// Related articles, ranked by the terms of every taxonomy of articles that sets `related` (the
+/// first one's index is `first`, the others' are `term_sets`), from `memo` when it ranked the
+/// same inputs last time; no related articles when no taxonomy feeds them.
+fn rank_related(
+    config: &SiteConfig,
+    first: related::Source<'_>,
+    term_sets: &[terms::TermSet],
+    title_rank: &[usize],
+    memo: Option<&related::Memo>,
+) -> related::Related {
+    let others = term_sets
+        .iter()
+        .filter(|set| set.taxonomy.related)
+        .map(|set| (set.terms.as_slice(), set.per_article.as_slice()));
+    let sources: Vec<related::Source<'_>> = config
+        .article_taxonomy()
+        .related
+        .then_some(first)
+        .into_iter()
+        .chain(others)
+        .collect();
+    if sources.is_empty() {
+        return related::Related {
+            lists: vec![Vec::new(); title_rank.len()],
+            candidates_scored: 0,
+        };
+    }
+    let (terms, per_article) = related::combine(&sources, title_rank.len());
+    match memo {
+        Some(memo) => memo.rank(&terms, &per_article, title_rank),
+        None => related::rank(&terms, &per_article, title_rank),
+    }
 }
 
 /// `rank[i]`: article `i`'s place in `order`.

@@ -93,7 +93,7 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct Cache {
     articles: HashMap<String, Entry>,
-    data: HashMap<&'static str, (Vec<u8>, Box<dyn std::any::Any + Send + Sync>)>,
+    data: DataCache,
     changed: Vec<String>,
     /// The taxonomies' front-matter keys the cached articles were parsed with.
     keys: front_matter::TermKeys,
@@ -101,6 +101,10 @@ pub struct Cache {
     /// bytes was a third of a 100,000-article build's peak memory.
     forget: bool,
 }
+
+/// What the last load parsed of each data file (references, reviewers, care advice): its bytes
+/// and the result.
+pub(crate) type DataCache = HashMap<&'static str, (Vec<u8>, Box<dyn std::any::Any + Send + Sync>)>;
 
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -206,16 +210,30 @@ pub(crate) fn load_cached(
         .extra_taxonomies()
         .map(|t| load_terms(&canonical_root, t, &mut problems))
         .collect();
-    let references = references::load(&canonical_root, &mut problems, cache);
-    let reviewers = reviewers::load(&canonical_root, &mut problems, cache);
-    let care = load_care(&canonical_root, &mut problems, cache);
-    problems.extend(article_files.iter().filter_map(misnamed_article));
+    // The data files are parsed while the articles are: the references of a large site are
+    // one TOML file that takes a single thread a while.
+    let mut data = std::mem::take(&mut cache.data);
     let now = std::time::SystemTime::now();
-    let parsed: Vec<(&Found, Read)> = article_files
-        .par_iter()
-        .filter(|f| f.rel.ends_with(".md"))
-        .map(|f| (f, read_article(&canonical_root, f, cache, now)))
-        .collect();
+    let articles_cache: &Cache = cache;
+    let ((references, reviewers, care, data_problems), parsed) = rayon::join(
+        || {
+            let mut problems = Vec::new();
+            let references = references::load(&canonical_root, &mut problems, &mut data);
+            let reviewers = reviewers::load(&canonical_root, &mut problems, &mut data);
+            let care = load_care(&canonical_root, &mut problems, &mut data);
+            (references, reviewers, care, problems)
+        },
+        || {
+            article_files
+                .par_iter()
+                .filter(|f| f.rel.ends_with(".md"))
+                .map(|f| (f, read_article(&canonical_root, f, articles_cache, now)))
+                .collect::<Vec<(&Found, Read)>>()
+        },
+    );
+    cache.data = data;
+    problems.extend(data_problems);
+    problems.extend(article_files.iter().filter_map(misnamed_article));
     let mut articles = Vec::new();
     let mut skipped_drafts = Vec::new();
     let mut unreadable = Vec::new();
@@ -626,7 +644,12 @@ fn load_terms(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vocabulary> {
     let text = read_terms(root, taxonomy, problems)?;
-    vocabulary::parse(&taxonomy.terms, &text, &[])
+    let term = taxonomy.noun();
+    let names = vocabulary::Names {
+        term: &term,
+        ..vocabulary::SYMPTOMS
+    };
+    vocabulary::parse_keyed(&taxonomy.terms, &text, &[], &names)
         .map_err(|mut ds| problems.append(&mut ds))
         .ok()
 }
@@ -640,8 +663,20 @@ fn load_vocabulary(
     let taxonomy = config.article_taxonomy();
     let text = read_terms(root, taxonomy, problems)?;
     let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
-    let map_key = config.map_taxonomy().map_or("regions", |t| t.key.as_str());
-    match vocabulary::parse_keyed(&taxonomy.terms, &text, &slugs, map_key) {
+    let term = taxonomy.noun();
+    let map = config.map_taxonomy();
+    let map_part = map.map_or_else(|| "region".to_string(), |t| t.noun());
+    let map_label = map.map_or_else(
+        || "Regions".to_string(),
+        |t| crate::crosslink::symptoms::name_from_slug(&t.name),
+    );
+    let names = vocabulary::Names {
+        term: &term,
+        map_key: map.map_or("regions", |t| t.key.as_str()),
+        map_part: &map_part,
+        map_label: &map_label,
+    };
+    match vocabulary::parse_keyed(&taxonomy.terms, &text, &slugs, &names) {
         Ok(v) => Some(v),
         Err(mut ds) => {
             problems.append(&mut ds);
@@ -679,12 +714,12 @@ fn load_data<T: Clone + Send + Sync + 'static>(
     rel: &'static str,
     parse: fn(&str) -> Result<T, Vec<Diagnostic>>,
     problems: &mut Vec<Diagnostic>,
-    cache: &mut Cache,
+    cache: &mut DataCache,
 ) -> Option<T> {
     type Parsed<T> = Result<T, Vec<Diagnostic>>;
     let path = root.join(rel);
     if std::fs::symlink_metadata(&path).is_err() {
-        cache.data.remove(rel);
+        cache.remove(rel);
         return None;
     }
     let found = Found {
@@ -695,14 +730,14 @@ fn load_data<T: Clone + Send + Sync + 'static>(
     let bytes = read_bytes(root, &found, crate::input::MAX_TEXT_BYTES)
         .map_err(|d| problems.push(d))
         .ok()?;
-    let same = cache.data.get(rel).filter(|(b, _)| *b == bytes);
+    let same = cache.get(rel).filter(|(b, _)| *b == bytes);
     let parsed = match same.and_then(|(_, p)| p.downcast_ref::<Parsed<T>>()) {
         Some(parsed) => parsed.clone(),
         None => {
             let parsed = article::decode(&found.display, bytes.clone())
                 .map_err(|d| vec![d])
                 .and_then(|text| parse(&text));
-            cache.data.insert(rel, (bytes, Box::new(parsed.clone())));
+            cache.insert(rel, (bytes, Box::new(parsed.clone())));
             parsed
         }
     };
@@ -710,7 +745,11 @@ fn load_data<T: Clone + Send + Sync + 'static>(
 }
 
 /// The shared care advice, if `articles/care.toml` exists; problems are reported in `problems`.
-fn load_care(root: &Path, problems: &mut Vec<Diagnostic>, cache: &mut Cache) -> Option<CareBook> {
+fn load_care(
+    root: &Path,
+    problems: &mut Vec<Diagnostic>,
+    cache: &mut DataCache,
+) -> Option<CareBook> {
     load_data(root, care::CARE_FILE, care::parse, problems, cache)
 }
 

@@ -281,7 +281,7 @@ fn check(
 pub(crate) fn load(
     root: &Path,
     problems: &mut Vec<Diagnostic>,
-    cache: &mut super::Cache,
+    cache: &mut super::DataCache,
 ) -> Option<Registry> {
     super::load_data(root, REFERENCES_FILE, parse, problems, cache)
 }

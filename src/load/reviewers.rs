@@ -72,7 +72,7 @@ pub(crate) fn parse(text: &str) -> Result<Reviewers, Vec<Diagnostic>> {
 pub(crate) fn load(
     root: &Path,
     problems: &mut Vec<Diagnostic>,
-    cache: &mut super::Cache,
+    cache: &mut super::DataCache,
 ) -> Option<Reviewers> {
     super::load_data(root, REVIEWERS_FILE, parse, problems, cache)
 }

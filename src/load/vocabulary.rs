@@ -68,33 +68,56 @@ pub(crate) fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// What a term file's messages call its terms and the map's parts, and the key the terms name
+/// those parts with.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Names<'a> {
+    /// One term: `symptom`, `condition`.
+    pub(crate) term: &'a str,
+    /// The key of the map's parts in a term: `regions`, `systems`.
+    pub(crate) map_key: &'a str,
+    /// One part of the map: `region`, `body system`.
+    pub(crate) map_part: &'a str,
+    /// The parts together, for a list: `Regions`, `Body systems`.
+    pub(crate) map_label: &'a str,
+}
+
+/// The names of the built-in taxonomies: symptoms, and body regions under `regions`.
+pub(crate) const SYMPTOMS: Names<'static> = Names {
+    term: "symptom",
+    map_key: "regions",
+    map_part: "region",
+    map_label: "Regions",
+};
+
 /// Parses the vocabulary text, read from `file`, whose symptoms may name the body regions
 /// `regions` (slugs, in map order) under `regions = [...]`; every problem found is returned.
+#[cfg(test)]
 pub(crate) fn parse(
     file: &str,
     text: &str,
     regions: &[&str],
 ) -> Result<Vocabulary, Vec<Diagnostic>> {
-    parse_keyed(file, text, regions, "regions")
+    parse_keyed(file, text, regions, &SYMPTOMS)
 }
 
-/// `parse`, with the body regions named under `map_key` (the map taxonomy's key).
+/// `parse`, for a taxonomy whose terms and map are called `names` and whose terms name the
+/// map's parts under `names.map_key` (the map taxonomy's key).
 pub(crate) fn parse_keyed(
     file: &str,
     text: &str,
     regions: &[&str],
-    map_key: &str,
+    names: &Names<'_>,
 ) -> Result<Vocabulary, Vec<Diagnostic>> {
     let source = file;
     let file = Path::new(file);
+    let Names { term, map_key, .. } = *names;
+    let fields = format!(
+        "a {term} has `name`, and optionally `aka`, `description`, `level` and `{map_key}`"
+    );
+    let needs = format!("every {term} needs at least `name = \"...\"`");
     let error = |e: toml::de::Error| {
-        let d = toml_error(
-            file,
-            text,
-            &e,
-            "a symptom has `name`, and optionally `aka`, `description`, `level` and `regions`",
-            "every symptom needs at least `name = \"...\"`",
-        );
+        let d = toml_error(file, text, &e, &fields, &needs);
         vec![d]
     };
     // One parse gives the values and where each symptom's name is written.
@@ -124,7 +147,7 @@ pub(crate) fn parse_keyed(
     }
     let problems: Vec<Diagnostic> = vocabulary
         .iter()
-        .filter_map(|(slug, def)| check_symptom(source, text, regions, slug, def))
+        .filter_map(|(slug, def)| check_symptom(source, text, regions, names, (slug, def)))
         .collect();
     if problems.is_empty() {
         Ok(vocabulary)
@@ -157,21 +180,27 @@ fn check_symptom(
     file: &str,
     text: &str,
     regions: &[&str],
-    slug: &str,
-    def: &SymptomDef,
+    names: &Names<'_>,
+    (slug, def): (&str, &SymptomDef),
 ) -> Option<Diagnostic> {
+    let Names {
+        term,
+        map_part,
+        map_label,
+        ..
+    } = *names;
     let error =
         |message: String| Diagnostic::error(Kind::InvalidValue, file, message).at_line(def.line);
     if !is_slug(slug) {
         let fixed = crate::markdown::slugify(slug).replace('_', "-");
         return Some(
-            error(format!("`{slug}` is not a valid symptom slug")).hint(format!(
+            error(format!("`{slug}` is not a valid {term} slug")).hint(format!(
                 "use lower-case letters, digits and hyphens, for example `{fixed}`"
             )),
         );
     }
     if def.name.trim().is_empty() {
-        return Some(error(format!("symptom `{slug}` has an empty name")));
+        return Some(error(format!("{term} `{slug}` has an empty name")));
     }
     let known = || regions.iter().copied();
     let bad = def
@@ -181,7 +210,7 @@ fn check_symptom(
     let (line, column) = line_col(text, bad.span().start);
     let hint = match crate::diagnostic::did_you_mean(bad.get_ref(), known()) {
         Some(close) => format!(
-            "did you mean `{close}`? Regions: {}",
+            "did you mean `{close}`? {map_label}: {}",
             known().collect::<Vec<_>>().join(", ")
         ),
         None if regions.is_empty() => {
@@ -193,7 +222,7 @@ fn check_symptom(
         Diagnostic::error(
             Kind::InvalidValue,
             file,
-            format!("unknown region `{}` in symptom `{slug}`", bad.get_ref()),
+            format!("unknown {map_part} `{}` in {term} `{slug}`", bad.get_ref()),
         )
         .at(line, column)
         .hint(hint),

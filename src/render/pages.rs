@@ -202,8 +202,9 @@ impl<'a> Renderer<'a> {
                 .map(|i| linker.symptom_summary(site, i))
                 .collect(),
             emergency_symptoms: self
-                .emergency_symptoms()
-                .map(|i| linker.symptom_ref(site, i))
+                .emergency_terms()
+                .into_iter()
+                .map(|at| linker.any_term_ref(site, at))
                 .collect(),
             regions: linker.regions(site),
         })
@@ -445,7 +446,8 @@ impl<'a> Renderer<'a> {
             page,
             label,
             format!(
-                "Every symptom {} covers, with the articles about each.",
+                "Every {} {} covers, with the articles about each.",
+                site.config.article_taxonomy().noun(),
                 site.config.title
             ),
         );
@@ -567,15 +569,20 @@ impl<'a> Renderer<'a> {
                 (r.name.clone(), None),
             ],
         );
-        let mut common = self.common(
-            linker,
-            page,
-            format!("Pain and symptoms in the {}", r.name.to_lowercase()),
-            format!(
-                "Symptoms felt in the {} and the articles about them.",
-                r.name.to_lowercase()
-            ),
-        );
+        let region = r.name.to_lowercase();
+        let (title, description) = if built_in_wording(site) {
+            (
+                format!("Pain and symptoms in the {region}"),
+                format!("Symptoms felt in the {region} and the articles about them."),
+            )
+        } else {
+            let label = symptoms_label(&site.config);
+            (
+                format!("{label} in the {region}"),
+                format!("{label} in the {region} and the articles about them."),
+            )
+        };
+        let mut common = self.common(linker, page, title, description);
         common.json_ld = json_ld;
         let mut symptoms = r.symptoms.clone();
         symptoms.sort_by_cached_key(|&s| (site.symptoms[s].name.to_lowercase(), s));
@@ -613,15 +620,7 @@ impl<'a> Renderer<'a> {
         let mut steps = vec![home_step()];
         steps.extend(part.trail_end("A to Z", base));
         let (breadcrumbs, json_ld) = self.trail(linker, &steps);
-        let mut common = self.common(
-            linker,
-            page,
-            part.title("A to Z"),
-            format!(
-                "Every topic and symptom in {}, from A to Z, with other names.",
-                site.config.title
-            ),
-        );
+        let mut common = self.common(linker, page, part.title("A to Z"), a_to_z_description(site));
         common.json_ld = json_ld;
         common.pagination = part.view(linker, "Pages of the A to Z", base);
         let range = paging::page_range(part.index, order.len(), size);
@@ -654,21 +653,21 @@ impl<'a> Renderer<'a> {
             linker,
             page,
             "When to get emergency help".into(),
-            format!(
-                "Back and nerve symptoms that need emergency help now: call {}.",
-                site.config.emergency_number
-            ),
+            emergency_description(site),
         );
         common.json_ld = json_ld;
         self.serialize(EmergencyPage {
             common,
             breadcrumbs,
             symptoms: self
-                .emergency_symptoms()
-                .map(|i| EmergencySymptom {
-                    symptom: linker.symptom_ref(site, i),
-                    description: &site.symptoms[i].description,
-                    articles: site.symptoms[i]
+                .emergency_terms()
+                .into_iter()
+                .map(|at| EmergencySymptom {
+                    symptom: linker.any_term_ref(site, at),
+                    taxonomy: at.label(site),
+                    description: &at.of(site).description,
+                    articles: at
+                        .of(site)
                         .articles
                         .iter()
                         .map(|&a| linker.article_ref(site, a))
@@ -698,13 +697,28 @@ impl<'a> Renderer<'a> {
         order.into_iter()
     }
 
-    /// Emergency-level symptom indexes in name order; none when the taxonomy of articles does
-    /// not feed the emergency page (`emergency = false`).
-    fn emergency_symptoms(&self) -> impl Iterator<Item = usize> + 'a {
-        let symptoms = &self.site.symptoms;
-        let feeds = self.site.config.article_taxonomy().emergency;
-        self.symptoms_by_name()
-            .filter(move |&i| feeds && symptoms[i].level == Level::Emergency)
+    /// The emergency-level terms of every taxonomy of articles that feeds the emergency page
+    /// (`emergency = true`): the taxonomies in `site.toml`'s order, each one's terms in name order.
+    fn emergency_terms(&self) -> Vec<TermAt> {
+        let site = self.site;
+        let symptoms = &site.symptoms;
+        let first = site.config.article_taxonomy().emergency;
+        let mut found: Vec<TermAt> = self
+            .symptoms_by_name()
+            .filter(|&i| first && symptoms[i].level == Level::Emergency)
+            .map(TermAt::Symptom)
+            .collect();
+        for (set, terms) in site.term_sets.iter().enumerate() {
+            if !terms.taxonomy.emergency {
+                continue;
+            }
+            let mut mine: Vec<usize> = (0..terms.terms.len())
+                .filter(|&i| terms.terms[i].level == Level::Emergency)
+                .collect();
+            mine.sort_by_cached_key(|&i| (terms.terms[i].name.to_lowercase(), i));
+            found.extend(mine.into_iter().map(|i| TermAt::Term(set, i)));
+        }
+        found
     }
 }
 
@@ -734,10 +748,78 @@ fn home_selection(site: &Site) -> (Vec<usize>, Vec<usize>) {
     (main, recent)
 }
 
+/// True when the site has the built-in taxonomies (it declares none in `site.toml`): this
+/// guide's symptoms and body regions, whose pages keep the guide's own wording ("Pain and
+/// symptoms in the neck"). A site that declares its taxonomies gets wording made from their
+/// names ("Conditions in the spine").
+fn built_in_wording(site: &Site) -> bool {
+    site.config.taxonomies.iter().all(|t| !t.declared())
+}
+
+/// `["conditions", "treatments", "body systems"]` -> `conditions, treatments and body systems`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The A to Z's description: what its entries are, from the taxonomies with `a_to_z`.
+fn a_to_z_description(site: &Site) -> String {
+    let config = &site.config;
+    if built_in_wording(site) {
+        return format!(
+            "Every topic and symptom in {}, from A to Z, with other names.",
+            config.title
+        );
+    }
+    let mut kinds = vec!["topic".to_string()];
+    kinds.extend(
+        config
+            .taxonomies
+            .iter()
+            .filter(|t| t.a_to_z)
+            .map(|t| t.noun()),
+    );
+    format!(
+        "Every {} in {}, from A to Z, with other names.",
+        and_list(&kinds),
+        config.title
+    )
+}
+
+/// The emergency page's description: what it lists, from the taxonomies with `emergency`.
+fn emergency_description(site: &Site) -> String {
+    let config = &site.config;
+    let number = &config.emergency_number;
+    if built_in_wording(site) {
+        return format!("Back and nerve symptoms that need emergency help now: call {number}.");
+    }
+    let feeding: Vec<String> = config
+        .taxonomies
+        .iter()
+        .filter(|t| t.emergency)
+        .map(|t| t.plural())
+        .collect();
+    let what = match feeding.is_empty() {
+        true => "signs".to_string(),
+        false => and_list(&feeding),
+    };
+    format!(
+        "{} that need emergency help now: call {number}.",
+        crate::crosslink::symptoms::name_from_slug(&what)
+    )
+}
+
 /// Symptom `i`'s "often seen with" numbers as a bar chart.
 fn seen_with_chart(site: &Site, i: usize) -> String {
     let s = &site.symptoms[i];
-    let title = format!("Symptoms often seen with {}", s.name.to_lowercase());
+    let title = format!(
+        "{} often seen with {}",
+        symptoms_label(&site.config),
+        s.name.to_lowercase()
+    );
     BarChart {
         id: "seen-with-chart",
         title: &title,

@@ -119,6 +119,33 @@ pub struct ArticleRef<'a> {
     pub href: String,
 }
 
+/// A term of any taxonomy of articles: the first one's (`Site::symptoms`) or a term set's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermAt {
+    /// `Site::symptoms[i]`.
+    Symptom(usize),
+    /// `Site::term_sets[set].terms[i]`.
+    Term(usize, usize),
+}
+
+impl TermAt {
+    /// The term itself.
+    pub(crate) fn of(self, site: &Site) -> &crate::crosslink::Symptom {
+        match self {
+            TermAt::Symptom(i) => &site.symptoms[i],
+            TermAt::Term(set, i) => &site.term_sets[set].terms[i],
+        }
+    }
+
+    /// Its taxonomy's plain name for headings: "Symptoms", "Body systems".
+    pub(crate) fn label(self, site: &Site) -> String {
+        match self {
+            TermAt::Symptom(_) => symptoms_label(&site.config),
+            TermAt::Term(set, _) => site.term_sets[set].label(),
+        }
+    }
+}
+
 /// A link to a symptom page.
 #[derive(Serialize)]
 pub struct SymptomRef<'a> {
@@ -496,12 +523,14 @@ pub(crate) struct AzNavLetter {
     pub href: Option<String>,
 }
 
-/// An emergency-level symptom, with its articles.
+/// An emergency-level term (of any taxonomy that sets `emergency`), with its articles.
 #[derive(Serialize)]
 pub(crate) struct EmergencySymptom<'a> {
-    /// Link to the symptom.
+    /// Link to the term.
     #[serde(flatten)]
     pub symptom: SymptomRef<'a>,
+    /// Its taxonomy's plain name, e.g. "Symptoms" or "Treatments".
+    pub taxonomy: String,
     /// Description.
     pub description: &'a str,
     /// Articles about it.
@@ -516,7 +545,8 @@ pub(crate) struct EmergencyPage<'a> {
     pub common: Common<'a>,
     /// Breadcrumb trail.
     pub breadcrumbs: Vec<Crumb>,
-    /// Every emergency-level symptom.
+    /// Every emergency-level term of each taxonomy that sets `emergency`: the taxonomies in
+    /// `site.toml`'s order, each one's terms by name.
     pub symptoms: Vec<EmergencySymptom<'a>>,
     /// Every emergency sign once, grouped.
     pub groups: Vec<EmergencyGroupView<'a>>,
@@ -538,7 +568,7 @@ pub(crate) struct HomePage<'a> {
     pub article_count: usize,
     /// Every symptom, by name.
     pub symptoms: Vec<SymptomSummary<'a>>,
-    /// Emergency-level symptoms.
+    /// Emergency-level terms, as on the emergency page.
     pub emergency_symptoms: Vec<SymptomRef<'a>>,
     /// Every region, for the back map.
     pub regions: Vec<RegionRef<'a>>,
@@ -573,6 +603,22 @@ impl Linker<'_> {
             name: &s.name,
             level: s.level,
             href: self.href(&symptom_url(&site.config, &s.slug)),
+        }
+    }
+
+    /// A link to `term`, a term of the taxonomy of articles or of a term set, with its level.
+    pub(crate) fn any_term_ref<'s>(&self, site: &'s Site, term: TermAt) -> SymptomRef<'s> {
+        match term {
+            TermAt::Symptom(i) => self.symptom_ref(site, i),
+            TermAt::Term(set, i) => {
+                let t = &site.term_sets[set].terms[i];
+                SymptomRef {
+                    slug: &t.slug,
+                    name: &t.name,
+                    level: t.level,
+                    href: self.href(&site.term_sets[set].term_url(&t.slug)),
+                }
+            }
         }
     }
 

@@ -75,8 +75,8 @@ const WEIGHT_SCALE: f32 = 50.0;
 pub(crate) struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
 
 /// One document's text, field by field, before tokenizing. An article's body stays Markdown and
-/// is made plain text each time it is read (twice: for the lexicon, then for the weights), so the
-/// plain text of every body is never held at once (about 450 MB at 100,000 articles).
+/// is made plain text once, a chunk of documents at a time (`WEIGH_CHUNK`), so the plain text of
+/// every body is never held at once (about 450 MB at 100,000 articles).
 struct Doc<'a> {
     view: DocView<'a>,
     fields: [Cow<'a, str>; 4],
@@ -84,14 +84,22 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// The body as plain text (empty for a document without one).
+    fn plain_body(&self) -> String {
+        match self.body.is_empty() {
+            true => String::new(),
+            false => crate::markdown::plain_text(self.body),
+        }
+    }
+
     /// Calls `each` with every field's number and text, in this order: title, aliases, symptoms,
-    /// description, body.
-    fn each_field(&self, mut each: impl FnMut(usize, &str)) {
+    /// description, and the body, given as plain text (`plain_body`).
+    fn each_field(&self, body: &str, mut each: impl FnMut(usize, &str)) {
         for (field, text) in self.fields.iter().enumerate() {
             each(field, text);
         }
-        if !self.body.is_empty() {
-            each(4, &crate::markdown::plain_text(self.body));
+        if !body.is_empty() {
+            each(4, body);
         }
     }
 }
@@ -144,8 +152,8 @@ struct Weighed<'a> {
 /// longer needed (the word table, the documents' text) is dropped before the postings are made.
 fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> {
     let docs = documents(site, symptom_urls);
-    let lexicon = Lexicon::of(&docs);
-    let by_term = by_term(&lexicon, &docs);
+    let mut lexicon = Lexicon::new(first_letter(&docs));
+    let by_term = by_term(&mut lexicon, &docs);
     let Lexicon {
         terms,
         aliases,
@@ -162,18 +170,26 @@ fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> 
     }
 }
 
-/// Documents weighed at a time: their (term, weight) lists are moved into the terms' lists
-/// before the next ones are made, so the postings of the whole site are held only once (at
-/// 100,000 articles both copies were 700 MB).
+/// Documents weighed at a time: their bodies are made plain text once, and their (term, weight)
+/// lists are moved into the terms' lists before the next ones are made, so the postings of the
+/// whole site are held only once (at 100,000 articles both copies were 700 MB).
 const WEIGH_CHUNK: usize = 4_096;
 
 /// Each term's (document, weight before the inverse document frequency), in document order,
-/// by term number. Documents are weighed in parallel, a chunk at a time, and merged in document
-/// order.
-fn by_term(lexicon: &Lexicon, docs: &[Doc<'_>]) -> Vec<Vec<(u32, f32)>> {
-    let mut by_term: Vec<Vec<(u32, f32)>> = vec![Vec::new(); lexicon.terms.len()];
+/// by term number. A chunk of documents at a time: their bodies are made plain text, their
+/// new words added to `lexicon`, then they are weighed in parallel and merged in document order.
+fn by_term(lexicon: &mut Lexicon, docs: &[Doc<'_>]) -> Vec<Vec<(u32, f32)>> {
+    let mut by_term: Vec<Vec<(u32, f32)>> = Vec::new();
     for (chunk, part) in docs.chunks(WEIGH_CHUNK).enumerate() {
-        let weighed: Vec<Vec<(u32, f32)>> = part.par_iter().map(|doc| lexicon.weigh(doc)).collect();
+        let bodies: Vec<String> = part.par_iter().map(Doc::plain_body).collect();
+        lexicon.add(part, &bodies);
+        by_term.resize_with(lexicon.terms.len(), Vec::new);
+        let lexicon = &*lexicon;
+        let weighed: Vec<Vec<(u32, f32)>> = part
+            .par_iter()
+            .zip(&bodies)
+            .map(|(doc, body)| lexicon.weigh(doc, body))
+            .collect();
         for (i, doc) in weighed.into_iter().enumerate() {
             let number = u32::try_from(chunk * WEIGH_CHUNK + i).unwrap_or(u32::MAX);
             for (term, weight) in doc {
@@ -355,8 +371,9 @@ impl std::hash::Hasher for FxHasher {
 
 type Fast = std::hash::BuildHasherDefault<FxHasher>;
 
-/// Every distinct word of the site with its term, each stemmed once: the words are gathered in
-/// parallel, then stemmed in parallel, then looked up while documents are weighed.
+/// Every distinct word of the site with its term, each stemmed once: a chunk of documents at a
+/// time, their new words are gathered in parallel, then stemmed in parallel, then looked up
+/// while the chunk is weighed.
 struct Lexicon {
     /// Word to term number (`None` for a stop word).
     words: HashMap<String, Option<u32>, Fast>,
@@ -366,6 +383,8 @@ struct Lexicon {
     aliases: BTreeSet<(String, String)>,
     /// (term of a name word without its first letter, the name word's term): see `first_letter`.
     first: BTreeSet<(String, String)>,
+    /// Term to term number.
+    numbers: HashMap<String, u32, Fast>,
 }
 
 /// Shortest title, other-name or symptom word whose first letter a typo may change, drop or
@@ -408,20 +427,39 @@ fn first_letter(docs: &[Doc<'_>]) -> BTreeSet<(String, String)> {
 }
 
 impl Lexicon {
-    fn of(docs: &[Doc<'_>]) -> Lexicon {
+    /// An empty lexicon, with the documents' first-letter entries (`first_letter`).
+    fn new(first: BTreeSet<(String, String)>) -> Lexicon {
+        Lexicon {
+            words: HashMap::default(),
+            terms: Vec::new(),
+            aliases: BTreeSet::new(),
+            first,
+            numbers: HashMap::default(),
+        }
+    }
+
+    /// Adds the words of `docs` (with their bodies as plain text, `bodies`) that the lexicon
+    /// does not hold yet: gathered in parallel, sorted, stemmed in parallel, then numbered in
+    /// order, so the numbers are the same whatever the number of threads.
+    fn add(&mut self, docs: &[Doc<'_>], bodies: &[String]) {
+        let known = &self.words;
         let distinct: HashSet<String, Fast> = docs
             .par_iter()
-            .fold(HashSet::default, |mut set: HashSet<String, Fast>, doc| {
-                let mut buffer = String::new();
-                doc.each_field(|_, text| {
-                    words(text, &mut buffer, |word| {
-                        if !set.contains(word) {
-                            set.insert(word.to_string());
-                        }
+            .zip(bodies)
+            .fold(
+                HashSet::default,
+                |mut set: HashSet<String, Fast>, (doc, body)| {
+                    let mut buffer = String::new();
+                    doc.each_field(body, |_, text| {
+                        words(text, &mut buffer, |word| {
+                            if !known.contains_key(word) && !set.contains(word) {
+                                set.insert(word.to_string());
+                            }
+                        });
                     });
-                });
-                set
-            })
+                    set
+                },
+            )
             .reduce(HashSet::default, |a, b| {
                 let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
                 big.extend(small);
@@ -444,35 +482,29 @@ impl Lexicon {
                 },
             )
             .collect();
-        let mut lexicon = Lexicon {
-            words: HashMap::with_capacity_and_hasher(sorted.len(), Fast::default()),
-            terms: Vec::new(),
-            aliases: BTreeSet::new(),
-            first: first_letter(docs),
-        };
-        let mut numbers: HashMap<String, u32, Fast> = HashMap::default();
+        self.words.reserve(sorted.len());
         for (word, (term, other)) in sorted.into_iter().zip(stemmed) {
             let number = term.map(|term| {
                 if let Some(other) = other {
-                    lexicon.aliases.insert((other, term.clone()));
+                    self.aliases.insert((other, term.clone()));
                 }
-                *numbers.entry(term).or_insert_with_key(|term| {
-                    lexicon.terms.push(term.clone());
-                    u32::try_from(lexicon.terms.len() - 1).unwrap_or(u32::MAX)
+                let terms = &mut self.terms;
+                *self.numbers.entry(term).or_insert_with_key(|term| {
+                    terms.push(term.clone());
+                    u32::try_from(terms.len() - 1).unwrap_or(u32::MAX)
                 })
             });
-            lexicon.words.insert(word, number);
+            self.words.insert(word, number);
         }
-        lexicon
     }
 
     /// One document's (term number, weight before the inverse document frequency), in term
     /// number order (see the module documentation for the weight).
-    fn weigh(&self, doc: &Doc<'_>) -> Vec<(u32, f32)> {
+    fn weigh(&self, doc: &Doc<'_>, body: &str) -> Vec<(u32, f32)> {
         let mut counts: HashMap<u32, [u32; 5], Fast> = HashMap::default();
         let mut lengths = [0u32; 5];
         let mut buffer = String::new();
-        doc.each_field(|field, text| {
+        doc.each_field(body, |field, text| {
             words(text, &mut buffer, |word| {
                 if let Some(&Some(term)) = self.words.get(word) {
                     counts.entry(term).or_default()[field] += 1;

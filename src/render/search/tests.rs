@@ -32,7 +32,9 @@ fn tokens_are_elasticlunrs_stemmed_once_and_weighted_by_field() {
         ]),
         doc(["Doctor", "", "", "", ""]),
     ];
-    let lexicon = Lexicon::of(&docs);
+    let bodies: Vec<String> = docs.iter().map(Doc::plain_body).collect();
+    let mut lexicon = Lexicon::new(Default::default());
+    lexicon.add(&docs, &bodies);
     // vitamin b12 cobalamin deficiency doctors "test," and in training test anaemia doctor
     assert_eq!(lexicon.words.len(), 12, "each distinct word once");
     assert_eq!(
@@ -40,7 +42,7 @@ fn tokens_are_elasticlunrs_stemmed_once_and_weighted_by_field() {
         "one term"
     );
     assert_eq!(lexicon.words["and"], None, "a stop word");
-    let weighed = lexicon.weigh(&docs[0]);
+    let weighed = lexicon.weigh(&docs[0], &bodies[0]);
     let terms: Vec<&str> = weighed
         .iter()
         .map(|&(t, _)| lexicon.terms[t as usize].as_str())
