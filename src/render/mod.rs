@@ -589,7 +589,9 @@ impl<'a> Renderer<'a> {
         linker: &Linker<'_>,
         anchor: paging::Anchor,
     ) -> Option<String> {
-        reuse::note(reuse::Read::Lists);
+        if let paging::Anchor::Letter(_) = anchor {
+            reuse::note(reuse::Read::Lists);
+        }
         let (url, id) = self.lists.anchor_url(anchor)?;
         Some(linker.href_to(&url, &id))
     }

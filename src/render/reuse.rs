@@ -10,20 +10,22 @@ use crate::crosslink::terms::TermSet;
 use crate::crosslink::{Region, Site, Symptom};
 use crate::diagnostic::Diagnostic;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// What a view reads, as [`note`] records it.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Read {
-    /// Article `i` (its file and its cross-links).
+pub(crate) enum Read<'s> {
+    /// Article `i` (its file, its cross-links and the sources it cites).
     Article(usize),
     /// Every article.
     Articles,
     /// The lists of symptom `i` (of the taxonomy of articles): its articles, and the symptoms
     /// seen with it.
     Symptom(usize),
-    /// The site's lists of articles (every symptom's included).
+    /// The articles citing source `id`.
+    Citing(&'s str),
+    /// The site's lists of articles (every symptom's and source's included).
     Lists,
 }
 
@@ -33,6 +35,7 @@ pub(crate) enum Read {
 struct Reads {
     articles: Option<Vec<usize>>,
     symptoms: Vec<usize>,
+    sources: Vec<String>,
     lists: bool,
 }
 
@@ -42,7 +45,7 @@ thread_local! {
 }
 
 /// Records that the view being made reads `read`.
-pub(crate) fn note(read: Read) {
+pub(crate) fn note(read: Read<'_>) {
     READS.with_borrow_mut(|reads| {
         let Some(reads) = reads else { return };
         match (read, &mut reads.articles) {
@@ -50,6 +53,7 @@ pub(crate) fn note(read: Read) {
             (Read::Article(_), None) => {}
             (Read::Articles, articles) => *articles = None,
             (Read::Symptom(i), _) => reads.symptoms.push(i),
+            (Read::Citing(id), _) => reads.sources.push(id.to_string()),
             (Read::Lists, _) => reads.lists = true,
         }
     });
@@ -60,6 +64,7 @@ fn recording<T>(make: impl FnOnce() -> T) -> (T, Option<Reads>) {
     let fresh = Reads {
         articles: Some(Vec::new()),
         symptoms: Vec::new(),
+        sources: Vec::new(),
         lists: false,
     };
     let outer = READS.replace(Some(fresh));
@@ -126,6 +131,8 @@ impl ViewMemo {
         let same = |(a, b): (&Arc<_>, &Arc<_>)| Arc::ptr_eq(a, b);
         let articles = old.articles.iter().zip(&site.articles).map(same);
         let links = old.links.iter().zip(&site.links).map(|(a, b)| a == b);
+        let cites = (old.references.per_article.iter()).zip(&site.references.per_article);
+        let links = links.zip(cites).map(|(l, (a, b))| l && a == b);
         let symptoms = old.symptoms.iter().zip(&site.symptoms);
         let symptoms = symptoms
             .map(|(a, b)| term_lists(a) != term_lists(b))
@@ -133,6 +140,7 @@ impl ViewMemo {
         Some(Changes {
             articles: articles.zip(links).map(|(a, l)| !(a && l)).collect(),
             lists: lists(old) != lists(site),
+            citing: citing_changes(old, site),
             symptoms,
         })
     }
@@ -142,6 +150,8 @@ impl ViewMemo {
 struct Changes {
     articles: Vec<bool>,
     symptoms: Vec<bool>,
+    /// The sources whose citing articles changed.
+    citing: HashSet<String>,
     lists: bool,
 }
 
@@ -165,9 +175,10 @@ impl<'a> Reuse<'a> {
         let reads = made.reads.as_ref()?;
         let article = |i: usize| changed.articles.get(i).copied().unwrap_or(true);
         let symptom = |i: &usize| changed.symptoms.get(*i).copied().unwrap_or(true);
-        let lists = changed.lists || changed.symptoms.contains(&true);
+        let lists = changed.lists || changed.symptoms.contains(&true) || !changed.citing.is_empty();
         let read_changed = (reads.lists && lists)
             || reads.symptoms.iter().any(symptom)
+            || reads.sources.iter().any(|id| changed.citing.contains(id))
             || match &reads.articles {
                 Some(list) => list.iter().any(|&i| article(i)),
                 None => changed.articles.contains(&true),
@@ -211,7 +222,7 @@ fn same_besides_articles(a: &Site, b: &Site) -> bool {
         emergency: _,
         a_to_z: _,
         registry,
-        references,
+        references: _,
         reviewers,
         static_files: _,
         hidden_static: _,
@@ -229,7 +240,6 @@ fn same_besides_articles(a: &Site, b: &Site) -> bool {
             .map(term_set)
             .eq(b.term_sets.iter().map(term_set))
         && (care, registry, reviewers) == (&b.care, &b.registry, &b.reviewers)
-        && references.per_article == b.references.per_article
 }
 
 /// The site's lists of articles besides the symptoms' own.
@@ -241,7 +251,7 @@ fn lists(s: &Site) -> impl PartialEq + '_ {
         .iter()
         .map(|r| (&r.articles, r.article_count))
         .collect();
-    let rest = (&s.emergency, &s.a_to_z, &s.references.cited_by);
+    let rest = (&s.emergency, &s.a_to_z);
     (&s.by_title, terms, regions, rest)
 }
 
@@ -249,6 +259,15 @@ fn lists(s: &Site) -> impl PartialEq + '_ {
 fn term_set(t: &TermSet) -> impl PartialEq + '_ {
     let terms: Vec<_> = t.terms.iter().map(term).collect();
     (&t.taxonomy, &t.per_article, terms)
+}
+
+/// The sources whose citing articles differ (the two sites have the same sources).
+fn citing_changes(a: &Site, b: &Site) -> HashSet<String> {
+    let pairs = a.references.cited_by.iter().zip(&b.references.cited_by);
+    let differ = pairs.filter(|((id, x), (other, y))| id != other || x != y);
+    differ
+        .flat_map(|((id, _), (other, _))| [id.clone(), other.clone()])
+        .collect()
 }
 
 /// A symptom or term as views show it outside the lists.
