@@ -184,7 +184,7 @@ pub fn link(loaded: load::Loaded, problems: Vec<Diagnostic>) -> Result<Linked, V
 pub fn link_with(
     loaded: load::Loaded,
     mut problems: Vec<Diagnostic>,
-    memo: Option<&crosslink::related::Memo>,
+    memo: Option<&crosslink::Memo>,
 ) -> Result<Linked, Vec<Diagnostic>> {
     let templates = render::templates::compile(&loaded.templates, &loaded.config);
     if let Err(template_problems) = &templates {

@@ -389,6 +389,13 @@ fn citations_the_registry_and_reviewers_stay_identical_to_a_full_build() {
     );
     let r = live.change(&["articles/conditions/b12.md"]);
     assert!(r.changed.contains(&"references/index.html".to_string()));
+    // An article that cited nothing starts citing: the references page did not show it, and
+    // lists it now.
+    live.edit("articles/tingling.md", "Many.", "Many [@source-page].");
+    let r = live.change(&["articles/tingling.md"]);
+    assert!(r.changed.contains(&"references/index.html".to_string()));
+    live.edit("articles/tingling.md", "Many [@source-page].", "Many.");
+    live.change(&["articles/tingling.md"]);
     // The registry and the reviewers are data files: everything is rendered again.
     live.edit("articles/references.toml", "Source page", "The source page");
     live.change(&["articles/references.toml"]);

@@ -25,12 +25,16 @@ pub enum Target {
     External,
 }
 
+/// An article's resolved links: each destination written in it and where it leads (shared
+/// between the site and `serve`'s memo).
+pub type Targets = Arc<BTreeMap<String, Target>>;
+
 /// What link resolution needs to know about the site.
 pub(crate) struct LinkIndex<'a> {
     /// Article key (`a/b.md`) -> index.
     pub by_key: HashMap<&'a str, usize>,
-    /// Heading ids per article index.
-    pub headings: Vec<HashSet<&'a str>>,
+    /// Headings per article index (a few each: looked through, not hashed).
+    pub headings: Vec<&'a [crate::markdown::Heading]>,
     /// Paths under `static/`.
     pub static_files: HashSet<&'a str>,
     /// Keys of drafts left out of this build.
@@ -55,12 +59,89 @@ impl<'a> LinkIndex<'a> {
                 .collect(),
             headings: articles
                 .iter()
-                .map(|a| a.outline.headings.iter().map(|h| h.id.as_str()).collect())
+                .map(|a| a.outline.headings.as_slice())
                 .collect(),
             static_files: static_files.iter().map(String::as_str).collect(),
             drafts: drafts.iter().map(String::as_str).collect(),
             unreadable: unreadable.iter().map(String::as_str).collect(),
         }
+    }
+}
+
+/// The links resolved by the last cross-linking, for `serve`: an article's links are taken from
+/// it when the article and every article they lead to are the same files (the same parse), in a
+/// site of the same files (articles, static files, drafts, unreadable ones) in the same order,
+/// and resolving them found no problem.
+#[derive(Debug, Default)]
+pub(crate) struct Memo(std::sync::Mutex<Option<Kept>>);
+
+#[derive(Debug)]
+struct Kept {
+    files: u64,
+    articles: Vec<Arc<Article>>,
+    targets: Vec<Option<Targets>>,
+}
+
+/// A digest of every file a link can lead to, in order.
+fn files_digest(index: &LinkIndex<'_>, articles: &[Arc<Article>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut digest = crate::render::Digest::default();
+    fn sorted<'s>(set: &HashSet<&'s str>) -> Vec<&'s str> {
+        let mut list: Vec<&str> = set.iter().copied().collect();
+        list.sort_unstable();
+        list
+    }
+    articles.iter().for_each(|a| a.key.hash(&mut digest));
+    (sorted(&index.static_files), sorted(&index.drafts)).hash(&mut digest);
+    sorted(&index.unreadable).hash(&mut digest);
+    digest.finish()
+}
+
+impl Memo {
+    /// For each article, its links as the last cross-linking resolved them, when they can be
+    /// reused (see [`Memo`]).
+    pub(crate) fn take(
+        &self,
+        articles: &[Arc<Article>],
+        index: &LinkIndex<'_>,
+    ) -> Vec<Option<Targets>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let kept = kept.filter(|k| k.files == files_digest(index, articles));
+        let Some(Kept {
+            articles: old,
+            targets,
+            ..
+        }) = kept
+        else {
+            return vec![None; articles.len()];
+        };
+        let same = |i: usize| matches!((old.get(i), articles.get(i)), (Some(a), Some(b)) if Arc::ptr_eq(a, b));
+        let leads_same = |t: &Targets| {
+            t.values().all(|target| match target {
+                Target::Article { index, .. } => same(*index),
+                _ => true,
+            })
+        };
+        let mut targets = targets;
+        targets.resize(articles.len(), None);
+        (targets.into_iter().enumerate())
+            .map(|(i, t)| t.filter(|t| same(i) && leads_same(t)))
+            .collect()
+    }
+
+    /// Keeps each article's resolved links (`None`: resolving them found a problem).
+    pub(crate) fn keep(
+        &self,
+        articles: &[Arc<Article>],
+        index: &LinkIndex<'_>,
+        targets: Vec<Option<Targets>>,
+    ) {
+        let kept = Kept {
+            files: files_digest(index, articles),
+            articles: articles.to_vec(),
+            targets,
+        };
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
     }
 }
 
@@ -289,12 +370,13 @@ fn check_anchor(
     index: &LinkIndex<'_>,
     name: &str,
 ) -> Result<(), LinkProblem> {
-    let headings = &index.headings[article];
-    if headings.contains(fragment) {
+    let headings = index.headings[article];
+    if headings.iter().any(|h| h.id == fragment) {
         return Ok(());
     }
-    let mut ids: Vec<&str> = headings.iter().copied().collect();
+    let mut ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
     ids.sort_unstable();
+    ids.dedup();
     let hint = match did_you_mean(fragment, ids.iter().copied()) {
         Some(id) => format!("did you mean `#{id}`?"),
         None if ids.is_empty() => format!("{name} has no headings"),

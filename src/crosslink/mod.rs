@@ -16,7 +16,7 @@ pub(crate) mod terms;
 
 pub use a_to_z::{AzEntry, AzTarget};
 pub use care::{EmergencyGroup, EmergencySign};
-pub use links::Target;
+pub use links::{Target, Targets};
 pub use references::ReferenceIndex;
 pub use regions::Region;
 pub use related::CANDIDATE_CAP;
@@ -26,7 +26,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::load::{CareBook, Loaded, Registry, Reviewers, StaticFile};
 use crate::{config::SiteConfig, load::Article};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// First URL segments the generator uses for its own pages besides the taxonomies' segments.
@@ -39,8 +39,15 @@ pub(crate) fn reserved_segments(config: &SiteConfig) -> Vec<&str> {
     taxonomies.chain(BUILT_IN_PAGES).collect()
 }
 
+/// What `serve` keeps from one cross-linking for the next: related articles and resolved links.
+#[derive(Debug, Default)]
+pub struct Memo {
+    related: related::Memo,
+    links: links::Memo,
+}
+
 /// What cross-linking adds to one article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleLinks {
     /// Its symptoms, as indexes into `Site::symptoms`, in slug order.
     pub symptoms: Vec<usize>,
@@ -49,7 +56,7 @@ pub struct ArticleLinks {
     /// Articles whose text links here, in title order.
     pub backlinks: Vec<usize>,
     /// Each link destination written in the article and where it leads.
-    pub targets: BTreeMap<String, Target>,
+    pub targets: links::Targets,
 }
 
 /// The whole site, cross-linked: plain data for the render step.
@@ -100,7 +107,7 @@ pub fn cross_link(loaded: Loaded, earlier: Vec<Diagnostic>) -> Result<Site, Vec<
 pub(crate) fn cross_link_with(
     loaded: Loaded,
     earlier: Vec<Diagnostic>,
-    memo: Option<&related::Memo>,
+    memo: Option<&Memo>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let Loaded {
         config,
@@ -163,7 +170,7 @@ pub(crate) fn cross_link_with(
     let regions = regions::index(&region_terms, &symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
-    let targets = resolve_links(&articles, &index, &mut problems);
+    let targets = resolve_links(&articles, &index, memo.map(|m| &m.links), &mut problems);
     let has_registry = registry.is_some();
     let registry = registry.unwrap_or_default();
     // A registry that did not parse is already reported: the ids cited are not reported again.
@@ -198,7 +205,7 @@ pub(crate) fn cross_link_with(
         (symptoms.as_slice(), per_article.as_slice()),
         &term_sets,
         &title_rank,
-        memo,
+        memo.map(|m| &m.related),
     );
     let links = per_article
         .into_iter()
@@ -277,29 +284,38 @@ fn rank_of(order: &[usize]) -> Vec<usize> {
     rank
 }
 
-/// Every article's links resolved, in parallel; problems are added in article order, so they are
-/// the same whatever the number of threads.
+/// Every article's links resolved, in parallel (those `memo` kept, taken from it); problems are
+/// added in article order, so they are the same whatever the number of threads.
 fn resolve_links(
     articles: &[Arc<Article>],
     index: &links::LinkIndex<'_>,
+    memo: Option<&links::Memo>,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<BTreeMap<String, Target>> {
-    let resolved: Vec<(BTreeMap<String, Target>, Vec<Diagnostic>)> = articles
-        .par_iter()
+) -> Vec<links::Targets> {
+    let kept = match memo {
+        Some(memo) => memo.take(articles, index),
+        None => vec![None; articles.len()],
+    };
+    let resolved: Vec<(links::Targets, Vec<Diagnostic>)> = (articles, kept)
+        .into_par_iter()
         .enumerate()
-        .map(|(i, a)| {
+        .map(|(i, (a, kept))| {
             let mut found = Vec::new();
-            let targets = links::resolve(i, a, index, &mut found);
+            let targets = kept.unwrap_or_else(|| Arc::new(links::resolve(i, a, index, &mut found)));
             (targets, found)
         })
         .collect();
-    resolved
-        .into_iter()
-        .map(|(targets, found)| {
-            problems.extend(found);
-            targets
-        })
-        .collect()
+    let mut targets = Vec::with_capacity(resolved.len());
+    let mut clean = Vec::with_capacity(resolved.len());
+    for (resolved, found) in resolved {
+        clean.push(found.is_empty().then(|| resolved.clone()));
+        problems.extend(found);
+        targets.push(resolved);
+    }
+    if let Some(memo) = memo {
+        memo.keep(articles, index, clean);
+    }
+    targets
 }
 
 /// Article indexes sorted by title (case-insensitive), then by path.
@@ -354,7 +370,7 @@ fn check_urls(articles: &[Arc<Article>], reserved: &[&str]) -> Vec<Diagnostic> {
 }
 
 /// For each article, the articles whose links lead to it (not counting itself), in title order.
-fn backlinks(targets: &[BTreeMap<String, Target>], title_rank: &[usize]) -> Vec<Vec<usize>> {
+fn backlinks(targets: &[links::Targets], title_rank: &[usize]) -> Vec<Vec<usize>> {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
     for (from, links) in targets.iter().enumerate() {
         for target in links.values() {

@@ -86,7 +86,7 @@ pub(crate) fn rank(
 /// article's terms and place in title order), for `serve`, which cross-links the site again on
 /// every change: most changes (an article's text) leave all of that as it was.
 #[derive(Debug, Default)]
-pub struct Memo(std::sync::Mutex<Option<(u64, Related)>>);
+pub(crate) struct Memo(std::sync::Mutex<Option<(u64, Related)>>);
 
 impl Memo {
     /// `rank`, or what it gave for the same inputs last time.

@@ -8,7 +8,7 @@ use crate::load::{Article, SymptomRef, Vocabulary};
 use std::sync::Arc;
 
 /// One taxonomy's terms and their articles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TermSet {
     /// The taxonomy, as configured.
     pub taxonomy: Taxonomy,

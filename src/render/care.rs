@@ -155,6 +155,7 @@ impl<'a> Renderer<'a> {
 
     /// The emergency page's groups of signs, each sign with its symptoms and articles.
     pub(super) fn emergency_groups(&self, linker: &Linker<'_>) -> Vec<EmergencyGroupView<'a>> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let symptom_index = |slug: &str| site.symptoms.iter().position(|s| s.slug == slug);
         let listing = |group: &crate::crosslink::care::EmergencyGroup, shared: bool| {

@@ -13,6 +13,7 @@ pub(crate) mod jsonld;
 mod pages;
 pub(crate) mod paging;
 pub(crate) mod references;
+pub(crate) mod reuse;
 pub(crate) mod search;
 #[cfg(test)]
 mod site_tests;
@@ -360,6 +361,8 @@ pub struct Renderer<'a> {
     templates_print: u64,
     /// Bodies already made, when the caller keeps them (`serve`).
     memo: Option<&'a BodyMemo>,
+    /// The views of the pages being served, when the caller keeps them (`serve`).
+    reuse: Option<reuse::Reuse<'a>>,
     options: RenderOptions,
     base_url: Option<String>,
     base_path: Option<String>,
@@ -384,6 +387,7 @@ impl<'a> Renderer<'a> {
             tera: templates.tera,
             templates_print: templates.print,
             memo: None,
+            reuse: None,
             options,
             base_url,
             base_path,
@@ -392,11 +396,19 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// This renderer, fingerprinting every view (see `render_pages`) and reusing and keeping
-    /// article bodies in `memo`: for `serve`.
-    pub fn with_memo(mut self, memo: &'a BodyMemo) -> Self {
+    /// This renderer, fingerprinting every view (see `render_pages`), reusing and keeping
+    /// article bodies in `memo` and the fingerprints of views whose reads are unchanged in
+    /// `views`: for `serve`.
+    pub fn with_memo(mut self, memo: &'a BodyMemo, views: &'a reuse::ViewMemo) -> Self {
         self.memo = Some(memo);
+        self.reuse = Some(reuse::Reuse::new(views, self.site, self.salt()));
         self
+    }
+
+    /// The digest of the configuration and the templates the views are made under (`serve`).
+    pub(crate) fn salt(&self) -> u64 {
+        let body_salt = self.memo.map_or(0, BodyMemo::salt);
+        body_salt ^ self.templates_print.rotate_left(29)
     }
 
     /// Renders one page to its final text.
@@ -428,6 +440,10 @@ impl<'a> Renderer<'a> {
                         "the build was interrupted",
                     )
                     .hint("nothing was changed; run the build again"));
+                }
+                let kept = self.reuse.as_ref().and_then(|r| r.kept(page));
+                if kept.is_some_and(|print| !want(page, print)) {
+                    return Ok(false);
                 }
                 let (template, view) = self.view(page)?;
                 let print = view.print;
@@ -497,8 +513,16 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// A page's template and view, with the view's fingerprint (which covers the templates).
+    /// A page's template and view, with the view's fingerprint (which covers the templates);
+    /// with a memo, what the view reads is recorded.
     fn view(&self, page: &Page) -> Result<(&'a str, View<'a>), Diagnostic> {
+        match &self.reuse {
+            Some(reuse) => reuse.record(page, || self.make_view(page)),
+            None => self.make_view(page),
+        }
+    }
+
+    fn make_view(&self, page: &Page) -> Result<(&'a str, View<'a>), Diagnostic> {
         let config = &self.site.config;
         let symptoms = config.article_taxonomy();
         let region = config.map_taxonomy().map_or("region.html", |t| &t.template);
@@ -508,7 +532,10 @@ impl<'a> Renderer<'a> {
         }
         let (template, view) = match page.kind {
             PageKind::Home => ("home.html", self.home(&linker, page)),
-            PageKind::Article(i) => ("article.html", self.article(&linker, page, i)?),
+            PageKind::Article(i) => {
+                reuse::note(reuse::Read::Article(i));
+                ("article.html", self.article(&linker, page, i)?)
+            }
             PageKind::Symptom(i, part) => (
                 symptoms.template.as_str(),
                 self.symptom(&linker, page, i, part),
@@ -562,6 +589,9 @@ impl<'a> Renderer<'a> {
         linker: &Linker<'_>,
         anchor: paging::Anchor,
     ) -> Option<String> {
+        if let paging::Anchor::Letter(_) = anchor {
+            reuse::note(reuse::Read::Lists);
+        }
         let (url, id) = self.lists.anchor_url(anchor)?;
         Some(linker.href_to(&url, &id))
     }

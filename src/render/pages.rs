@@ -172,6 +172,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn home(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let common = self.common(
             linker,
@@ -335,6 +336,7 @@ impl<'a> Renderer<'a> {
         move |dest: &str| -> Option<String> {
             match targets.get(dest)? {
                 Target::Article { index, fragment } => {
+                    super::reuse::note(super::reuse::Read::Article(*index));
                     let href = linker.href(&site.articles[*index].url);
                     Some(match fragment {
                         Some(f) => format!("{href}#{f}"),
@@ -376,6 +378,7 @@ impl<'a> Renderer<'a> {
         i: usize,
         part: usize,
     ) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Symptom(i));
         let site = self.site;
         let s = &site.symptoms[i];
         let size = site.config.page_size;
@@ -468,6 +471,7 @@ impl<'a> Renderer<'a> {
         set: usize,
         i: usize,
     ) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let terms = &site.term_sets[set];
         let t = &terms.terms[i];
@@ -512,6 +516,7 @@ impl<'a> Renderer<'a> {
         page: &Page,
         set: usize,
     ) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let terms = &site.term_sets[set];
         let label = terms.label();
@@ -550,6 +555,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn region(&self, linker: &Linker<'_>, page: &Page, i: usize) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let r = &site.regions[i];
         let (breadcrumbs, json_ld) = self.trail(
@@ -605,6 +611,7 @@ impl<'a> Renderer<'a> {
         page: &Page,
         part: usize,
     ) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let order = &self.lists.a_to_z;
         let size = site.config.page_size;
@@ -638,6 +645,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn emergency(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
+        super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
         let (breadcrumbs, json_ld) =
             self.trail(linker, &[home_step(), ("Emergency signs".into(), None)]);
@@ -719,6 +727,7 @@ impl<'a> Renderer<'a> {
 /// updated of the rest (newest first, then by title), half the limit each. Both come from front
 /// matter alone, so `serve` renders the home page again whenever they can change.
 fn home_selection(site: &Site) -> (Vec<usize>, Vec<usize>) {
+    super::reuse::note(super::reuse::Read::Articles);
     let half = HOME_ARTICLE_LIMIT / 2;
     let rank: Vec<usize> = {
         let mut rank = vec![0; site.articles.len()];

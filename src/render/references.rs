@@ -318,6 +318,7 @@ impl<'a> Renderer<'a> {
                     sources: Vec::new(),
                 });
             }
+            super::reuse::note(super::reuse::Read::Citing(id));
             let citing = site.references.cited_by.get(id).map_or(&[][..], |v| &v[..]);
             let shown = &citing[..citing.len().min(CITED_BY_LIMIT)];
             if let Some(group) = groups.last_mut() {

@@ -586,6 +586,7 @@ pub(crate) struct NotFoundPage<'a> {
 impl Linker<'_> {
     /// A link to article `i`.
     pub fn article_ref<'s>(&self, site: &'s Site, i: usize) -> ArticleRef<'s> {
+        super::reuse::note(super::reuse::Read::Article(i));
         let a = &site.articles[i];
         ArticleRef {
             title: &a.front.title,
@@ -623,6 +624,7 @@ impl Linker<'_> {
 
     /// A summary of symptom `i` for indexes.
     pub fn symptom_summary<'s>(&self, site: &'s Site, i: usize) -> SymptomSummary<'s> {
+        super::reuse::note(super::reuse::Read::Lists);
         let s = &site.symptoms[i];
         SymptomSummary {
             symptom: self.symptom_ref(site, i),
@@ -704,11 +706,11 @@ impl Linker<'_> {
             })
             .collect();
         let page = |target: AzTarget| match target {
-            AzTarget::Article(i) => (
-                self.href(&site.articles[i].url),
-                site.articles[i].front.title.as_str(),
-                "article",
-            ),
+            AzTarget::Article(i) => {
+                super::reuse::note(super::reuse::Read::Article(i));
+                let a = &site.articles[i];
+                (self.href(&a.url), a.front.title.as_str(), "article")
+            }
             AzTarget::Symptom(i) => (
                 self.href(&symptom_url(&site.config, &site.symptoms[i].slug)),
                 site.symptoms[i].name.as_str(),

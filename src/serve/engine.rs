@@ -15,7 +15,7 @@ use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::{Diagnostic, Kind, sorted};
 use crate::load::{self, STATIC_DIR};
 use crate::progress::Progress;
-use crate::render::{BodyMemo, Page, RenderOptions, Renderer};
+use crate::render::{BodyMemo, Page, RenderOptions, Renderer, reuse::ViewMemo};
 use axum::body::Bytes;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -78,10 +78,10 @@ pub struct Engine {
     cache: load::Cache,
     /// Article bodies made under the current configuration.
     memo: BodyMemo,
-    /// The last related-articles ranking.
-    related: crate::crosslink::related::Memo,
-    /// Each served page's fingerprint, by output path.
-    prints: HashMap<String, u64>,
+    /// The last related-articles ranking and resolved links.
+    linked: crate::crosslink::Memo,
+    /// Each served page's fingerprint and what its view read.
+    views: ViewMemo,
     /// Each template's text, as last built, to name the ones that changed.
     templates: BTreeMap<String, String>,
     good: Option<Arc<Snapshot>>,
@@ -106,8 +106,8 @@ impl Engine {
             local_url,
             cache: load::Cache::default(),
             memo: BodyMemo::default(),
-            related: Default::default(),
-            prints: HashMap::new(),
+            linked: Default::default(),
+            views: ViewMemo::default(),
             templates: BTreeMap::new(),
             good: None,
             failing: false,
@@ -124,8 +124,8 @@ impl Engine {
     pub fn reset(&mut self) {
         self.cache = load::Cache::default();
         self.memo = BodyMemo::default();
-        self.related = Default::default();
-        self.prints.clear();
+        self.linked = Default::default();
+        self.views = ViewMemo::default();
     }
 
     /// Builds the site as it is on disk now, reusing what has not changed since the last build.
@@ -161,16 +161,16 @@ impl Engine {
         let crate::Linked {
             site,
             templates: compiled,
-        } = crate::link_with(loaded, problems, Some(&self.related))?;
+        } = crate::link_with(loaded, problems, Some(&self.linked))?;
         let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
-        let renderer =
-            Renderer::new(&site, compiled.clone(), RenderOptions::default()).with_memo(&self.memo);
+        let site = Arc::new(site);
+        let renderer = Renderer::new(&site, compiled.clone(), RenderOptions::default())
+            .with_memo(&self.memo, &self.views);
         let pages = crate::site_pages(&site, &renderer)?;
         let old = self.good.clone();
-        let served = |page: &Page, print: u64| {
-            old.is_some() && self.prints.get(&page.output) == Some(&print)
-        };
+        let served =
+            |page: &Page, print: u64| old.is_some() && self.views.served(&page.output, print);
         let made = Mutex::new(Vec::new());
         let keep = |page: &Page, print: u64, html: String| {
             let mut made = made.lock().unwrap_or_else(PoisonError::into_inner);
@@ -180,6 +180,7 @@ impl Engine {
         progress.stage("rendering pages", pages.len());
         let rendered = renderer.render_pages(&pages, &|p, f| !served(p, f), &keep, progress)?;
         let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let salt = renderer.salt();
         let (files, changed) = assemble(old.as_deref(), &pages, &made, &statics);
         let static_changes = changed.iter().filter(|p| statics.contains_key(*p));
         sources.extend(static_changes.map(|p| format!("{STATIC_DIR}/{p}")));
@@ -197,12 +198,9 @@ impl Engine {
             }
         };
         drop(renderer);
-        let wanted: HashSet<&str> = pages.iter().map(|p| p.output.as_str()).collect();
-        self.prints.retain(|path, _| wanted.contains(path.as_str()));
-        self.prints
-            .extend(made.iter().map(|(path, print, _)| (path.clone(), *print)));
+        self.views.commit(site.clone(), salt, &pages);
         self.templates = templates;
-        let job = promise.map(|p| ExtrasJob::new(Arc::new(site), compiled, pages.clone(), p));
+        let job = promise.map(|p| ExtrasJob::new(site, compiled, pages.clone(), p));
         let snapshot = Arc::new(Snapshot {
             version: old.as_ref().map_or(1, |s| s.version + 1),
             files,

@@ -1,0 +1,304 @@
+//! What `serve` keeps of the last build's views. Each view records, while it is made, which
+//! articles it read and whether it read the site's lists of articles (through [`note`]); a page
+//! keeps its fingerprint without its view being made again when none of what it read changed
+//! (an article: its parsed file and its cross-links; the lists: title order, each term's and
+//! region's articles, the A to Z, the emergency signs' articles, each source's citing articles)
+//! and nothing else of the site did (terms, sources, care advice, configuration, templates).
+
+use super::{Page, PageKind, View};
+use crate::crosslink::terms::TermSet;
+use crate::crosslink::{Region, Site, Symptom};
+use crate::diagnostic::Diagnostic;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// What a view reads, as [`note`] records it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Read<'s> {
+    /// Article `i` (its file, its cross-links and the sources it cites).
+    Article(usize),
+    /// Every article.
+    Articles,
+    /// The lists of symptom `i` (of the taxonomy of articles): its articles, and the symptoms
+    /// seen with it.
+    Symptom(usize),
+    /// The articles citing source `id`.
+    Citing(&'s str),
+    /// The site's lists of articles (every symptom's and source's included).
+    Lists,
+}
+
+/// What a view read: the articles and symptoms, sorted (`None`: all of them), and whether the
+/// lists.
+#[derive(Debug, Clone)]
+struct Reads {
+    articles: Option<Vec<usize>>,
+    symptoms: Vec<usize>,
+    sources: Vec<String>,
+    lists: bool,
+}
+
+thread_local! {
+    /// What the view being made on this thread read, if it is being recorded.
+    static READS: RefCell<Option<Reads>> = const { RefCell::new(None) };
+}
+
+/// Records that the view being made reads `read`.
+pub(crate) fn note(read: Read<'_>) {
+    READS.with_borrow_mut(|reads| {
+        let Some(reads) = reads else { return };
+        match (read, &mut reads.articles) {
+            (Read::Article(i), Some(list)) => list.push(i),
+            (Read::Article(_), None) => {}
+            (Read::Articles, articles) => *articles = None,
+            (Read::Symptom(i), _) => reads.symptoms.push(i),
+            (Read::Citing(id), _) => reads.sources.push(id.to_string()),
+            (Read::Lists, _) => reads.lists = true,
+        }
+    });
+}
+
+/// `make()`, with what it read.
+fn recording<T>(make: impl FnOnce() -> T) -> (T, Option<Reads>) {
+    let fresh = Reads {
+        articles: Some(Vec::new()),
+        symptoms: Vec::new(),
+        sources: Vec::new(),
+        lists: false,
+    };
+    let outer = READS.replace(Some(fresh));
+    let made = make();
+    let reads = READS.replace(outer).map(|mut reads| {
+        if let Some(list) = &mut reads.articles {
+            list.sort_unstable();
+            list.dedup();
+        }
+        reads.symptoms.sort_unstable();
+        reads.symptoms.dedup();
+        reads
+    });
+    (made, reads)
+}
+
+/// A page's view as it was made: the page, its fingerprint, and what it read.
+#[derive(Debug, Clone)]
+struct Made {
+    kind: PageKind,
+    print: u64,
+    reads: Option<Reads>,
+}
+
+/// The fingerprints of the pages being served and what their views read, with the site they
+/// were made from.
+#[derive(Debug, Default)]
+pub struct ViewMemo {
+    /// The site the kept views were made from, and the digest of its configuration and templates.
+    made_from: Option<(Arc<Site>, u64)>,
+    kept: HashMap<String, Made>,
+    /// What the rebuild under way made; kept only if it succeeds ([`ViewMemo::commit`]).
+    next: Mutex<HashMap<String, Made>>,
+}
+
+impl ViewMemo {
+    /// Whether the page at `output` is served with fingerprint `print`.
+    pub(crate) fn served(&self, output: &str, print: u64) -> bool {
+        self.kept.get(output).is_some_and(|m| m.print == print)
+    }
+
+    /// Makes these pages' views the ones served, from `site` under `salt`.
+    pub(crate) fn commit(&mut self, site: Arc<Site>, salt: u64, pages: &[Page]) {
+        let next = std::mem::take(self.next.get_mut().unwrap_or_else(PoisonError::into_inner));
+        let outputs: std::collections::HashSet<&str> =
+            pages.iter().map(|p| p.output.as_str()).collect();
+        self.kept.retain(|path, _| outputs.contains(path.as_str()));
+        self.kept.extend(next);
+        // The site before is freed off the edit-to-reload path.
+        crate::free_in_background(self.made_from.replace((site, salt)));
+    }
+
+    /// For `site` under `salt`, what changed since the kept views were made, or `None` when
+    /// none of them can be kept.
+    fn changes(&self, site: &Site, salt: u64) -> Option<Changes> {
+        self.next
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        let (old, old_salt) = self.made_from.as_ref()?;
+        if *old_salt != salt || !same_besides_articles(old, site) {
+            return None;
+        }
+        let same = |(a, b): (&Arc<_>, &Arc<_>)| Arc::ptr_eq(a, b);
+        let articles = old.articles.iter().zip(&site.articles).map(same);
+        let links = old.links.iter().zip(&site.links).map(|(a, b)| a == b);
+        let cites = (old.references.per_article.iter()).zip(&site.references.per_article);
+        let links = links.zip(cites).map(|(l, (a, b))| l && a == b);
+        let symptoms = old.symptoms.iter().zip(&site.symptoms);
+        let symptoms = symptoms
+            .map(|(a, b)| term_lists(a) != term_lists(b))
+            .collect();
+        Some(Changes {
+            articles: articles.zip(links).map(|(a, l)| !(a && l)).collect(),
+            lists: lists(old) != lists(site),
+            citing: citing_changes(old, site),
+            symptoms,
+        })
+    }
+}
+
+/// Which articles and symptoms' lists changed, by index, and whether the other lists did.
+struct Changes {
+    articles: Vec<bool>,
+    symptoms: Vec<bool>,
+    /// The sources whose citing articles changed.
+    citing: HashSet<String>,
+    lists: bool,
+}
+
+/// A renderer's view of the memo: what changed since its views were made.
+pub(crate) struct Reuse<'a> {
+    memo: &'a ViewMemo,
+    changed: Option<Changes>,
+}
+
+impl<'a> Reuse<'a> {
+    /// The memo's reuse for `site`, whose configuration and templates digest as `salt`.
+    pub(crate) fn new(memo: &'a ViewMemo, site: &Site, salt: u64) -> Self {
+        let changed = memo.changes(site, salt);
+        Reuse { memo, changed }
+    }
+
+    /// The kept fingerprint of `page`, when nothing its view read has changed.
+    pub(crate) fn kept(&self, page: &Page) -> Option<u64> {
+        let changed = self.changed.as_ref()?;
+        let made = self.memo.kept.get(&page.output)?;
+        let reads = made.reads.as_ref()?;
+        let article = |i: usize| changed.articles.get(i).copied().unwrap_or(true);
+        let symptom = |i: &usize| changed.symptoms.get(*i).copied().unwrap_or(true);
+        let lists = changed.lists || changed.symptoms.contains(&true) || !changed.citing.is_empty();
+        let read_changed = (reads.lists && lists)
+            || reads.symptoms.iter().any(symptom)
+            || reads.sources.iter().any(|id| changed.citing.contains(id))
+            || match &reads.articles {
+                Some(list) => list.iter().any(|&i| article(i)),
+                None => changed.articles.contains(&true),
+            };
+        (made.kind == page.kind && !read_changed).then_some(made.print)
+    }
+
+    /// `make()`, a page's template and view, with what the view read kept for the next build.
+    pub(crate) fn record<'v>(
+        &self,
+        page: &Page,
+        make: impl FnOnce() -> Result<(&'v str, View<'v>), Diagnostic>,
+    ) -> Result<(&'v str, View<'v>), Diagnostic> {
+        let (made, reads) = recording(make);
+        if let Ok((_, view)) = &made {
+            let made = Made {
+                kind: page.kind,
+                print: view.print,
+                reads,
+            };
+            let mut next = (self.memo.next.lock()).unwrap_or_else(PoisonError::into_inner);
+            next.insert(page.output.clone(), made);
+        }
+        made
+    }
+}
+
+/// Whether the two sites have the same articles (by file) and the same everything else a view
+/// can read besides the articles, their cross-links and the lists (the configuration aside,
+/// which the salt covers). Every field is named, so that a new one is not forgotten.
+fn same_besides_articles(a: &Site, b: &Site) -> bool {
+    let Site {
+        config: _,
+        articles,
+        links: _,
+        by_title: _,
+        symptoms,
+        regions,
+        term_sets,
+        care,
+        emergency: _,
+        a_to_z: _,
+        registry,
+        references: _,
+        reviewers,
+        static_files: _,
+        hidden_static: _,
+        related_candidates_scored: _,
+    } = a;
+    articles.len() == b.articles.len()
+        && articles
+            .iter()
+            .zip(&b.articles)
+            .all(|(x, y)| x.key == y.key)
+        && symptoms.iter().map(term).eq(b.symptoms.iter().map(term))
+        && regions.iter().map(region).eq(b.regions.iter().map(region))
+        && term_sets
+            .iter()
+            .map(term_set)
+            .eq(b.term_sets.iter().map(term_set))
+        && (care, registry, reviewers) == (&b.care, &b.registry, &b.reviewers)
+}
+
+/// The site's lists of articles besides the symptoms' own.
+fn lists(s: &Site) -> impl PartialEq + '_ {
+    let terms = s.term_sets.iter().flat_map(|t| &t.terms);
+    let terms: Vec<_> = terms.map(term_lists).collect();
+    let regions: Vec<_> = s
+        .regions
+        .iter()
+        .map(|r| (&r.articles, r.article_count))
+        .collect();
+    let rest = (&s.emergency, &s.a_to_z);
+    (&s.by_title, terms, regions, rest)
+}
+
+/// A taxonomy's terms as views show them outside the lists.
+fn term_set(t: &TermSet) -> impl PartialEq + '_ {
+    let terms: Vec<_> = t.terms.iter().map(term).collect();
+    (&t.taxonomy, &t.per_article, terms)
+}
+
+/// The sources whose citing articles differ (the two sites have the same sources).
+fn citing_changes(a: &Site, b: &Site) -> HashSet<String> {
+    let pairs = a.references.cited_by.iter().zip(&b.references.cited_by);
+    let differ = pairs.filter(|((id, x), (other, y))| id != other || x != y);
+    differ
+        .flat_map(|((id, _), (other, _))| [id.clone(), other.clone()])
+        .collect()
+}
+
+/// A symptom or term as views show it outside the lists.
+fn term(s: &Symptom) -> impl PartialEq + '_ {
+    let Symptom {
+        slug,
+        name,
+        aka,
+        description,
+        level,
+        line,
+        articles: _,
+        seen_with: _,
+    } = s;
+    (slug, name, aka, description, *level, *line)
+}
+
+/// A symptom's or term's lists: its articles and the symptoms seen with it.
+fn term_lists(s: &Symptom) -> (&Vec<usize>, &Vec<(usize, usize)>) {
+    (&s.articles, &s.seen_with)
+}
+
+/// A region as views show it outside the lists.
+fn region(r: &Region) -> impl PartialEq + '_ {
+    let Region {
+        slug,
+        name,
+        map,
+        symptoms,
+        articles: _,
+        article_count: _,
+    } = r;
+    (slug, name, map, symptoms)
+}
