@@ -450,6 +450,10 @@ mod tests {
             url: Some("../".into()),
         }];
         let mut conditions = data(&steps, &[]);
+        conditions.terms = vec![Term {
+            name: "Anaemia",
+            url: "../conditions/anaemia/".into(),
+        }];
         conditions.term_kind = TermKind::Defined("Conditions");
         let text = article(&conditions);
         keys_in_order(&text);
@@ -461,8 +465,8 @@ mod tests {
         );
         let term = &parsed["mentions"][0];
         assert_eq!(term["@type"], "DefinedTerm");
-        assert_eq!(term["name"], "Back pain");
-        assert_eq!(term["url"], "../symptoms/back-pain/");
+        assert_eq!(term["name"], "Anaemia");
+        assert_eq!(term["url"], "../conditions/anaemia/");
         assert_eq!(term["inDefinedTermSet"]["@type"], "DefinedTermSet");
         assert_eq!(term["inDefinedTermSet"]["name"], "Conditions");
         let aliases = ["b12 deficiency".to_string()];
