@@ -140,7 +140,7 @@
   function withManifest(failed, next) {
     loadThen(["stem.js", "search/index.js"], failed, function () {
       stemmer = window.healthkbStem;
-      if (!stemmer || !manifest || !manifest.keys) {
+      if (!stemmer || !manifest || !manifest.keys || !manifest.kinds) {
         failed();
         return;
       }
@@ -461,8 +461,6 @@
     });
   }
 
-  var KINDS = { A: "Article", S: "Symptom" };
-
   function resultItem(entry) {
     var item = doc.createElement("li");
     item.className = "result";
@@ -472,7 +470,7 @@
     item.appendChild(link);
     var kind = doc.createElement("span");
     kind.className = "result-kind";
-    kind.textContent = " " + (KINDS[entry[2]] || "");
+    kind.textContent = " " + (manifest.kinds[entry[2]] || "");
     item.appendChild(kind);
     if (entry[3]) {
       var description = doc.createElement("span");

@@ -317,19 +317,22 @@ fn new_writes_the_site_s_own_taxonomy_keys_and_its_draft_builds() {
     assert!(site.exists("public/iron-deficiency/index.html"));
 }
 
+/// The value a search file (`public/search/*.js`) passes to `healthkbSearch.FUNCTION`.
+fn search_json(text: String, function: &str) -> serde_json::Value {
+    let prefix = format!("window.healthkbSearch.{function}(");
+    let body = text
+        .strip_prefix(&prefix)
+        .and_then(|t| t.strip_suffix(");\n"))
+        .expect("one call");
+    serde_json::from_str(body).expect("JSON")
+}
+
 /// The pages a one-word query finds on a built site, best first, as the browser's search
 /// (`static/site.js`) finds them for a word that is its own term: the manifest's last shard key
 /// not after the term, that shard's postings of the term (gap, weight, ...), and the display
 /// data of its documents.
 fn search_word(site: &Site, term: &str) -> Vec<String> {
-    let json = |text: String, function: &str| -> serde_json::Value {
-        let prefix = format!("window.healthkbSearch.{function}(");
-        let body = text
-            .strip_prefix(&prefix)
-            .and_then(|t| t.strip_suffix(");\n"))
-            .expect("one call");
-        serde_json::from_str(body).expect("JSON")
-    };
+    let json = search_json;
     let manifest = json(site.read("public/search/index.js"), "manifest");
     let keys = manifest["keys"].as_array().expect("keys");
     let n = keys
@@ -362,6 +365,36 @@ fn search_word(site: &Site, term: &str) -> Vec<String> {
 }
 
 #[test]
+fn search_results_call_term_pages_by_the_taxonomy_of_articles_label() {
+    let site = built();
+    let manifest = search_json(site.read("public/search/index.js"), "manifest");
+    assert_eq!(
+        manifest["kinds"],
+        serde_json::json!({"A": "Article", "S": "Condition"}),
+        "the browser shows kinds[kind] on a result"
+    );
+    // The condition pages are the documents of kind "S": "anaemia" finds its page, so labelled.
+    let found = search_word(&site, "anaemia");
+    assert!(
+        found.contains(&"conditions/anaemia/".to_string()),
+        "{found:?}"
+    );
+    let shards = walk(&site.root.join("public/search"));
+    let anaemia = shards
+        .iter()
+        .filter(|f| !f.ends_with("index.js"))
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .map(|text| search_json(text, "shard"))
+        .find_map(|shard| {
+            let docs = shard["d"].as_object()?.clone();
+            docs.into_values()
+                .find(|view| view[0] == "conditions/anaemia/")
+        })
+        .expect("a shard shows the anaemia page");
+    assert_eq!(anaemia[2], "S");
+}
+
+#[test]
 fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_names() {
     let on = built();
     // "hydroxocobalamin" and "therapy" are only in the other names of the treatments
@@ -382,6 +415,54 @@ fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_na
     off.run(&["build"]).expect_code(0);
     assert!(search_word(&off, "hydroxocobalamin").is_empty());
     assert!(search_word(&off, "therapi").is_empty());
+}
+
+/// The JSON-LD of a built page (the fixture's `base.html` writes it in the head).
+fn json_ld(site: &Site, page: &str) -> serde_json::Value {
+    let html = site.read(page);
+    let start = "<script type=\"application/ld+json\">";
+    let text = html
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(json, _)| json)
+        .unwrap_or_else(|| panic!("{page} has JSON-LD"));
+    serde_json::from_str(text).expect("JSON")
+}
+
+#[test]
+fn json_ld_mentions_the_conditions_as_defined_terms_not_symptoms() {
+    let site = built();
+    let b12 = json_ld(&site, "public/b12-deficiency/index.html");
+    assert_eq!(b12["@type"], "MedicalWebPage");
+    let text = b12.to_string();
+    assert!(!text.to_lowercase().contains("symptom"), "{text}");
+    let set = serde_json::json!({"@type": "DefinedTermSet", "name": "Conditions"});
+    assert_eq!(
+        b12["mentions"],
+        serde_json::json!([
+            {"@type": "DefinedTerm", "inDefinedTermSet": set, "name": "Anaemia",
+             "url": "../conditions/anaemia/"},
+            {"@type": "DefinedTerm", "inDefinedTermSet": set, "name": "Nerve damage",
+             "url": "../conditions/nerve-damage/"}
+        ])
+    );
+    assert_eq!(b12["about"]["alternateName"][0], "low B12");
+    // A taxonomy of articles keyed `symptoms` is the site's symptoms, whatever its name.
+    let keyed = Site::fixture("taxonomies");
+    edit(
+        &keyed,
+        "site.toml",
+        "key = \"conditions\"",
+        "key = \"symptoms\"",
+    );
+    for article in ["articles/b12-deficiency.md", "articles/nerve-damage.md"] {
+        edit(&keyed, article, "\nconditions = [", "\nsymptoms = [");
+    }
+    keyed.run(&["build"]).expect_code(0);
+    let b12 = json_ld(&keyed, "public/b12-deficiency/index.html");
+    assert_eq!(b12["about"]["signOrSymptom"][0]["@type"], "MedicalSymptom");
+    assert_eq!(b12["about"]["signOrSymptom"][0]["name"], "Anaemia");
+    assert!(b12.get("mentions").is_none(), "{b12}");
 }
 
 /// The fixture with `related` and `emergency` on the treatments too, surgery an emergency-level

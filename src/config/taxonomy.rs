@@ -85,6 +85,23 @@ impl Taxonomy {
         name.replace('-', " ")
     }
 
+    /// What one term is called as a label, e.g. on a search result: the noun, capitalised
+    /// (`Symptom`, `Condition`, `Body system`).
+    pub fn label(&self) -> String {
+        let noun = self.noun();
+        let mut chars = noun.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => noun,
+        }
+    }
+
+    /// Whether its terms are symptoms, and may be described as such (as `MedicalSymptom` in
+    /// JSON-LD): this guide's default taxonomy, or one named or keyed `symptoms`.
+    pub fn is_symptoms(&self) -> bool {
+        self.name == "symptoms" || self.key == DEFAULT_ARTICLE_KEY
+    }
+
     /// What its terms are called together in messages: the name, hyphens as spaces
     /// (`body-systems` -> `body systems`).
     pub fn plural(&self) -> String {
@@ -434,6 +451,27 @@ mod tests {
         assert_eq!(names, ["symptoms", "regions"]);
         assert!(c.taxonomies[0].finder && c.taxonomies[1].map);
         assert!(c.taxonomies.iter().all(|t| !t.declared()));
+    }
+
+    #[test]
+    fn labels_follow_names_and_only_symptoms_are_symptoms() {
+        let c = parse("").expect("valid");
+        assert_eq!(c.taxonomies[0].label(), "Symptom");
+        assert!(c.taxonomies[0].is_symptoms() && !c.taxonomies[1].is_symptoms());
+        let conditions = parse(CONDITIONS).expect("valid");
+        let t = &conditions.taxonomies[0];
+        assert_eq!(t.label(), "Condition");
+        assert!(!t.is_symptoms());
+        let systems =
+            parse(&CONDITIONS.replace("name = \"conditions\"", "name = \"body-systems\""))
+                .expect("valid");
+        assert_eq!(systems.taxonomies[0].label(), "Body system");
+        let keyed = parse(&CONDITIONS.replace("key = \"conditions\"", "key = \"symptoms\""))
+            .expect("valid");
+        assert!(keyed.taxonomies[0].is_symptoms(), "keyed symptoms");
+        let named = parse(&CONDITIONS.replace("name = \"conditions\"", "name = \"symptoms\""))
+            .expect("valid");
+        assert!(named.taxonomies[0].is_symptoms(), "named symptoms");
     }
 
     #[test]

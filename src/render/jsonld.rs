@@ -2,8 +2,11 @@
 //! on every page with a breadcrumb trail. Built with serde_json, so content is always escaped, and
 //! made safe to place inside `<script type="application/ld+json">` (no `</script>` break-out).
 //!
-//! It states only what the page itself shows: title, description, dates, other names, the
-//! symptoms listed on the page, and the breadcrumb trail.
+//! It states only what the page itself shows: title, description, dates, other names, the terms
+//! of the taxonomy of articles listed on the page, and the breadcrumb trail. Only the site's
+//! symptoms (`Taxonomy::is_symptoms`) are described as symptoms (`signOrSymptom`,
+//! `MedicalSymptom`); another taxonomy's terms (conditions, treatments, ...) are what the page
+//! `mentions`, each a `DefinedTerm` in the taxonomy's `DefinedTermSet`.
 
 use serde::Serialize;
 
@@ -15,8 +18,8 @@ pub(crate) struct Step<'a> {
     pub url: Option<String>,
 }
 
-/// A symptom listed on an article.
-pub(crate) struct Symptom<'a> {
+/// A term of the taxonomy of articles listed on an article.
+pub(crate) struct Term<'a> {
     /// Its name.
     pub name: &'a str,
     /// Address of its page.
@@ -33,6 +36,16 @@ pub(crate) struct Citation<'a> {
     pub publisher: &'a str,
     /// `2024-09-21` or `2024`, if known.
     pub date_published: Option<String>,
+}
+
+/// What the terms an article lists are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TermKind<'a> {
+    /// The site's symptoms: the topic's `signOrSymptom`, each a `MedicalSymptom`.
+    Symptoms,
+    /// Another taxonomy's terms, named together as given (e.g. "Conditions"): the page
+    /// `mentions` them, each a `DefinedTerm` in a `DefinedTermSet` of that name.
+    Defined(&'a str),
 }
 
 /// What an article page shows, for its `MedicalWebPage`.
@@ -55,8 +68,10 @@ pub(crate) struct ArticleData<'a> {
     pub last_reviewed: Option<String>,
     /// Other names of the topic.
     pub aliases: &'a [String],
-    /// The symptoms the page lists.
-    pub symptoms: Vec<Symptom<'a>>,
+    /// The terms of the taxonomy of articles the page lists.
+    pub terms: Vec<Term<'a>>,
+    /// What those terms are.
+    pub term_kind: TermKind<'a>,
     /// The breadcrumb trail.
     pub breadcrumbs: &'a [Step<'a>],
     /// The sources in its reference list, in number order.
@@ -139,6 +154,8 @@ struct WebPage<'a> {
     is_part_of: Named<'a>,
     #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     last_reviewed: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<DefinedTerm<'a>>,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
@@ -161,6 +178,17 @@ struct Condition<'a> {
 struct SymptomLd<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
+    name: &'a str,
+    url: &'a str,
+}
+
+/// A `DefinedTerm` a page mentions: a term of a taxonomy that is not the site's symptoms.
+#[derive(Serialize)]
+struct DefinedTerm<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "inDefinedTermSet")]
+    in_defined_term_set: Named<'a>,
     name: &'a str,
     url: &'a str,
 }
@@ -211,24 +239,51 @@ pub(crate) fn breadcrumbs(steps: &[Step<'_>]) -> Option<String> {
     Some(to_script_text(&breadcrumb_list(steps, Some(CONTEXT))))
 }
 
+/// The topic's `signOrSymptom`: the terms when they are the site's symptoms, else none.
+fn signs_or_symptoms<'a>(data: &'a ArticleData<'_>) -> Vec<SymptomLd<'a>> {
+    match data.term_kind {
+        TermKind::Symptoms => data
+            .terms
+            .iter()
+            .map(|t| SymptomLd {
+                kind: "MedicalSymptom",
+                name: t.name,
+                url: &t.url,
+            })
+            .collect(),
+        TermKind::Defined(_) => Vec::new(),
+    }
+}
+
+/// What the page `mentions`: the terms when they are not the site's symptoms, else none.
+fn mentions<'a>(data: &'a ArticleData<'_>) -> Vec<DefinedTerm<'a>> {
+    match data.term_kind {
+        TermKind::Symptoms => Vec::new(),
+        TermKind::Defined(set) => data
+            .terms
+            .iter()
+            .map(|t| DefinedTerm {
+                kind: "DefinedTerm",
+                in_defined_term_set: Named {
+                    kind: "DefinedTermSet",
+                    name: set,
+                },
+                name: t.name,
+                url: &t.url,
+            })
+            .collect(),
+    }
+}
+
 /// The article's `MedicalWebPage` (or `AboutPage`), with its breadcrumb trail, as script text.
 pub(crate) fn article(data: &ArticleData<'_>) -> String {
-    let about =
-        (!data.about_page && (!data.symptoms.is_empty() || !data.aliases.is_empty())).then(|| {
-            Condition {
-                kind: "MedicalCondition",
-                alternate_name: data.aliases,
-                name: data.name,
-                sign_or_symptom: data
-                    .symptoms
-                    .iter()
-                    .map(|s| SymptomLd {
-                        kind: "MedicalSymptom",
-                        name: s.name,
-                        url: &s.url,
-                    })
-                    .collect(),
-            }
+    let sign_or_symptom = signs_or_symptoms(data);
+    let about = (!data.about_page && (!sign_or_symptom.is_empty() || !data.aliases.is_empty()))
+        .then_some(Condition {
+            kind: "MedicalCondition",
+            alternate_name: data.aliases,
+            name: data.name,
+            sign_or_symptom,
         });
     let page = WebPage {
         context: CONTEXT,
@@ -261,6 +316,7 @@ pub(crate) fn article(data: &ArticleData<'_>) -> String {
             name: data.site_name,
         },
         last_reviewed: data.last_reviewed.as_deref(),
+        mentions: mentions(data),
         name: data.name,
         url: data.url,
     };
@@ -311,10 +367,11 @@ mod tests {
             date_modified: "2026-11-21".into(),
             last_reviewed: None,
             aliases,
-            symptoms: vec![Symptom {
+            terms: vec![Term {
                 name: "Back pain",
                 url: "../symptoms/back-pain/".into(),
             }],
+            term_kind: TermKind::Symptoms,
             breadcrumbs: steps,
             citations: vec![Citation {
                 name: "NG59",
@@ -384,6 +441,47 @@ mod tests {
         let parsed: Value = serde_json::from_str(&article(&reviewed)).expect("valid JSON");
         assert_eq!(parsed["lastReviewed"], "2026-01-10");
         assert_eq!(parsed["url"], "https://example.org/back-spasm/");
+    }
+
+    #[test]
+    fn terms_of_another_taxonomy_are_mentioned_defined_terms_never_symptoms() {
+        let steps = [Step {
+            name: "Home",
+            url: Some("../".into()),
+        }];
+        let mut conditions = data(&steps, &[]);
+        conditions.terms = vec![Term {
+            name: "Anaemia",
+            url: "../conditions/anaemia/".into(),
+        }];
+        conditions.term_kind = TermKind::Defined("Conditions");
+        let text = article(&conditions);
+        keys_in_order(&text);
+        assert!(!text.to_lowercase().contains("symptom"), "{text}");
+        let parsed: Value = serde_json::from_str(&text).expect("valid JSON");
+        assert!(
+            parsed.get("about").is_none(),
+            "no other names, no topic: {text}"
+        );
+        let term = &parsed["mentions"][0];
+        assert_eq!(term["@type"], "DefinedTerm");
+        assert_eq!(term["name"], "Anaemia");
+        assert_eq!(term["url"], "../conditions/anaemia/");
+        assert_eq!(term["inDefinedTermSet"]["@type"], "DefinedTermSet");
+        assert_eq!(term["inDefinedTermSet"]["name"], "Conditions");
+        let aliases = ["b12 deficiency".to_string()];
+        let mut named = data(&steps, &aliases);
+        named.term_kind = TermKind::Defined("Conditions");
+        let parsed: Value = serde_json::from_str(&article(&named)).expect("valid JSON");
+        assert_eq!(parsed["about"]["alternateName"][0], "b12 deficiency");
+        assert!(parsed["about"].get("signOrSymptom").is_none());
+        // Symptoms stay the topic's signs, and are not mentioned as well.
+        let parsed: Value = serde_json::from_str(&article(&data(&steps, &[]))).expect("valid JSON");
+        assert_eq!(
+            parsed["about"]["signOrSymptom"][0]["@type"],
+            "MedicalSymptom"
+        );
+        assert!(parsed.get("mentions").is_none());
     }
 
     #[test]

@@ -229,6 +229,7 @@ impl<'a> Renderer<'a> {
         let json_steps = self.json_steps(linker, &steps);
         let description = fill(&site.config, &front.description);
         let mut common = self.common(linker, page, front.title.clone(), description.to_string());
+        let term_set = symptoms_label(&site.config);
         common.json_ld = Some(jsonld::article(&jsonld::ArticleData {
             about_page: Some(&article.key) == site.config.about.as_ref(),
             name: &front.title,
@@ -239,15 +240,19 @@ impl<'a> Renderer<'a> {
             date_modified: front.updated.to_string(),
             last_reviewed: front.reviewed.map(|r| r.to_string()),
             aliases: &front.aliases,
-            symptoms: links
+            terms: links
                 .symptoms
                 .iter()
-                .map(|&s| jsonld::Symptom {
+                .map(|&s| jsonld::Term {
                     name: &site.symptoms[s].name,
                     url: self
                         .address_of(linker, &symptom_url(&site.config, &site.symptoms[s].slug)),
                 })
                 .collect(),
+            term_kind: match site.config.article_taxonomy().is_symptoms() {
+                true => jsonld::TermKind::Symptoms,
+                false => jsonld::TermKind::Defined(&term_set),
+            },
             breadcrumbs: &json_steps,
             citations: self.article_citations(i),
         }));

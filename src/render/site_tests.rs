@@ -81,6 +81,9 @@ fn search_index_lists_every_page_and_indexes_other_names_and_body_words() {
     let count = site.articles.len() + site.symptoms.len();
     assert_eq!(manifest["n"], count);
     assert_eq!(manifest["top"], search::TOP_DOCS);
+    // This guide's term pages are symptoms: a result says "Symptom" (`kinds` in the manifest).
+    assert_eq!(manifest["kinds"]["A"], "Article");
+    assert_eq!(manifest["kinds"]["S"], "Symptom");
     // What to show for each page, from the shards (each carries its terms' best pages): on this
     // site every page is among some term's best.
     let mut shown: std::collections::BTreeMap<usize, Value> = std::collections::BTreeMap::new();

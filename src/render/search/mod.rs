@@ -15,7 +15,8 @@
 //! The files, under `search/` (see `shards.rs` for their layout):
 //!
 //! ```text
-//! search/index.js   the manifest: document count and the first term of every shard
+//! search/index.js   the manifest: document count, the first term of every shard, and what a
+//!                   result calls each kind of document (`Kinds`)
 //! search/<n>.js     shard n: its terms' postings, alias entries (other spellings), and what to
 //!                   show for each term's best `TOP_DOCS` documents
 //! ```
@@ -69,10 +70,31 @@ pub(crate) const TOP_DOCS: usize = 10;
 /// Weights are written as integers: the weight times this, rounded, at least 1.
 const WEIGHT_SCALE: f32 = 50.0;
 
-/// What a search result shows: URL from the site root, title, kind ("A" article, "S" symptom
-/// page) and description.
+/// What a search result shows: URL from the site root, title, kind ("A" article, "S" a term
+/// page of the taxonomy of articles) and description.
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub(crate) struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
+
+/// What a search result calls each kind of document, carried in the manifest so the browser
+/// shows the site's own word: "Article", and the taxonomy of articles' label for its term pages
+/// ("Symptom" on this guide, "Condition" on a site of conditions).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub(crate) struct Kinds {
+    #[serde(rename = "A")]
+    article: &'static str,
+    #[serde(rename = "S")]
+    term: String,
+}
+
+impl Kinds {
+    /// The kinds of `site`'s documents.
+    fn of(site: &Site) -> Kinds {
+        Kinds {
+            article: "Article",
+            term: site.config.article_taxonomy().label(),
+        }
+    }
+}
 
 /// One document's text, field by field, before tokenizing. An article's body stays Markdown and
 /// is made plain text once, a chunk of documents at a time (`WEIGH_CHUNK`), so the plain text of
@@ -117,7 +139,14 @@ pub(crate) struct Term {
 /// write step as it is made instead.
 pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
     let index = weighed_terms(site, symptom_urls);
-    shards::files(index.terms, &index.aliases, &index.first, &index.views)
+    let kinds = Kinds::of(site);
+    shards::files(
+        index.terms,
+        &index.aliases,
+        &index.first,
+        &index.views,
+        &kinds,
+    )
 }
 
 /// Makes every search file and hands each to `sink` as soon as it is made, so the index's files
@@ -125,7 +154,14 @@ pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, 
 /// problems, in file order.
 pub(crate) fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
     let index = weighed_terms(site, symptom_urls);
-    let shards = shards::Shards::cut(index.terms, &index.aliases, &index.first, &index.views);
+    let kinds = Kinds::of(site);
+    let shards = shards::Shards::cut(
+        index.terms,
+        &index.aliases,
+        &index.first,
+        &index.views,
+        &kinds,
+    );
     let (path, text) = shards.manifest();
     let mut problems: Vec<Diagnostic> = sink(&path, text.as_bytes()).err().into_iter().collect();
     problems.par_extend((0..shards.len()).into_par_iter().filter_map(|n| {

@@ -10,7 +10,8 @@
 //! the last key not after the term.
 //!
 //! ```text
-//! search/index.js  healthkbSearch.manifest({"n": documents, "top": TOP_DOCS, "keys": [...]})
+//! search/index.js  healthkbSearch.manifest({"n": documents, "top": TOP_DOCS, "keys": [...],
+//!                    "kinds": {"A": "Article", "S": the taxonomy of articles' label}})
 //! search/<n>.js    healthkbSearch.shard({"n": n,
 //!                    "t": {term: [gap, weight, gap, weight, ...]},  // documents ascending
 //!                    "a": {other spelling: [indexed term, ...]},
@@ -21,7 +22,7 @@
 //!
 //! A gap is the difference from the previous document in the list (the first from 0).
 
-use super::{DocView, MANIFEST_FILE, TOP_DOCS, Term, call};
+use super::{DocView, Kinds, MANIFEST_FILE, TOP_DOCS, Term, call};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -52,15 +53,18 @@ pub(super) struct Shards<'a> {
     /// Each shard's entries and the depth its cut was made at, in key order.
     ranges: Vec<(Range<usize>, usize)>,
     views: &'a [DocView<'a>],
+    kinds: &'a Kinds,
 }
 
 impl<'a> Shards<'a> {
-    /// Cuts `terms` and the `aliases` into shards whose display data comes from `views`.
+    /// Cuts `terms` and the `aliases` into shards whose display data comes from `views`, with
+    /// `kinds` for the manifest.
     pub(super) fn cut(
         terms: Vec<(String, Term)>,
         aliases: &BTreeSet<(String, String)>,
         first: &BTreeSet<(String, String)>,
         views: &'a [DocView<'a>],
+        kinds: &'a Kinds,
     ) -> Self {
         let view_bytes: Vec<usize> = views
             .iter()
@@ -73,6 +77,7 @@ impl<'a> Shards<'a> {
             entries,
             ranges,
             views,
+            kinds,
         }
     }
 
@@ -100,6 +105,7 @@ impl<'a> Shards<'a> {
             n: self.views.len(),
             top: TOP_DOCS,
             keys,
+            kinds: self.kinds,
         };
         (MANIFEST_FILE.to_string(), call("manifest", &manifest))
     }
@@ -124,8 +130,9 @@ pub(super) fn files(
     aliases: &BTreeSet<(String, String)>,
     first: &BTreeSet<(String, String)>,
     views: &[DocView<'_>],
+    kinds: &Kinds,
 ) -> Vec<(String, String)> {
-    let shards = Shards::cut(terms, aliases, first, views);
+    let shards = Shards::cut(terms, aliases, first, views, kinds);
     let mut files = vec![shards.manifest()];
     files.par_extend((0..shards.len()).into_par_iter().map(|n| shards.file(n)));
     files
@@ -296,13 +303,15 @@ fn cut(entries: &[Entry], range: Range<usize>, depth: usize, out: &mut Vec<(Rang
 }
 
 #[derive(Serialize)]
-struct Manifest {
+struct Manifest<'a> {
     /// Documents in all.
     n: usize,
     /// Documents per term whose display data its shard carries: the browser ranks only these.
     top: usize,
     /// The first key of every shard.
     keys: Vec<String>,
+    /// What a result calls each kind of document.
+    kinds: &'a Kinds,
 }
 
 #[derive(Serialize)]
@@ -357,6 +366,13 @@ fn shard<'a>(n: usize, entries: &'a [Entry], views: &'a [DocView<'a>]) -> Shard<
 mod tests {
     use super::*;
 
+    fn kinds() -> Kinds {
+        Kinds {
+            article: "Article",
+            term: "Symptom".into(),
+        }
+    }
+
     fn term(docs: usize) -> Term {
         Term {
             postings: (0..docs as u32).map(|d| (d, 7)).collect(),
@@ -371,7 +387,7 @@ mod tests {
             .map(|(name, docs)| (name.to_string(), term(*docs)))
             .collect();
         let views = [DocView("a/", "A", "A", "".into())];
-        let files = files(terms, &BTreeSet::new(), &BTreeSet::new(), &views);
+        let files = files(terms, &BTreeSet::new(), &BTreeSet::new(), &views, &kinds());
         let parse = |text: &str, function: &str| -> serde_json::Value {
             let prefix = format!("window.healthkbSearch.{function}(");
             let json = text
@@ -466,7 +482,7 @@ mod tests {
         let views: Vec<DocView> = (0..TOP_DOCS + 5)
             .map(|_| DocView("s/", "S", "A", "".into()))
             .collect();
-        let files = files(terms, &BTreeSet::new(), &first, &views);
+        let files = files(terms, &BTreeSet::new(), &first, &views, &kinds());
         let holder = files
             .iter()
             .find(|(_, text)| text.contains("\"f\":{\"ciatica\":[\"sciatica\"]}"))

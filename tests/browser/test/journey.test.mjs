@@ -87,6 +87,11 @@ test("search finds articles by a word only in the body and by other names", asyn
   const paresthesia = await search(page, "paresthesia");
   assert.equal(paresthesia[0], "Tingling in the back", `${paresthesia}`);
   assert.ok(paresthesia.includes("Pins and needles and numbness in the hands, arms and feet"), `${paresthesia}`);
+  // Each result says what it is, in the manifest's words: this guide's term pages are symptoms.
+  const kindOf = (href) =>
+    page.locator(`#search-results li:has(> a[href$="${href}"]) .result-kind`).first().textContent();
+  assert.equal((await kindOf("symptoms/back-tingling/")).trim(), "Symptom");
+  assert.equal((await kindOf("pins-and-needles-and-numbness/")).trim(), "Article");
   const cobalamin = await search(page, "cobalamin");
   assert.equal(cobalamin[0], "Vitamin B12 deficiency", `${cobalamin}`);
   assert.match(await page.locator("#search-status").textContent(), /found for .cobalamin/);
