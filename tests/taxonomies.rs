@@ -430,20 +430,24 @@ fn json_ld(site: &Site, page: &str) -> serde_json::Value {
 }
 
 #[test]
-fn json_ld_mentions_the_conditions_as_defined_terms_not_symptoms() {
+fn json_ld_mentions_the_conditions_and_treatments_as_defined_terms_not_symptoms() {
     let site = built();
     let b12 = json_ld(&site, "public/b12-deficiency/index.html");
     assert_eq!(b12["@type"], "MedicalWebPage");
     let text = b12.to_string();
     assert!(!text.to_lowercase().contains("symptom"), "{text}");
     let set = serde_json::json!({"@type": "DefinedTermSet", "name": "Conditions"});
+    // A further taxonomy's terms are mentioned too, in their own set.
+    let treatments = serde_json::json!({"@type": "DefinedTermSet", "name": "Treatments"});
     assert_eq!(
         b12["mentions"],
         serde_json::json!([
             {"@type": "DefinedTerm", "inDefinedTermSet": set, "name": "Anaemia",
              "url": "../conditions/anaemia/"},
             {"@type": "DefinedTerm", "inDefinedTermSet": set, "name": "Nerve damage",
-             "url": "../conditions/nerve-damage/"}
+             "url": "../conditions/nerve-damage/"},
+            {"@type": "DefinedTerm", "inDefinedTermSet": treatments, "name": "B12 injections",
+             "url": "../treatments/b12-injections/"}
         ])
     );
     assert_eq!(b12["about"]["alternateName"][0], "low B12");
@@ -462,7 +466,8 @@ fn json_ld_mentions_the_conditions_as_defined_terms_not_symptoms() {
     let b12 = json_ld(&keyed, "public/b12-deficiency/index.html");
     assert_eq!(b12["about"]["signOrSymptom"][0]["@type"], "MedicalSymptom");
     assert_eq!(b12["about"]["signOrSymptom"][0]["name"], "Anaemia");
-    assert!(b12.get("mentions").is_none(), "{b12}");
+    assert_eq!(b12["mentions"].as_array().map(Vec::len), Some(1), "{b12}");
+    assert_eq!(b12["mentions"][0]["inDefinedTermSet"], treatments, "{b12}");
 }
 
 /// The fixture with `related` and `emergency` on the treatments too, surgery an emergency-level

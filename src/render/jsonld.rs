@@ -72,6 +72,9 @@ pub(crate) struct ArticleData<'a> {
     pub terms: Vec<Term<'a>>,
     /// What those terms are.
     pub term_kind: TermKind<'a>,
+    /// The page's terms in each further taxonomy that it names terms of: the taxonomy's name
+    /// ("Treatments") and its terms, which the page `mentions` too.
+    pub further: Vec<(String, Vec<Term<'a>>)>,
     /// The breadcrumb trail.
     pub breadcrumbs: &'a [Step<'a>],
     /// The sources in its reference list, in number order.
@@ -255,14 +258,22 @@ fn signs_or_symptoms<'a>(data: &'a ArticleData<'_>) -> Vec<SymptomLd<'a>> {
     }
 }
 
-/// What the page `mentions`: the terms when they are not the site's symptoms, else none.
+/// What the page `mentions`: the terms of the taxonomy of articles when they are not the site's
+/// symptoms, then those of every further taxonomy, each in its `DefinedTermSet`.
 fn mentions<'a>(data: &'a ArticleData<'_>) -> Vec<DefinedTerm<'a>> {
-    match data.term_kind {
-        TermKind::Symptoms => Vec::new(),
-        TermKind::Defined(set) => data
-            .terms
-            .iter()
-            .map(|t| DefinedTerm {
+    let first = match data.term_kind {
+        TermKind::Symptoms => None,
+        TermKind::Defined(set) => Some((set, data.terms.as_slice())),
+    };
+    let further = data
+        .further
+        .iter()
+        .map(|(set, terms)| (set.as_str(), terms.as_slice()));
+    first
+        .into_iter()
+        .chain(further)
+        .flat_map(|(set, terms)| {
+            terms.iter().map(move |t| DefinedTerm {
                 kind: "DefinedTerm",
                 in_defined_term_set: Named {
                     kind: "DefinedTermSet",
@@ -271,8 +282,8 @@ fn mentions<'a>(data: &'a ArticleData<'_>) -> Vec<DefinedTerm<'a>> {
                 name: t.name,
                 url: &t.url,
             })
-            .collect(),
-    }
+        })
+        .collect()
 }
 
 /// The article's `MedicalWebPage` (or `AboutPage`), with its breadcrumb trail, as script text.
@@ -372,6 +383,7 @@ mod tests {
                 url: "../symptoms/back-pain/".into(),
             }],
             term_kind: TermKind::Symptoms,
+            further: Vec::new(),
             breadcrumbs: steps,
             citations: vec![Citation {
                 name: "NG59",

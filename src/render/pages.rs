@@ -253,6 +253,7 @@ impl<'a> Renderer<'a> {
                 true => jsonld::TermKind::Symptoms,
                 false => jsonld::TermKind::Defined(&term_set),
             },
+            further: self.further_terms(linker, i),
             breadcrumbs: &json_steps,
             citations: self.article_citations(i),
         }));
@@ -700,6 +701,27 @@ impl<'a> Renderer<'a> {
         let mut order: Vec<usize> = (0..symptoms.len()).collect();
         order.sort_by_cached_key(|&i| (symptoms[i].name.to_lowercase(), i));
         order.into_iter()
+    }
+
+    /// Article `i`'s terms in each further taxonomy it names terms of, for its JSON-LD: the
+    /// taxonomy's label and each term's name and address.
+    fn further_terms(&self, linker: &Linker<'_>, i: usize) -> Vec<(String, Vec<jsonld::Term<'a>>)> {
+        let site = self.site;
+        site.term_sets
+            .iter()
+            .filter_map(|set| {
+                let mine = set.per_article.get(i).filter(|m| !m.is_empty())?;
+                let terms = mine
+                    .iter()
+                    .filter_map(|&t| set.terms.get(t))
+                    .map(|t| jsonld::Term {
+                        name: &t.name,
+                        url: self.address_of(linker, &set.term_url(&t.slug)),
+                    })
+                    .collect();
+                Some((set.label(), terms))
+            })
+            .collect()
     }
 
     /// The emergency-level terms of every taxonomy of articles that feeds the emergency page
