@@ -99,21 +99,21 @@ fn files_digest(index: &LinkIndex<'_>, articles: &[Arc<Article>]) -> u64 {
 
 impl Memo {
     /// For each article, its links as the last cross-linking resolved them, when they can be
-    /// reused (see [`Memo`]).
+    /// reused (see [`Memo`]), with the digest of the site's files to [`Memo::keep`] them under.
     pub(crate) fn take(
         &self,
         articles: &[Arc<Article>],
         index: &LinkIndex<'_>,
-    ) -> Vec<Option<Targets>> {
+    ) -> (u64, Vec<Option<Targets>>) {
+        let files = files_digest(index, articles);
         let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let kept = kept.filter(|k| k.files == files_digest(index, articles));
         let Some(Kept {
             articles: old,
             targets,
             ..
-        }) = kept
+        }) = kept.filter(|k| k.files == files)
         else {
-            return vec![None; articles.len()];
+            return (files, vec![None; articles.len()]);
         };
         let same = |i: usize| matches!((old.get(i), articles.get(i)), (Some(a), Some(b)) if Arc::ptr_eq(a, b));
         let leads_same = |t: &Targets| {
@@ -124,20 +124,22 @@ impl Memo {
         };
         let mut targets = targets;
         targets.resize(articles.len(), None);
-        (targets.into_iter().enumerate())
+        let targets = (targets.into_iter().enumerate())
             .map(|(i, t)| t.filter(|t| same(i) && leads_same(t)))
-            .collect()
+            .collect();
+        (files, targets)
     }
 
-    /// Keeps each article's resolved links (`None`: resolving them found a problem).
+    /// Keeps each article's resolved links (`None`: resolving them found a problem), for a
+    /// site whose files digest as `files` ([`Memo::take`]).
     pub(crate) fn keep(
         &self,
+        files: u64,
         articles: &[Arc<Article>],
-        index: &LinkIndex<'_>,
         targets: Vec<Option<Targets>>,
     ) {
         let kept = Kept {
-            files: files_digest(index, articles),
+            files,
             articles: articles.to_vec(),
             targets,
         };

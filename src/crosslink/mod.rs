@@ -292,9 +292,9 @@ fn resolve_links(
     memo: Option<&links::Memo>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<links::Targets> {
-    let kept = match memo {
+    let (files, kept) = match memo {
         Some(memo) => memo.take(articles, index),
-        None => vec![None; articles.len()],
+        None => (0, vec![None; articles.len()]),
     };
     let resolved: Vec<(links::Targets, Vec<Diagnostic>)> = (articles, kept)
         .into_par_iter()
@@ -313,7 +313,7 @@ fn resolve_links(
         targets.push(resolved);
     }
     if let Some(memo) = memo {
-        memo.keep(articles, index, clean);
+        memo.keep(files, articles, clean);
     }
     targets
 }

@@ -76,6 +76,8 @@ fn recording<T>(make: impl FnOnce() -> T) -> (T, Option<Reads>) {
         }
         reads.symptoms.sort_unstable();
         reads.symptoms.dedup();
+        reads.sources.sort_unstable();
+        reads.sources.dedup();
         reads
     });
     (made, reads)
@@ -134,24 +136,30 @@ impl ViewMemo {
         let cites = (old.references.per_article.iter()).zip(&site.references.per_article);
         let links = links.zip(cites).map(|(l, (a, b))| l && a == b);
         let symptoms = old.symptoms.iter().zip(&site.symptoms);
-        let symptoms = symptoms
+        let symptoms: Vec<bool> = symptoms
             .map(|(a, b)| term_lists(a) != term_lists(b))
             .collect();
+        let articles: Vec<bool> = articles.zip(links).map(|(a, l)| !(a && l)).collect();
+        let citing = citing_changes(old, site);
         Some(Changes {
-            articles: articles.zip(links).map(|(a, l)| !(a && l)).collect(),
-            lists: lists(old) != lists(site),
-            citing: citing_changes(old, site),
+            any_article: articles.contains(&true),
+            lists: lists(old) != lists(site) || symptoms.contains(&true) || !citing.is_empty(),
+            articles,
+            citing,
             symptoms,
         })
     }
 }
 
-/// Which articles and symptoms' lists changed, by index, and whether the other lists did.
+/// Which articles and symptoms' lists changed, by index, and whether any list did.
 struct Changes {
     articles: Vec<bool>,
+    /// Whether any article changed.
+    any_article: bool,
     symptoms: Vec<bool>,
     /// The sources whose citing articles changed.
     citing: HashSet<String>,
+    /// Whether any of the site's lists changed (the symptoms' and the sources' included).
     lists: bool,
 }
 
@@ -175,13 +183,12 @@ impl<'a> Reuse<'a> {
         let reads = made.reads.as_ref()?;
         let article = |i: usize| changed.articles.get(i).copied().unwrap_or(true);
         let symptom = |i: &usize| changed.symptoms.get(*i).copied().unwrap_or(true);
-        let lists = changed.lists || changed.symptoms.contains(&true) || !changed.citing.is_empty();
-        let read_changed = (reads.lists && lists)
+        let read_changed = (reads.lists && changed.lists)
             || reads.symptoms.iter().any(symptom)
             || reads.sources.iter().any(|id| changed.citing.contains(id))
             || match &reads.articles {
                 Some(list) => list.iter().any(|&i| article(i)),
-                None => changed.articles.contains(&true),
+                None => changed.any_article,
             };
         (made.kind == page.kind && !read_changed).then_some(made.print)
     }
