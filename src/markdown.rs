@@ -418,6 +418,15 @@ pub(crate) fn to_html_with_ids(
     to_html_cited(body, headings, rewrite, &mut |_| None, &|text| {
         text.to_string()
     })
+    .html
+}
+
+/// A body's HTML, and whether it is trusted: made only of what Markdown writes escaped (no raw
+/// HTML of the author's) with every link and image `url::is_plain`, so the sanitizer would
+/// remove nothing from it.
+pub(crate) struct BodyHtml {
+    pub html: String,
+    pub trusted: bool,
 }
 
 /// `to_html_with_ids` where `cite` turns each inline citation's ids (`[@a; @b]` -> `a`, `b`), in
@@ -431,7 +440,8 @@ pub(crate) fn to_html_cited(
     rewrite: &dyn Fn(&str) -> Option<String>,
     cite: &mut dyn FnMut(&[&str]) -> Option<String>,
     fill: &dyn Fn(&str) -> String,
-) -> String {
+) -> BodyHtml {
+    let mut trusted = true;
     let mut ids = headings.iter().map(|h| h.id.as_str());
     let mut footnotes = FootnoteIds::default();
     let mut in_citation = false;
@@ -483,6 +493,7 @@ pub(crate) fn to_html_cited(
                 id,
             }) => {
                 let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                trusted &= crate::url::is_plain(&dest_url);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -497,6 +508,7 @@ pub(crate) fn to_html_cited(
                 id,
             }) => {
                 let dest_url = rewrite(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                trusted &= crate::url::is_plain(&dest_url);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -506,12 +518,16 @@ pub(crate) fn to_html_cited(
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_start(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                trusted = false;
+                event
+            }
             other => other,
         })
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    BodyHtml { html, trusted }
 }
 
 /// The readable text of `body`: words only, no markup or code, each paragraph, list item, heading
@@ -636,7 +652,8 @@ mod tests {
                 Some(format!("<sup>{}</sup>", ids.len()))
             },
             &|text| text.to_string(),
-        );
+        )
+        .html;
         assert_eq!(seen, ["x", "y,x"]);
         assert!(html.contains("A <sup>1</sup> and <sup>2</sup>."), "{html}");
         assert!(html.contains("<code>[@z]</code>"), "{html}");

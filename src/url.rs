@@ -22,6 +22,29 @@ pub(crate) fn is_unsafe(dest: &str) -> bool {
     })
 }
 
+/// Schemes a body's link or image may be written with when the body skips the sanitizer
+/// (`markdown::BodyHtml::trusted`); the sanitizer allows these and more.
+const PLAIN_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// True when `dest`, as Markdown writes it into an `href` or `src` (escaped), needs no
+/// sanitizer: a relative or protocol-relative URL, or an `http`, `https`, `mailto` or `tel` one,
+/// with no white space, control or invisible characters (which browsers drop from a scheme).
+/// Anything else goes through the sanitizer, whose allow-list has the final word.
+pub(crate) fn is_plain(dest: &str) -> bool {
+    if dest
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+    {
+        return false;
+    }
+    match dest.find([':', '/', '?', '#']) {
+        Some(end) if dest[end..].starts_with(':') => PLAIN_SCHEMES
+            .iter()
+            .any(|scheme| dest[..end].eq_ignore_ascii_case(scheme)),
+        _ => true,
+    }
+}
+
 /// Zero-width and direction characters, which a reader cannot see in a link.
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
@@ -197,6 +220,41 @@ mod tests {
             "notes/data.md",
         ] {
             assert!(!is_unsafe(dest), "{dest}");
+        }
+    }
+
+    #[test]
+    fn plain_urls_are_relative_or_web_mail_and_phone_ones() {
+        for dest in [
+            "https://x.org/a?b#c",
+            "HTTP://x.org",
+            "mailto:a@b.org",
+            "tel:+441234",
+            "//x.org/a",
+            "../a/index.html#part",
+            "notes/data.md",
+            "a/b:c",
+            "?q=a:b",
+            "#x:y",
+            "",
+        ] {
+            assert!(is_plain(dest), "{dest}");
+        }
+        for dest in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "foo:bar",
+            "java\tscript:x",
+            " https://x.org",
+            "java\u{200B}script:x",
+            "\u{1}javascript:x",
+            "https://x.org/a b",
+            ":x",
+        ] {
+            assert!(!is_plain(dest), "{dest}");
         }
     }
 

@@ -6,6 +6,8 @@
 //! once. Each page is first made into its typed view, whose fingerprint (a digest of the view's
 //! serialized bytes and of the templates) lets a caller skip pages it already has.
 
+#[cfg(test)]
+mod body_tests;
 mod care;
 pub(crate) mod chart;
 pub(crate) mod finder;

@@ -362,18 +362,19 @@ impl<'a> Renderer<'a> {
         let rewrite = self.body_links(linker, i);
         let mut marks = super::references::CiteMarks::new(&site.references.per_article[i]);
         let services = |text: &str| fill(&site.config, text).into_owned();
-        let html = crate::markdown::to_html_cited(
+        let body = crate::markdown::to_html_cited(
             &article.body,
             &article.outline.headings,
             &rewrite,
             &mut |ids| marks.mark(ids),
             &services,
         );
-        // Every body is sanitized, not only those with raw HTML: Markdown alone can write
-        // attributes (heading attributes are dropped, but the sanitizer is the one gate).
+        // A body with raw HTML or a link the sanitizer might change goes through it; one made
+        // only of escaped Markdown needs none (`BodyHtml::trusted`; the test
+        // `trusted_bodies_lose_nothing_to_the_sanitizer` checks that it would remove nothing).
         match site.config.raw_html {
-            RawHtml::Sanitize => super::templates::sanitize(&html),
-            RawHtml::Allow => html,
+            RawHtml::Sanitize if !body.trusted => super::templates::sanitize(&body.html),
+            RawHtml::Sanitize | RawHtml::Allow => body.html,
         }
     }
 

@@ -175,6 +175,9 @@ impl<'s> CiteMarks<'s> {
             let number = *self.numbers.get(id)?;
             let uses = self.uses.entry(id.to_string()).or_default();
             *uses += 1;
+            // Ids are slugs once loading has checked them; escaped anyway, since a body whose
+            // HTML is trusted skips the sanitizer.
+            let id = super::xml::escape(id);
             html.push_str(&format!(
                 "<a href=\"#ref-{id}\" id=\"cite-{id}-{uses}\" aria-label=\"Reference {number}\">[{number}]</a>"
             ));
