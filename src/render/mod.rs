@@ -9,6 +9,7 @@
 mod care;
 pub(crate) mod chart;
 pub(crate) mod finder;
+mod finder_form;
 pub(crate) mod jsonld;
 mod pages;
 pub(crate) mod paging;
