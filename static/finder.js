@@ -1,27 +1,11 @@
 /*
- * The symptom finder on the home page. The reader ticks terms (symptoms here: the terms of every
- * taxonomy with `finder = true`; a further taxonomy's checkboxes carry data-finder-set); articles
- * are ranked by how many of the ticked terms they cover, whatever their taxonomy (then by title),
- * and the first few are shown with how many match in all and links to the terms' pages for the
- * rest. Ticking an emergency-level symptom
- * shows the emergency card at once (the emergency signs are in the HTML, in their own fieldset;
- * nothing is downloaded for it), and the summary bar (sticky at the bottom of the screen while
- * the list is in view) says how many articles match, with a link to them and, for an emergency
- * sign, the number to call. The summary is announced through a polite live region.
- *
- * The data comes in parts, generated at build time (src/render/finder.rs): finder/index.js
- * (window.healthkbFinder) says how many parts each symptom has (a further taxonomy's terms are
- * under index.t with their pages' prefix; index.w is what the reader ticks, "symptom" without
- * it) and how many articles each chunk holds; a tick loads that term's parts
- * (finder/s/<slug>.<k>.js, or finder/t/<taxonomy>/<slug>.<k>.js: the positions of its articles
- * in title order, gap coded), then the chunks of the articles shown (finder/a/<k>.js,
- * [title, URL, description]). Each is a plain <script src> that adds itself to
- * window.healthkbFinderParts, so this works from file://, under a subpath and with
- * script-src 'self'. While a part loads the count says so; if one fails to load the finder says
- * that plainly and links to the ticked terms' pages (a later tick tries again).
- *
- * The form is in the HTML from the start (nothing moves when this runs); without scripts CSS
- * hides it and a link to the symptom list is shown instead.
+ * The symptom finder on the home page (docs/design.md, "The symptom finder"). The reader ticks
+ * terms of every taxonomy with `finder = true` (a further one's checkboxes carry
+ * data-finder-set); articles rank by how many ticked terms they cover, then by title. An
+ * emergency sign shows the emergency card at once; a polite live region and the summary bar say
+ * how many match. Data (src/render/finder.rs): finder/index.js, then per ticked term its parts
+ * (finder/s/<slug>.<k>.js or finder/t/<taxonomy>/<slug>.<k>.js) and the chunks of the results
+ * shown (finder/a/<k>.js), each a plain <script src> (file://, subpaths, script-src 'self').
  * Everything shown is added with DOM APIs (textContent), never innerHTML.
  */
 (function () {
@@ -57,10 +41,7 @@
     chunkStart.push(chunkStart[chunkStart.length - 1] + size);
   });
 
-  /*
-   * Each term by key ("s/<slug>", or "t/<taxonomy>/<slug>" for a further taxonomy's): its name,
-   * whether it is an emergency sign (from its checkbox and label), its number of parts and page.
-   */
+  /* Each term by key ("s/<slug>" or "t/<taxonomy>/<slug>"): name, emergency, parts, page. */
   var symptoms = {};
   var boxKeys = [];
   var boxes = form.querySelectorAll("input[type=checkbox]");
