@@ -223,6 +223,11 @@ fn serve_follows_term_file_and_article_term_edits_like_build() {
     let files = rebuild_matches_build(&mut engine, &root, "a renamed treatment");
     let page = String::from_utf8_lossy(&files["treatments/surgery/index.html"]).into_owned();
     assert!(page.contains("<h1>An operation</h1>"), "{page}");
+    let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    assert!(
+        home.contains("<label for=\"finder-treatments--surgery\">An operation</label>"),
+        "the finder offers the treatment by its new name: {home}"
+    );
     // A new treatment, and an article naming it.
     site.write(
         "articles/treatments.toml",
@@ -241,6 +246,10 @@ fn serve_follows_term_file_and_article_term_edits_like_build() {
     let files = rebuild_matches_build(&mut engine, &root, "an article's new treatment");
     let rest = String::from_utf8_lossy(&files["treatments/rest/index.html"]).into_owned();
     assert!(rest.contains("Vitamin B12 deficiency"), "{rest}");
+    assert!(
+        files.contains_key("finder/t/treatments/rest.0.js"),
+        "the finder has the new treatment's part"
+    );
     // A body system relabelled, and a condition moved to another one.
     edit(
         &site,
