@@ -418,4 +418,28 @@ fn at_100_000_articles_no_finder_file_exceeds_100_kb_gzipped() {
         index <= 10 * 1024,
         "the index loaded up front is {index} bytes gzipped"
     );
+    // The same terms in two taxonomies (the second half, the one on every article among them, in
+    // a further one): its parts are cut the same way, and nothing grows.
+    let mut two = fixture.source();
+    let moved = two.symptoms.split_off(100);
+    two.further.push(Further {
+        name: "treatments",
+        segment: "treatments",
+        terms: moved,
+    });
+    let files = files_of(&two);
+    assert!(
+        files
+            .iter()
+            .any(|(path, _)| path == "finder/t/treatments/everywhere.1.js"),
+        "a further taxonomy's term on every article is split too"
+    );
+    for (path, text) in &files {
+        let size = gzipped_len(text);
+        assert!(size <= 100 * 1024, "{path} is {size} bytes gzipped");
+    }
+    let names: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(names_of(&two), names);
+    let index = gzipped_len(&files[0].1);
+    assert!(index <= 10 * 1024, "the index is {index} bytes gzipped");
 }
