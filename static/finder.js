@@ -42,12 +42,15 @@
   });
 
   /* Each term by key ("s/<slug>" or "t/<taxonomy>/<slug>"): name, emergency, parts, page. */
+  var own = function (o, k) {
+    return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+  };
   var symptoms = {};
   var boxKeys = [];
   var boxes = form.querySelectorAll("input[type=checkbox]");
   for (var b = 0; b < boxes.length; b++) {
     var set = boxes[b].getAttribute("data-finder-set");
-    var group = (set ? (index.t || {})[set] : index) || { s: {} };
+    var group = (set ? own(index.t, set) : index) || { s: {} };
     var slug = boxes[b].value;
     var key = (set ? "t/" + set + "/" : "s/") + slug;
     boxKeys.push(key);
@@ -64,7 +67,7 @@
     symptoms[key] = {
       name: name,
       emergency: !!boxes[b].closest(".finder-group-emergency"),
-      parts: group.s[slug],
+      parts: own(group.s, slug),
       page: group.p + slug + "/",
     };
   }
