@@ -4,8 +4,8 @@
 //! finder calls what the reader ticks.
 
 use super::Linker;
-use super::finder::Words;
 use super::views::{SymptomRef, TermAt};
+use crate::config::SiteConfig;
 use crate::crosslink::Site;
 use crate::load::Level;
 use serde::Serialize;
@@ -122,4 +122,56 @@ fn by_name<'a>(names: impl Iterator<Item = &'a str>) -> impl Iterator<Item = usi
         .collect();
     order.sort();
     order.into_iter().map(|(_, i)| i)
+}
+
+/// What the finder calls what the reader ticks, from the names of the taxonomies that feed it:
+/// `one` ("symptom", "condition or treatment"), `many` ("symptoms", "conditions and
+/// treatments") and `page`, before "pages" ("symptom", "condition and treatment").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Words {
+    /// One of them.
+    pub one: String,
+    /// Several of them.
+    pub many: String,
+    /// Their pages, before "pages".
+    pub page: String,
+}
+
+impl Words {
+    /// The words for the taxonomies of `config` that feed the finder, in `site.toml`'s order
+    /// (this guide's "symptom" when none does).
+    pub(crate) fn of(config: &SiteConfig) -> Self {
+        let feeding: Vec<_> = config
+            .taxonomies
+            .iter()
+            .filter(|t| t.finder && !t.map)
+            .collect();
+        if feeding.is_empty() {
+            return Words::symptoms();
+        }
+        let nouns: Vec<String> = feeding.iter().map(|t| t.noun()).collect();
+        let plurals: Vec<String> = feeding.iter().map(|t| t.plural()).collect();
+        Words {
+            one: list_text(&nouns, "or"),
+            many: list_text(&plurals, "and"),
+            page: list_text(&nouns, "and"),
+        }
+    }
+
+    /// This guide's words, which `static/finder.js` uses when the index gives none.
+    pub(crate) fn symptoms() -> Self {
+        Words {
+            one: "symptom".into(),
+            many: "symptoms".into(),
+            page: "symptom".into(),
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c" (with `and` the joining word).
+fn list_text(items: &[String], and: &str) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
 }
