@@ -1,23 +1,11 @@
 /*
- * The symptom finder on the home page. The reader ticks symptoms; articles are ranked by how many
- * of the ticked symptoms they cover (then by title), and the first few are shown with how many
- * match in all and links to the symptom pages for the rest. Ticking an emergency-level symptom
- * shows the emergency card at once (the emergency signs are in the HTML, in their own fieldset;
- * nothing is downloaded for it), and the summary bar (sticky at the bottom of the screen while
- * the list is in view) says how many articles match, with a link to them and, for an emergency
- * sign, the number to call. The summary is announced through a polite live region.
- *
- * The data comes in parts, generated at build time (src/render/finder.rs): finder/index.js
- * (window.healthkbFinder) says how many parts each symptom has and how many articles each chunk
- * holds; a tick loads that symptom's parts (finder/s/<slug>.<k>.js, the positions of its
- * articles in title order, gap coded), then the chunks of the articles shown (finder/a/<k>.js,
- * [title, URL, description]). Each is a plain <script src> that adds itself to
- * window.healthkbFinderParts, so this works from file://, under a subpath and with
- * script-src 'self'. While a part loads the count says so; if one fails to load the finder says
- * that plainly and links to the ticked symptoms' pages (a later tick tries again).
- *
- * The form is in the HTML from the start (nothing moves when this runs); without scripts CSS
- * hides it and a link to the symptom list is shown instead.
+ * The symptom finder on the home page (docs/design.md, "The symptom finder"). The reader ticks
+ * terms of every taxonomy with `finder = true` (a further one's checkboxes carry
+ * data-finder-set); articles rank by how many ticked terms they cover, then by title. An
+ * emergency sign shows the emergency card at once; a polite live region and the summary bar say
+ * how many match. Data (src/render/finder.rs): finder/index.js, then per ticked term its parts
+ * (finder/s/<slug>.<k>.js or finder/t/<taxonomy>/<slug>.<k>.js) and the chunks of the results
+ * shown (finder/a/<k>.js), each a plain <script src> (file://, subpaths, script-src 'self').
  * Everything shown is added with DOM APIs (textContent), never innerHTML.
  */
 (function () {
@@ -45,6 +33,7 @@
   var local = rootEl.hasAttribute("data-local");
   var number = form.getAttribute("data-emergency-number") || "";
   var shown = index.top || 20;
+  var words = index.w || { one: "symptom", many: "symptoms", page: "symptom" };
 
   /* The first position of each chunk, and one past the last. */
   var chunkStart = [0];
@@ -52,12 +41,21 @@
     chunkStart.push(chunkStart[chunkStart.length - 1] + size);
   });
 
-  /* Each symptom's name and whether it is an emergency sign, from its checkbox and label. */
+  /* Each term by key ("s/<slug>" or "t/<taxonomy>/<slug>"): name, emergency, parts, page. */
+  var own = function (o, k) {
+    return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+  };
   var symptoms = {};
-  var boxes = form.querySelectorAll("input[type=checkbox][name=symptom]");
+  var boxKeys = [];
+  var boxes = form.querySelectorAll("input[type=checkbox]");
   for (var b = 0; b < boxes.length; b++) {
+    var set = boxes[b].getAttribute("data-finder-set");
+    var group = (set ? own(index.t, set) : index) || { s: {} };
+    var slug = boxes[b].value;
+    var key = (set ? "t/" + set + "/" : "s/") + slug;
+    boxKeys.push(key);
     var label = form.querySelector('label[for="' + boxes[b].id + '"]');
-    var name = boxes[b].value;
+    var name = slug;
     if (label) {
       var copy = label.cloneNode(true);
       var notes = copy.querySelectorAll(".tag-note");
@@ -66,9 +64,11 @@
       }
       name = copy.textContent.replace(/\s+/g, " ").trim() || name;
     }
-    symptoms[boxes[b].value] = {
+    symptoms[key] = {
       name: name,
       emergency: !!boxes[b].closest(".finder-group-emergency"),
+      parts: own(group.s, slug),
+      page: group.p + slug + "/",
     };
   }
 
@@ -101,11 +101,12 @@
     }
   }
 
+  /** The keys of the ticked terms (below, `slugs` are such keys). */
   function ticked() {
     var slugs = [];
     for (var i = 0; i < boxes.length; i++) {
-      if (boxes[i].checked && index.s[boxes[i].value] !== undefined) {
-        slugs.push(boxes[i].value);
+      if (boxes[i].checked && symptoms[boxKeys[i]].parts !== undefined) {
+        slugs.push(boxKeys[i]);
       }
     }
     return slugs;
@@ -158,13 +159,13 @@
 
   function partKeys(slug) {
     var keys = [];
-    for (var k = 0; k < index.s[slug]; k++) {
-      keys.push("s/" + slug + "." + k);
+    for (var k = 0; k < symptoms[slug].parts; k++) {
+      keys.push(slug + "." + k);
     }
     return keys;
   }
 
-  /** The positions of a symptom's articles, ascending, from its loaded parts (gaps undone). */
+  /** The positions of a term's articles, ascending, from its loaded parts (gaps undone). */
   var positionsCache = {};
   function positions(slug) {
     if (!positionsCache[slug]) {
@@ -261,8 +262,8 @@
         note.appendChild(doc.createTextNode(i === slugs.length - 1 ? " and " : ", "));
       }
       var link = doc.createElement("a");
-      link.href = href(index.p + slug + "/");
-      link.textContent = symptoms[slug] ? symptoms[slug].name : slug;
+      link.href = href(symptoms[slug].page);
+      link.textContent = symptoms[slug].name;
       note.appendChild(link);
     });
     note.appendChild(doc.createTextNode("."));
@@ -298,7 +299,7 @@
       var match = doc.createElement("span");
       match.className = "result-match";
       match.textContent =
-        "Covers " + names.length + " of your " + plural(slugs.length, "symptom", "symptoms") +
+        "Covers " + names.length + " of your " + plural(slugs.length, words.one, words.many) +
         ": " + listText(names);
       item.appendChild(match);
       var description = doc.createElement("span");
@@ -308,7 +309,7 @@
       results.appendChild(item);
     });
     var message = plural(ranking.total, "article matches", "articles match") + " the " +
-      plural(slugs.length, "symptom", "symptoms") + " you ticked.";
+      plural(slugs.length, words.one, words.many) + " you ticked.";
     var more = ranking.total > ranking.top.length;
     if (more) {
       message += " The first " + ranking.top.length + " are shown.";
@@ -316,7 +317,7 @@
     if (count) {
       count.textContent = message;
     }
-    showNote(more ? "See them all on the symptom pages:" : "", slugs);
+    showNote(more ? "See them all on the " + words.page + " pages:" : "", slugs);
     say(message, emergency);
     showJump(ranking.total);
   }
@@ -327,8 +328,8 @@
     if (count) {
       count.textContent = message;
     }
-    showNote("Find them on the symptom pages instead:", slugs);
-    say(message + " Links to the symptom pages follow the results heading.", emergency);
+    showNote("Find them on the " + words.page + " pages instead:", slugs);
+    say(message + " Links to the " + words.page + " pages follow the results heading.", emergency);
     showJump(0);
   }
 
@@ -340,7 +341,7 @@
     var slugs = ticked();
     var emergency = slugs
       .filter(function (slug) {
-        return symptoms[slug] && symptoms[slug].emergency;
+        return symptoms[slug].emergency;
       })
       .map(function (slug) {
         return symptoms[slug].name;
@@ -360,9 +361,10 @@
       clear(results);
       showNote("", slugs);
       if (count) {
-        count.textContent = "No symptoms ticked yet.";
+        count.textContent = "No " + words.many + " ticked yet.";
       }
-      say("Tick a symptom to see the articles about it.", emergency);
+      say("Tick " + (/^[aeiou]/.test(words.one) ? "an " : "a ") + words.one +
+        " to see the articles about it.", emergency);
       showJump(0);
       return;
     }
@@ -378,7 +380,7 @@
         count.textContent = "Loading the articles for " +
           listText(slugs.map(function (slug) { return symptoms[slug].name; })) + "…";
       }
-      say("Loading the articles for your symptoms…", emergency);
+      say("Loading the articles for your " + words.many + "…", emergency);
     };
     var waitingAlready = false;
     keys.forEach(function (key) {

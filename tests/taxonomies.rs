@@ -223,6 +223,11 @@ fn serve_follows_term_file_and_article_term_edits_like_build() {
     let files = rebuild_matches_build(&mut engine, &root, "a renamed treatment");
     let page = String::from_utf8_lossy(&files["treatments/surgery/index.html"]).into_owned();
     assert!(page.contains("<h1>An operation</h1>"), "{page}");
+    let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
+    assert!(
+        home.contains("<label for=\"finder-treatments--surgery\">An operation</label>"),
+        "the finder offers the treatment by its new name: {home}"
+    );
     // A new treatment, and an article naming it.
     site.write(
         "articles/treatments.toml",
@@ -241,6 +246,10 @@ fn serve_follows_term_file_and_article_term_edits_like_build() {
     let files = rebuild_matches_build(&mut engine, &root, "an article's new treatment");
     let rest = String::from_utf8_lossy(&files["treatments/rest/index.html"]).into_owned();
     assert!(rest.contains("Vitamin B12 deficiency"), "{rest}");
+    assert!(
+        files.contains_key("finder/t/treatments/rest.0.js"),
+        "the finder has the new treatment's part"
+    );
     // A body system relabelled, and a condition moved to another one.
     edit(
         &site,
@@ -749,4 +758,154 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+/// A finder script of a built site (`index.js`, `t/treatments/surgery.0.js`, `a/0.js`), as the
+/// JSON it assigns or registers.
+fn finder_json(site: &Site, path: &str) -> serde_json::Value {
+    let text = site.read(&format!("public/finder/{path}"));
+    let json = match text.strip_prefix("window.healthkbFinder = ") {
+        Some(index) => index,
+        None => text.split_once("] = ").expect("a part").1,
+    };
+    let json = json.strip_suffix(";\n").expect("one statement");
+    serde_json::from_str(json).expect("JSON")
+}
+
+/// The titles of the articles a finder term's parts (`s/anaemia`, `t/treatments/surgery`) give,
+/// as the browser reads them: the index's number of parts, each part's gaps added up, each sum
+/// a position in the title order of the article chunks.
+fn finder_articles(site: &Site, key: &str) -> Vec<String> {
+    let index = finder_json(site, "index.js");
+    let (group, slug) = match key.strip_prefix("s/") {
+        Some(slug) => (&index, slug),
+        None => {
+            let rest = key.strip_prefix("t/").expect("s/ or t/");
+            let (taxonomy, slug) = rest.split_once('/').expect("t/<taxonomy>/<slug>");
+            (&index["t"][taxonomy], slug)
+        }
+    };
+    let parts = group["s"][slug].as_u64().expect("a term of the finder");
+    let titles: Vec<String> = (0..index["a"].as_array().expect("chunks").len())
+        .flat_map(|k| {
+            let chunk = finder_json(site, &format!("a/{k}.js"));
+            let entries = chunk.as_array().expect("entries").clone();
+            entries
+                .into_iter()
+                .map(|e| e[0].as_str().expect("a title").to_string())
+        })
+        .collect();
+    let mut found = Vec::new();
+    for k in 0..parts {
+        let mut position = 0;
+        for gap in finder_json(site, &format!("{key}.{k}.js"))
+            .as_array()
+            .expect("gaps")
+        {
+            position += gap.as_u64().expect("a gap");
+            let at = usize::try_from(position).expect("a position");
+            found.push(titles[at].clone());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_finder_offers_the_terms_of_every_taxonomy_with_finder_in_their_own_words() {
+    let site = built();
+    let index = finder_json(&site, "index.js");
+    assert_eq!(index["n"], 3);
+    assert_eq!(index["p"], "conditions/");
+    let keys = |value: &serde_json::Value| -> Vec<String> {
+        value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        keys(&index["s"]),
+        ["anaemia", "nerve-damage", "spinal-cord-compression"]
+    );
+    assert_eq!(keys(&index["t"]), ["treatments"], "not the body systems");
+    assert_eq!(index["t"]["treatments"]["p"], "treatments/");
+    assert_eq!(
+        keys(&index["t"]["treatments"]["s"]),
+        ["b12-injections", "physiotherapy", "surgery"]
+    );
+    assert_eq!(
+        index["w"],
+        serde_json::json!({
+            "one": "condition or treatment",
+            "many": "conditions and treatments",
+            "page": "condition and treatment"
+        })
+    );
+    assert_eq!(
+        finder_articles(&site, "t/treatments/b12-injections"),
+        ["Vitamin B12 deficiency"]
+    );
+    assert_eq!(
+        finder_articles(&site, "t/treatments/surgery"),
+        ["Nerve damage"]
+    );
+    assert_eq!(
+        finder_articles(&site, "s/nerve-damage"),
+        ["Nerve damage", "Vitamin B12 deficiency"]
+    );
+    assert!(!site.exists("public/finder/t/body-systems"));
+    // The home page offers each taxonomy's terms under its own label, each checkbox saying
+    // which taxonomy it is of; an emergency sign is in the emergency fieldset.
+    let home = site.read("public/index.html");
+    for html in [
+        "<h2 id=\"finder-title\">Find articles by condition or treatment</h2>",
+        "<legend>Conditions</legend>\n<input type=\"checkbox\" id=\"finder-anaemia\" name=\"condition\" value=\"anaemia\"><label for=\"finder-anaemia\">Anaemia</label>",
+        "<legend>Treatments</legend>\n<input type=\"checkbox\" id=\"finder-treatments--b12-injections\" name=\"treatment\" value=\"b12-injections\" data-finder-set=\"treatments\"><label for=\"finder-treatments--b12-injections\">B12 injections</label>",
+        "<legend>Signs that need help now</legend>\n<input type=\"checkbox\" id=\"finder-spinal-cord-compression\"",
+        "No conditions and treatments ticked yet.",
+        "<script src=\"finder/index.js\" defer></script>",
+    ] {
+        assert!(home.contains(html), "no `{html}` in\n{home}");
+    }
+    assert_eq!(home.matches("type=\"checkbox\"").count(), 6, "{home}");
+}
+
+#[test]
+fn a_later_taxonomy_alone_may_feed_the_finder_and_without_any_the_home_page_has_none() {
+    let site = Site::fixture("taxonomies");
+    edit(
+        &site,
+        "site.toml",
+        "related = true\nfinder = true",
+        "related = true",
+    );
+    site.run(&["build"]).expect_code(0);
+    let index = finder_json(&site, "index.js");
+    assert_eq!(
+        index["s"],
+        serde_json::json!({}),
+        "no condition in the finder"
+    );
+    assert_eq!(index["w"]["many"], "treatments");
+    assert_eq!(
+        finder_articles(&site, "t/treatments/physiotherapy"),
+        ["Nerve damage"]
+    );
+    assert!(!site.exists("public/finder/s"));
+    let home = site.read("public/index.html");
+    assert!(home.contains("<legend>Treatments</legend>"), "{home}");
+    assert!(!home.contains("<legend>Conditions</legend>"), "{home}");
+    assert!(
+        !home.contains("Signs that need help now"),
+        "no emergency-level treatment: {home}"
+    );
+    assert!(home.contains("Find articles by treatment"), "{home}");
+    // With `finder` on no taxonomy, the site builds and its home page has no finder.
+    edit(&site, "site.toml", "finder = true\n", "");
+    site.run(&["build"]).expect_code(0);
+    let home = site.read("public/index.html");
+    assert!(!home.contains("id=\"finder\""), "{home}");
+    assert!(!home.contains("finder/index.js"), "{home}");
+    assert_eq!(finder_json(&site, "index.js")["t"], serde_json::Value::Null);
 }

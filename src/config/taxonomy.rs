@@ -353,9 +353,9 @@ fn check_unique(
 }
 
 /// What the build can do today: taxonomies of articles, each with pages per term, an index page
-/// and A to Z entries, any of which may feed related articles, the emergency page and search;
-/// the first of them, which feeds the finder (the only one that may) and search; and at most one
-/// map taxonomy named from the first one's terms.
+/// and A to Z entries, any of which may feed related articles, the finder, the emergency page
+/// and search; the first of them feeds search; and at most one map taxonomy named from the
+/// first one's terms.
 fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
     let (maps, articles): (Vec<&Taxonomy>, Vec<&Taxonomy>) = taxonomies.iter().partition(|t| t.map);
     let unsupported = |t: &Taxonomy, message: String, hint: &str| {
@@ -380,14 +380,14 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
             "declare a taxonomy without `map = true`, for example the site's symptoms",
         );
     };
-    if !(first.finder && first.search) {
+    if !first.search {
         return unsupported(
             first,
             format!(
-                "taxonomy `{}` is the first taxonomy of articles, which feeds the finder and search in this version",
+                "taxonomy `{}` is the first taxonomy of articles, which feeds search in this version",
                 first.name
             ),
-            "set `finder = true` and `search = true` on it",
+            "set `search = true` on it",
         );
     }
     if let Some(t) = articles.iter().find(|t| t.index_template.is_none()) {
@@ -397,20 +397,6 @@ fn check_supported(taxonomies: &[Taxonomy]) -> Result<(), Diagnostic> {
                 format!("taxonomy `{}` has no `index_template`", t.name),
             )
             .hint("a taxonomy of articles has a page listing its terms: for example index_template = \"conditions.html\""));
-    }
-    if let Some(t) = articles[1..].iter().find(|t| t.finder) {
-        return Err(t
-            .error(
-                Kind::TaxonomyUnsupported,
-                format!(
-                    "taxonomy `{}` sets `finder`, and the finder shows the terms of one taxonomy: the first taxonomy of articles, `{}` (any taxonomy of articles may feed related articles, the emergency page and search)",
-                    t.name, first.name
-                ),
-            )
-            .hint(format!(
-                "remove `finder` from this table, or declare this taxonomy before `{}` and remove `finder` from that one, to make the finder show this taxonomy's terms",
-                first.name
-            )));
     }
     if let Some(map) = maps.first()
         && (map.related || map.finder || map.emergency || map.search)
@@ -508,8 +494,6 @@ mod tests {
             .expect_err("outside");
         assert_eq!((outside.kind, outside.line), (Kind::Config, Some(6)));
         let second = CONDITIONS.replace("conditions", "treatments");
-        let two = parse(&format!("{CONDITIONS}{second}")).expect_err("search on the second");
-        assert_eq!((two.kind, two.line), (Kind::TaxonomyUnsupported, Some(14)));
         let searched = second.replace("finder = true\n", "");
         let ok = parse(&format!("{CONDITIONS}{searched}")).expect("a second taxonomy feeds search");
         assert!(ok.extra_taxonomies().all(|t| t.search));
@@ -536,25 +520,45 @@ mod tests {
     }
 
     #[test]
-    fn only_the_first_taxonomy_of_articles_feeds_the_finder() {
-        let second = CONDITIONS
-            .replace("conditions", "treatments")
-            .replace("finder = true\n", "related = true\nfinder = true\n");
-        let refused = parse(&format!("{CONDITIONS}{second}")).expect_err("finder on the second");
+    fn any_taxonomy_of_articles_may_feed_the_finder_and_the_first_feeds_search() {
+        let second = CONDITIONS.replace("conditions", "treatments");
+        let both = parse(&format!("{CONDITIONS}{second}")).expect("the finder on both");
+        let feeding: Vec<&str> = (both.taxonomies.iter())
+            .filter(|t| t.finder)
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(feeding, ["conditions", "treatments"]);
+        let later = parse(&format!(
+            "{}{second}",
+            CONDITIONS.replace("finder = true\n", "")
+        ))
+        .expect("the finder on the second alone");
+        assert!(!later.article_taxonomy().finder);
+        assert!(later.extra_taxonomies().all(|t| t.finder));
+        let unsearched = parse(&CONDITIONS.replace("search = true\n", "")).expect_err("no search");
         assert_eq!(
-            (refused.kind, refused.line, refused.column),
-            (Kind::TaxonomyUnsupported, Some(14), Some(8))
+            (unsearched.kind, unsearched.line, unsearched.column),
+            (Kind::TaxonomyUnsupported, Some(4), Some(8))
         );
         assert!(
-            refused.message.contains("`treatments` sets `finder`")
-                && refused.message.contains("`conditions`")
-                && !refused.message.contains("related articles, the finder"),
+            unsearched.message.contains("`conditions`")
+                && unsearched.message.contains("feeds search"),
             "{}",
-            refused.message
+            unsearched.message
         );
         assert!(
-            refused.hint.unwrap_or_default().contains("remove `finder`"),
-            "names what to remove"
+            unsearched
+                .hint
+                .unwrap_or_default()
+                .contains("`search = true`"),
+            "names what to set"
         );
+        let map = "[[taxonomies]]\nname = \"systems\"\nkey = \"systems\"\nterms = \"articles/systems.toml\"\nsegment = \"systems\"\ntemplate = \"system.html\"\nmap = true\nfinder = true\n";
+        let refused = parse(&format!("{CONDITIONS}{map}")).expect_err("the finder on the map");
+        assert_eq!(
+            (refused.kind, refused.line),
+            (Kind::TaxonomyUnsupported, Some(14))
+        );
+        assert!(refused.hint.unwrap_or_default().contains("`finder`"));
     }
 }

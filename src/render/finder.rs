@@ -3,20 +3,24 @@
 //! - `finder/index.js` (loaded with the page) assigns `window.healthkbFinder`: the number of
 //!   articles, how many results to show, the symptom pages' URL prefix, how many parts each
 //!   symptom has and how many articles each chunk holds;
-//! - `finder/s/<slug>.<k>.js`, part `k` of a symptom: the positions (in title order) of the
-//!   articles tagged with it, gap coded (the first absolute, then the differences), split so no
-//!   part exceeds `PART_BYTES`;
+//! - `finder/s/<slug>.<k>.js`, part `k` of a symptom (a term of the taxonomy of articles): the
+//!   positions (in title order) of the articles tagged with it, gap coded (the first absolute,
+//!   then the differences), split so no part exceeds `PART_BYTES`; a term of a further taxonomy
+//!   with `finder = true` has its parts at `finder/t/<taxonomy>/<slug>.<k>.js`, and the index
+//!   holds its taxonomy's term pages' prefix and parts under `t`;
 //! - `finder/a/<k>.js`, chunk `k` of the articles in title order: `[title, URL, description]`,
 //!   at most `CHUNK` articles and about `PART_BYTES` each.
 //!
 //! A part registers itself as `healthkbFinderParts["s/<slug>.<k>"]` (or `"a/<k>"`), so plain
 //! `<script src>` elements load it: it works from `file://`, under a subpath and with
-//! `script-src 'self'`. The home page lists the symptoms as checkboxes (their `value` is the slug,
-//! emergency signs in their own fieldset); `static/finder.js` loads a symptom's parts when it is
+//! `script-src 'self'`. The home page lists the terms of every taxonomy that feeds the finder as
+//! checkboxes (their `value` is the slug, `data-finder-set` the taxonomy for a further one,
+//! emergency signs in their own fieldset); `static/finder.js` loads a term's parts when it is
 //! ticked and then the chunks of the results it shows, and ranks articles by how many ticked
-//! symptoms each covers, then by title.
+//! terms each covers, whatever their taxonomy, then by title.
 
-use crate::crosslink::Site;
+pub(crate) use super::finder_form::Words;
+use crate::crosslink::{Site, Symptom};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -45,15 +49,50 @@ pub(crate) const DESCRIPTION_CHARS: usize = 300;
 /// One article as the finder shows it: title, URL from the site root, description.
 pub(crate) type Entry<'a> = (&'a str, &'a str, String);
 
-/// What the finder needs, in plain data: the articles in title order, and for every symptom
-/// (by slug) the positions of its articles in that order, ascending.
+/// What the finder needs, in plain data: the articles in title order, and for every term of each
+/// taxonomy that feeds it (by slug) the positions of its articles in that order, ascending.
 pub(crate) struct Source<'a> {
     /// Articles in title order.
     pub articles: Vec<Entry<'a>>,
-    /// (slug, positions), in slug order.
+    /// The taxonomy of articles' terms as (slug, positions), in slug order; none when it does not
+    /// feed the finder.
     pub symptoms: Vec<(&'a str, Vec<usize>)>,
     /// The URL segment of the symptom pages (`symptoms`), which the page puts before a slug.
     pub segment: &'a str,
+    /// Each further taxonomy with `finder = true`, in `site.toml`'s order.
+    pub further: Vec<Further<'a>>,
+    /// What the finder calls what the reader ticks.
+    pub words: Words,
+}
+
+/// A further taxonomy's terms, as the finder uses them.
+pub(crate) struct Further<'a> {
+    /// The taxonomy's name: its parts are under `finder/t/<name>/`.
+    pub name: &'a str,
+    /// The URL segment of its term pages.
+    pub segment: &'a str,
+    /// (slug, positions), in slug order.
+    pub terms: Vec<(&'a str, Vec<usize>)>,
+}
+
+/// Each of `terms` (slug order) as (slug, the positions of its articles in title order), with
+/// `position` the title-order place of each article.
+fn positions_of<'a>(terms: &'a [Symptom], position: &[usize]) -> Vec<(&'a str, Vec<usize>)> {
+    let mut found: Vec<(&str, Vec<usize>)> = terms
+        .iter()
+        .map(|s| {
+            let mut covered: Vec<usize> = s
+                .articles
+                .iter()
+                .filter_map(|&a| position.get(a).copied())
+                .collect();
+            covered.sort_unstable();
+            covered.dedup();
+            (s.slug.as_str(), covered)
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(b.0));
+    found
 }
 
 impl<'a> Source<'a> {
@@ -78,25 +117,27 @@ impl<'a> Source<'a> {
                 ))
             })
             .collect();
-        let mut symptoms: Vec<(&str, Vec<usize>)> = site
-            .symptoms
+        let first = site.config.article_taxonomy();
+        let symptoms = match first.finder {
+            true => positions_of(&site.symptoms, &position),
+            false => Vec::new(),
+        };
+        let further = site
+            .term_sets
             .iter()
-            .map(|s| {
-                let mut covered: Vec<usize> = s
-                    .articles
-                    .iter()
-                    .filter_map(|&a| position.get(a).copied())
-                    .collect();
-                covered.sort_unstable();
-                covered.dedup();
-                (s.slug.as_str(), covered)
+            .filter(|set| set.taxonomy.finder)
+            .map(|set| Further {
+                name: &set.taxonomy.name,
+                segment: &set.taxonomy.segment,
+                terms: positions_of(&set.terms, &position),
             })
             .collect();
-        symptoms.sort_by(|a, b| a.0.cmp(b.0));
         Source {
             articles,
             symptoms,
-            segment: &site.config.article_taxonomy().segment,
+            segment: &first.segment,
+            further,
+            words: Words::of(&site.config),
         }
     }
 }
@@ -128,6 +169,21 @@ struct Index<'a> {
     /// Number of articles in each chunk, in order.
     a: Vec<usize>,
     /// Number of parts of each symptom, by slug.
+    s: BTreeMap<&'a str, usize>,
+    /// Each further taxonomy that feeds the finder, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    t: BTreeMap<&'a str, FurtherIndex<'a>>,
+    /// What the finder calls what the reader ticks, unless it is this guide's "symptom".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    w: Option<&'a Words>,
+}
+
+/// A further taxonomy in the index: its term pages' URL prefix and its terms' parts.
+#[derive(Serialize)]
+struct FurtherIndex<'a> {
+    /// URL prefix of its term pages (`treatments/`).
+    p: String,
+    /// Number of parts of each term, by slug.
     s: BTreeMap<&'a str, usize>,
 }
 
@@ -245,19 +301,41 @@ fn part_script(key: &str, json: &str) -> String {
     )
 }
 
-/// Every finder file as (output path, text): the index, the symptoms' parts and the article
-/// chunks. Deterministic: the same site gives the same files in the same order.
-pub(crate) fn files_of(source: &Source) -> Vec<(String, String)> {
-    let mut files = Vec::new();
+/// The parts of `terms` (under `finder/<dir>/`) added to `files`; how many each term has.
+fn term_parts<'a>(
+    dir: &str,
+    terms: &[(&'a str, Vec<usize>)],
+    files: &mut Vec<(String, String)>,
+) -> BTreeMap<&'a str, usize> {
     let mut parts = BTreeMap::new();
-    for (slug, positions) in &source.symptoms {
+    for (slug, positions) in terms {
         let runs = split_by_size(positions, PART_BYTES);
         parts.insert(*slug, runs.len());
         for (k, run) in runs.iter().enumerate() {
-            let key = format!("s/{slug}.{k}");
+            let key = format!("{dir}/{slug}.{k}");
             let json = serde_json::to_string(&gaps(run)).unwrap_or_default();
             files.push((format!("finder/{key}.js"), part_script(&key, &json)));
         }
+    }
+    parts
+}
+
+/// Where a further taxonomy's parts go under `finder/`.
+fn further_dir(name: &str) -> String {
+    format!("t/{name}")
+}
+
+/// Every finder file as (output path, text): the index, the terms' parts (the taxonomy of
+/// articles', then each further taxonomy's) and the article chunks. Deterministic: the same site
+/// gives the same files in the same order.
+pub(crate) fn files_of(source: &Source) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let parts = term_parts("s", &source.symptoms, &mut files);
+    let mut further = BTreeMap::new();
+    for set in &source.further {
+        let s = term_parts(&further_dir(set.name), &set.terms, &mut files);
+        let p = format!("{}/", set.segment);
+        further.insert(set.name, FurtherIndex { p, s });
     }
     let mut sizes = Vec::new();
     for (k, (size, json)) in chunks(&source.articles).into_iter().enumerate() {
@@ -273,6 +351,8 @@ pub(crate) fn files_of(source: &Source) -> Vec<(String, String)> {
         p: &prefix,
         a: sizes,
         s: parts,
+        t: further,
+        w: Some(&source.words).filter(|w| **w != Words::symptoms()),
     };
     files.insert(
         0,
@@ -298,9 +378,13 @@ pub(crate) fn file_names(site: &Site) -> Vec<String> {
 /// cut without making the files' text.
 pub(crate) fn names_of(source: &Source) -> Vec<String> {
     let mut names = vec![INDEX_FILE.to_string()];
-    for (slug, positions) in &source.symptoms {
-        let parts = split_by_size(positions, PART_BYTES).len();
-        names.extend((0..parts).map(|k| format!("finder/s/{slug}.{k}.js")));
+    let sets = std::iter::once(("s".to_string(), &source.symptoms))
+        .chain((source.further.iter()).map(|set| (further_dir(set.name), &set.terms)));
+    for (dir, terms) in sets {
+        for (slug, positions) in terms {
+            let parts = split_by_size(positions, PART_BYTES).len();
+            names.extend((0..parts).map(|k| format!("finder/{dir}/{slug}.{k}.js")));
+        }
     }
     let chunks = chunk_sizes(&source.articles).len();
     names.extend((0..chunks).map(|k| format!("finder/a/{k}.js")));

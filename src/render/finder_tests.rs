@@ -176,6 +176,8 @@ impl Fixture {
                 .iter()
                 .map(|(s, a)| (s.as_str(), a.clone()))
                 .collect(),
+            further: Vec::new(),
+            words: Words::symptoms(),
         }
     }
 }
@@ -261,6 +263,8 @@ fn a_symptom_without_articles_has_one_empty_part_and_text_is_safe_in_a_script() 
         articles: vec![("</script><b>", "a/", "x & y".into())],
         symptoms: vec![("unused", vec![]), ("used", vec![0])],
         segment: "symptoms",
+        further: Vec::new(),
+        words: Words::symptoms(),
     };
     let files = files_of(&source);
     assert_eq!(decoded(&files)["unused"], [Vec::<usize>::new()]);
@@ -271,6 +275,99 @@ fn a_symptom_without_articles_has_one_empty_part_and_text_is_safe_in_a_script() 
         .1;
     assert!(!chunk.contains('<') && !chunk.contains('&'));
     assert_eq!(registered(chunk).1[0][0], "</script><b>");
+}
+
+#[test]
+fn a_further_taxonomy_has_its_own_parts_and_its_prefix_and_the_words_are_in_the_index() {
+    let words = Words {
+        one: "condition or treatment".into(),
+        many: "conditions and treatments".into(),
+        page: "condition and treatment".into(),
+    };
+    let mut source = Source {
+        articles: vec![("A", "a/", String::new()), ("B", "b/", String::new())],
+        symptoms: vec![("anaemia", vec![0])],
+        segment: "conditions",
+        further: vec![Further {
+            name: "treatments",
+            segment: "care",
+            terms: vec![("pills", vec![0, 1]), ("surgery", vec![1])],
+        }],
+        words,
+    };
+    let files = files_of(&source);
+    let index = index_of(&files);
+    assert_eq!(index["p"], "conditions/");
+    assert_eq!(index["s"], serde_json::json!({"anaemia": 1}));
+    assert_eq!(
+        index["t"],
+        serde_json::json!({"treatments": {"p": "care/", "s": {"pills": 1, "surgery": 1}}})
+    );
+    assert_eq!(index["w"]["one"], "condition or treatment");
+    assert_eq!(index["w"]["page"], "condition and treatment");
+    let part = |path: &str| {
+        let (_, script) = files.iter().find(|(p, _)| p == path).expect(path);
+        registered(script)
+    };
+    assert_eq!(
+        part("finder/t/treatments/pills.0.js"),
+        (
+            "t/treatments/pills.0".to_string(),
+            serde_json::json!([0, 1])
+        )
+    );
+    assert_eq!(part("finder/s/anaemia.0.js").1, serde_json::json!([0]));
+    let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(names_of(&source), names);
+    // This guide's words and no further taxonomy: the index is as it always was.
+    source.further.clear();
+    source.words = Words::symptoms();
+    let index = index_of(&files_of(&source));
+    let keys: Vec<&String> = index.as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["a", "n", "p", "s", "top"]);
+}
+
+#[test]
+fn the_words_follow_the_taxonomies_that_feed_the_finder() {
+    let table = |name: &str, finder: bool| {
+        format!(
+            "[[taxonomies]]\nname = \"{name}\"\nkey = \"{}\"\nterms = \"articles/{name}.toml\"\nsegment = \"{name}\"\ntemplate = \"t.html\"\nindex_template = \"i.html\"\nsearch = true\nfinder = {finder}\n",
+            name.replace('-', "_")
+        )
+    };
+    let words = |tables: &[(&str, bool)]| {
+        let text: String = tables.iter().map(|&(n, f)| table(n, f)).collect();
+        let config = crate::config::SiteConfig::parse(&format!(
+            "title = \"T\"\ndescription = \"D\"\n{text}"
+        ))
+        .expect("valid");
+        let w = Words::of(&config);
+        (w.one, w.many, w.page)
+    };
+    let own = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    let guide =
+        crate::config::SiteConfig::parse("title = \"T\"\ndescription = \"D\"\n").expect("valid");
+    assert_eq!(Words::of(&guide), Words::symptoms());
+    assert_eq!(
+        words(&[("conditions", true)]),
+        own("condition", "conditions", "condition")
+    );
+    assert_eq!(
+        words(&[("conditions", false), ("treatments", true)]),
+        own("treatment", "treatments", "treatment")
+    );
+    assert_eq!(
+        words(&[
+            ("conditions", true),
+            ("treatments", true),
+            ("body-systems", true)
+        ]),
+        own(
+            "condition, treatment or body system",
+            "conditions, treatments and body systems",
+            "condition, treatment and body system"
+        )
+    );
 }
 
 #[test]
@@ -321,4 +418,28 @@ fn at_100_000_articles_no_finder_file_exceeds_100_kb_gzipped() {
         index <= 10 * 1024,
         "the index loaded up front is {index} bytes gzipped"
     );
+    // The same terms in two taxonomies (the second half, the one on every article among them, in
+    // a further one): its parts are cut the same way, and nothing grows.
+    let mut two = fixture.source();
+    let moved = two.symptoms.split_off(100);
+    two.further.push(Further {
+        name: "treatments",
+        segment: "treatments",
+        terms: moved,
+    });
+    let files = files_of(&two);
+    assert!(
+        files
+            .iter()
+            .any(|(path, _)| path == "finder/t/treatments/everywhere.1.js"),
+        "a further taxonomy's term on every article is split too"
+    );
+    for (path, text) in &files {
+        let size = gzipped_len(text);
+        assert!(size <= 100 * 1024, "{path} is {size} bytes gzipped");
+    }
+    let names: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(names_of(&two), names);
+    let index = gzipped_len(&files[0].1);
+    assert!(index <= 10 * 1024, "the index is {index} bytes gzipped");
 }

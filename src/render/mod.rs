@@ -11,6 +11,7 @@ mod body_tests;
 mod care;
 pub(crate) mod chart;
 pub(crate) mod finder;
+mod finder_form;
 pub(crate) mod jsonld;
 mod pages;
 pub(crate) mod paging;

@@ -207,6 +207,7 @@ impl<'a> Renderer<'a> {
                 .map(|at| linker.any_term_ref(site, at))
                 .collect(),
             regions: linker.regions(site),
+            finder: super::finder_form::form(linker, site),
         })
     }
 

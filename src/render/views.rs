@@ -147,7 +147,7 @@ impl TermAt {
 }
 
 /// A link to a symptom page.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct SymptomRef<'a> {
     /// Slug.
     pub slug: &'a str,
@@ -572,6 +572,9 @@ pub(crate) struct HomePage<'a> {
     pub emergency_symptoms: Vec<SymptomRef<'a>>,
     /// Every region, for the back map.
     pub regions: Vec<RegionRef<'a>>,
+    /// The finder's form: `finder`, `finder_emergency` and `finder_words`.
+    #[serde(flatten)]
+    pub finder: super::finder_form::FinderForm<'a>,
 }
 
 /// The 404 page: only the shared data.
