@@ -370,7 +370,7 @@ fn search_results_call_term_pages_by_the_taxonomy_of_articles_label() {
     let manifest = search_json(site.read("public/search/index.js"), "manifest");
     assert_eq!(
         manifest["kinds"],
-        serde_json::json!({"A": "Article", "S": "Condition"}),
+        serde_json::json!({"A": "Article", "S": "Condition", "treatments": "Treatment"}),
         "the browser shows kinds[kind] on a result"
     );
     // The condition pages are the documents of kind "S": "anaemia" finds its page, so labelled.
@@ -404,8 +404,15 @@ fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_na
         let mut words = text.split(|c: char| !c.is_alphanumeric());
         assert!(!words.any(|w| w == "hydroxocobalamin" || w.starts_with("therap")));
     }
-    assert_eq!(search_word(&on, "hydroxocobalamin"), ["b12-deficiency/"]);
-    assert_eq!(search_word(&on, "therapi"), ["nerve-damage/"]);
+    // The treatment's own page first (the word is one of its other names), then the article.
+    assert_eq!(
+        search_word(&on, "hydroxocobalamin"),
+        ["treatments/b12-injections/", "b12-deficiency/"]
+    );
+    assert_eq!(
+        search_word(&on, "therapi"),
+        ["treatments/physiotherapy/", "nerve-damage/"]
+    );
     let off = Site::fixture("taxonomies");
     let config = off.read("site.toml");
     let treatments = "index_template = \"treatments.html\"\n";
@@ -415,6 +422,61 @@ fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_na
     off.run(&["build"]).expect_code(0);
     assert!(search_word(&off, "hydroxocobalamin").is_empty());
     assert!(search_word(&off, "therapi").is_empty());
+    assert!(search_word(&off, "surgeri").is_empty(), "no treatment page");
+    let manifest = search_json(off.read("public/search/index.js"), "manifest");
+    assert_eq!(
+        manifest["kinds"],
+        serde_json::json!({"A": "Article", "S": "Condition"})
+    );
+}
+
+/// The display data a built site's shards carry for the page at `url` ([url, title, kind,
+/// description]).
+fn shown(site: &Site, url: &str) -> Option<serde_json::Value> {
+    walk(&site.root.join("public/search"))
+        .iter()
+        .filter(|f| !f.ends_with("index.js"))
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .map(|text| search_json(text, "shard"))
+        .find_map(|shard| {
+            let docs = shard["d"].as_object()?.clone();
+            docs.into_values().find(|view| view[0] == url)
+        })
+}
+
+#[test]
+fn the_term_pages_of_a_further_taxonomy_with_search_are_results_of_their_own_kind() {
+    let site = built();
+    // Found by name ("surgery" is in no article's text), other name and description, as the
+    // conditions' pages are.
+    let article = site.read("articles/nerve-damage.md").to_lowercase();
+    let body = article.rsplit("+++").next().expect("a body");
+    assert!(!body.contains("surger"), "{body}");
+    assert_eq!(
+        search_word(&site, "surgeri"),
+        ["treatments/surgery/", "nerve-damage/"]
+    );
+    assert_eq!(
+        search_word(&site, "inject"),
+        ["treatments/b12-injections/", "b12-deficiency/"]
+    );
+    assert!(search_word(&site, "hand").contains(&"treatments/physiotherapy/".to_string()));
+    let view = shown(&site, "treatments/b12-injections/").expect("shown");
+    assert_eq!(
+        view,
+        serde_json::json!([
+            "treatments/b12-injections/",
+            "B12 injections",
+            "treatments",
+            "Vitamin B12 given as an injection."
+        ])
+    );
+    let manifest = search_json(site.read("public/search/index.js"), "manifest");
+    assert_eq!(
+        manifest["kinds"][view[2].as_str().expect("a kind")],
+        "Treatment"
+    );
+    assert_eq!(manifest["n"], 9, "3 articles, 3 conditions, 3 treatments");
 }
 
 /// The JSON-LD of a built page (the fixture's `base.html` writes it in the head).
