@@ -812,3 +812,140 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// A `care.toml` for the fixture naming terms of both taxonomies of articles: conditions by the
+/// taxonomy's own key and by `symptoms`, treatments by theirs.
+const CARE: &str = "\
+[cord-squeezed]
+level = \"emergency\"
+text = \"you cannot control your bladder\"
+group = \"Pressure on the spinal cord\"
+conditions = [\"spinal-cord-compression\"]
+treatments = [\"surgery\"]
+
+[injection-site]
+level = \"urgent\"
+text = \"the injection site is red and swollen\"
+treatments = [\"b12-injections\"]
+
+[tired]
+level = \"routine\"
+text = \"you feel tired for weeks\"
+symptoms = [\"anaemia\"]
+";
+
+/// The care section of a built term page of the fixture (its templates show `care`), if any.
+fn care_of(site: &Site, page: &str) -> Option<String> {
+    let text = site.read(&format!("public/{page}/index.html"));
+    let start = text.find("<section class=\"care\">")?;
+    let end = text[start..].find("</section>")? + start;
+    Some(text[start..end].to_string())
+}
+
+#[test]
+fn care_advice_names_the_terms_of_any_taxonomy_by_its_key_and_shows_on_their_pages() {
+    let site = Site::fixture("taxonomies");
+    site.write("articles/care.toml", CARE);
+    site.run(&["build"]).expect_code(0);
+    let emergency = "<p class=\"care-emergency\">you cannot control your bladder</p>";
+    let care = |page: &str| care_of(&site, page).unwrap_or_default();
+    assert!(care("treatments/surgery").contains(emergency));
+    assert!(
+        care("treatments/b12-injections")
+            .contains("<p class=\"care-urgent\">the injection site is red and swollen</p>")
+    );
+    assert_eq!(
+        care_of(&site, "treatments/physiotherapy"),
+        None,
+        "no advice"
+    );
+    // The taxonomy of articles' key (`conditions`) and `symptoms` both name the conditions.
+    assert!(care("conditions/spinal-cord-compression").contains(emergency));
+    assert!(care("conditions/anaemia").contains("you feel tired for weeks"));
+    assert_eq!(care_of(&site, "conditions/nerve-damage"), None);
+    // The emergency page links the shared sign's condition and treatment.
+    let page = site.read("public/emergency/index.html");
+    assert!(
+        page.contains("<li class=\"item\">you cannot control your bladder <a class=\"condition\" href=\"../conditions/spinal-cord-compression/\">Spinal cord compression</a> <a class=\"term\" href=\"../treatments/surgery/\">Surgery</a></li>"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 class=\"group\">Pressure on the spinal cord</h2>"));
+    // An article's care cards may use the entries by id, whichever taxonomy they name.
+    edit(
+        &site,
+        "articles/b12-deficiency.md",
+        "urgent = [\"your feet go numb\"]",
+        "urgent = [\"injection-site\"]",
+    );
+    site.run(&["check"]).expect_code(0);
+}
+
+#[test]
+fn care_advice_naming_an_unknown_term_or_key_is_an_error_at_its_place() {
+    let site = Site::fixture("taxonomies");
+    let bad = CARE
+        .replace("[\"surgery\"]", "[\"surgry\"]")
+        .replace(
+            "[\"spinal-cord-compression\"]",
+            "[\"spinal-cord-compresion\"]",
+        )
+        .replace(
+            "symptoms = [\"anaemia\"]",
+            "symptoms = [\"anemia\"]\nsystems = [\"blood\"]",
+        )
+        .replace(
+            "treatments = [\"b12-injections\"]",
+            "treatments = \"b12-injections\"",
+        );
+    assert_ne!(bad, CARE);
+    site.write("articles/care.toml", bad);
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.expect_code(1)
+            .expect_error(
+                "articles/care.toml:5:15: error:",
+                "unknown condition `spinal-cord-compresion`",
+            )
+            .expect_error(
+                "articles/care.toml:6:15: error:",
+                "unknown treatment `surgry`",
+            )
+            .expect_error(
+                "articles/care.toml:11:1: error:",
+                "`treatments` in care entry `injection-site` is not a list",
+            )
+            .expect_error(
+                "articles/care.toml:16:13: error:",
+                "unknown condition `anemia`",
+            )
+            .expect_error("articles/care.toml:17:1: error:", "unknown key `systems`");
+        for hint in [
+            "did you mean `spinal-cord-compression`?",
+            "did you mean `surgery`?",
+            "did you mean `anaemia`?",
+            "a care entry has: level, text, group, symptoms, references, conditions, treatments",
+        ] {
+            assert!(run.stderr.contains(hint), "no `{hint}` in {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn serve_follows_care_advice_edits_for_further_taxonomies_like_build() {
+    let site = Site::fixture("taxonomies");
+    site.write("articles/care.toml", CARE);
+    let root = site.root.canonicalize().expect("root");
+    let mut engine = Engine::new(&root, false, None).expect("engine");
+    rebuild_matches_build(&mut engine, &root, "the first build");
+    edit(
+        &site,
+        "articles/care.toml",
+        "treatments = [\"surgery\"]",
+        "treatments = [\"physiotherapy\"]",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "advice moved to another treatment");
+    let physio = String::from_utf8_lossy(&files["treatments/physiotherapy/index.html"]);
+    assert!(physio.contains("care-emergency"), "{physio}");
+    let surgery = String::from_utf8_lossy(&files["treatments/surgery/index.html"]);
+    assert!(!surgery.contains("class=\"care\""), "{surgery}");
+}

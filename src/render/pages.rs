@@ -497,6 +497,7 @@ impl<'a> Renderer<'a> {
         };
         let mut common = self.common(linker, page, t.name.clone(), description);
         common.json_ld = json_ld;
+        let care = self.term_care(set, i);
         self.serialize(TermPage {
             common,
             breadcrumbs,
@@ -512,6 +513,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&a| linker.article_ref(site, a))
                 .collect(),
+            has_care: !care.is_empty(),
+            care,
         })
     }
 
