@@ -949,3 +949,44 @@ fn serve_follows_care_advice_edits_for_further_taxonomies_like_build() {
     let surgery = String::from_utf8_lossy(&files["treatments/surgery/index.html"]);
     assert!(!surgery.contains("class=\"care\""), "{surgery}");
 }
+
+#[test]
+fn check_warns_about_care_advice_less_urgent_than_a_treatment_it_names_when_levels_count() {
+    let site = treatments_feed_related_and_emergency();
+    // Surgery is an emergency-level treatment; the entry naming it is urgent advice. The
+    // condition it names (spinal cord compression) is an emergency too.
+    let care = CARE.replace("level = \"emergency\"", "level = \"urgent\"");
+    site.write("articles/care.toml", &care);
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    for warning in [
+        "articles/care.toml:5:15: warning: care entry `cord-squeezed` is urgent advice, but its condition `spinal-cord-compression` is emergency",
+        "articles/care.toml:6:15: warning: care entry `cord-squeezed` is urgent advice, but its treatment `surgery` is emergency",
+    ] {
+        assert!(
+            run.stderr.contains(warning),
+            "no `{warning}` in {}",
+            run.stderr
+        );
+    }
+    // Without `emergency = true` the treatments' levels do not count.
+    let site = Site::fixture("taxonomies");
+    edit(
+        &site,
+        "articles/treatments.toml",
+        "name = \"Surgery\"",
+        "name = \"Surgery\"\nlevel = \"emergency\"",
+    );
+    site.write("articles/care.toml", &care);
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        !run.stderr.contains("treatment `surgery` is emergency"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("condition `spinal-cord-compression` is emergency")
+    );
+}
