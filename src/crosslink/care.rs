@@ -49,6 +49,13 @@ pub(crate) struct Vocabularies<'a> {
     pub further: Vec<(&'a crate::config::Taxonomy, Option<&'a Vocabulary>)>,
 }
 
+impl Vocabularies<'_> {
+    /// Every taxonomy of articles, the first first.
+    fn taxonomies(&self) -> impl Iterator<Item = &crate::config::Taxonomy> {
+        std::iter::once(self.first.0).chain(self.further.iter().map(|(t, _)| *t))
+    }
+}
+
 /// `book` with each entry's list under the taxonomy of articles' own key (`conditions = [...]`
 /// on a site of conditions) moved into its `symptoms`, and the problems of the keys that are
 /// not its fields: a key that names no taxonomy of articles (`unknown-key`), or a taxonomy's
@@ -58,58 +65,59 @@ pub(crate) fn resolve_keys(
     taxonomies: &Vocabularies<'_>,
 ) -> (CareBook, Vec<Diagnostic>) {
     let first = taxonomies.first.0;
-    let keys: Vec<&str> = std::iter::once(first)
-        .chain(taxonomies.further.iter().map(|(t, _)| *t))
-        .map(|t| t.key.as_str())
-        .collect();
     let mut problems = Vec::new();
     for entry in &mut book.entries {
-        let lists = std::mem::take(&mut entry.terms);
-        for list in lists {
-            let at = |d: Diagnostic| d.at(list.key.line, list.key.column);
+        for list in std::mem::take(&mut entry.terms) {
             let key = list.key.value.as_str();
-            if !keys.contains(&key) {
-                let mut fields: Vec<&str> = FIELDS.to_vec();
-                fields.extend(keys.iter().filter(|k| !FIELDS.contains(k)));
-                problems.push(
-                    at(Diagnostic::error(
-                        Kind::UnknownKey,
-                        CARE_FILE,
-                        format!("unknown key `{key}` in care entry `{}`", entry.id),
-                    ))
-                    .hint(match did_you_mean(key, fields.iter().copied()) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => format!("a care entry has: {}", fields.join(", ")),
-                    }),
-                );
-                continue;
-            }
-            let Some(slugs) = &list.slugs else {
-                let noun = std::iter::once(first)
-                    .chain(taxonomies.further.iter().map(|(t, _)| *t))
-                    .find(|t| t.key == key)
-                    .map_or_else(String::new, |t| t.noun());
-                problems.push(
-                    at(Diagnostic::error(
-                        Kind::InvalidValue,
-                        CARE_FILE,
-                        format!(
-                            "`{key}` in care entry `{}` is not a list of {noun} slugs",
-                            entry.id
-                        ),
-                    ))
-                    .hint(format!("write it as a list: {key} = [\"...\"]")),
-                );
+            let Some(taxonomy) = taxonomies.taxonomies().find(|t| t.key == key) else {
+                problems.push(unknown_key(&entry.id, &list.key, taxonomies));
                 continue;
             };
-            if key == first.key {
-                entry.symptoms.extend(slugs.iter().cloned());
-            } else {
-                entry.terms.push(list);
+            match &list.slugs {
+                None => problems.push(not_a_list(&entry.id, &list.key, &taxonomy.noun())),
+                Some(slugs) if key == first.key => entry.symptoms.extend(slugs.iter().cloned()),
+                Some(_) => entry.terms.push(list),
             }
         }
     }
     (book, problems)
+}
+
+/// The error for `key` in care entry `id`, which is neither a field nor a taxonomy's key, with
+/// the closest key an entry may have or the list of them.
+fn unknown_key(id: &str, key: &Placed, taxonomies: &Vocabularies<'_>) -> Diagnostic {
+    let mut fields: Vec<&str> = FIELDS.to_vec();
+    fields.extend(
+        taxonomies
+            .taxonomies()
+            .map(|t| t.key.as_str())
+            .filter(|k| !FIELDS.contains(k)),
+    );
+    Diagnostic::error(
+        Kind::UnknownKey,
+        CARE_FILE,
+        format!("unknown key `{}` in care entry `{id}`", key.value),
+    )
+    .at(key.line, key.column)
+    .hint(match did_you_mean(&key.value, fields.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("a care entry has: {}", fields.join(", ")),
+    })
+}
+
+/// The error for a taxonomy's `key` in care entry `id` whose value is not a list of slugs (of
+/// terms called `noun`).
+fn not_a_list(id: &str, key: &Placed, noun: &str) -> Diagnostic {
+    Diagnostic::error(
+        Kind::InvalidValue,
+        CARE_FILE,
+        format!(
+            "`{}` in care entry `{id}` is not a list of {noun} slugs",
+            key.value
+        ),
+    )
+    .at(key.line, key.column)
+    .hint(format!("write it as a list: {} = [\"...\"]", key.value))
 }
 
 /// Problems in `care.toml` that need the rest of the site: terms not in their taxonomy's term
