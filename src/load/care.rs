@@ -1,5 +1,6 @@
 //! Care advice written once, `articles/care.toml`: one table per entry id, with its level, its
-//! text and optionally a group, the symptoms it belongs to and the references behind it.
+//! text and optionally a group, the terms it belongs to (`symptoms = [...]`, or any taxonomy of
+//! articles' key, which cross-linking resolves) and the references behind it.
 
 use super::vocabulary::{Level, is_slug, table_lines, toml_error};
 use crate::diagnostic::{Diagnostic, Kind, LineIndex};
