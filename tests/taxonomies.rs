@@ -379,7 +379,7 @@ fn search_results_call_term_pages_by_the_taxonomy_of_articles_label() {
     let manifest = search_json(site.read("public/search/index.js"), "manifest");
     assert_eq!(
         manifest["kinds"],
-        serde_json::json!({"A": "Article", "S": "Condition"}),
+        serde_json::json!({"A": "Article", "S": "Condition", "treatments": "Treatment"}),
         "the browser shows kinds[kind] on a result"
     );
     // The condition pages are the documents of kind "S": "anaemia" finds its page, so labelled.
@@ -413,8 +413,15 @@ fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_na
         let mut words = text.split(|c: char| !c.is_alphanumeric());
         assert!(!words.any(|w| w == "hydroxocobalamin" || w.starts_with("therap")));
     }
-    assert_eq!(search_word(&on, "hydroxocobalamin"), ["b12-deficiency/"]);
-    assert_eq!(search_word(&on, "therapi"), ["nerve-damage/"]);
+    // The treatment's own page first (the word is one of its other names), then the article.
+    assert_eq!(
+        search_word(&on, "hydroxocobalamin"),
+        ["treatments/b12-injections/", "b12-deficiency/"]
+    );
+    assert_eq!(
+        search_word(&on, "therapi"),
+        ["treatments/physiotherapy/", "nerve-damage/"]
+    );
     let off = Site::fixture("taxonomies");
     let config = off.read("site.toml");
     let treatments = "index_template = \"treatments.html\"\n";
@@ -424,6 +431,61 @@ fn a_further_taxonomy_with_search_finds_articles_by_its_terms_names_and_other_na
     off.run(&["build"]).expect_code(0);
     assert!(search_word(&off, "hydroxocobalamin").is_empty());
     assert!(search_word(&off, "therapi").is_empty());
+    assert!(search_word(&off, "surgeri").is_empty(), "no treatment page");
+    let manifest = search_json(off.read("public/search/index.js"), "manifest");
+    assert_eq!(
+        manifest["kinds"],
+        serde_json::json!({"A": "Article", "S": "Condition"})
+    );
+}
+
+/// The display data a built site's shards carry for the page at `url` ([url, title, kind,
+/// description]).
+fn shown(site: &Site, url: &str) -> Option<serde_json::Value> {
+    walk(&site.root.join("public/search"))
+        .iter()
+        .filter(|f| !f.ends_with("index.js"))
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .map(|text| search_json(text, "shard"))
+        .find_map(|shard| {
+            let docs = shard["d"].as_object()?.clone();
+            docs.into_values().find(|view| view[0] == url)
+        })
+}
+
+#[test]
+fn the_term_pages_of_a_further_taxonomy_with_search_are_results_of_their_own_kind() {
+    let site = built();
+    // Found by name ("surgery" is in no article's text), other name and description, as the
+    // conditions' pages are.
+    let article = site.read("articles/nerve-damage.md").to_lowercase();
+    let body = article.rsplit("+++").next().expect("a body");
+    assert!(!body.contains("surger"), "{body}");
+    assert_eq!(
+        search_word(&site, "surgeri"),
+        ["treatments/surgery/", "nerve-damage/"]
+    );
+    assert_eq!(
+        search_word(&site, "inject"),
+        ["treatments/b12-injections/", "b12-deficiency/"]
+    );
+    assert!(search_word(&site, "hand").contains(&"treatments/physiotherapy/".to_string()));
+    let view = shown(&site, "treatments/b12-injections/").expect("shown");
+    assert_eq!(
+        view,
+        serde_json::json!([
+            "treatments/b12-injections/",
+            "B12 injections",
+            "treatments",
+            "Vitamin B12 given as an injection."
+        ])
+    );
+    let manifest = search_json(site.read("public/search/index.js"), "manifest");
+    assert_eq!(
+        manifest["kinds"][view[2].as_str().expect("a kind")],
+        "Treatment"
+    );
+    assert_eq!(manifest["n"], 9, "3 articles, 3 conditions, 3 treatments");
 }
 
 /// The JSON-LD of a built page (the fixture's `base.html` writes it in the head).
@@ -908,4 +970,182 @@ fn a_later_taxonomy_alone_may_feed_the_finder_and_without_any_the_home_page_has_
     assert!(!home.contains("id=\"finder\""), "{home}");
     assert!(!home.contains("finder/index.js"), "{home}");
     assert_eq!(finder_json(&site, "index.js")["t"], serde_json::Value::Null);
+}
+
+/// A `care.toml` for the fixture naming terms of both taxonomies of articles: conditions by the
+/// taxonomy's own key and by `symptoms`, treatments by theirs.
+const CARE: &str = "\
+[cord-squeezed]
+level = \"emergency\"
+text = \"you cannot control your bladder\"
+group = \"Pressure on the spinal cord\"
+conditions = [\"spinal-cord-compression\"]
+treatments = [\"surgery\"]
+
+[injection-site]
+level = \"urgent\"
+text = \"the injection site is red and swollen\"
+treatments = [\"b12-injections\"]
+
+[tired]
+level = \"routine\"
+text = \"you feel tired for weeks\"
+symptoms = [\"anaemia\"]
+";
+
+/// The care section of a built term page of the fixture (its templates show `care`), if any.
+fn care_of(site: &Site, page: &str) -> Option<String> {
+    let text = site.read(&format!("public/{page}/index.html"));
+    let start = text.find("<section class=\"care\">")?;
+    let end = text[start..].find("</section>")? + start;
+    Some(text[start..end].to_string())
+}
+
+#[test]
+fn care_advice_names_the_terms_of_any_taxonomy_by_its_key_and_shows_on_their_pages() {
+    let site = Site::fixture("taxonomies");
+    site.write("articles/care.toml", CARE);
+    site.run(&["build"]).expect_code(0);
+    let emergency = "<p class=\"care-emergency\">you cannot control your bladder</p>";
+    let care = |page: &str| care_of(&site, page).unwrap_or_default();
+    assert!(care("treatments/surgery").contains(emergency));
+    assert!(
+        care("treatments/b12-injections")
+            .contains("<p class=\"care-urgent\">the injection site is red and swollen</p>")
+    );
+    assert_eq!(
+        care_of(&site, "treatments/physiotherapy"),
+        None,
+        "no advice"
+    );
+    // The taxonomy of articles' key (`conditions`) and `symptoms` both name the conditions.
+    assert!(care("conditions/spinal-cord-compression").contains(emergency));
+    assert!(care("conditions/anaemia").contains("you feel tired for weeks"));
+    assert_eq!(care_of(&site, "conditions/nerve-damage"), None);
+    // The emergency page links the shared sign's condition and treatment.
+    let page = site.read("public/emergency/index.html");
+    assert!(
+        page.contains("<li class=\"item\">you cannot control your bladder <a class=\"condition\" href=\"../conditions/spinal-cord-compression/\">Spinal cord compression</a> <a class=\"term\" href=\"../treatments/surgery/\">Surgery</a></li>"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 class=\"group\">Pressure on the spinal cord</h2>"));
+    // An article's care cards may use the entries by id, whichever taxonomy they name.
+    edit(
+        &site,
+        "articles/b12-deficiency.md",
+        "urgent = [\"your feet go numb\"]",
+        "urgent = [\"injection-site\"]",
+    );
+    site.run(&["check"]).expect_code(0);
+}
+
+#[test]
+fn care_advice_naming_an_unknown_term_or_key_is_an_error_at_its_place() {
+    let site = Site::fixture("taxonomies");
+    let bad = CARE
+        .replace("[\"surgery\"]", "[\"surgry\"]")
+        .replace(
+            "[\"spinal-cord-compression\"]",
+            "[\"spinal-cord-compresion\"]",
+        )
+        .replace(
+            "symptoms = [\"anaemia\"]",
+            "symptoms = [\"anemia\"]\nsystems = [\"blood\"]",
+        )
+        .replace(
+            "treatments = [\"b12-injections\"]",
+            "treatments = \"b12-injections\"",
+        );
+    assert_ne!(bad, CARE);
+    site.write("articles/care.toml", bad);
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.expect_code(1)
+            .expect_error(
+                "articles/care.toml:5:15: error:",
+                "unknown condition `spinal-cord-compresion`",
+            )
+            .expect_error(
+                "articles/care.toml:6:15: error:",
+                "unknown treatment `surgry`",
+            )
+            .expect_error(
+                "articles/care.toml:11:1: error:",
+                "`treatments` in care entry `injection-site` is not a list",
+            )
+            .expect_error(
+                "articles/care.toml:16:13: error:",
+                "unknown condition `anemia`",
+            )
+            .expect_error("articles/care.toml:17:1: error:", "unknown key `systems`");
+        for hint in [
+            "did you mean `spinal-cord-compression`?",
+            "did you mean `surgery`?",
+            "did you mean `anaemia`?",
+            "a care entry has: level, text, group, symptoms, references, conditions, treatments",
+        ] {
+            assert!(run.stderr.contains(hint), "no `{hint}` in {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn serve_follows_care_advice_edits_for_further_taxonomies_like_build() {
+    let site = Site::fixture("taxonomies");
+    site.write("articles/care.toml", CARE);
+    let root = site.root.canonicalize().expect("root");
+    let mut engine = Engine::new(&root, false, None).expect("engine");
+    rebuild_matches_build(&mut engine, &root, "the first build");
+    edit(
+        &site,
+        "articles/care.toml",
+        "treatments = [\"surgery\"]",
+        "treatments = [\"physiotherapy\"]",
+    );
+    let files = rebuild_matches_build(&mut engine, &root, "advice moved to another treatment");
+    let physio = String::from_utf8_lossy(&files["treatments/physiotherapy/index.html"]);
+    assert!(physio.contains("care-emergency"), "{physio}");
+    let surgery = String::from_utf8_lossy(&files["treatments/surgery/index.html"]);
+    assert!(!surgery.contains("class=\"care\""), "{surgery}");
+}
+
+#[test]
+fn check_warns_about_care_advice_less_urgent_than_a_treatment_it_names_when_levels_count() {
+    let site = treatments_feed_related_and_emergency();
+    // Surgery is an emergency-level treatment; the entry naming it is urgent advice. The
+    // condition it names (spinal cord compression) is an emergency too.
+    let care = CARE.replace("level = \"emergency\"", "level = \"urgent\"");
+    site.write("articles/care.toml", &care);
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    for warning in [
+        "articles/care.toml:5:15: warning: care entry `cord-squeezed` is urgent advice, but its condition `spinal-cord-compression` is emergency",
+        "articles/care.toml:6:15: warning: care entry `cord-squeezed` is urgent advice, but its treatment `surgery` is emergency",
+    ] {
+        assert!(
+            run.stderr.contains(warning),
+            "no `{warning}` in {}",
+            run.stderr
+        );
+    }
+    // Without `emergency = true` the treatments' levels do not count.
+    let site = Site::fixture("taxonomies");
+    edit(
+        &site,
+        "articles/treatments.toml",
+        "name = \"Surgery\"",
+        "name = \"Surgery\"\nlevel = \"emergency\"",
+    );
+    site.write("articles/care.toml", &care);
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        !run.stderr.contains("treatment `surgery` is emergency"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("condition `spinal-cord-compression` is emergency")
+    );
 }

@@ -6,8 +6,8 @@
 use crate::crosslink::Site;
 use crate::crosslink::care::{list_name, normalized};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::load::care::CARE_FILE;
-use crate::load::{Article, Level, SymptomRef};
+use crate::load::care::{CARE_FILE, Placed};
+use crate::load::{Article, CareEntry, Level, SymptomRef};
 
 /// Free text this similar to a shared entry (normalized Levenshtein, 0 to 1) is a near repeat.
 pub(crate) const NEAR_DUPLICATE: f64 = 0.8;
@@ -210,40 +210,56 @@ fn emergency_signs_missing(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Care entries less urgent than a term they name: of the taxonomy of articles (`symptoms`, or
+/// its own key), or of a further taxonomy with `emergency = true`, whose terms' levels count.
 fn care_below_symptoms(site: &Site) -> Vec<Diagnostic> {
-    let level_of = |slug: &str| {
-        site.symptoms
-            .iter()
-            .find(|s| s.slug == slug)
-            .map(|s| s.level)
-    };
-    let noun = site.config.article_taxonomy().noun();
-    let noun = noun.as_str();
-    site.care
+    let first = site.config.article_taxonomy();
+    let mut found: Vec<Diagnostic> = site
+        .care
         .entries
         .iter()
         .flat_map(|e| e.symptoms.iter().map(move |s| (e, s)))
-        .filter_map(|(entry, s)| {
-            let level = level_of(&s.value)?;
-            (entry.level < level).then(|| {
-                Diagnostic::warning(
-                    Kind::CareBelowSymptom,
-                    CARE_FILE,
-                    format!(
-                        "care entry `{}` is {} advice, but its {noun} `{}` is {}",
-                        entry.id,
-                        list_name(entry.level),
-                        s.value,
-                        list_name(level)
-                    ),
-                )
-                .at(s.line, s.column)
-                .hint(format!(
-                    "raise the entry's `level`, or tag it with a {noun} of its own level"
-                ))
-            })
-        })
-        .collect()
+        .filter_map(|(entry, s)| below(entry, s, &site.symptoms, &first.noun()))
+        .collect();
+    for set in site.term_sets.iter().filter(|set| set.taxonomy.emergency) {
+        let noun = set.taxonomy.noun();
+        found.extend(site.care.entries.iter().flat_map(|entry| {
+            entry
+                .slugs_of(&set.taxonomy.key)
+                .filter_map(|s| below(entry, s, &set.terms, &noun))
+                .collect::<Vec<_>>()
+        }));
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    found
+}
+
+/// The warning for `entry` naming the term `slug` (one of `terms`, called `noun`) when the entry
+/// is less urgent than the term.
+fn below(
+    entry: &CareEntry,
+    slug: &Placed,
+    terms: &[crate::crosslink::Symptom],
+    noun: &str,
+) -> Option<Diagnostic> {
+    let level = terms.iter().find(|t| t.slug == slug.value)?.level;
+    (entry.level < level).then(|| {
+        Diagnostic::warning(
+            Kind::CareBelowSymptom,
+            CARE_FILE,
+            format!(
+                "care entry `{}` is {} advice, but its {noun} `{}` is {}",
+                entry.id,
+                list_name(entry.level),
+                slug.value,
+                list_name(level)
+            ),
+        )
+        .at(slug.line, slug.column)
+        .hint(format!(
+            "raise the entry's `level`, or tag it with a {noun} of its own level"
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::article::PlaceholderRef;
-use crate::load::care::CARE_FILE;
+use crate::load::care::{CARE_FILE, FIELDS, Placed};
 use crate::load::references::REFERENCES_FILE;
 use crate::load::{Article, CareBook, CareEntry, Level, Registry, Vocabulary};
 use crate::placeholder;
@@ -40,40 +40,114 @@ pub(crate) fn list_name(level: Level) -> &'static str {
     }
 }
 
-/// Problems in `care.toml` that need the rest of the site: terms not in the vocabulary (the term
-/// file of `taxonomy`, the taxonomy of articles) and unknown placeholders in texts.
+/// The taxonomies care entries may name terms of, each with its term file: the taxonomy of
+/// articles (by `symptoms` or its own key) and every further taxonomy of articles (by its key).
+pub(crate) struct Vocabularies<'a> {
+    /// The taxonomy of articles and its terms.
+    pub first: (&'a crate::config::Taxonomy, Option<&'a Vocabulary>),
+    /// Every further taxonomy of articles and its terms, in `site.toml`'s order.
+    pub further: Vec<(&'a crate::config::Taxonomy, Option<&'a Vocabulary>)>,
+}
+
+impl Vocabularies<'_> {
+    /// Every taxonomy of articles, the first first.
+    fn taxonomies(&self) -> impl Iterator<Item = &crate::config::Taxonomy> {
+        std::iter::once(self.first.0).chain(self.further.iter().map(|(t, _)| *t))
+    }
+}
+
+/// `book` with each entry's list under the taxonomy of articles' own key (`conditions = [...]`
+/// on a site of conditions) moved into its `symptoms`, and the problems of the keys that are
+/// not its fields: a key that names no taxonomy of articles (`unknown-key`), or a taxonomy's
+/// key whose value is not a list (`invalid-value`), each at its place.
+pub(crate) fn resolve_keys(
+    mut book: CareBook,
+    taxonomies: &Vocabularies<'_>,
+) -> (CareBook, Vec<Diagnostic>) {
+    let first = taxonomies.first.0;
+    let mut problems = Vec::new();
+    for entry in &mut book.entries {
+        for list in std::mem::take(&mut entry.terms) {
+            let key = list.key.value.as_str();
+            let Some(taxonomy) = taxonomies.taxonomies().find(|t| t.key == key) else {
+                problems.push(unknown_key(&entry.id, &list.key, taxonomies));
+                continue;
+            };
+            match &list.slugs {
+                None => problems.push(not_a_list(&entry.id, &list.key, &taxonomy.noun())),
+                Some(slugs) if key == first.key => entry.symptoms.extend(slugs.iter().cloned()),
+                Some(_) => entry.terms.push(list),
+            }
+        }
+    }
+    (book, problems)
+}
+
+/// The error for `key` in care entry `id`, which is neither a field nor a taxonomy's key, with
+/// the closest key an entry may have or the list of them.
+fn unknown_key(id: &str, key: &Placed, taxonomies: &Vocabularies<'_>) -> Diagnostic {
+    let mut fields: Vec<&str> = FIELDS.to_vec();
+    fields.extend(
+        taxonomies
+            .taxonomies()
+            .map(|t| t.key.as_str())
+            .filter(|k| !FIELDS.contains(k)),
+    );
+    Diagnostic::error(
+        Kind::UnknownKey,
+        CARE_FILE,
+        format!("unknown key `{}` in care entry `{id}`", key.value),
+    )
+    .at(key.line, key.column)
+    .hint(match did_you_mean(&key.value, fields.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("a care entry has: {}", fields.join(", ")),
+    })
+}
+
+/// The error for a taxonomy's `key` in care entry `id` whose value is not a list of slugs (of
+/// terms called `noun`).
+fn not_a_list(id: &str, key: &Placed, noun: &str) -> Diagnostic {
+    Diagnostic::error(
+        Kind::InvalidValue,
+        CARE_FILE,
+        format!(
+            "`{}` in care entry `{id}` is not a list of {noun} slugs",
+            key.value
+        ),
+    )
+    .at(key.line, key.column)
+    .hint(format!("write it as a list: {} = [\"...\"]", key.value))
+}
+
+/// Problems in `care.toml` that need the rest of the site: terms not in their taxonomy's term
+/// file (the taxonomy of articles' under `symptoms` or its own key, a further taxonomy's under
+/// its key), each with a "did you mean", and unknown placeholders in texts. `book` is resolved
+/// (`resolve_keys`).
 pub(crate) fn check_book(
     book: &CareBook,
-    vocabulary: Option<&Vocabulary>,
-    taxonomy: &crate::config::Taxonomy,
+    taxonomies: &Vocabularies<'_>,
     registry: Option<&Registry>,
 ) -> Vec<Diagnostic> {
-    let noun = taxonomy.noun();
     let mut problems = Vec::new();
     for entry in &book.entries {
-        for s in &entry.symptoms {
-            if vocabulary.is_some_and(|v| v.contains_key(&s.value)) {
-                continue;
-            }
-            let known = vocabulary
-                .into_iter()
-                .flat_map(|v| v.keys().map(String::as_str));
-            let hint = match did_you_mean(&s.value, known) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("use a {noun} slug from {}", taxonomy.terms),
-            };
-            problems.push(
-                Diagnostic::error(
-                    Kind::UnknownSymptom,
-                    CARE_FILE,
-                    format!(
-                        "care entry `{}` names unknown {noun} `{}`",
-                        entry.id, s.value
-                    ),
-                )
-                .at(s.line, s.column)
-                .hint(hint),
-            );
+        let (first, vocabulary) = taxonomies.first;
+        problems.extend(unknown_terms(
+            entry,
+            &entry.symptoms,
+            first,
+            vocabulary,
+            Kind::UnknownSymptom,
+        ));
+        for &(taxonomy, vocabulary) in &taxonomies.further {
+            let slugs: Vec<_> = entry.slugs_of(&taxonomy.key).cloned().collect();
+            problems.extend(unknown_terms(
+                entry,
+                &slugs,
+                taxonomy,
+                vocabulary,
+                Kind::UnknownTerm,
+            ));
         }
         if let Some(registry) = registry {
             problems.extend(unknown_references(entry, registry));
@@ -93,6 +167,41 @@ pub(crate) fn check_book(
         }
     }
     problems
+}
+
+/// The slugs of `slugs` that `taxonomy`'s term file (`vocabulary`) does not have, each an error
+/// of `kind` at its place with a "did you mean".
+fn unknown_terms(
+    entry: &CareEntry,
+    slugs: &[Placed],
+    taxonomy: &crate::config::Taxonomy,
+    vocabulary: Option<&Vocabulary>,
+    kind: Kind,
+) -> Vec<Diagnostic> {
+    let noun = taxonomy.noun();
+    slugs
+        .iter()
+        .filter(|s| !vocabulary.is_some_and(|v| v.contains_key(&s.value)))
+        .map(|s| {
+            let known = vocabulary
+                .into_iter()
+                .flat_map(|v| v.keys().map(String::as_str));
+            let hint = match did_you_mean(&s.value, known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("use a {noun} slug from {}", taxonomy.terms),
+            };
+            Diagnostic::error(
+                kind,
+                CARE_FILE,
+                format!(
+                    "care entry `{}` names unknown {noun} `{}`",
+                    entry.id, s.value
+                ),
+            )
+            .at(s.line, s.column)
+            .hint(hint)
+        })
+        .collect()
 }
 
 /// An entry's reference ids that are not in the registry, each an error at its place.
@@ -329,4 +438,70 @@ pub(crate) fn emergency_groups(
         groups.push(other);
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` as `care.toml`, resolved and checked against the default taxonomies (this guide's
+    /// symptoms), whose term file holds `numbness`, and a further taxonomy `treatments` holding
+    /// `rest`.
+    fn resolved(text: &str) -> (CareBook, Vec<Diagnostic>) {
+        let defaults = crate::config::taxonomy::defaults();
+        let mut treatments = defaults[0].clone();
+        treatments.key = "treatments".into();
+        treatments.name = "treatments".into();
+        treatments.terms = "articles/treatments.toml".into();
+        let vocabulary = |slug: &str| -> Vocabulary {
+            crate::load::vocabulary::parse(
+                "articles/x.toml",
+                &format!("[{slug}]\nname = \"N\"\n"),
+                &[],
+            )
+            .expect("a term file")
+        };
+        let (symptoms, rest) = (vocabulary("numbness"), vocabulary("rest"));
+        let taxonomies = Vocabularies {
+            first: (&defaults[0], Some(&symptoms)),
+            further: vec![(&treatments, Some(&rest))],
+        };
+        let book = crate::load::care::parse(text).expect("parses");
+        let (book, mut problems) = resolve_keys(book, &taxonomies);
+        problems.extend(check_book(&book, &taxonomies, None));
+        (book, problems)
+    }
+
+    #[test]
+    fn keys_name_the_terms_of_any_taxonomy_of_articles_and_others_are_refused() {
+        let (book, problems) = resolved(
+            "[a]\nlevel = \"routine\"\ntext = \"t x\"\nsymptoms = [\"numbness\"]\ntreatments = [\"rest\"]\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let a = &book.entries[0];
+        assert_eq!(a.symptoms[0].value, "numbness");
+        assert_eq!(a.slugs_of("treatments").next().map(|s| s.column), Some(15));
+        let (_, problems) = resolved(
+            "[a]\nlevel = \"routine\"\ntext = \"t x\"\ngrup = \"G\"\nregions = [\"neck\"]\ntreatments = [\"rst\"]\n",
+        );
+        let found: Vec<(Kind, Option<usize>, Option<usize>)> = problems
+            .iter()
+            .map(|d| (d.kind, d.line, d.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Kind::UnknownKey, Some(4), Some(1)),
+                (Kind::UnknownKey, Some(5), Some(1)),
+                (Kind::UnknownTerm, Some(6), Some(15)),
+            ]
+        );
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `group`?"));
+        assert_eq!(
+            problems[1].hint.as_deref(),
+            Some("a care entry has: level, text, group, symptoms, references, treatments"),
+            "a map's key names no taxonomy of articles"
+        );
+        assert_eq!(problems[2].hint.as_deref(), Some("did you mean `rest`?"));
+    }
 }

@@ -139,14 +139,23 @@ pub(crate) fn cross_link_with(
                 .hint("write that article, or fix or remove `about` in site.toml"),
         );
     }
-    if let Some(book) = &care_book {
-        problems.extend(care::check_book(
-            book,
-            vocabulary.as_ref(),
-            config.article_taxonomy(),
+    let care_vocabularies = care::Vocabularies {
+        first: (config.article_taxonomy(), vocabulary.as_ref()),
+        further: config
+            .extra_taxonomies()
+            .zip(extra_vocabularies.iter().map(Option::as_ref))
+            .collect(),
+    };
+    let care_book = care_book.map(|book| {
+        let (book, mut found) = care::resolve_keys(book, &care_vocabularies);
+        found.extend(care::check_book(
+            &book,
+            &care_vocabularies,
             registry.as_ref(),
         ));
-    }
+        problems.append(&mut found);
+        book
+    });
     for article in &articles {
         problems.extend(care::check_article(article, care_book.as_ref()));
     }

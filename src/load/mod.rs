@@ -12,7 +12,7 @@ pub(crate) mod reviewers;
 pub(crate) mod vocabulary;
 
 pub use article::{Article, CareRef, IdRef, SymptomRef};
-pub use care::{CareBook, CareEntry};
+pub use care::{CareBook, CareEntry, TermList};
 pub use references::{Reference, Registry, SourceKind};
 pub use reviewers::{Reviewer, Reviewers};
 use std::sync::Arc;

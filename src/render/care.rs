@@ -2,7 +2,7 @@
 //! emergency page's grouped signs, all from the same `care.toml` entries, so a sign reads the
 //! same everywhere; local services are filled into every text.
 
-use super::views::{ArticleRef, SymptomRef};
+use super::views::{ArticleRef, SymptomRef, TermRef};
 use super::{Linker, Renderer};
 use crate::load::article::is_care_id;
 use crate::load::{CareEntry, Level};
@@ -76,8 +76,11 @@ pub(crate) struct EmergencySignView<'a> {
     pub text: Cow<'a, str>,
     /// The shared entry's id; `None` for an article's own words.
     pub id: Option<&'a str>,
-    /// The symptoms the entry belongs to.
+    /// The symptoms (terms of the taxonomy of articles) the entry belongs to.
     pub symptoms: Vec<SymptomRef<'a>>,
+    /// The terms of further taxonomies it belongs to, taxonomy by taxonomy in `site.toml`'s
+    /// order, each as `care.toml` lists them.
+    pub terms: Vec<TermRef<'a>>,
     /// The articles that list it, by title.
     pub articles: Vec<ArticleRef<'a>>,
 }
@@ -146,6 +149,24 @@ impl<'a> Renderer<'a> {
         view
     }
 
+    /// The shared entries tagged with term `i` of the site's term set `set` (under the
+    /// taxonomy's key in `care.toml`), by level, in `care.toml` order.
+    pub(super) fn term_care(&self, set: usize, i: usize) -> CareView<'a> {
+        let site = self.site;
+        let terms = &site.term_sets[set];
+        let slug = &terms.terms[i].slug;
+        let mut view = CareView::default();
+        for entry in &site.care.entries {
+            if entry
+                .slugs_of(&terms.taxonomy.key)
+                .any(|s| &s.value == slug)
+            {
+                view.push(entry.level, self.entry_item(entry));
+            }
+        }
+        view
+    }
+
     fn entry_item(&self, entry: &'a CareEntry) -> CareItemView<'a> {
         CareItemView {
             text: fill(&self.site.config, &entry.text),
@@ -204,6 +225,9 @@ impl<'a> Renderer<'a> {
                                     .filter_map(|s| symptom_index(&s.value))
                                     .map(|s| linker.symptom_ref(site, s))
                                     .collect(),
+                                terms: entry
+                                    .map(|e| entry_terms(site, linker, e))
+                                    .unwrap_or_default(),
                                 articles: sign
                                     .articles
                                     .iter()
@@ -216,6 +240,24 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
+}
+
+/// Links to the terms of further taxonomies that `entry` belongs to (see
+/// `EmergencySignView::terms`).
+fn entry_terms<'a>(
+    site: &'a crate::crosslink::Site,
+    linker: &Linker<'_>,
+    entry: &'a CareEntry,
+) -> Vec<TermRef<'a>> {
+    let mut found = Vec::new();
+    for (set, terms) in site.term_sets.iter().enumerate() {
+        for slug in entry.slugs_of(&terms.taxonomy.key) {
+            if let Some(i) = terms.terms.iter().position(|t| t.slug == slug.value) {
+                found.push(linker.term_ref(site, set, i));
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

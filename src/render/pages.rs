@@ -499,6 +499,7 @@ impl<'a> Renderer<'a> {
         };
         let mut common = self.common(linker, page, t.name.clone(), description);
         common.json_ld = json_ld;
+        let care = self.term_care(set, i);
         self.serialize(TermPage {
             common,
             breadcrumbs,
@@ -514,6 +515,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&a| linker.article_ref(site, a))
                 .collect(),
+            has_care: !care.is_empty(),
+            care,
         })
     }
 

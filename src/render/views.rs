@@ -221,6 +221,10 @@ pub(crate) struct TermPage<'a> {
     pub term_description: &'a str,
     /// The articles that name it, by title.
     pub articles: Vec<ArticleRef<'a>>,
+    /// The shared care advice tagged with this term (its taxonomy's key in `care.toml`).
+    pub care: CareView<'a>,
+    /// True when any care list has items.
+    pub has_care: bool,
 }
 
 /// The page listing every term of one of the site's other taxonomies of articles.

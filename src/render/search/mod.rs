@@ -29,9 +29,10 @@
 //!
 //! Each file is a script calling a function on the global `healthkbSearch` that
 //! `static/site.js` defines, so it loads with a plain `<script src>`: over http, under a subpath,
-//! from disk (`file://`, where fetching is not allowed) and under `script-src 'self'`. Articles
-//! and symptom pages are both documents, so a search for another name ("paresthesia",
-//! "cobalamin") finds the page that uses it.
+//! from disk (`file://`, where fetching is not allowed) and under `script-src 'self'`. Articles,
+//! symptom pages and the term pages of every further taxonomy with `search = true` are all
+//! documents, so a search for another name ("paresthesia", "cobalamin", "hydroxocobalamin")
+//! finds the page that uses it.
 
 mod shards;
 pub(crate) mod spelling;
@@ -45,7 +46,7 @@ use elasticlunr::pipeline::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The folder of the generated files, relative to the output folder.
 pub(crate) const DIR: &str = "search";
@@ -71,19 +72,24 @@ pub(crate) const TOP_DOCS: usize = 10;
 const WEIGHT_SCALE: f32 = 50.0;
 
 /// What a search result shows: URL from the site root, title, kind ("A" article, "S" a term
-/// page of the taxonomy of articles) and description.
+/// page of the taxonomy of articles, a further taxonomy's front-matter key for its term pages,
+/// e.g. "treatments") and description.
 #[derive(Serialize, Clone, Debug, PartialEq)]
-pub(crate) struct DocView<'a>(&'a str, &'a str, &'static str, Cow<'a, str>);
+pub(crate) struct DocView<'a>(Cow<'a, str>, &'a str, &'a str, Cow<'a, str>);
 
 /// What a search result calls each kind of document, carried in the manifest so the browser
-/// shows the site's own word: "Article", and the taxonomy of articles' label for its term pages
-/// ("Symptom" on this guide, "Condition" on a site of conditions).
+/// shows the site's own word: "Article", the taxonomy of articles' label for its term pages
+/// ("Symptom" on this guide, "Condition" on a site of conditions), and each further taxonomy
+/// with `search = true` by its front-matter key ("treatments": "Treatment"). A key is lower-case
+/// letters and `_` (`config/taxonomy.rs`), so it never clashes with "A" or "S".
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub(crate) struct Kinds {
     #[serde(rename = "A")]
     article: &'static str,
     #[serde(rename = "S")]
     term: String,
+    #[serde(flatten)]
+    further: BTreeMap<String, String>,
 }
 
 impl Kinds {
@@ -92,8 +98,16 @@ impl Kinds {
         Kinds {
             article: "Article",
             term: site.config.article_taxonomy().label(),
+            further: searched_sets(site)
+                .map(|set| (set.taxonomy.key.clone(), set.taxonomy.label()))
+                .collect(),
         }
     }
+}
+
+/// The taxonomies of articles after the first whose terms feed search (`search = true`).
+fn searched_sets(site: &Site) -> impl Iterator<Item = &crate::crosslink::terms::TermSet> {
+    site.term_sets.iter().filter(|set| set.taxonomy.search)
 }
 
 /// One document's text, field by field, before tokenizing. An article's body stays Markdown and
@@ -276,7 +290,8 @@ fn term_postings(postings: Vec<(u32, f32)>, idf: f32) -> Term {
     }
 }
 
-/// Every article, then every symptom page, with the text of each field.
+/// Every article, then every symptom page, then the term pages of every further taxonomy with
+/// `search = true`, with the text of each field.
 fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
     let mut docs: Vec<Doc<'a>> = site
         .articles
@@ -294,7 +309,7 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
                     description.clone(),
                 ],
                 body: &article.body,
-                view: DocView(&article.url, &front.title, "A", description),
+                view: DocView(article.url.as_str().into(), &front.title, "A", description),
             }
         })
         .collect();
@@ -303,7 +318,12 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
             .iter()
             .zip(symptom_urls)
             .map(|(symptom, url)| Doc {
-                view: DocView(url, &symptom.name, "S", symptom.description.as_str().into()),
+                view: DocView(
+                    url.as_str().into(),
+                    &symptom.name,
+                    "S",
+                    symptom.description.as_str().into(),
+                ),
                 fields: [
                     symptom.name.as_str().into(),
                     symptom.aka.join(" ").into(),
@@ -313,7 +333,28 @@ fn documents<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Vec<Doc<'a>> {
                 body: "",
             }),
     );
+    docs.extend(searched_sets(site).flat_map(term_pages));
     docs
+}
+
+/// The term pages of a further taxonomy, as documents of its own kind (its front-matter key):
+/// found by their names, other names and descriptions as the first taxonomy's pages are.
+fn term_pages(set: &crate::crosslink::terms::TermSet) -> impl Iterator<Item = Doc<'_>> {
+    set.terms.iter().map(move |term| Doc {
+        view: DocView(
+            set.term_url(&term.slug).into(),
+            &term.name,
+            &set.taxonomy.key,
+            term.description.as_str().into(),
+        ),
+        fields: [
+            term.name.as_str().into(),
+            term.aka.join(" ").into(),
+            "".into(),
+            term.description.as_str().into(),
+        ],
+        body: "",
+    })
 }
 
 /// The names and other names of article `i`'s terms that search finds it by: its symptoms (the

@@ -11,7 +11,8 @@
 //!
 //! ```text
 //! search/index.js  healthkbSearch.manifest({"n": documents, "top": TOP_DOCS, "keys": [...],
-//!                    "kinds": {"A": "Article", "S": the taxonomy of articles' label}})
+//!                    "kinds": {"A": "Article", "S": the taxonomy of articles' label,
+//!                              key: label, for each further taxonomy with `search = true`}})
 //! search/<n>.js    healthkbSearch.shard({"n": n,
 //!                    "t": {term: [gap, weight, gap, weight, ...]},  // documents ascending
 //!                    "a": {other spelling: [indexed term, ...]},
@@ -370,6 +371,7 @@ mod tests {
         Kinds {
             article: "Article",
             term: "Symptom".into(),
+            further: BTreeMap::new(),
         }
     }
 
@@ -386,7 +388,7 @@ mod tests {
             .iter()
             .map(|(name, docs)| (name.to_string(), term(*docs)))
             .collect();
-        let views = [DocView("a/", "A", "A", "".into())];
+        let views = [DocView("a/".into(), "A", "A", "".into())];
         let files = files(terms, &BTreeSet::new(), &BTreeSet::new(), &views, &kinds());
         let parse = |text: &str, function: &str| -> serde_json::Value {
             let prefix = format!("window.healthkbSearch.{function}(");
@@ -480,7 +482,7 @@ mod tests {
         ];
         let first = BTreeSet::from([("ciatica".to_string(), "sciatica".to_string())]);
         let views: Vec<DocView> = (0..TOP_DOCS + 5)
-            .map(|_| DocView("s/", "S", "A", "".into()))
+            .map(|_| DocView("s/".into(), "S", "A", "".into()))
             .collect();
         let files = files(terms, &BTreeSet::new(), &first, &views, &kinds());
         let holder = files

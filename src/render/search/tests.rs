@@ -14,7 +14,7 @@ fn call_and_script_cannot_close_a_script_element() {
 fn doc(fields: [&'static str; 5]) -> Doc<'static> {
     let [title, aliases, symptoms, description, body] = fields;
     Doc {
-        view: DocView("b12/", "", "A", "".into()),
+        view: DocView("b12/".into(), "", "A", "".into()),
         fields: [title, aliases, symptoms, description].map(Cow::Borrowed),
         body,
     }
