@@ -554,6 +554,8 @@ fn remove_stale(out: &Path) {
 
 /// Removes a folder this program made, its marker last: a removal cut short (the program
 /// killed) leaves a folder that still has its marker, so the next build can finish the job.
+/// Its entries are removed in parallel: removing the last site's 20,000 files and folders one
+/// by one was about a tenth of a 10,000-article build's time, with nothing else to do.
 pub(crate) fn remove_made_folder(folder: &Path) -> std::io::Result<()> {
     // A signal's cleanup and the failed build's own may remove the same folder at once: an entry
     // the other one removed first is not a reason to stop (that left staging folders behind).
@@ -561,17 +563,17 @@ pub(crate) fn remove_made_folder(folder: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         other => other,
     };
-    for entry in std::fs::read_dir(folder)? {
-        let Ok(entry) = entry else { continue };
-        if entry.file_name() == MARKER {
-            continue;
-        }
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() => gone(std::fs::remove_dir_all(entry.path()))?,
-            Ok(_) => gone(std::fs::remove_file(entry.path()))?,
-            Err(e) => gone(Err(e))?,
-        }
-    }
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name() != MARKER)
+        .collect();
+    entries
+        .par_iter()
+        .try_for_each(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => gone(std::fs::remove_dir_all(entry.path())),
+            Ok(_) => gone(std::fs::remove_file(entry.path())),
+            Err(e) => gone(Err(e)),
+        })?;
     match std::fs::remove_file(folder.join(MARKER)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
         _ => {}
