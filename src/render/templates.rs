@@ -78,6 +78,7 @@ pub(crate) fn compile(
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         .map_err(|e| compile_error(&e, sources))?;
     let named: Vec<(&str, &str)> = sources
@@ -250,6 +251,28 @@ pub(crate) fn render_error(e: &tera::Error, template: &str, page_url: &str) -> D
     }
 }
 
+/// Tera's own HTML escaping, byte for byte (`&`, `<`, `>`, `"` and `'` as `&amp;`, `&lt;`,
+/// `&gt;`, `&quot;` and `&#39;`), but writing the text between them in one piece rather than a
+/// byte at a time: Tera's was 4% of a 10,000-article build.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain_from = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain_from..i])?;
+        out.write_all(entity)?;
+        plain_from = i + 1;
+    }
+    out.write_all(&bytes[plain_from..])
+}
+
 /// The sanitizer, built once: safe tags and attributes only, plus the ids, classes and roles
 /// headings, anchors and callouts need, the labels of citation links, and the alignment Markdown
 /// tables write (`style="text-align: center"`, and no other style).
@@ -360,6 +383,16 @@ mod tests {
         context.insert("nope", "x");
         let html = tera.render("home.html", &context).expect("renders");
         assert!(html.starts_with("&lt;script&gt;"), "{html}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_is_tera_s_own(text in "(.|[&<>\"'])*") {
+            let (mut ours, mut tera_s) = (Vec::new(), Vec::new());
+            escape_html(&text, &mut ours).expect("escapes");
+            tera::escape_html(&text, &mut tera_s).expect("escapes");
+            proptest::prop_assert_eq!(ours, tera_s);
+        }
     }
 
     #[test]
