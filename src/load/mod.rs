@@ -97,6 +97,9 @@ pub struct Cache {
     changed: Vec<String>,
     /// The taxonomies' front-matter keys the cached articles were parsed with.
     keys: front_matter::TermKeys,
+    /// Whether the last walk of `articles/` followed a symlink (a change to its target names
+    /// another path than the article's).
+    linked: bool,
     /// Keeps nothing (for `build`, which loads once): a kept copy of every article and its
     /// bytes was a third of a 100,000-article build's peak memory.
     forget: bool,
@@ -168,6 +171,37 @@ impl Cache {
         }
     }
 
+    /// The article `rel` (its path under `articles/`) read again alone, for `serve` when the
+    /// watcher names its file: `Some(None)` when it holds the bytes it was parsed from,
+    /// `Some(Some(article))` when they parse to another article; `None` when it cannot be read
+    /// alone (not an article the last load read, not a plain file now, it does not read or
+    /// parse, or `articles/` has symlinks, whose targets' changes name other paths): load the
+    /// whole site then.
+    pub(crate) fn reread(&mut self, root: &Path, rel: &str) -> Option<Option<Arc<Article>>> {
+        let path = root.join(ARTICLES_DIR).join(rel);
+        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if self.linked || !plain || !self.articles.contains_key(rel) {
+            return None;
+        }
+        let display = Path::new(ARTICLES_DIR).join(rel);
+        let rel = rel.to_string();
+        let found = Found { rel, display, path };
+        match read_article(root, &found, self, std::time::SystemTime::now()) {
+            Read::Same(Ok(_), _) => Some(None),
+            Read::New(Some((bytes, stamp)), Ok(article)) => {
+                let result = Ok(article.clone());
+                let entry = Entry {
+                    bytes,
+                    stamp,
+                    result,
+                };
+                self.articles.insert(found.rel, entry);
+                Some(Some(article))
+            }
+            _ => None,
+        }
+    }
+
     /// The article files (paths from the site root) whose bytes the last load found new,
     /// edited or gone, sorted.
     pub fn changed(&self) -> &[String] {
@@ -198,7 +232,15 @@ pub(crate) fn load_cached(
         ));
         root.to_path_buf()
     });
-    let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
+    let mut linked = false;
+    let article_files = walk_listing(
+        &canonical_root,
+        ARTICLES_DIR,
+        &mut problems,
+        &mut Vec::new(),
+        &mut linked,
+    );
+    cache.linked = linked;
     let keys = front_matter::TermKeys::of(&config);
     if cache.keys != keys {
         cache.articles.clear();
@@ -286,6 +328,7 @@ pub(crate) fn load_cached(
         STATIC_DIR,
         &mut problems,
         &mut hidden_static,
+        &mut false,
     )
     .into_iter()
     .map(|f| StaticFile {
@@ -347,16 +390,17 @@ fn misnamed_article(f: &Found) -> Option<Diagnostic> {
 }
 
 fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
-    walk_listing(root, dir, problems, &mut Vec::new())
+    walk_listing(root, dir, problems, &mut Vec::new(), &mut false)
 }
 
 /// `walk`, also listing (in `hidden`, relative to the site root) the hidden files and folders
-/// it leaves out.
+/// it leaves out, and saying (in `linked`) whether it followed a symlink.
 fn walk_listing(
     root: &Path,
     dir: &str,
     problems: &mut Vec<Diagnostic>,
     hidden: &mut Vec<String>,
+    linked: &mut bool,
 ) -> Vec<Found> {
     let base = root.join(dir);
     match std::fs::metadata(&base) {
@@ -397,6 +441,7 @@ fn walk_listing(
         }
     }
     let outside = std::cell::RefCell::new(Vec::new());
+    let followed = std::cell::Cell::new(false);
     let left_out = std::cell::RefCell::new(Vec::new());
     let keep = |e: &walkdir::DirEntry| {
         // Hidden files and folders (editor files, `.git`) are left out, except `.well-known/`
@@ -420,7 +465,10 @@ fn walk_listing(
             return false;
         }
         let problem = match e.path().canonicalize() {
-            Ok(target) if target.starts_with(root) => return true,
+            Ok(target) if target.starts_with(root) => {
+                followed.set(true);
+                return true;
+            }
             Ok(_) => Diagnostic::error(
                 Kind::Read,
                 relative(root, e.path()),
@@ -480,6 +528,7 @@ fn walk_listing(
     }
     problems.append(&mut outside.into_inner());
     hidden.append(&mut left_out.into_inner());
+    *linked = followed.get();
     found
 }
 
