@@ -496,6 +496,139 @@ fn paginated_lists_match_a_full_build_as_articles_come_go_and_are_retitled() {
     live.change(&["site.toml"]);
 }
 
+impl Live {
+    /// Rebuilds after a change to `paths` (named as the watcher names them), which must fail;
+    /// returns the problems.
+    fn fails(&mut self, paths: &[&str]) -> Vec<healthkb::diagnostic::Diagnostic> {
+        let touched = self.touched(paths);
+        match self
+            .engine
+            .rebuild_after(&Progress::silent(), Some(&touched))
+        {
+            Outcome::Failed(problems) => problems,
+            other => panic!("expected a failure after {paths:?}, got {other:?}"),
+        }
+    }
+
+    /// The page at `output` in the engine's last good site.
+    fn page(&self, output: &str) -> String {
+        let snapshot = self.engine.snapshot().expect("built");
+        let bytes = snapshot.files.get(output).expect("the page");
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// With the watcher's paths the engine reads the articles they name and no other file: an
+/// edit to a file it is not told of shows only once that file is named (or the whole site is
+/// loaded).
+#[test]
+fn only_the_articles_the_watcher_names_are_read_again() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    live.edit("articles/tingling.md", "Many.", "Many, told.");
+    live.edit("articles/back-spasm.md", "too.", "too, untold.");
+    let touched = live.touched(&["articles/tingling.md"]);
+    let r = match live
+        .engine
+        .rebuild_after(&Progress::silent(), Some(&touched))
+    {
+        Outcome::Rebuilt(r) => r,
+        other => panic!("expected a rebuild, got {other:?}"),
+    };
+    assert_eq!(r.sources, vec!["articles/tingling.md".to_string()]);
+    assert!(live.page("tingling/index.html").contains("Many, told."));
+    assert!(!live.page("back-spasm/index.html").contains("untold"));
+    let r = live.change(&["articles/back-spasm.md"]);
+    assert_eq!(r.changed, vec!["back-spasm/index.html".to_string()]);
+    // A front-matter edit named alone is loaded with the whole site, as a build loads it.
+    live.edit(
+        "articles/tingling.md",
+        "title = \"Tingling",
+        "title = \"Back tingling",
+    );
+    let r = live.change(&["articles/tingling.md"]);
+    assert!(r.changed.contains(&"a-z/index.html".to_string()));
+}
+
+/// Editors save in several ways: in place, by writing a temporary file and renaming it over
+/// the article, or (vim) by moving the article to a backup, writing it anew and removing the
+/// backup, after a test file. Each is the edited article alone, and matches a build.
+#[test]
+fn atomic_saves_and_backup_files_are_the_article_edited() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    let text = live.site.read("articles/tingling.md");
+    live.site.write(
+        "articles/.tingling.md.tmp",
+        text.replace("Many.", "Many, saved by rename."),
+    );
+    std::fs::rename(
+        live.root.join("articles/.tingling.md.tmp"),
+        live.root.join("articles/tingling.md"),
+    )
+    .expect("rename");
+    let r = live.change(&["articles/.tingling.md.tmp", "articles/tingling.md"]);
+    assert_eq!(r.changed, vec!["tingling/index.html".to_string()]);
+    live.site.write("articles/4913", "");
+    live.site.remove("articles/4913");
+    std::fs::rename(
+        live.root.join("articles/tingling.md"),
+        live.root.join("articles/tingling.md~"),
+    )
+    .expect("rename");
+    let text = live.site.read("articles/tingling.md~");
+    live.site
+        .write("articles/tingling.md", text.replace("rename.", "vim."));
+    live.site.remove("articles/tingling.md~");
+    let r = live.change(&[
+        "articles/4913",
+        "articles/tingling.md~",
+        "articles/tingling.md",
+    ]);
+    assert_eq!(r.changed, vec!["tingling/index.html".to_string()]);
+    // A file that stays is something new: the whole site is loaded (a notes file is no page).
+    live.site.write("articles/notes.txt", "to do");
+    live.site
+        .write("articles/tingling.md", text.replace("rename.", "notes."));
+    live.change(&["articles/notes.txt", "articles/tingling.md"]);
+}
+
+/// A body edit the watcher names that breaks a link, an anchor another article links to, or
+/// cites an unknown source fails as the build fails, and the fix builds again.
+#[test]
+fn named_body_edits_that_break_the_site_fail_as_build_fails() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    let cases = [
+        (
+            "articles/tingling.md",
+            "Many.",
+            "Many [gone](gone.md).",
+            "gone.md",
+        ),
+        (
+            "articles/tingling.md",
+            "Many.",
+            "Many [@no-such-source].",
+            "no-such-source",
+        ),
+        (
+            "articles/conditions/b12.md",
+            "## Tests",
+            "## Blood tests",
+            "#tests",
+        ),
+    ];
+    for (path, from, to, named) in cases {
+        live.edit(path, from, to);
+        let problems = live.fails(&[path]);
+        assert!(
+            problems.iter().any(|d| d.message.contains(named)),
+            "{named}: {problems:?}"
+        );
+        assert!(std::panic::catch_unwind(|| full_build(&live.root)).is_err());
+        live.edit(path, to, from);
+        live.change(&[path]);
+    }
+}
+
 /// One random edit, as an editor would make it.
 #[derive(Debug, Clone)]
 enum Edit {

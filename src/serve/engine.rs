@@ -181,23 +181,20 @@ impl Engine {
     ) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
         let config = self.config()?;
         progress.stage("reading", 0);
-        let relinked = touched.and_then(|paths| self.relinked(paths));
+        let mut reread = Vec::new();
+        let relinked = touched.and_then(|paths| self.relinked(paths, &mut reread));
         // A site relinked differs from the last one in article bodies alone, which neither its
         // pages nor the names of its generated files depend on.
         let (site, compiled, statics, mut sources, kept) = match (relinked, &self.last) {
             (Some(None), _) => return Ok(None),
-            (Some(Some((site, sources))), Some(last)) => {
+            (Some(Some(site)), Some(last)) => {
                 let kept = Some((last.pages.clone(), last.names.clone()));
-                (
-                    site,
-                    last.templates.clone(),
-                    last.statics.clone(),
-                    sources,
-                    kept,
-                )
+                let (templates, statics) = (last.templates.clone(), last.statics.clone());
+                (site, templates, statics, reread, kept)
             }
             _ => {
-                let (site, compiled, statics, sources) = self.link_all(config, progress)?;
+                let (site, compiled, statics, mut sources) = self.link_all(config, progress)?;
+                sources.append(&mut reread);
                 (site, compiled, statics, sources, None)
             }
         };
@@ -300,8 +297,9 @@ impl Engine {
     /// The last good site with the articles in `touched` read again and cross-linked alone,
     /// when every path in it is an article of that site edited in its body alone, or a file
     /// no step reads (an editor's hidden or backup file, gone again): `Some(None)` when their
-    /// bytes are the same. `None` when the whole site must be loaded.
-    fn relinked(&mut self, touched: &[PathBuf]) -> Option<Option<(Site, Vec<String>)>> {
+    /// bytes are the same. `None` when the whole site must be loaded. The articles read again
+    /// with other bytes are added to `reread` (paths from the site root) either way.
+    fn relinked(&mut self, touched: &[PathBuf], reread: &mut Vec<String>) -> Option<Option<Site>> {
         let last = self.last.as_ref().filter(|_| !self.failing)?;
         let folder = self.root.join(ARTICLES_DIR);
         let mut edited = Vec::new();
@@ -309,16 +307,18 @@ impl Engine {
             let rel = path.strip_prefix(&folder).ok()?.to_str()?;
             let known = last.site.articles.iter().position(|a| a.key == rel);
             match known {
-                Some(i) => edited.extend(self.cache.reread(&self.root, rel)?.map(|a| (i, a))),
+                Some(i) => {
+                    let article = self.cache.reread(&self.root, rel)?;
+                    reread.extend(article.iter().map(|a| a.source.display().to_string()));
+                    edited.extend(article.map(|a| (i, a)));
+                }
                 None if unread(path, rel, &last.site) => {}
                 None => return None,
             }
         }
-        let sources = edited.iter().map(|(_, a)| a.source.display().to_string());
-        let sources = sources.collect();
         match edited.is_empty() {
             true => Some(None),
-            false => crosslink::relink::relink(&last.site, &edited).map(|s| Some((s, sources))),
+            false => crosslink::relink::relink(&last.site, &edited).map(Some),
         }
     }
 
