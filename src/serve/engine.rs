@@ -193,7 +193,8 @@ impl Engine {
                 (site, templates, statics, reread, kept)
             }
             _ => {
-                let (site, compiled, statics, mut sources) = self.link_all(config, progress)?;
+                let (site, compiled, statics, mut sources) =
+                    self.link_all(config, touched, progress)?;
                 sources.append(&mut reread);
                 (site, compiled, statics, sources, None)
             }
@@ -268,14 +269,16 @@ impl Engine {
         }))
     }
 
-    /// The whole site loaded (with the cache) and cross-linked, and its static files read.
+    /// The whole site loaded (with the cache, and the paths `touched` names as the only ones
+    /// changed, if given) and cross-linked, and its static files read.
     fn link_all(
         &mut self,
         config: SiteConfig,
+        touched: Option<&[PathBuf]>,
         progress: &Progress,
     ) -> Result<Linked, Vec<Diagnostic>> {
         let (loaded, problems) =
-            load::load_cached(&self.root, config, self.drafts, &mut self.cache);
+            load::load_cached(&self.root, config, self.drafts, &mut self.cache, touched);
         let mut sources = self.cache.changed().to_vec();
         let templates: BTreeMap<String, String> = loaded
             .templates
@@ -312,7 +315,7 @@ impl Engine {
                     reread.extend(article.iter().map(|a| a.source.display().to_string()));
                     edited.extend(article.map(|a| (i, a)));
                 }
-                None if unread(path, rel, &last.site) => {}
+                None if self.cache.unread(path, rel) => {}
                 None => return None,
             }
         }
@@ -344,17 +347,6 @@ impl Engine {
         }
         Ok(config)
     }
-}
-
-/// Whether the path `rel` under `articles/` names nothing a step of the last good `site` read
-/// (nor could read now): a hidden file or folder, which the walk leaves out, or a file that is
-/// gone and was neither an article, a folder of articles nor a data or term file (`.toml`).
-fn unread(path: &Path, rel: &str, site: &Site) -> bool {
-    let hidden = rel.split('/').any(|part| part.starts_with('.'));
-    let gone = std::fs::symlink_metadata(path).is_err();
-    let folder = format!("{rel}/");
-    let read = rel.ends_with(".md") || rel.ends_with(".toml");
-    hidden || (gone && !read && !site.articles.iter().any(|a| a.key.starts_with(&folder)))
 }
 
 /// The names in `new` whose text differs from `old`'s, or that only one of them has, after
