@@ -29,9 +29,19 @@ impl Live {
         (Live { site, root, engine }, files)
     }
 
-    /// Applies the change to `paths` and checks the result against a full build.
+    /// The paths under the site, absolute, as the watcher reports them.
+    fn touched(&self, paths: &[&str]) -> Vec<PathBuf> {
+        paths.iter().map(|p| self.root.join(p)).collect()
+    }
+
+    /// Rebuilds after a change to `paths` (named to the engine as the watcher names them) and
+    /// checks the result against a full build.
     fn change(&mut self, paths: &[&str]) -> Rebuilt {
-        match self.engine.rebuild(&Progress::silent()) {
+        let touched = self.touched(paths);
+        match self
+            .engine
+            .rebuild_after(&Progress::silent(), Some(&touched))
+        {
             Outcome::Rebuilt(mut r) => {
                 let (expected, pages) = full_build(&self.root);
                 assert_eq!(r.pages, pages);
@@ -486,11 +496,145 @@ fn paginated_lists_match_a_full_build_as_articles_come_go_and_are_retitled() {
     live.change(&["site.toml"]);
 }
 
+impl Live {
+    /// Rebuilds after a change to `paths` (named as the watcher names them), which must fail;
+    /// returns the problems.
+    fn fails(&mut self, paths: &[&str]) -> Vec<healthkb::diagnostic::Diagnostic> {
+        let touched = self.touched(paths);
+        match self
+            .engine
+            .rebuild_after(&Progress::silent(), Some(&touched))
+        {
+            Outcome::Failed(problems) => problems,
+            other => panic!("expected a failure after {paths:?}, got {other:?}"),
+        }
+    }
+
+    /// The page at `output` in the engine's last good site.
+    fn page(&self, output: &str) -> String {
+        let snapshot = self.engine.snapshot().expect("built");
+        let bytes = snapshot.files.get(output).expect("the page");
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// With the watcher's paths the engine reads the articles they name and no other file: an
+/// edit to a file it is not told of shows only once that file is named (or the whole site is
+/// loaded).
+#[test]
+fn only_the_articles_the_watcher_names_are_read_again() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    live.edit("articles/tingling.md", "Many.", "Many, told.");
+    live.edit("articles/back-spasm.md", "too.", "too, untold.");
+    let touched = live.touched(&["articles/tingling.md"]);
+    let r = match live
+        .engine
+        .rebuild_after(&Progress::silent(), Some(&touched))
+    {
+        Outcome::Rebuilt(r) => r,
+        other => panic!("expected a rebuild, got {other:?}"),
+    };
+    assert_eq!(r.sources, vec!["articles/tingling.md".to_string()]);
+    assert!(live.page("tingling/index.html").contains("Many, told."));
+    assert!(!live.page("back-spasm/index.html").contains("untold"));
+    let r = live.change(&["articles/back-spasm.md"]);
+    assert_eq!(r.changed, vec!["back-spasm/index.html".to_string()]);
+    // A front-matter edit named alone is loaded with the whole site, as a build loads it.
+    live.edit(
+        "articles/tingling.md",
+        "title = \"Tingling",
+        "title = \"Back tingling",
+    );
+    let r = live.change(&["articles/tingling.md"]);
+    assert!(r.changed.contains(&"a-z/index.html".to_string()));
+}
+
+/// Editors save in several ways: in place, by writing a temporary file and renaming it over
+/// the article, or (vim) by moving the article to a backup, writing it anew and removing the
+/// backup, after a test file. Each is the edited article alone, and matches a build.
+#[test]
+fn atomic_saves_and_backup_files_are_the_article_edited() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    let text = live.site.read("articles/tingling.md");
+    live.site.write(
+        "articles/.tingling.md.tmp",
+        text.replace("Many.", "Many, saved by rename."),
+    );
+    std::fs::rename(
+        live.root.join("articles/.tingling.md.tmp"),
+        live.root.join("articles/tingling.md"),
+    )
+    .expect("rename");
+    let r = live.change(&["articles/.tingling.md.tmp", "articles/tingling.md"]);
+    assert_eq!(r.changed, vec!["tingling/index.html".to_string()]);
+    live.site.write("articles/4913", "");
+    live.site.remove("articles/4913");
+    std::fs::rename(
+        live.root.join("articles/tingling.md"),
+        live.root.join("articles/tingling.md~"),
+    )
+    .expect("rename");
+    let text = live.site.read("articles/tingling.md~");
+    live.site
+        .write("articles/tingling.md", text.replace("rename.", "vim."));
+    live.site.remove("articles/tingling.md~");
+    let r = live.change(&[
+        "articles/4913",
+        "articles/tingling.md~",
+        "articles/tingling.md",
+    ]);
+    assert_eq!(r.changed, vec!["tingling/index.html".to_string()]);
+    // A file that stays is something new: the whole site is loaded (a notes file is no page).
+    live.site.write("articles/notes.txt", "to do");
+    live.site
+        .write("articles/tingling.md", text.replace("rename.", "notes."));
+    live.change(&["articles/notes.txt", "articles/tingling.md"]);
+}
+
+/// A body edit the watcher names that breaks a link, an anchor another article links to, or
+/// cites an unknown source fails as the build fails, and the fix builds again.
+#[test]
+fn named_body_edits_that_break_the_site_fail_as_build_fails() {
+    let (mut live, _) = Live::start(basic_with_base_url());
+    let cases = [
+        (
+            "articles/tingling.md",
+            "Many.",
+            "Many [gone](gone.md).",
+            "gone.md",
+        ),
+        (
+            "articles/tingling.md",
+            "Many.",
+            "Many [@no-such-source].",
+            "no-such-source",
+        ),
+        (
+            "articles/conditions/b12.md",
+            "## Tests",
+            "## Blood tests",
+            "#tests",
+        ),
+    ];
+    for (path, from, to, named) in cases {
+        live.edit(path, from, to);
+        let problems = live.fails(&[path]);
+        assert!(
+            problems.iter().any(|d| d.message.contains(named)),
+            "{named}: {problems:?}"
+        );
+        assert!(std::panic::catch_unwind(|| full_build(&live.root)).is_err());
+        live.edit(path, to, from);
+        live.change(&[path]);
+    }
+}
+
 /// One random edit, as an editor would make it.
 #[derive(Debug, Clone)]
 enum Edit {
-    /// A sentence added to an article's body (a link to another article in it, or not).
-    Body(usize, usize, bool),
+    /// A sentence added to an article's body (with nothing more, a link to another article, or
+    /// a citation).
+    Body(usize, usize, usize),
     /// An article's title.
     Title(usize, usize),
     /// An article's other names.
@@ -523,7 +667,7 @@ const SLUGS: [&str; 4] = ["back-pain", "numbness", "tingling", "saddle-numbness"
 fn edit_strategy() -> impl proptest::strategy::Strategy<Value = Edit> {
     use proptest::prelude::*;
     prop_oneof![
-        (0..5usize, 0..50usize, any::<bool>()).prop_map(|(a, n, l)| Edit::Body(a, n, l)),
+        (0..5usize, 0..50usize, 0..3usize).prop_map(|(a, n, l)| Edit::Body(a, n, l)),
         (0..5usize, 0..30usize).prop_map(|(a, n)| Edit::Title(a, n)),
         (0..5usize, 0..30usize).prop_map(|(a, n)| Edit::Aliases(a, n)),
         (0..5usize, any::<u8>()).prop_map(|(a, s)| Edit::Symptoms(a, s)),
@@ -573,41 +717,50 @@ fn set_front(text: &str, key: &str, line: &str) -> String {
 }
 
 impl Live {
-    fn apply_edit(&self, edit: &Edit) {
+    /// Makes the edit; returns the files it wrote or removed.
+    fn apply_edit(&self, edit: &Edit) -> Vec<PathBuf> {
+        let touched = self.edited(edit).into_iter();
+        touched.map(|p| self.root.join(p)).collect()
+    }
+
+    fn edited(&self, edit: &Edit) -> Option<String> {
         let front = |a: usize, key: &str, line: String| {
-            if let Some(path) = article_path(self, a) {
-                let text = set_front(&self.site.read(&path), key, &line);
-                self.site.write(&path, text);
-            }
+            let path = article_path(self, a)?;
+            let text = set_front(&self.site.read(&path), key, &line);
+            self.site.write(&path, text);
+            Some(path)
         };
         match *edit {
-            Edit::Body(a, n, link) => {
-                if let Some(path) = article_path(self, a) {
-                    let to = if link {
-                        " See [tingling](/tingling/)."
-                    } else {
-                        ""
-                    };
-                    let text = self.site.read(&path);
-                    self.site
-                        .write(&path, format!("{text}\nSentence {n}.{to}\n"));
-                }
+            Edit::Body(a, n, also) => {
+                let path = article_path(self, a)?;
+                let to = [
+                    "",
+                    " See [tingling](/tingling/).",
+                    " A source [@source-page].",
+                ][also];
+                let text = self.site.read(&path);
+                self.site
+                    .write(&path, format!("{text}\nSentence {n}.{to}\n"));
+                Some(path)
             }
             Edit::Title(a, n) => front(a, "title", format!("title = \"Title {n}\"")),
             Edit::Aliases(a, n) => front(a, "aliases", format!("aliases = [\"other {n}\"]")),
             Edit::Symptoms(a, bits) => front(a, "symptoms", symptom_list(bits)),
             Edit::New(n, bits, link) => {
                 let target = ["tingling.md", "back-spasm.md", "conditions/b12.md"][link];
+                let path = format!("articles/gen-{n}.md");
                 self.site.write(
-                    &format!("articles/gen-{n}.md"),
+                    &path,
                     format!("+++\ntitle = \"Generated {n}\"\ndescription = \"About {n}.\"\nupdated = 2026-10-0{}\n{}\n+++\nSee [this]({target}).\n", 1 + n, symptom_list(bits)),
                 );
+                Some(path)
             }
             Edit::Delete(n) => {
                 let path = format!("articles/gen-{n}.md");
                 if self.root.join(&path).exists() {
                     self.site.remove(&path);
                 }
+                Some(path)
             }
             Edit::Template(t, n) => {
                 let name = [
@@ -617,10 +770,12 @@ impl Live {
                 ][t];
                 let text = self.site.read(name);
                 self.site.write(name, format!("{text}<!-- edit {n} -->\n"));
+                Some(name.to_string())
             }
             Edit::Static(f, n) => {
                 let name = ["static/style.css", "static/new.txt"][f];
                 self.site.write(name, format!("/* edit {n} */\n"));
+                Some(name.to_string())
             }
             Edit::Vocabulary(s, n) => {
                 let text = self.site.read("articles/symptoms.toml");
@@ -645,6 +800,7 @@ impl Live {
                     ),
                 };
                 self.site.write("articles/symptoms.toml", text);
+                Some("articles/symptoms.toml".into())
             }
             Edit::Regions(r, n) => {
                 let text = self.site.read("articles/regions.toml");
@@ -661,14 +817,16 @@ impl Live {
                     ),
                 };
                 self.site.write("articles/regions.toml", text);
+                Some("articles/regions.toml".into())
             }
         }
     }
 
-    /// Rebuilds and checks the engine's site against `build`'s: the same bytes when both
+    /// Rebuilds (told the files `touched` names, as the watcher tells it, or else loading the
+    /// whole site) and checks the engine's site against `build`'s: the same bytes when both
     /// succeed, and both failing together.
-    fn check_against_build(&mut self, edits: &[Edit]) {
-        let outcome = self.engine.rebuild(&Progress::silent());
+    fn check_against_build(&mut self, edits: &[Edit], touched: Option<&[PathBuf]>) {
+        let outcome = self.engine.rebuild_after(&Progress::silent(), touched);
         let built = std::panic::catch_unwind(|| full_build(&self.root));
         let got = match outcome {
             Outcome::Rebuilt(mut r) => files_of(&mut r),
@@ -708,12 +866,13 @@ proptest::proptest! {
     fn after_any_edits_serve_s_site_is_build_s(
         edits in proptest::collection::vec(edit_strategy(), 1..8),
         base_url in proptest::bool::ANY,
+        watched in proptest::bool::ANY,
     ) {
         let site = if base_url { basic_with_base_url() } else { Site::fixture("basic") };
         let (mut live, _) = Live::start(site);
         for (i, edit) in edits.iter().enumerate() {
-            live.apply_edit(edit);
-            live.check_against_build(&edits[..=i]);
+            let touched = live.apply_edit(edit);
+            live.check_against_build(&edits[..=i], watched.then_some(touched.as_slice()));
         }
     }
 }
@@ -760,9 +919,9 @@ fn hostile_files_fail_as_build_fails_and_serve_recovers() {
         ),
     ];
     if made_fifo {
-        live.check_against_build(&[]);
+        live.check_against_build(&[], None);
         std::fs::remove_file(&fifo).expect("remove the pipe");
-        live.check_against_build(&[]);
+        live.check_against_build(&[], None);
     }
     let tingling = live.site.read("articles/tingling.md");
     for (path, make) in &cases {
@@ -785,6 +944,6 @@ fn hostile_files_fail_as_build_fails_and_serve_recovers() {
                 std::fs::remove_file(live.root.join(path)).expect("remove");
             }
         }
-        live.check_against_build(&[]);
+        live.check_against_build(&[], None);
     }
 }

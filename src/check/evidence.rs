@@ -11,7 +11,7 @@ use crate::load::{Article, Reference, SourceKind};
 /// Every evidence warning for the site as of `today`.
 pub(crate) fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (id, r) in &site.registry {
+    for (id, r) in site.registry.iter() {
         found.extend(uncited(site, id, r));
         found.extend(source_problems(site, id, r, today));
     }

@@ -11,6 +11,7 @@ pub(crate) mod links;
 pub(crate) mod references;
 pub(crate) mod regions;
 pub(crate) mod related;
+pub(crate) mod relink;
 pub(crate) mod symptoms;
 pub(crate) mod terms;
 
@@ -67,27 +68,27 @@ pub struct Site {
     /// Articles in path order.
     pub articles: Vec<Arc<Article>>,
     /// Cross-links per article, parallel to `articles`.
-    pub links: Vec<ArticleLinks>,
+    pub links: Arc<Vec<ArticleLinks>>,
     /// Article indexes in title order.
-    pub by_title: Vec<usize>,
+    pub by_title: Arc<Vec<usize>>,
     /// Symptoms in slug order.
-    pub symptoms: Vec<Symptom>,
+    pub symptoms: Arc<Vec<Symptom>>,
     /// Body regions, top to bottom (the map taxonomy's order), with their symptoms and articles.
-    pub regions: Vec<Region>,
+    pub regions: Arc<Vec<Region>>,
     /// The taxonomies of articles after the first, with their terms' articles.
-    pub term_sets: Vec<terms::TermSet>,
+    pub term_sets: Arc<Vec<terms::TermSet>>,
     /// The shared care advice (`articles/care.toml`; empty without one).
-    pub care: CareBook,
+    pub care: Arc<CareBook>,
     /// The emergency page's signs, grouped: each emergency entry once, then free text.
-    pub emergency: Vec<EmergencyGroup>,
+    pub emergency: Arc<Vec<EmergencyGroup>>,
     /// The A to Z: articles, symptoms and all their other names, in alphabetical order.
-    pub a_to_z: Vec<AzEntry>,
+    pub a_to_z: Arc<Vec<AzEntry>>,
     /// Every source in `articles/references.toml` (empty without the file).
-    pub registry: Registry,
+    pub registry: Arc<Registry>,
     /// Which article cites which source, numbered.
-    pub references: ReferenceIndex,
+    pub references: Arc<ReferenceIndex>,
     /// Every reviewer in `articles/reviewers.toml` (empty without the file).
-    pub reviewers: Reviewers,
+    pub reviewers: Arc<Reviewers>,
     /// Static files, passed through from loading.
     pub static_files: Vec<StaticFile>,
     /// Hidden files and folders under `static/`, not copied (`check` lists them).
@@ -233,17 +234,17 @@ pub(crate) fn cross_link_with(
     Ok(Site {
         config,
         articles,
-        links,
-        by_title,
-        symptoms,
-        regions,
-        term_sets,
-        care: care_book.unwrap_or_default(),
-        emergency,
-        a_to_z,
-        registry,
-        references,
-        reviewers,
+        links: Arc::new(links),
+        by_title: Arc::new(by_title),
+        symptoms: Arc::new(symptoms),
+        regions: Arc::new(regions),
+        term_sets: Arc::new(term_sets),
+        care: Arc::new(care_book.unwrap_or_default()),
+        emergency: Arc::new(emergency),
+        a_to_z: Arc::new(a_to_z),
+        registry: Arc::new(registry),
+        references: Arc::new(references),
+        reviewers: Arc::new(reviewers),
         static_files,
         hidden_static,
         related_candidates_scored: related.candidates_scored,

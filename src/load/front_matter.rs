@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The front matter of an article, exactly as the format allows (unknown keys are errors).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The article's title.

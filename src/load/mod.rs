@@ -21,7 +21,7 @@ pub use vocabulary::{Level, SymptomDef, Vocabulary};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Kind};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Folder of the articles, relative to the site root.
@@ -97,6 +97,11 @@ pub struct Cache {
     changed: Vec<String>,
     /// The taxonomies' front-matter keys the cached articles were parsed with.
     keys: front_matter::TermKeys,
+    /// Whether the last walk of `articles/` followed a symlink (a change to its target names
+    /// another path than the article's).
+    linked: bool,
+    /// The files the last walk of `articles/` found, when it found no problem.
+    walked: Option<Arc<Vec<Found>>>,
     /// Keeps nothing (for `build`, which loads once): a kept copy of every article and its
     /// bytes was a third of a 100,000-article build's peak memory.
     forget: bool,
@@ -168,6 +173,77 @@ impl Cache {
         }
     }
 
+    /// When the files `touched` names (absolute paths, as the watcher reports them) leave the
+    /// last walk of `articles/` as it was, the paths among them under `articles/` (so that the
+    /// other articles need not even be looked at); `None` when `articles/` must be walked: no
+    /// walk without problems before, a symlink in it, or a path that is a folder, a file new or
+    /// gone.
+    fn untouched_walk(&self, root: &Path, touched: &[PathBuf]) -> Option<HashSet<String>> {
+        let walked = self.walked.as_ref().filter(|_| !self.linked)?;
+        let folder = root.join(ARTICLES_DIR);
+        let under = touched
+            .iter()
+            .filter_map(|p| Some((p, p.strip_prefix(&folder).ok()?)));
+        let mut rels = HashSet::new();
+        for (path, rel) in under {
+            let rel = rel.to_str()?;
+            let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+            let known = walked.iter().any(|f| f.rel == rel);
+            if !(known && plain || self.unread(path, rel)) {
+                return None;
+            }
+            rels.insert(rel.to_string());
+        }
+        Some(rels)
+    }
+
+    /// Whether the path `rel` under `articles/` names nothing a load reads or would read now:
+    /// a hidden file or folder, which the walk leaves out, or a file that is gone and was
+    /// neither found by the last walk, nor a folder of files it found, nor a data or term file
+    /// (`.toml`) or an article (`.md`).
+    pub(crate) fn unread(&self, path: &Path, rel: &str) -> bool {
+        let hidden = rel.split('/').any(|part| part.starts_with('.'));
+        let gone = std::fs::symlink_metadata(path).is_err();
+        let folder = format!("{rel}/");
+        let read = rel.ends_with(".md") || rel.ends_with(".toml");
+        let walked = self.walked.iter().flat_map(|w| w.iter());
+        let found = walked
+            .clone()
+            .any(|f| f.rel == rel || f.rel.starts_with(&folder));
+        hidden || (gone && !read && self.walked.is_some() && !found)
+    }
+
+    /// The article `rel` (its path under `articles/`) read again alone, for `serve` when the
+    /// watcher names its file: `Some(None)` when it holds the bytes it was parsed from,
+    /// `Some(Some(article))` when they parse to another article; `None` when it cannot be read
+    /// alone (not an article the last load read, not a plain file now, it does not read or
+    /// parse, or `articles/` has symlinks, whose targets' changes name other paths): load the
+    /// whole site then.
+    pub(crate) fn reread(&mut self, root: &Path, rel: &str) -> Option<Option<Arc<Article>>> {
+        let path = root.join(ARTICLES_DIR).join(rel);
+        let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if self.linked || !plain || !self.articles.contains_key(rel) {
+            return None;
+        }
+        let display = Path::new(ARTICLES_DIR).join(rel);
+        let rel = rel.to_string();
+        let found = Found { rel, display, path };
+        match read_article(root, &found, self, std::time::SystemTime::now(), false) {
+            Read::Same(Ok(_), _) => Some(None),
+            Read::New(Some((bytes, stamp)), Ok(article)) => {
+                let result = Ok(article.clone());
+                let entry = Entry {
+                    bytes,
+                    stamp,
+                    result,
+                };
+                self.articles.insert(found.rel, entry);
+                Some(Some(article))
+            }
+            _ => None,
+        }
+    }
+
     /// The article files (paths from the site root) whose bytes the last load found new,
     /// edited or gone, sorted.
     pub fn changed(&self) -> &[String] {
@@ -178,7 +254,7 @@ impl Cache {
 /// Reads the site at `root`, returning what could be read and every problem found on the way:
 /// a broken article does not stop the others from being read and checked.
 pub fn load(root: &Path, config: SiteConfig, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
-    load_cached(root, config, drafts, &mut Cache::forgetful())
+    load_cached(root, config, drafts, &mut Cache::forgetful(), None)
 }
 
 /// `load`, reusing the articles `cache` holds for files whose bytes have not changed, and
@@ -188,6 +264,7 @@ pub(crate) fn load_cached(
     config: SiteConfig,
     drafts: bool,
     cache: &mut Cache,
+    touched: Option<&[PathBuf]>,
 ) -> (Loaded, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|e| {
@@ -198,7 +275,24 @@ pub(crate) fn load_cached(
         ));
         root.to_path_buf()
     });
-    let article_files = walk(&canonical_root, ARTICLES_DIR, &mut problems);
+    let touched = touched.and_then(|paths| cache.untouched_walk(&canonical_root, paths));
+    let article_files = match (&touched, &cache.walked) {
+        (Some(_), Some(walked)) => walked.clone(),
+        _ => {
+            let (mut linked, before) = (false, problems.len());
+            let found = walk_listing(
+                &canonical_root,
+                ARTICLES_DIR,
+                &mut problems,
+                &mut Vec::new(),
+                &mut linked,
+            );
+            let found = Arc::new(found);
+            cache.linked = linked;
+            cache.walked = (problems.len() == before).then(|| found.clone());
+            found
+        }
+    };
     let keys = front_matter::TermKeys::of(&config);
     if cache.keys != keys {
         cache.articles.clear();
@@ -227,7 +321,13 @@ pub(crate) fn load_cached(
             article_files
                 .par_iter()
                 .filter(|f| f.rel.ends_with(".md"))
-                .map(|f| (f, read_article(&canonical_root, f, articles_cache, now)))
+                .map(|f| {
+                    let trusted = touched.as_ref().is_some_and(|t| !t.contains(&f.rel));
+                    (
+                        f,
+                        read_article(&canonical_root, f, articles_cache, now, trusted),
+                    )
+                })
                 .collect::<Vec<(&Found, Read)>>()
         },
     );
@@ -286,6 +386,7 @@ pub(crate) fn load_cached(
         STATIC_DIR,
         &mut problems,
         &mut hidden_static,
+        &mut false,
     )
     .into_iter()
     .map(|f| StaticFile {
@@ -347,16 +448,17 @@ fn misnamed_article(f: &Found) -> Option<Diagnostic> {
 }
 
 fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
-    walk_listing(root, dir, problems, &mut Vec::new())
+    walk_listing(root, dir, problems, &mut Vec::new(), &mut false)
 }
 
 /// `walk`, also listing (in `hidden`, relative to the site root) the hidden files and folders
-/// it leaves out.
+/// it leaves out, and saying (in `linked`) whether it followed a symlink.
 fn walk_listing(
     root: &Path,
     dir: &str,
     problems: &mut Vec<Diagnostic>,
     hidden: &mut Vec<String>,
+    linked: &mut bool,
 ) -> Vec<Found> {
     let base = root.join(dir);
     match std::fs::metadata(&base) {
@@ -397,6 +499,7 @@ fn walk_listing(
         }
     }
     let outside = std::cell::RefCell::new(Vec::new());
+    let followed = std::cell::Cell::new(false);
     let left_out = std::cell::RefCell::new(Vec::new());
     let keep = |e: &walkdir::DirEntry| {
         // Hidden files and folders (editor files, `.git`) are left out, except `.well-known/`
@@ -420,7 +523,10 @@ fn walk_listing(
             return false;
         }
         let problem = match e.path().canonicalize() {
-            Ok(target) if target.starts_with(root) => return true,
+            Ok(target) if target.starts_with(root) => {
+                followed.set(true);
+                return true;
+            }
             Ok(_) => Diagnostic::error(
                 Kind::Read,
                 relative(root, e.path()),
@@ -480,6 +586,7 @@ fn walk_listing(
     }
     problems.append(&mut outside.into_inner());
     hidden.append(&mut left_out.into_inner());
+    *linked = followed.get();
     found
 }
 
@@ -536,8 +643,17 @@ enum Read {
 
 /// Reads and parses one article, or takes it from `cache` when the file has the stamp it had,
 /// or holds the bytes it was parsed from. `now` is when this load started.
-fn read_article(root: &Path, f: &Found, cache: &Cache, now: std::time::SystemTime) -> Read {
+fn read_article(
+    root: &Path,
+    f: &Found,
+    cache: &Cache,
+    now: std::time::SystemTime,
+    trusted: bool,
+) -> Read {
     let earlier = cache.articles.get(&f.rel);
+    if let Some(entry) = earlier.filter(|_| trusted) {
+        return Read::Same(entry.result.clone(), entry.stamp);
+    }
     let stamp = Stamp::of(&f.path).and_then(|s| s.settled(now));
     if let Some(entry) = earlier
         && entry.stamp.is_some()
@@ -772,7 +888,7 @@ mod tests {
                 .map_or(0, |all| all.iter().filter(|p| p.starts_with(dir)).count())
         };
         let before = opened();
-        let read = read_article(dir, &f, cache, now);
+        let read = read_article(dir, &f, cache, now, false);
         let same = match read {
             Read::Same(_, stamp) => {
                 if let Some(entry) = cache.articles.get_mut(&f.rel) {

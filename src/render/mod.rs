@@ -371,8 +371,9 @@ pub struct Renderer<'a> {
     base_path: Option<String>,
     /// URL of the "about this guide" article, found once (every page links to it).
     about_url: Option<String>,
-    /// The order of the paginated lists and where their anchors are.
-    lists: paging::Lists<'a>,
+    /// The order of the paginated lists and where their anchors are, worked out when first
+    /// needed (or kept from the last build, `serve`).
+    lists: std::sync::OnceLock<Arc<paging::Lists>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -395,7 +396,7 @@ impl<'a> Renderer<'a> {
             base_url,
             base_path,
             about_url,
-            lists: paging::Lists::new(site),
+            lists: std::sync::OnceLock::new(),
         }
     }
 
@@ -404,7 +405,11 @@ impl<'a> Renderer<'a> {
     /// `views`: for `serve`.
     pub fn with_memo(mut self, memo: &'a BodyMemo, views: &'a reuse::ViewMemo) -> Self {
         self.memo = Some(memo);
-        self.reuse = Some(reuse::Reuse::new(views, self.site, self.salt()));
+        let reuse = reuse::Reuse::new(views, self.site, self.salt());
+        if let Some(lists) = reuse.lists() {
+            self.lists.get_or_init(|| lists);
+        }
+        self.reuse = Some(reuse);
         self
     }
 
@@ -595,8 +600,19 @@ impl<'a> Renderer<'a> {
         if let paging::Anchor::Letter(_) = anchor {
             reuse::note(reuse::Read::Lists);
         }
-        let (url, id) = self.lists.anchor_url(anchor)?;
+        let (url, id) = self.lists().anchor_url(anchor)?;
         Some(linker.href_to(&url, &id))
+    }
+
+    /// The order of the paginated lists and where their anchors are.
+    pub(crate) fn lists(&self) -> &Arc<paging::Lists> {
+        self.lists
+            .get_or_init(|| Arc::new(paging::Lists::new(self.site)))
+    }
+
+    /// The order of the paginated lists, if it was worked out.
+    pub(crate) fn made_lists(&self) -> Option<Arc<paging::Lists>> {
+        self.lists.get().cloned()
     }
 
     /// The positions in `pages` in the order to render them (see `render_order`).

@@ -186,7 +186,7 @@ impl<'a> Renderer<'a> {
                 .collect()
         };
         let (articles, main_topics, recent) = if site.articles.len() <= HOME_ARTICLE_LIMIT {
-            (refs(site.by_title.clone()), Vec::new(), Vec::new())
+            (refs(site.by_title.to_vec()), Vec::new(), Vec::new())
         } else {
             let (main, recent) = home_selection(site);
             (Vec::new(), refs(main), refs(recent))
@@ -624,7 +624,7 @@ impl<'a> Renderer<'a> {
     ) -> ContextResult<'a> {
         super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
-        let order = &self.lists.a_to_z;
+        let order = &self.lists().a_to_z;
         let size = site.config.page_size;
         let part = Part::of(part, order.len(), size);
         let base = paging::A_TO_Z_URL;

@@ -47,13 +47,13 @@ pub(crate) enum Anchor {
 /// The order of the paginated lists that are the same for every page, worked out once per
 /// build, and where each anchor of theirs lives.
 #[derive(Debug, Default)]
-pub(crate) struct Lists<'s> {
+pub(crate) struct Lists {
     /// Entries per page.
     pub size: usize,
     /// Indexes into `site.a_to_z` in the order shown: `#`, then A to Z.
     pub a_to_z: Vec<usize>,
     /// Source ids in the order shown: by kind, then by title.
-    pub sources: Vec<&'s str>,
+    pub sources: Vec<String>,
     /// Position in `a_to_z` of each letter's first entry (`#` is slot 0, `A` slot 1, ...).
     letter_first: [Option<usize>; 27],
     /// Position in `sources` of each kind's first source.
@@ -70,16 +70,16 @@ pub(crate) fn letter_slot(letter: char) -> usize {
     }
 }
 
-impl<'s> Lists<'s> {
+impl Lists {
     /// The lists of `site`.
-    pub(crate) fn new(site: &'s Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let mut a_to_z: Vec<usize> = (0..site.a_to_z.len()).collect();
         a_to_z.sort_by_key(|&i| letter_slot(site.a_to_z[i].letter));
         let mut letter_first = [None; 27];
         for (at, &i) in a_to_z.iter().enumerate() {
             letter_first[letter_slot(site.a_to_z[i].letter)].get_or_insert(at);
         }
-        let mut sources: Vec<(usize, String, &'s str)> = site
+        let mut sources: Vec<(usize, String, &str)> = site
             .registry
             .iter()
             .map(|(id, r)| {
@@ -92,11 +92,14 @@ impl<'s> Lists<'s> {
             })
             .collect();
         sources.sort();
-        let sources: Vec<&'s str> = sources.into_iter().map(|(_, _, id)| id).collect();
+        let sources: Vec<String> = sources
+            .into_iter()
+            .map(|(_, _, id)| id.to_string())
+            .collect();
         let mut kind_first = HashMap::new();
         let mut kind_count: HashMap<SourceKind, usize> = HashMap::new();
         for (at, id) in sources.iter().enumerate() {
-            if let Some(r) = site.registry.get(*id) {
+            if let Some(r) = site.registry.get(id) {
                 kind_first.entry(r.kind).or_insert(at);
                 *kind_count.entry(r.kind).or_default() += 1;
             }

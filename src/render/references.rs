@@ -278,7 +278,7 @@ impl<'a> Renderer<'a> {
         part: usize,
     ) -> ContextResult<'a> {
         let site = self.site;
-        let order = &self.lists.sources;
+        let order = &self.lists().sources;
         let size = site.config.page_size;
         let part = Part::of(part, order.len(), size);
         let mut steps = vec![home_step()];
@@ -298,11 +298,11 @@ impl<'a> Renderer<'a> {
         let range = paging::page_range(part.index, order.len(), size);
         let kind_before = order[..range.start]
             .last()
-            .and_then(|id| site.registry.get(*id))
+            .and_then(|id| site.registry.get(id))
             .map(|r| r.kind);
         let mut groups: Vec<SourceGroup<'a>> = Vec::new();
         let mut current: Option<SourceKind> = None;
-        for &id in &order[range] {
+        for id in &order[range] {
             let Some((id, r)) = site.registry.get_key_value(id) else {
                 continue;
             };
@@ -338,7 +338,7 @@ impl<'a> Renderer<'a> {
                 Some(KindLink {
                     label: kind.label(),
                     href: self.anchor_href(linker, Anchor::SourceKind(kind))?,
-                    count: self.lists.kind_count(kind),
+                    count: self.lists().kind_count(kind),
                 })
             })
             .collect();

@@ -5,6 +5,7 @@
 //! region's articles, the A to Z, the emergency signs' articles, each source's citing articles)
 //! and nothing else of the site did (terms, sources, care advice, configuration, templates).
 
+use super::paging::Lists;
 use super::{Page, PageKind, View};
 use crate::crosslink::terms::TermSet;
 use crate::crosslink::{Region, Site, Symptom};
@@ -97,6 +98,8 @@ struct Made {
 pub struct ViewMemo {
     /// The site the kept views were made from, and the digest of its configuration and templates.
     made_from: Option<(Arc<Site>, u64)>,
+    /// The order of that site's paginated lists, if it was worked out.
+    lists: Option<Arc<Lists>>,
     kept: HashMap<String, Made>,
     /// What the rebuild under way made; kept only if it succeeds ([`ViewMemo::commit`]).
     next: Mutex<HashMap<String, Made>>,
@@ -108,8 +111,16 @@ impl ViewMemo {
         self.kept.get(output).is_some_and(|m| m.print == print)
     }
 
-    /// Makes these pages' views the ones served, from `site` under `salt`.
-    pub(crate) fn commit(&mut self, site: Arc<Site>, salt: u64, pages: &[Page]) {
+    /// Makes these pages' views the ones served, from `site` under `salt` (with the order of
+    /// its paginated lists, if worked out).
+    pub(crate) fn commit(
+        &mut self,
+        site: Arc<Site>,
+        salt: u64,
+        pages: &[Page],
+        lists: Option<Arc<Lists>>,
+    ) {
+        self.lists = lists;
         let next = std::mem::take(self.next.get_mut().unwrap_or_else(PoisonError::into_inner));
         let outputs: std::collections::HashSet<&str> =
             pages.iter().map(|p| p.output.as_str()).collect();
@@ -132,18 +143,28 @@ impl ViewMemo {
         }
         let same = |(a, b): (&Arc<_>, &Arc<_>)| Arc::ptr_eq(a, b);
         let articles = old.articles.iter().zip(&site.articles).map(same);
-        let links = old.links.iter().zip(&site.links).map(|(a, b)| a == b);
-        let cites = (old.references.per_article.iter()).zip(&site.references.per_article);
-        let links = links.zip(cites).map(|(l, (a, b))| l && a == b);
-        let symptoms = old.symptoms.iter().zip(&site.symptoms);
+        let (old_links, new_links) = (&old.links, &site.links);
+        let links_same = Arc::ptr_eq(old_links, new_links);
+        let links = (old_links.iter().zip(new_links.iter())).map(|(a, b)| links_same || a == b);
+        let (old_refs, new_refs) = (&old.references, &site.references);
+        let refs_same = Arc::ptr_eq(old_refs, new_refs);
+        let cites = (old_refs.per_article.iter()).zip(&new_refs.per_article);
+        let links = links
+            .zip(cites)
+            .map(|(l, (a, b))| l && (refs_same || a == b));
+        let symptoms_same = Arc::ptr_eq(&old.symptoms, &site.symptoms);
+        let symptoms = old.symptoms.iter().zip(site.symptoms.iter());
         let symptoms: Vec<bool> = symptoms
-            .map(|(a, b)| term_lists(a) != term_lists(b))
+            .map(|(a, b)| !symptoms_same && term_lists(a) != term_lists(b))
             .collect();
         let articles: Vec<bool> = articles.zip(links).map(|(a, l)| !(a && l)).collect();
-        let citing = citing_changes(old, site);
+        let citing = match refs_same {
+            true => HashSet::new(),
+            false => citing_changes(old, site),
+        };
         Some(Changes {
             any_article: articles.contains(&true),
-            lists: lists(old) != lists(site) || symptoms.contains(&true) || !citing.is_empty(),
+            lists: !same_lists(old, site) || symptoms.contains(&true) || !citing.is_empty(),
             articles,
             citing,
             symptoms,
@@ -166,14 +187,29 @@ struct Changes {
 /// A renderer's view of the memo: what changed since its views were made.
 pub(crate) struct Reuse<'a> {
     memo: &'a ViewMemo,
+    site: &'a Site,
     changed: Option<Changes>,
 }
 
 impl<'a> Reuse<'a> {
     /// The memo's reuse for `site`, whose configuration and templates digest as `salt`.
-    pub(crate) fn new(memo: &'a ViewMemo, site: &Site, salt: u64) -> Self {
+    pub(crate) fn new(memo: &'a ViewMemo, site: &'a Site, salt: u64) -> Self {
         let changed = memo.changes(site, salt);
-        Reuse { memo, changed }
+        Reuse {
+            memo,
+            site,
+            changed,
+        }
+    }
+
+    /// The order of the paginated lists kept from the site the views were made from, when
+    /// this site's lists and sources are that site's.
+    pub(crate) fn lists(&self) -> Option<Arc<Lists>> {
+        let (old, _) = self.memo.made_from.as_ref()?;
+        let site = self.site;
+        let same =
+            Arc::ptr_eq(&old.a_to_z, &site.a_to_z) && Arc::ptr_eq(&old.registry, &site.registry);
+        (same && old.config.page_size == site.config.page_size).then(|| self.memo.lists.clone())?
     }
 
     /// The kept fingerprint of `page`, when nothing its view read has changed.
@@ -239,14 +275,34 @@ fn same_besides_articles(a: &Site, b: &Site) -> bool {
         && articles
             .iter()
             .zip(&b.articles)
-            .all(|(x, y)| x.key == y.key)
-        && symptoms.iter().map(term).eq(b.symptoms.iter().map(term))
-        && regions.iter().map(region).eq(b.regions.iter().map(region))
-        && term_sets
-            .iter()
-            .map(term_set)
-            .eq(b.term_sets.iter().map(term_set))
-        && (care, registry, reviewers) == (&b.care, &b.registry, &b.reviewers)
+            .all(|(x, y)| Arc::ptr_eq(x, y) || x.key == y.key)
+        && (Arc::ptr_eq(symptoms, &b.symptoms)
+            || symptoms.iter().map(term).eq(b.symptoms.iter().map(term)))
+        && (Arc::ptr_eq(regions, &b.regions)
+            || regions.iter().map(region).eq(b.regions.iter().map(region)))
+        && (Arc::ptr_eq(term_sets, &b.term_sets)
+            || term_sets
+                .iter()
+                .map(term_set)
+                .eq(b.term_sets.iter().map(term_set)))
+        && same(care, &b.care)
+        && same(registry, &b.registry)
+        && same(reviewers, &b.reviewers)
+}
+
+/// Whether two shared values are the same: the same one, or equal.
+fn same<T: PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
+/// Whether the two sites' lists of articles besides the symptoms' own are the same.
+fn same_lists(a: &Site, b: &Site) -> bool {
+    let shared = Arc::ptr_eq(&a.by_title, &b.by_title)
+        && Arc::ptr_eq(&a.term_sets, &b.term_sets)
+        && Arc::ptr_eq(&a.regions, &b.regions)
+        && Arc::ptr_eq(&a.emergency, &b.emergency)
+        && Arc::ptr_eq(&a.a_to_z, &b.a_to_z);
+    shared || lists(a) == lists(b)
 }
 
 /// The site's lists of articles besides the symptoms' own.

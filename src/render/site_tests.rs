@@ -190,7 +190,7 @@ fn finder_parts_match_the_symptom_index() {
     assert_eq!(titles.len(), site.articles.len());
     let parts = finder::tests::decoded(&files);
     assert_eq!(parts.len(), site.symptoms.len());
-    for symptom in &site.symptoms {
+    for symptom in site.symptoms.iter() {
         let mut found: Vec<&str> = parts[&symptom.slug]
             .concat()
             .iter()

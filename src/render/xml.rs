@@ -64,7 +64,7 @@ fn sitemap(site: &Site, pages: &[Page], base: &str) -> String {
 }
 
 fn feed(site: &Site, base: &str) -> String {
-    let mut recent: Vec<usize> = site.by_title.clone();
+    let mut recent: Vec<usize> = site.by_title.to_vec();
     recent.sort_by(|&a, &b| {
         site.articles[b]
             .front

@@ -12,12 +12,15 @@
 
 use super::extras::{Extras, ExtrasJob};
 use crate::config::{CONFIG_FILE, SiteConfig};
+use crate::crosslink::{self, Site};
 use crate::diagnostic::{Diagnostic, Kind, sorted};
+use crate::load::ARTICLES_DIR;
 use crate::load::{self, STATIC_DIR};
 use crate::progress::Progress;
+use crate::render::templates::Templates;
 use crate::render::{BodyMemo, Page, RenderOptions, Renderer, reuse::ViewMemo};
 use axum::body::Bytes;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -84,9 +87,25 @@ pub struct Engine {
     views: ViewMemo,
     /// Each template's text, as last built, to name the ones that changed.
     templates: BTreeMap<String, String>,
+    /// What the last good build was made of, for the next one to start from.
+    last: Option<Last>,
     good: Option<Arc<Snapshot>>,
     failing: bool,
 }
+
+/// The last good build's cross-linked site, compiled templates, static files, pages and the
+/// names of its generated files.
+struct Last {
+    site: Arc<Site>,
+    templates: Templates,
+    statics: BTreeMap<String, Bytes>,
+    pages: Vec<Page>,
+    names: Arc<BTreeSet<String>>,
+}
+
+/// A site cross-linked, with its compiled templates, its static files and the source files
+/// that changed.
+type Linked = (Site, Templates, BTreeMap<String, Bytes>, Vec<String>);
 
 impl Engine {
     /// An engine for the site at `root`. `local_url` replaces `base_url` (when `site.toml` sets
@@ -109,6 +128,7 @@ impl Engine {
             linked: Default::default(),
             views: ViewMemo::default(),
             templates: BTreeMap::new(),
+            last: None,
             good: None,
             failing: false,
         })
@@ -126,12 +146,21 @@ impl Engine {
         self.memo = BodyMemo::default();
         self.linked = Default::default();
         self.views = ViewMemo::default();
+        self.last = None;
     }
 
     /// Builds the site as it is on disk now, reusing what has not changed since the last build.
     pub fn rebuild(&mut self, progress: &Progress) -> Outcome {
+        self.rebuild_after(progress, None)
+    }
+
+    /// `rebuild`, after changes to the files `touched` names (absolute paths, as the watcher
+    /// reports them) and to no other file: when they are articles edited in their bodies alone,
+    /// only they are read and cross-linked again (see `crosslink::relink`); otherwise, or with
+    /// `None`, the whole site is loaded (with its cache) and cross-linked.
+    pub fn rebuild_after(&mut self, progress: &Progress, touched: Option<&[PathBuf]>) -> Outcome {
         let started = Instant::now();
-        match self.try_rebuild(progress) {
+        match self.try_rebuild(progress, touched) {
             Ok(None) => Outcome::Unchanged,
             Ok(Some(mut rebuilt)) => {
                 rebuilt.elapsed = started.elapsed();
@@ -145,29 +174,41 @@ impl Engine {
         }
     }
 
-    fn try_rebuild(&mut self, progress: &Progress) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
+    fn try_rebuild(
+        &mut self,
+        progress: &Progress,
+        touched: Option<&[PathBuf]>,
+    ) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
         let config = self.config()?;
         progress.stage("reading", 0);
-        let (loaded, problems) =
-            load::load_cached(&self.root, config, self.drafts, &mut self.cache);
-        let mut sources = self.cache.changed().to_vec();
-        let templates: BTreeMap<String, String> = loaded
-            .templates
-            .iter()
-            .map(|t| (t.name.clone(), t.text.clone()))
-            .collect();
-        sources.extend(changed_keys(&self.templates, &templates, "templates/"));
-        progress.stage("cross-linking", 0);
-        let crate::Linked {
-            site,
-            templates: compiled,
-        } = crate::link_with(loaded, problems, Some(&self.linked))?;
-        let compiled = compiled?;
-        let statics = read_statics(&site.static_files)?;
+        let mut reread = Vec::new();
+        let relinked = touched.and_then(|paths| self.relinked(paths, &mut reread));
+        // A site relinked differs from the last one in article bodies alone, which neither its
+        // pages nor the names of its generated files depend on.
+        let (site, compiled, statics, mut sources, kept) = match (relinked, &self.last) {
+            (Some(None), _) => return Ok(None),
+            (Some(Some(site)), Some(last)) => {
+                let kept = Some((last.pages.clone(), last.names.clone()));
+                let (templates, statics) = (last.templates.clone(), last.statics.clone());
+                (site, templates, statics, reread, kept)
+            }
+            _ => {
+                let (site, compiled, statics, mut sources) =
+                    self.link_all(config, touched, progress)?;
+                sources.append(&mut reread);
+                (site, compiled, statics, sources, None)
+            }
+        };
         let site = Arc::new(site);
         let renderer = Renderer::new(&site, compiled.clone(), RenderOptions::default())
             .with_memo(&self.memo, &self.views);
-        let pages = crate::site_pages(&site, &renderer)?;
+        let (pages, names) = match kept {
+            Some(kept) => kept,
+            None => {
+                let names = renderer.extra_file_names().into_iter().collect();
+                (crate::site_pages(&site, &renderer)?, Arc::new(names))
+            }
+        };
         let old = self.good.clone();
         let served =
             |page: &Page, print: u64| old.is_some() && self.views.served(&page.output, print);
@@ -192,15 +233,22 @@ impl Engine {
         let (extras, promise) = match &old {
             None => (Extras::ready(renderer.extra_files(&pages)), None),
             Some(_) => {
-                let names = renderer.extra_file_names().into_iter().collect();
-                let (extras, promise) = Extras::pending(Some(Arc::new(names)));
+                let (extras, promise) = Extras::pending(Some(names.clone()));
                 (extras, Some(promise))
             }
         };
+        let lists = renderer.made_lists();
         drop(renderer);
-        self.views.commit(site.clone(), salt, &pages);
-        self.templates = templates;
-        let job = promise.map(|p| ExtrasJob::new(site, compiled, pages.clone(), p));
+        self.views.commit(site.clone(), salt, &pages, lists);
+        let job = promise.map(|p| ExtrasJob::new(site.clone(), compiled.clone(), pages.clone(), p));
+        let pages_count = pages.len();
+        self.last = Some(Last {
+            site,
+            templates: compiled,
+            statics,
+            pages,
+            names,
+        });
         let snapshot = Arc::new(Snapshot {
             version: old.as_ref().map_or(1, |s| s.version + 1),
             files,
@@ -213,12 +261,68 @@ impl Engine {
             snapshot,
             changed,
             rendered,
-            pages: pages.len(),
-            full: rendered == pages.len(),
+            pages: pages_count,
+            full: rendered == pages_count,
             sources,
             elapsed: Duration::ZERO,
             extras: job,
         }))
+    }
+
+    /// The whole site loaded (with the cache, and the paths `touched` names as the only ones
+    /// changed, if given) and cross-linked, and its static files read.
+    fn link_all(
+        &mut self,
+        config: SiteConfig,
+        touched: Option<&[PathBuf]>,
+        progress: &Progress,
+    ) -> Result<Linked, Vec<Diagnostic>> {
+        let (loaded, problems) =
+            load::load_cached(&self.root, config, self.drafts, &mut self.cache, touched);
+        let mut sources = self.cache.changed().to_vec();
+        let templates: BTreeMap<String, String> = loaded
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.text.clone()))
+            .collect();
+        sources.extend(changed_keys(&self.templates, &templates, "templates/"));
+        self.templates = templates;
+        progress.stage("cross-linking", 0);
+        let crate::Linked {
+            site,
+            templates: compiled,
+        } = crate::link_with(loaded, problems, Some(&self.linked))?;
+        let compiled = compiled?;
+        let statics = read_statics(&site.static_files)?;
+        Ok((site, compiled, statics, sources))
+    }
+
+    /// The last good site with the articles in `touched` read again and cross-linked alone,
+    /// when every path in it is an article of that site edited in its body alone, or a file
+    /// no step reads (an editor's hidden or backup file, gone again): `Some(None)` when their
+    /// bytes are the same. `None` when the whole site must be loaded. The articles read again
+    /// with other bytes are added to `reread` (paths from the site root) either way.
+    fn relinked(&mut self, touched: &[PathBuf], reread: &mut Vec<String>) -> Option<Option<Site>> {
+        let last = self.last.as_ref().filter(|_| !self.failing)?;
+        let folder = self.root.join(ARTICLES_DIR);
+        let mut edited = Vec::new();
+        for path in touched {
+            let rel = path.strip_prefix(&folder).ok()?.to_str()?;
+            let known = last.site.articles.iter().position(|a| a.key == rel);
+            match known {
+                Some(i) => {
+                    let article = self.cache.reread(&self.root, rel)?;
+                    reread.extend(article.iter().map(|a| a.source.display().to_string()));
+                    edited.extend(article.map(|a| (i, a)));
+                }
+                None if self.cache.unread(path, rel) => {}
+                None => return None,
+            }
+        }
+        match edited.is_empty() {
+            true => Some(None),
+            false => crosslink::relink::relink(&last.site, &edited).map(Some),
+        }
     }
 
     /// `site.toml`, with `base_url` (when set) pointing at the local server; a new memo of

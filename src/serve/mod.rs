@@ -157,9 +157,10 @@ fn rebuild_loop(
         let mut outcome = Outcome::Unchanged;
         for tries in 1..=SETTLE_TRIES {
             watcher.refresh(&batch);
-            if batch.iter().any(|p| watcher.is_source(p)) {
+            batch.retain(|p| watcher.is_source(p));
+            if !batch.is_empty() {
                 // Nothing new since a failure: the failure stands.
-                outcome = match rebuild(&mut engine) {
+                outcome = match rebuild(&mut engine, &batch) {
                     Outcome::Unchanged => outcome,
                     new => new,
                 };
@@ -182,11 +183,11 @@ fn drain(mut first: Vec<PathBuf>, batches: &Receiver<Vec<PathBuf>>) -> Vec<PathB
     first
 }
 
-/// Rebuilds after a batch of changes; an internal failure is reported as a problem and the next
-/// rebuild starts from scratch.
-fn rebuild(engine: &mut Engine) -> Outcome {
+/// Rebuilds after a batch of changes to the files `touched` names; an internal failure is
+/// reported as a problem and the next rebuild starts from scratch.
+fn rebuild(engine: &mut Engine, touched: &[PathBuf]) -> Outcome {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        engine.rebuild(&Progress::silent())
+        engine.rebuild_after(&Progress::silent(), Some(touched))
     }))
     .unwrap_or_else(|_| {
         engine.reset();
