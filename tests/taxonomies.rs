@@ -963,13 +963,22 @@ fn a_later_taxonomy_alone_may_feed_the_finder_and_without_any_the_home_page_has_
         "no emergency-level treatment: {home}"
     );
     assert!(home.contains("Find articles by treatment"), "{home}");
-    // With `finder` on no taxonomy, the site builds and its home page has no finder.
+    let manifest = search_json(site.read("public/search/index.js"), "manifest");
+    assert_eq!(
+        manifest.get("finder"),
+        None,
+        "a site with a finder says nothing"
+    );
+    // With `finder` on no taxonomy, the site builds and its home page has no finder, and the
+    // search manifest says so (site.js then offers no link to it).
     edit(&site, "site.toml", "finder = true\n", "");
     site.run(&["build"]).expect_code(0);
     let home = site.read("public/index.html");
     assert!(!home.contains("id=\"finder\""), "{home}");
     assert!(!home.contains("finder/index.js"), "{home}");
     assert_eq!(finder_json(&site, "index.js")["t"], serde_json::Value::Null);
+    let manifest = search_json(site.read("public/search/index.js"), "manifest");
+    assert_eq!(manifest["finder"], serde_json::json!(false));
 }
 
 /// A `care.toml` for the fixture naming terms of both taxonomies of articles: conditions by the
