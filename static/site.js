@@ -481,16 +481,24 @@
     return item;
   }
 
+  /** Whether the home page has the finder: the manifest says `"finder": false` if not. */
+  function hasFinder() {
+    return !!manifest && manifest.finder !== false;
+  }
+
   /**
-   * Shows or hides the links to the A to Z and the symptom finder (the home page's #finder)
-   * offered after the results when a search found nothing or could not load.
+   * Shows or hides the links offered after the results when a search found nothing or could not
+   * load: the A to Z, and the home page's #finder if it has one (known once the manifest loaded).
    */
   function offerElsewhere(shown) {
     var para = doc.getElementById("search-elsewhere");
     if (!para && shown) {
       para = doc.createElement("p");
       para.id = "search-elsewhere";
-      var links = [["a-z/", "", "Browse the A to Z"], ["", "#finder", "find pages by symptom"]];
+      var links = [["a-z/", "", "Browse the A to Z"]];
+      if (hasFinder()) {
+        links.push(["", "#finder", "find pages by symptom"]);
+      }
       for (var i = 0; i < links.length; i++) {
         var link = doc.createElement("a");
         link.href = href(links[i][0]) + links[i][1];
@@ -517,7 +525,8 @@
     }
     var message;
     if (views.length === 0) {
-      message = "No pages found for \u201c" + query + "\u201d. Try another word, the A to Z or the symptom finder.";
+      message = "No pages found for \u201c" + query + "\u201d. Try another word" +
+        (hasFinder() ? ", the A to Z or the symptom finder." : " or the A to Z.");
     } else if (views.length === 1) {
       message = "1 page found for \u201c" + query + "\u201d.";
     } else {

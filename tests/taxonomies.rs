@@ -963,13 +963,22 @@ fn a_later_taxonomy_alone_may_feed_the_finder_and_without_any_the_home_page_has_
         "no emergency-level treatment: {home}"
     );
     assert!(home.contains("Find articles by treatment"), "{home}");
-    // With `finder` on no taxonomy, the site builds and its home page has no finder.
+    let manifest = search_json(site.read("public/search/index.js"), "manifest");
+    assert_eq!(
+        manifest.get("finder"),
+        None,
+        "a site with a finder says nothing"
+    );
+    // With `finder` on no taxonomy, the site builds and its home page has no finder, and the
+    // search manifest says so (site.js then offers no link to it).
     edit(&site, "site.toml", "finder = true\n", "");
     site.run(&["build"]).expect_code(0);
     let home = site.read("public/index.html");
     assert!(!home.contains("id=\"finder\""), "{home}");
     assert!(!home.contains("finder/index.js"), "{home}");
     assert_eq!(finder_json(&site, "index.js")["t"], serde_json::Value::Null);
+    let manifest = search_json(site.read("public/search/index.js"), "manifest");
+    assert_eq!(manifest["finder"], serde_json::json!(false));
 }
 
 /// A `care.toml` for the fixture naming terms of both taxonomies of articles: conditions by the
@@ -1148,4 +1157,82 @@ fn check_warns_about_care_advice_less_urgent_than_a_treatment_it_names_when_leve
         run.stderr
             .contains("condition `spinal-cord-compression` is emergency")
     );
+}
+
+#[test]
+fn check_warns_about_emergency_level_terms_no_emergency_entry_names_in_every_emergency_taxonomy() {
+    let site = treatments_feed_related_and_emergency();
+    let missing =
+        |slug: &str| format!("`{slug}` is an emergency sign, but no emergency care entry names it");
+    // No care.toml: the emergency-level condition and treatment are both warned about, each at
+    // its line in its own term file, with the key to name it under.
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    for (place, slug, hint) in [
+        (
+            "articles/conditions.toml:14",
+            "spinal-cord-compression",
+            "add `symptoms = [\"spinal-cord-compression\"]` to an emergency entry",
+        ),
+        (
+            "articles/treatments.toml:11",
+            "surgery",
+            "add `treatments = [\"surgery\"]` to an emergency entry",
+        ),
+    ] {
+        let warning = format!("{place}: warning: {}", missing(slug));
+        assert!(
+            run.stderr.contains(&warning),
+            "no `{warning}` in {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(hint), "no `{hint}` in {}", run.stderr);
+    }
+    // An emergency entry naming both silences both.
+    site.write("articles/care.toml", CARE);
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        !run.stderr.contains("emergency care entry names it"),
+        "{}",
+        run.stderr
+    );
+    // Naming another treatment leaves surgery unnamed again; an urgent entry does not count.
+    let elsewhere = CARE.replacen(
+        "treatments = [\"surgery\"]",
+        "treatments = [\"physiotherapy\"]",
+        1,
+    );
+    let urgent = CARE.replacen(
+        "[\"b12-injections\"]",
+        "[\"b12-injections\", \"surgery\"]",
+        1,
+    );
+    for care in [&elsewhere, &urgent] {
+        assert_ne!(care, CARE);
+        let care = care.replacen("treatments = [\"surgery\"]", "", 1);
+        site.write("articles/care.toml", &care);
+        let run = site.run(&["check"]);
+        run.expect_code(0);
+        assert!(
+            run.stderr.contains(&missing("surgery")),
+            "{care}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains(&missing("spinal-cord-compression")),
+            "{}",
+            run.stderr
+        );
+    }
+    // Without `emergency = true` the treatments' levels do not count.
+    edit(
+        &site,
+        "site.toml",
+        "related = true\nemergency = true\n",
+        "related = true\n",
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains(&missing("surgery")), "{}", run.stderr);
 }

@@ -180,29 +180,59 @@ fn plain_emergency_numbers(site: &Site, article: &Article) -> Vec<Diagnostic> {
     found
 }
 
+/// Emergency-level terms no emergency care entry names, so the emergency page's signs leave them
+/// out: of the taxonomy of articles (named by `symptoms = [...]` or its own key), then of each
+/// further taxonomy with `emergency = true` (named by its key), in `site.toml`'s order.
 fn emergency_signs_missing(site: &Site) -> Vec<Diagnostic> {
-    site.symptoms
+    let first = site.config.article_taxonomy();
+    let mut found =
+        unnamed_emergency_terms(site, &site.symptoms, &first.terms, "symptoms", |e, slug| {
+            e.symptoms.iter().any(|s| s.value == slug)
+        });
+    for set in site.term_sets.iter().filter(|set| set.taxonomy.emergency) {
+        let key = set.taxonomy.key.as_str();
+        found.extend(unnamed_emergency_terms(
+            site,
+            &set.terms,
+            &set.taxonomy.terms,
+            key,
+            |e, slug| e.slugs_of(key).any(|s| s.value == slug),
+        ));
+    }
+    found
+}
+
+/// The `emergency-sign-missing` warnings for `terms` (defined in the term file `file`): each
+/// emergency-level term that no emergency entry names, where `names(entry, slug)` says whether
+/// an entry names the term `slug` and `key` is what an entry lists these terms under.
+fn unnamed_emergency_terms(
+    site: &Site,
+    terms: &[crate::crosslink::Symptom],
+    file: &str,
+    key: &str,
+    names: impl Fn(&CareEntry, &str) -> bool,
+) -> Vec<Diagnostic> {
+    let emergency: Vec<&CareEntry> = (site.care.entries.iter())
+        .filter(|e| e.level == Level::Emergency)
+        .collect();
+    terms
         .iter()
-        .filter(|s| s.level == Level::Emergency)
-        .filter(|s| {
-            !site.care.entries.iter().any(|e| {
-                e.level == Level::Emergency && e.symptoms.iter().any(|t| t.value == s.slug)
-            })
-        })
-        .map(|s| {
+        .filter(|t| t.level == Level::Emergency)
+        .filter(|t| !emergency.iter().any(|e| names(e, &t.slug)))
+        .map(|t| {
             let d = Diagnostic::warning(
                 Kind::EmergencySignMissing,
-                &site.config.article_taxonomy().terms,
+                file,
                 format!(
                     "`{}` is an emergency sign, but no emergency care entry names it, so the emergency page leaves it out",
-                    s.slug
+                    t.slug
                 ),
             )
             .hint(format!(
-                "add `symptoms = [\"{}\"]` to an emergency entry in {CARE_FILE}",
-                s.slug
+                "add `{key} = [\"{}\"]` to an emergency entry in {CARE_FILE}",
+                t.slug
             ));
-            match s.line {
+            match t.line {
                 Some(line) => d.at_line(line),
                 None => d,
             }

@@ -619,6 +619,11 @@ impl SiteConfig {
         self.taxonomies.iter().filter(|t| !t.map).skip(1)
     }
 
+    /// Whether the home page has the finder: a taxonomy of articles sets `finder` (a map cannot).
+    pub(crate) fn has_finder(&self) -> bool {
+        self.article_taxonomy().finder || self.extra_taxonomies().any(|t| t.finder)
+    }
+
     /// The taxonomy drawn as the body map, if the site has one.
     pub(crate) fn map_taxonomy(&self) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.map)

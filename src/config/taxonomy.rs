@@ -189,6 +189,8 @@ pub(crate) fn resolve(
             at: Some(at(t.name.span())),
         };
         check_values(t, &at)?;
+        let first = !t.map && taxonomies.iter().all(|o| o.map);
+        check_care_fields(t, first, &at)?;
         check_unique(t, &taxonomies, &at)?;
         taxonomies.push(taxonomy);
     }
@@ -318,6 +320,48 @@ fn check_values(
     Ok(())
 }
 
+/// A taxonomy of articles' key is no field of a `care.toml` entry (`load/care.rs`), where the
+/// field would hide it: an entry could not name the taxonomy's terms. `symptoms` is the field
+/// naming the first taxonomy of articles' terms, so only a further one may not take it.
+fn check_care_fields(
+    t: &Declared,
+    first: bool,
+    at: &dyn Fn(std::ops::Range<usize>) -> (usize, usize),
+) -> Result<(), Diagnostic> {
+    let key = t.key.get_ref().as_str();
+    let fields = crate::load::care::FIELDS;
+    if t.map || !fields.contains(&key) || (first && key == DEFAULT_ARTICLE_KEY) {
+        return Ok(());
+    }
+    let what = match key {
+        DEFAULT_ARTICLE_KEY => " (it names the terms of the first taxonomy of articles)",
+        _ => "",
+    };
+    Err(error_at(
+        Kind::Config,
+        at(t.key.span()),
+        format!(
+            "taxonomy `{}` takes the key `{key}`, which is a field of every entry in {}{what}, so an entry could not name its terms",
+            t.name.get_ref(),
+            crate::load::care::CARE_FILE
+        ),
+        format!(
+            "choose another key, for example `{}`, and write it in articles and care entries; a care entry's fields are: {}",
+            other_key(t.name.get_ref(), key),
+            fields.join(", ")
+        ),
+    ))
+}
+
+/// A key to suggest instead of `key` for the taxonomy `name`: its name as a key, or with `s`.
+fn other_key(name: &str, key: &str) -> String {
+    let named = name.replace('-', "_");
+    match named == key || crate::load::care::FIELDS.contains(&named.as_str()) {
+        true => format!("{key}s"),
+        false => named,
+    }
+}
+
 /// One of a taxonomy's names (its name, key, term file or segment).
 type Field = fn(&Taxonomy) -> &str;
 
@@ -428,6 +472,46 @@ mod tests {
 
     fn parse(tables: &str) -> Result<SiteConfig, crate::diagnostic::Diagnostic> {
         SiteConfig::parse(&format!("{HEAD}{tables}"))
+    }
+
+    #[test]
+    fn a_taxonomy_of_articles_keyed_like_a_care_field_is_refused_at_its_key() {
+        let further = |key: &str| {
+            CONDITIONS.replace("conditions", "treatments").replacen(
+                "key = \"treatments\"",
+                &format!("key = \"{key}\""),
+                1,
+            )
+        };
+        for key in ["level", "text", "group", "symptoms"] {
+            let e = parse(&format!("{CONDITIONS}{}", further(key))).expect_err(key);
+            assert_eq!(
+                (e.kind, e.line, e.column),
+                (Kind::Config, Some(15), Some(7)),
+                "{key}"
+            );
+            assert!(
+                e.message.starts_with(&format!(
+                    "taxonomy `treatments` takes the key `{key}`, which is a field of every entry in articles/care.toml"
+                )),
+                "{}",
+                e.message
+            );
+            assert!(
+                e.hint
+                    .as_deref()
+                    .is_some_and(|h| h.contains("`treatments`"))
+            );
+        }
+        // The first taxonomy of articles may be keyed `symptoms` (the field naming its terms),
+        // not `level`; a map's key names no care advice.
+        let symptoms = CONDITIONS.replacen("key = \"conditions\"", "key = \"symptoms\"", 1);
+        parse(&symptoms).expect("the first keyed symptoms");
+        let level = CONDITIONS.replacen("key = \"conditions\"", "key = \"level\"", 1);
+        let e = parse(&level).expect_err("the first keyed level");
+        assert_eq!((e.line, e.column), (Some(5), Some(7)));
+        let map = "[[taxonomies]]\nname = \"systems\"\nkey = \"group\"\nterms = \"articles/systems.toml\"\nsegment = \"systems\"\ntemplate = \"system.html\"\nmap = true\n";
+        parse(&format!("{CONDITIONS}{map}")).expect("a map keyed group");
     }
 
     #[test]

@@ -15,8 +15,9 @@
 //! The files, under `search/` (see `shards.rs` for their layout):
 //!
 //! ```text
-//! search/index.js   the manifest: document count, the first term of every shard, and what a
-//!                   result calls each kind of document (`Kinds`)
+//! search/index.js   the manifest: document count, the first term of every shard, what a
+//!                   result calls each kind of document (`Kinds`), and `"finder": false` on a
+//!                   site whose home page has no finder (`Facts`)
 //! search/<n>.js     shard n: its terms' postings, alias entries (other spellings), and what to
 //!                   show for each term's best `TOP_DOCS` documents
 //! ```
@@ -105,6 +106,25 @@ impl Kinds {
     }
 }
 
+/// What the manifest says of the site besides its shards.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Facts {
+    /// What a result calls each kind of document.
+    kinds: Kinds,
+    /// Whether the home page has the finder (`static/site.js` offers it only then).
+    finder: bool,
+}
+
+impl Facts {
+    /// The facts of `site`.
+    fn of(site: &Site) -> Facts {
+        Facts {
+            kinds: Kinds::of(site),
+            finder: site.config.has_finder(),
+        }
+    }
+}
+
 /// The taxonomies of articles after the first whose terms feed search (`search = true`).
 fn searched_sets(site: &Site) -> impl Iterator<Item = &crate::crosslink::terms::TermSet> {
     site.term_sets.iter().filter(|set| set.taxonomy.search)
@@ -153,13 +173,13 @@ pub(crate) struct Term {
 /// write step as it is made instead.
 pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
     let index = weighed_terms(site, symptom_urls);
-    let kinds = Kinds::of(site);
+    let facts = Facts::of(site);
     shards::files(
         index.terms,
         &index.aliases,
         &index.first,
         &index.views,
-        &kinds,
+        &facts,
     )
 }
 
@@ -168,13 +188,13 @@ pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, 
 /// problems, in file order.
 pub(crate) fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
     let index = weighed_terms(site, symptom_urls);
-    let kinds = Kinds::of(site);
+    let facts = Facts::of(site);
     let shards = shards::Shards::cut(
         index.terms,
         &index.aliases,
         &index.first,
         &index.views,
-        &kinds,
+        &facts,
     );
     let (path, text) = shards.manifest();
     let mut problems: Vec<Diagnostic> = sink(&path, text.as_bytes()).err().into_iter().collect();

@@ -12,7 +12,8 @@
 //! ```text
 //! search/index.js  healthkbSearch.manifest({"n": documents, "top": TOP_DOCS, "keys": [...],
 //!                    "kinds": {"A": "Article", "S": the taxonomy of articles' label,
-//!                              key: label, for each further taxonomy with `search = true`}})
+//!                              key: label, for each further taxonomy with `search = true`},
+//!                    "finder": false})  // only on a site whose home page has no finder
 //! search/<n>.js    healthkbSearch.shard({"n": n,
 //!                    "t": {term: [gap, weight, gap, weight, ...]},  // documents ascending
 //!                    "a": {other spelling: [indexed term, ...]},
@@ -23,7 +24,7 @@
 //!
 //! A gap is the difference from the previous document in the list (the first from 0).
 
-use super::{DocView, Kinds, MANIFEST_FILE, TOP_DOCS, Term, call};
+use super::{DocView, Facts, Kinds, MANIFEST_FILE, TOP_DOCS, Term, call};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -54,18 +55,18 @@ pub(super) struct Shards<'a> {
     /// Each shard's entries and the depth its cut was made at, in key order.
     ranges: Vec<(Range<usize>, usize)>,
     views: &'a [DocView<'a>],
-    kinds: &'a Kinds,
+    facts: &'a Facts,
 }
 
 impl<'a> Shards<'a> {
     /// Cuts `terms` and the `aliases` into shards whose display data comes from `views`, with
-    /// `kinds` for the manifest.
+    /// `facts` for the manifest.
     pub(super) fn cut(
         terms: Vec<(String, Term)>,
         aliases: &BTreeSet<(String, String)>,
         first: &BTreeSet<(String, String)>,
         views: &'a [DocView<'a>],
-        kinds: &'a Kinds,
+        facts: &'a Facts,
     ) -> Self {
         let view_bytes: Vec<usize> = views
             .iter()
@@ -78,7 +79,7 @@ impl<'a> Shards<'a> {
             entries,
             ranges,
             views,
-            kinds,
+            facts,
         }
     }
 
@@ -106,7 +107,8 @@ impl<'a> Shards<'a> {
             n: self.views.len(),
             top: TOP_DOCS,
             keys,
-            kinds: self.kinds,
+            kinds: &self.facts.kinds,
+            finder: (!self.facts.finder).then_some(false),
         };
         (MANIFEST_FILE.to_string(), call("manifest", &manifest))
     }
@@ -131,9 +133,9 @@ pub(super) fn files(
     aliases: &BTreeSet<(String, String)>,
     first: &BTreeSet<(String, String)>,
     views: &[DocView<'_>],
-    kinds: &Kinds,
+    facts: &Facts,
 ) -> Vec<(String, String)> {
-    let shards = Shards::cut(terms, aliases, first, views, kinds);
+    let shards = Shards::cut(terms, aliases, first, views, facts);
     let mut files = vec![shards.manifest()];
     files.par_extend((0..shards.len()).into_par_iter().map(|n| shards.file(n)));
     files
@@ -313,6 +315,9 @@ struct Manifest<'a> {
     keys: Vec<String>,
     /// What a result calls each kind of document.
     kinds: &'a Kinds,
+    /// `false` on a site whose home page has no finder, else left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finder: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -367,11 +372,14 @@ fn shard<'a>(n: usize, entries: &'a [Entry], views: &'a [DocView<'a>]) -> Shard<
 mod tests {
     use super::*;
 
-    fn kinds() -> Kinds {
-        Kinds {
-            article: "Article",
-            term: "Symptom".into(),
-            further: BTreeMap::new(),
+    fn facts() -> Facts {
+        Facts {
+            kinds: Kinds {
+                article: "Article",
+                term: "Symptom".into(),
+                further: BTreeMap::new(),
+            },
+            finder: true,
         }
     }
 
@@ -389,7 +397,7 @@ mod tests {
             .map(|(name, docs)| (name.to_string(), term(*docs)))
             .collect();
         let views = [DocView("a/".into(), "A", "A", "".into())];
-        let files = files(terms, &BTreeSet::new(), &BTreeSet::new(), &views, &kinds());
+        let files = files(terms, &BTreeSet::new(), &BTreeSet::new(), &views, &facts());
         let parse = |text: &str, function: &str| -> serde_json::Value {
             let prefix = format!("window.healthkbSearch.{function}(");
             let json = text
@@ -484,7 +492,7 @@ mod tests {
         let views: Vec<DocView> = (0..TOP_DOCS + 5)
             .map(|_| DocView("s/".into(), "S", "A", "".into()))
             .collect();
-        let files = files(terms, &BTreeSet::new(), &first, &views, &kinds());
+        let files = files(terms, &BTreeSet::new(), &first, &views, &facts());
         let holder = files
             .iter()
             .find(|(_, text)| text.contains("\"f\":{\"ciatica\":[\"sciatica\"]}"))
