@@ -103,9 +103,48 @@ struct Last {
     names: Arc<BTreeSet<String>>,
 }
 
-/// A site cross-linked, with its compiled templates, its static files and the source files
-/// that changed.
-type Linked = (Site, Templates, BTreeMap<String, Bytes>, Vec<String>);
+/// The pages a rebuild rendered, each as (output path, fingerprint, bytes).
+type Made = Vec<(String, u64, Bytes)>;
+
+/// What a rebuild's renderer leaves for the snapshot: its generated files, or the promise of
+/// them, and what the view memo keeps of the render.
+struct Leftover {
+    extras: Extras,
+    promise: Option<super::extras::Promise>,
+    salt: u64,
+    lists: Option<Arc<crate::render::paging::Lists>>,
+}
+
+impl Leftover {
+    /// What `renderer` leaves after rendering `last`'s pages. The first build (`first`) makes
+    /// the generated files with the pages; later ones leave them to a job, run off the
+    /// edit-to-reload path.
+    fn of(renderer: Renderer<'_>, last: &Last, first: bool) -> Leftover {
+        let (extras, promise) = match first {
+            true => (Extras::ready(renderer.extra_files(&last.pages)), None),
+            false => {
+                let (extras, promise) = Extras::pending(Some(last.names.clone()));
+                (extras, Some(promise))
+            }
+        };
+        Leftover {
+            extras,
+            promise,
+            salt: renderer.salt(),
+            lists: renderer.made_lists(),
+        }
+    }
+}
+
+/// A site cross-linked, with its compiled templates, its static files, the source files that
+/// changed and, when they still hold, the last build's pages and generated files' names.
+struct Gathered {
+    site: Site,
+    templates: Templates,
+    statics: BTreeMap<String, Bytes>,
+    sources: Vec<String>,
+    kept: Option<(Vec<Page>, Arc<BTreeSet<String>>)>,
+}
 
 impl Engine {
     /// An engine for the site at `root`. `local_url` replaces `base_url` (when `site.toml` sets
@@ -174,33 +213,26 @@ impl Engine {
         }
     }
 
+    /// One rebuild: what changed is read and cross-linked (`gather`), the pages whose views
+    /// changed are rendered (`render_changed`), and the result becomes the served snapshot
+    /// (`publish`). `None` when nothing the site is made of changed.
     fn try_rebuild(
         &mut self,
         progress: &Progress,
         touched: Option<&[PathBuf]>,
     ) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
-        let config = self.config()?;
-        progress.stage("reading", 0);
-        let mut reread = Vec::new();
-        let relinked = touched.and_then(|paths| self.relinked(paths, &mut reread));
-        // A site relinked differs from the last one in article bodies alone, which neither its
-        // pages nor the names of its generated files depend on.
-        let (site, compiled, statics, mut sources, kept) = match (relinked, &self.last) {
-            (Some(None), _) => return Ok(None),
-            (Some(Some(site)), Some(last)) => {
-                let kept = Some((last.pages.clone(), last.names.clone()));
-                let (templates, statics) = (last.templates.clone(), last.statics.clone());
-                (site, templates, statics, reread, kept)
-            }
-            _ => {
-                let (site, compiled, statics, mut sources) =
-                    self.link_all(config, touched, progress)?;
-                sources.append(&mut reread);
-                (site, compiled, statics, sources, None)
-            }
+        let Some(Gathered {
+            site,
+            templates,
+            statics,
+            mut sources,
+            kept,
+        }) = self.gather(progress, touched)?
+        else {
+            return Ok(None);
         };
         let site = Arc::new(site);
-        let renderer = Renderer::new(&site, compiled.clone(), RenderOptions::default())
+        let renderer = Renderer::new(&site, templates.clone(), RenderOptions::default())
             .with_memo(&self.memo, &self.views);
         let (pages, names) = match kept {
             Some(kept) => kept,
@@ -210,51 +242,23 @@ impl Engine {
             }
         };
         let old = self.good.clone();
-        let served =
-            |page: &Page, print: u64| old.is_some() && self.views.served(&page.output, print);
-        let made = Mutex::new(Vec::new());
-        let keep = |page: &Page, print: u64, html: String| {
-            let mut made = made.lock().unwrap_or_else(PoisonError::into_inner);
-            made.push((page.output.clone(), print, Bytes::from(html)));
-            Ok(())
-        };
-        progress.stage("rendering pages", pages.len());
-        let rendered = renderer.render_pages(&pages, &|p, f| !served(p, f), &keep, progress)?;
-        let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let salt = renderer.salt();
+        let (rendered, made) = self.render_changed(&renderer, &pages, old.is_some(), progress)?;
         let (files, changed) = assemble(old.as_deref(), &pages, &made, &statics);
         let static_changes = changed.iter().filter(|p| statics.contains_key(*p));
         sources.extend(static_changes.map(|p| format!("{STATIC_DIR}/{p}")));
         if old.is_some() && changed.is_empty() && sources.is_empty() && !self.failing {
             return Ok(None);
         }
-        // The first build makes the generated files with the pages; later ones leave them to a
-        // job, run off the edit-to-reload path.
-        let (extras, promise) = match &old {
-            None => (Extras::ready(renderer.extra_files(&pages)), None),
-            Some(_) => {
-                let (extras, promise) = Extras::pending(Some(names.clone()));
-                (extras, Some(promise))
-            }
-        };
-        let lists = renderer.made_lists();
-        drop(renderer);
-        self.views.commit(site.clone(), salt, &pages, lists);
-        let job = promise.map(|p| ExtrasJob::new(site.clone(), compiled.clone(), pages.clone(), p));
         let pages_count = pages.len();
-        self.last = Some(Last {
-            site,
-            templates: compiled,
+        let last = Last {
+            site: site.clone(),
+            templates,
             statics,
             pages,
             names,
-        });
-        let snapshot = Arc::new(Snapshot {
-            version: old.as_ref().map_or(1, |s| s.version + 1),
-            files,
-            extras,
-        });
-        self.good = Some(snapshot.clone());
+        };
+        let left = Leftover::of(renderer, &last, self.good.is_none());
+        let (snapshot, job) = self.publish(last, files, left);
         sources.sort();
         sources.dedup();
         Ok(Some(Rebuilt {
@@ -269,6 +273,86 @@ impl Engine {
         }))
     }
 
+    /// The site as it is now: the last good one with edited article bodies relinked when that is
+    /// all that changed (then its pages and generated files' names still hold, `kept`), else the
+    /// whole site loaded with the cache and cross-linked. `None` when nothing changed.
+    fn gather(
+        &mut self,
+        progress: &Progress,
+        touched: Option<&[PathBuf]>,
+    ) -> Result<Option<Gathered>, Vec<Diagnostic>> {
+        let config = self.config()?;
+        progress.stage("reading", 0);
+        let mut reread = Vec::new();
+        let relinked = touched.and_then(|paths| self.relinked(paths, &mut reread));
+        // A site relinked differs from the last one in article bodies alone, which neither its
+        // pages nor the names of its generated files depend on.
+        Ok(Some(match (relinked, &self.last) {
+            (Some(None), _) => return Ok(None),
+            (Some(Some(site)), Some(last)) => Gathered {
+                site,
+                templates: last.templates.clone(),
+                statics: last.statics.clone(),
+                sources: reread,
+                kept: Some((last.pages.clone(), last.names.clone())),
+            },
+            _ => {
+                let mut gathered = self.link_all(config, touched, progress)?;
+                gathered.sources.append(&mut reread);
+                gathered
+            }
+        }))
+    }
+
+    /// Renders the pages whose fingerprint differs from the served page's (every page when
+    /// nothing is served yet, `serving` false): how many, and each as (output path,
+    /// fingerprint, bytes).
+    fn render_changed(
+        &self,
+        renderer: &Renderer<'_>,
+        pages: &[Page],
+        serving: bool,
+        progress: &Progress,
+    ) -> Result<(usize, Made), Vec<Diagnostic>> {
+        let served = |page: &Page, print: u64| serving && self.views.served(&page.output, print);
+        let made = Mutex::new(Vec::new());
+        let keep = |page: &Page, print: u64, html: String| {
+            let mut made = made.lock().unwrap_or_else(PoisonError::into_inner);
+            made.push((page.output.clone(), print, Bytes::from(html)));
+            Ok(())
+        };
+        progress.stage("rendering pages", pages.len());
+        let rendered = renderer.render_pages(pages, &|p, f| !served(p, f), &keep, progress)?;
+        Ok((
+            rendered,
+            made.into_inner().unwrap_or_else(PoisonError::into_inner),
+        ))
+    }
+
+    /// Makes `last` the build the next one starts from and a snapshot of `files` the one
+    /// served, with the job that makes its generated files when they are still to make.
+    fn publish(
+        &mut self,
+        last: Last,
+        files: HashMap<String, Bytes>,
+        left: Leftover,
+    ) -> (Arc<Snapshot>, Option<ExtrasJob>) {
+        let site = last.site.clone();
+        self.views
+            .commit(site.clone(), left.salt, &last.pages, left.lists);
+        let job = left
+            .promise
+            .map(|p| ExtrasJob::new(site, last.templates.clone(), last.pages.clone(), p));
+        let snapshot = Arc::new(Snapshot {
+            version: self.good.as_ref().map_or(1, |s| s.version + 1),
+            files,
+            extras: left.extras,
+        });
+        self.last = Some(last);
+        self.good = Some(snapshot.clone());
+        (snapshot, job)
+    }
+
     /// The whole site loaded (with the cache, and the paths `touched` names as the only ones
     /// changed, if given) and cross-linked, and its static files read.
     fn link_all(
@@ -276,7 +360,7 @@ impl Engine {
         config: SiteConfig,
         touched: Option<&[PathBuf]>,
         progress: &Progress,
-    ) -> Result<Linked, Vec<Diagnostic>> {
+    ) -> Result<Gathered, Vec<Diagnostic>> {
         let (loaded, problems) =
             load::load_cached(&self.root, config, self.drafts, &mut self.cache, touched);
         let mut sources = self.cache.changed().to_vec();
@@ -294,7 +378,13 @@ impl Engine {
         } = crate::link_with(loaded, problems, Some(&self.linked))?;
         let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
-        Ok((site, compiled, statics, sources))
+        Ok(Gathered {
+            site,
+            templates: compiled,
+            statics,
+            sources,
+            kept: None,
+        })
     }
 
     /// The last good site with the articles in `touched` read again and cross-linked alone,
@@ -396,7 +486,7 @@ fn read_statics(files: &[load::StaticFile]) -> Result<BTreeMap<String, Bytes>, V
 fn assemble(
     old: Option<&Snapshot>,
     pages: &[Page],
-    made: &[(String, u64, Bytes)],
+    made: &Made,
     statics: &BTreeMap<String, Bytes>,
 ) -> (HashMap<String, Bytes>, Vec<String>) {
     let mut files = old.map(|s| s.files.clone()).unwrap_or_default();
