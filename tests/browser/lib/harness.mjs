@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, after } from "node:test";
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -296,6 +296,22 @@ export function screenshotPath(name) {
   const folder = screenshotsFolder();
   mkdirSync(folder, { recursive: true });
   return path.join(folder, name);
+}
+
+/** The folders of this guide's site that a copy of it needs besides `site.toml`. */
+const GUIDE_PARTS = ["articles", "templates", "static"];
+
+/**
+ * Copies this guide's site into `root` (a new folder), with `extraConfig` appended to its
+ * `site.toml`, and returns `root`: for tests that build the guide with a setting changed.
+ */
+export function copyGuide(root, extraConfig = "") {
+  for (const part of GUIDE_PARTS) {
+    cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
+  }
+  const config = readFileSync(path.join(REPO, "site.toml"), "utf8");
+  writeFileSync(path.join(root, "site.toml"), `${config}${extraConfig}`);
+  return root;
 }
 
 /**

@@ -6,11 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { REPO, BASE_URL, buildSite, serve, launch, openPage, tempFolder } from "../lib/harness.mjs";
+import { BASE_URL, buildSite, copyGuide, serve, launch, openPage, tempFolder } from "../lib/harness.mjs";
 
 const require = createRequire(import.meta.url);
 const VNU = path.join(path.dirname(require.resolve("vnu-jar/package.json")), "build", "dist", "vnu.jar");
@@ -18,10 +18,7 @@ const CITED = "nhs-back-pain";
 
 /** Copies the real site (whose back spasm page cites its sources inline) and builds it. */
 function buildCitedSite() {
-  const root = path.join(tempFolder("healthkb-cited-"), "site");
-  for (const part of ["articles", "templates", "static", "site.toml"]) {
-    cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
-  }
+  const root = copyGuide(path.join(tempFolder("healthkb-cited-"), "site"));
   const text = readFileSync(path.join(root, "articles", "back-spasm.md"), "utf8");
   assert.ok(text.includes(`[@${CITED}]`), "the article cites the source inline");
   return buildSite(["--base-url", BASE_URL], root);

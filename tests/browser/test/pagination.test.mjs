@@ -5,23 +5,14 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { REPO, BASE_URL, servedBuild, watch } from "../lib/harness.mjs";
+import { BASE_URL, copyGuide, servedBuild, watch } from "../lib/harness.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const site = servedBuild(
   "healthkb-paged-",
-  (folder) => {
-    const root = path.join(folder, "site");
-    for (const part of ["articles", "templates", "static"]) {
-      cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
-    }
-    const config = readFileSync(path.join(REPO, "site.toml"), "utf8");
-    writeFileSync(path.join(root, "site.toml"), `${config}page_size = 10\n`);
-    return root;
-  },
+  (folder) => copyGuide(path.join(folder, "site"), "page_size = 10\n"),
   ["--base-url", BASE_URL],
 );
 

@@ -6,9 +6,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { REPO, servedBuild, openPage } from "../lib/harness.mjs";
+import { REPO, copyGuide, servedBuild, openPage } from "../lib/harness.mjs";
 
 const TAXONOMIES = `
 [[taxonomies]]
@@ -34,14 +34,9 @@ a_to_z = true
 `;
 
 const site = servedBuild("healthkb-search-no-finder-", (folder) => {
-  const root = path.join(folder, "site");
-  for (const part of ["articles", "templates", "static"]) {
-    cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
-  }
   const config = readFileSync(path.join(REPO, "site.toml"), "utf8");
   assert.doesNotMatch(config, /\[\[taxonomies\]\]/, "the guide declares none");
-  writeFileSync(path.join(root, "site.toml"), `${config}${TAXONOMIES}`);
-  return root;
+  return copyGuide(path.join(folder, "site"), TAXONOMIES);
 });
 
 /** What a reader is offered after the results: [text, href] of each link. */

@@ -5,9 +5,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPO, servedBuild, openPage } from "../lib/harness.mjs";
+import { copyGuide, servedBuild, openPage } from "../lib/harness.mjs";
 
 const TAXONOMIES = `
 [[taxonomies]]
@@ -44,12 +44,7 @@ a_to_z = true
 `;
 
 const site = servedBuild("healthkb-search-taxonomies-", (folder) => {
-  const root = path.join(folder, "site");
-  for (const part of ["articles", "templates", "static"]) {
-    cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
-  }
-  const config = readFileSync(path.join(REPO, "site.toml"), "utf8");
-  writeFileSync(path.join(root, "site.toml"), `${config}${TAXONOMIES}`);
+  const root = copyGuide(path.join(folder, "site"), TAXONOMIES);
   writeFileSync(
     path.join(root, "articles", "treatments.toml"),
     '[kinesio-taping]\nname = "Kinesiotaping"\naka = ["elastic therapeutic tape"]\n' +

@@ -6,9 +6,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync, chmodSync, existsSync, cpSync } from "node:fs";
+import { readFileSync, writeFileSync, chmodSync, existsSync } from "node:fs";
 import path from "node:path";
-import { REPO, launch, watch, screenshotPath, tempFolder, binaryPath } from "../lib/harness.mjs";
+import { copyGuide, launch, watch, screenshotPath, tempFolder, binaryPath } from "../lib/harness.mjs";
 
 const BINARY = binaryPath();
 const ARTICLE = "articles/back-spasm.md";
@@ -35,10 +35,7 @@ async function until(check, ms, what) {
 
 before(async () => {
   work = tempFolder("healthkb-serve-");
-  const site = path.join(work, "site");
-  for (const part of ["articles", "templates", "static", "site.toml"]) {
-    cpSync(path.join(REPO, part), path.join(site, part), { recursive: true });
-  }
+  const site = copyGuide(path.join(work, "site"));
   // A stand-in for the system browser: it records the address it was asked to open.
   opened = path.join(work, "opened.txt");
   const fakeBrowser = path.join(work, "browser.sh");
