@@ -4,7 +4,8 @@
 use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::references::{REFERENCES_FILE, is_placeholder};
 use crate::load::{Article, IdRef, Registry};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Who cites what.
@@ -29,7 +30,9 @@ pub(crate) fn numbered(article: &Article) -> Vec<String> {
     order
 }
 
-/// Resolves every article's citations; an id missing from the registry is an error.
+/// Resolves every article's citations; an id missing from the registry is an error. Articles
+/// are read in parallel; each id is found once in a hash map of the registry's ids, whose order
+/// (the registry's) `cited_by` keeps.
 pub(crate) fn index(
     articles: &[Arc<Article>],
     registry: &Registry,
@@ -37,26 +40,34 @@ pub(crate) fn index(
     title_rank: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) -> ReferenceIndex {
-    let mut cited_by: BTreeMap<String, Vec<usize>> =
-        registry.keys().map(|id| (id.clone(), Vec::new())).collect();
+    let position: HashMap<&str, usize> = (registry.keys().enumerate())
+        .map(|(n, id)| (id.as_str(), n))
+        .collect();
+    let read: Vec<(Vec<String>, Vec<Diagnostic>)> = articles
+        .par_iter()
+        .map(|article| {
+            let cited = article.citations.iter().chain(&article.references);
+            let unknown: Vec<Diagnostic> = cited
+                .filter(|r| !is_placeholder(&r.id) && !position.contains_key(r.id.as_str()))
+                .map(|r| unknown(article, r, registry, has_registry))
+                .collect();
+            (numbered(article), unknown)
+        })
+        .collect();
+    let mut citing: Vec<Vec<usize>> = vec![Vec::new(); registry.len()];
     let mut per_article = Vec::with_capacity(articles.len());
-    for (i, article) in articles.iter().enumerate() {
-        for r in article.citations.iter().chain(&article.references) {
-            if !is_placeholder(&r.id) && !registry.contains_key(&r.id) {
-                problems.push(unknown(article, r, registry, has_registry));
-            }
-        }
-        let ids = numbered(article);
+    for (i, (ids, unknown)) in read.into_iter().enumerate() {
+        problems.extend(unknown);
         for id in &ids {
-            if let Some(list) = cited_by.get_mut(id) {
-                list.push(i);
+            if let Some(&n) = position.get(id.as_str()) {
+                citing[n].push(i);
             }
         }
         per_article.push(ids);
     }
     let mut index = ReferenceIndex {
         per_article,
-        cited_by,
+        cited_by: registry.keys().cloned().zip(citing).collect(),
     };
     sort_by_title(&mut index, title_rank);
     index
