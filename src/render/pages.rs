@@ -342,8 +342,11 @@ impl<'a> Renderer<'a> {
         let targets = &site.links[i].targets;
         move |dest: &str| -> Option<String> {
             match targets.get(dest)? {
+                // Only the target's URL is read, which its file's name gives (`url_for_key`):
+                // `reuse` keeps no view across a change of any article's file name, so this is
+                // not a read of the article. Its headings (the fragment) are this article's
+                // cross-links, which `reuse` compares.
                 Target::Article { index, fragment } => {
-                    super::reuse::note(super::reuse::Read::Article(*index));
                     let href = linker.href(&site.articles[*index].url);
                     Some(match fragment {
                         Some(f) => format!("{href}#{f}"),
