@@ -17,6 +17,19 @@ nav-emergency = Emergency signs
 print-address = Printed from:
 search-results-heading = Search results
 search-close = Close search results
+# Search's script (site.js) reads these from the page; it fills in `{query}` and `{count}`.
+search-searching = Searching…
+search-failed = Search could not load. Use the A to Z to find a page.
+search-none = No pages found for “{ $query }”. Try another word or the A to Z.
+search-none-finder = No pages found for “{ $query }”. Try another word, the A to Z or the symptom finder.
+search-found =
+    { $count ->
+        [one] { $count } page found for “{ $query }”.
+       *[other] { $count } pages found for “{ $query }”.
+    }
+search-browse = Browse the A to Z
+search-finder-link = find pages by symptom
+search-or = or
 footer-disclaimer-title = This guide does not replace a clinician.
 footer-disclaimer = It gives general information. A doctor, nurse or other clinician who knows you can tell you what your symptoms mean. If you think it is an emergency, call { $number } now.
 footer-about = About this guide
@@ -210,3 +223,13 @@ notfound-search-landmark = Find a page
 notfound-home = Go to the home page
 notfound-a-to-z = Find a topic in the A to Z
 notfound-emergency = If you think it is an emergency, call { $number } now.
+
+## What the program writes itself: page titles, breadcrumbs, pagination labels (besides
+## `a-to-z`, `nav-emergency`, `emergency-title`, `notfound-title` and `references-title` above)
+
+page-home = Home
+page-number = Page { $number }
+page-numbered-title = { $title } (page { $number } of { $count })
+pages-of-a-to-z = Pages of the A to Z
+pages-of-articles-about = Pages of articles about { $symptom }
+pages-of-references = Pages of the references

@@ -17,6 +17,19 @@ nav-emergency = Señales de emergencia
 print-address = Impreso desde:
 search-results-heading = Resultados de la búsqueda
 search-close = Cerrar los resultados de la búsqueda
+# El script de la búsqueda (site.js) los lee de la página; pone `{query}` y `{count}`.
+search-searching = Buscando…
+search-failed = No se pudo cargar la búsqueda. Use la A a la Z para encontrar una página.
+search-none = No se encontraron páginas para “{ $query }”. Pruebe con otra palabra o con la A a la Z.
+search-none-finder = No se encontraron páginas para “{ $query }”. Pruebe con otra palabra, con la A a la Z o con el buscador de síntomas.
+search-found =
+    { $count ->
+        [one] Se encontró { $count } página para “{ $query }”.
+       *[other] Se encontraron { $count } páginas para “{ $query }”.
+    }
+search-browse = Ver la A a la Z
+search-finder-link = buscar páginas por síntoma
+search-or = o
 footer-disclaimer-title = Esta guía no reemplaza a un profesional de la salud.
 footer-disclaimer = Da información general. Un médico, una enfermera u otro profesional de la salud que lo conozca puede decirle qué significan sus síntomas. Si cree que es una emergencia, llame al { $number } ahora.
 footer-about = Acerca de esta guía
@@ -210,3 +223,14 @@ notfound-search-landmark = Buscar una página
 notfound-home = Ir a la página de inicio
 notfound-a-to-z = Buscar un tema de la A a la Z
 notfound-emergency = Si cree que es una emergencia, llame al { $number } ahora.
+
+## Lo que escribe el propio programa: títulos de página, ruta de navegación, etiquetas de las
+## páginas de una lista (además de `a-to-z`, `nav-emergency`, `emergency-title`,
+## `notfound-title` y `references-title`, arriba)
+
+page-home = Inicio
+page-number = Página { $number }
+page-numbered-title = { $title } (página { $number } de { $count })
+pages-of-a-to-z = Páginas de la A a la Z
+pages-of-articles-about = Páginas de artículos sobre { $symptom }
+pages-of-references = Páginas de las referencias

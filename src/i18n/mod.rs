@@ -120,13 +120,18 @@ impl Translations {
         })
     }
 
-    /// No translations at all (a site without `i18n/`).
+    /// No translations file (a site without `i18n/`): the program's own text is English.
     pub(crate) fn none(language: &str) -> Translations {
+        let built_in = TranslationSource {
+            name: "en.ftl".to_string(),
+            text: PROGRAM_EN.to_string(),
+        };
+        let bundle = parse(&built_in).ok().and_then(|c| bundle_of(&c).ok());
         Translations {
             catalogs: Vec::new(),
             chosen: None,
             language: language.to_string(),
-            bundle: None,
+            bundle,
         }
     }
 
@@ -171,11 +176,33 @@ impl Translations {
             Some(e) => Err(format!("message `{key}`: {e}")),
         }
     }
+
+    /// The text of message `key`, one of [`PROGRAM_KEYS`], which `check` has made sure the
+    /// site's file has with no other variables than `args`; the key itself if it has not.
+    pub(crate) fn program_text(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.text(key, args).unwrap_or_else(|_| key.to_string())
+    }
 }
 
 /// The keys the program formats itself, with the arguments it passes to each: `check` treats
 /// them as used, and reports any that the site language's file lacks.
-pub(crate) const PROGRAM_KEYS: &[(&str, &[&str])] = &[];
+pub(crate) const PROGRAM_KEYS: &[(&str, &[&str])] = &[
+    ("page-home", &[]),
+    ("page-number", &["number"]),
+    ("page-numbered-title", &["title", "number", "count"]),
+    ("a-to-z", &[]),
+    ("pages-of-a-to-z", &[]),
+    ("pages-of-articles-about", &["symptom"]),
+    ("nav-emergency", &[]),
+    ("emergency-title", &[]),
+    ("notfound-title", &[]),
+    ("references-title", &[]),
+    ("pages-of-references", &[]),
+];
+
+/// The English text of [`PROGRAM_KEYS`], for a site without `i18n/` (the same text as this
+/// repository's `i18n/en.ftl`, which a test compares).
+pub(crate) const PROGRAM_EN: &str = include_str!("program.en.ftl");
 
 fn bundle_of(catalog: &Catalog) -> Result<FluentBundle<Arc<FluentResource>>, Diagnostic> {
     let id = catalog.language.parse().map_err(|_| {
@@ -380,6 +407,21 @@ mod tests {
         .expect_err("does not parse");
         assert_eq!(errors[0].kind, Kind::TranslationSyntax);
         assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn the_built_in_english_is_the_repository_s_and_covers_the_program_s_keys() {
+        let ours = include_str!("../../i18n/en.ftl");
+        let repo = Translations::load(&[source("en.ftl", ours)], "en").expect("en.ftl parses");
+        let built_in = Translations::none("en");
+        for (key, args) in PROGRAM_KEYS {
+            let args: Vec<(&str, Arg)> = args.iter().map(|a| (*a, Arg::Number(2.0))).collect();
+            let text = built_in.text(key, &args);
+            assert!(text.is_ok(), "{key}: {text:?}");
+            assert_eq!(text, repo.text(key, &args), "{key}");
+        }
+        let built_in = parse(&source("en.ftl", PROGRAM_EN)).expect("parses");
+        assert_eq!(built_in.messages.len(), PROGRAM_KEYS.len());
     }
 
     #[test]

@@ -19,7 +19,7 @@ const CITED = "nhs-back-pain";
 /** Copies the real site (whose back spasm page cites its sources inline) and builds it. */
 function buildCitedSite() {
   const root = path.join(tempFolder("healthkb-cited-"), "site");
-  for (const part of ["articles", "templates", "static", "site.toml"]) {
+  for (const part of ["articles", "templates", "i18n", "static", "site.toml"]) {
     cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
   }
   const text = readFileSync(path.join(root, "articles", "back-spasm.md"), "utf8");

@@ -45,7 +45,7 @@ a_to_z = true
 
 const site = servedBuild("healthkb-search-taxonomies-", (folder) => {
   const root = path.join(folder, "site");
-  for (const part of ["articles", "templates", "static"]) {
+  for (const part of ["articles", "templates", "i18n", "static"]) {
     cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
   }
   const config = readFileSync(path.join(REPO, "site.toml"), "utf8");

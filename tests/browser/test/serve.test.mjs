@@ -36,7 +36,7 @@ async function until(check, ms, what) {
 before(async () => {
   work = tempFolder("healthkb-serve-");
   const site = path.join(work, "site");
-  for (const part of ["articles", "templates", "static", "site.toml"]) {
+  for (const part of ["articles", "templates", "i18n", "static", "site.toml"]) {
     cpSync(path.join(REPO, part), path.join(site, part), { recursive: true });
   }
   // A stand-in for the system browser: it records the address it was asked to open.
