@@ -238,7 +238,7 @@ def main() -> int:
         # The page count follows the generator as it is now, not the one that made the corpus.
         meta["expected_pages_ours"] = gen_corpus.expected_pages_ours(n)
         # Templates, static files and site.toml come from --site-files as they are now.
-        for d in ("templates", "static"):
+        for d in ("templates", "i18n", "static"):
             shutil.rmtree(corpus / "ours" / d, ignore_errors=True)
             shutil.copytree(args.site_files / d, corpus / "ours" / d)
         (corpus / "ours" / "site.toml").write_text(

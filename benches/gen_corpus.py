@@ -636,6 +636,7 @@ def generate(n: int, out: Path, repo: Path, seed: int, vocab: str = "small") -> 
     write(ours / "site.toml", corpus_site_toml(repo))
     shutil.copy(repo / "articles" / "regions.toml", ours / "articles" / "regions.toml")
     shutil.copytree(repo / "templates", ours / "templates")
+    shutil.copytree(repo / "i18n", ours / "i18n")
     shutil.copytree(repo / "static", ours / "static")
     write(ours / "articles" / "symptoms.toml", symptoms_toml(plan.symptoms))
     write(hugo / "hugo.toml", HUGO_CONFIG)

@@ -126,7 +126,7 @@ function gen(n, dir, repo) {
     const m = JSON.parse(readFileSync(meta, "utf8"));
     if (m.articles === n && m.seed === 1 && m.vocab === "zipf" && existsSync(path.join(dir, "ours", "site.toml"))) {
       // The copied templates and static files follow the repository's current state.
-      for (const sub of ["templates", "static"]) {
+      for (const sub of ["templates", "i18n", "static"]) {
         rmSync(path.join(dir, "ours", sub), { recursive: true, force: true });
         spawnSync("cp", ["-r", path.join(repo, sub), path.join(dir, "ours", sub)]);
       }

@@ -68,6 +68,18 @@ kinds! {
     Footnote => "footnote",
     /// A template is missing, does not parse, or fails while rendering.
     Template => "template",
+    /// A translations file (`i18n/<language>.ftl`) is not valid Fluent, or defines a key twice.
+    TranslationSyntax => "translation-syntax",
+    /// A key a template or the program uses is not in the site language's translations file,
+    /// or the site's language has no file.
+    TranslationMissing => "translation-missing",
+    /// A key in the site language's translations file that nothing uses.
+    TranslationUnused => "translation-unused",
+    /// Another language's translations file lacks a key the site language's has, or has one it
+    /// lacks.
+    TranslationMismatch => "translation-mismatch",
+    /// A translation uses a variable (`{ $count }`) that its caller does not pass.
+    TranslationArgument => "translation-argument",
     /// Raw HTML in Markdown that the site is not configured to allow.
     RawHtml => "raw-html",
     /// The output folder is not a safe or writable place, or writing failed.

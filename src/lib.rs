@@ -19,6 +19,7 @@ pub(crate) mod date;
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub(crate) mod input;
 pub mod interrupt;
 pub mod load;
@@ -186,7 +187,8 @@ pub fn link_with(
     mut problems: Vec<Diagnostic>,
     memo: Option<&crosslink::Memo>,
 ) -> Result<Linked, Vec<Diagnostic>> {
-    let templates = render::templates::compile(&loaded.templates, &loaded.config);
+    let templates =
+        render::templates::compile(&loaded.templates, &loaded.translations, &loaded.config);
     if let Err(template_problems) = &templates {
         problems.extend(template_problems.iter().cloned());
     }

@@ -495,16 +495,16 @@
     if (!para && shown) {
       para = doc.createElement("p");
       para.id = "search-elsewhere";
-      var links = [["a-z/", "", "Browse the A to Z"]];
+      var links = [["a-z/", "", text("browse")]];
       if (hasFinder()) {
-        links.push(["", "#finder", "find pages by symptom"]);
+        links.push(["", "#finder", text("finder")]);
       }
       for (var i = 0; i < links.length; i++) {
         var link = doc.createElement("a");
         link.href = href(links[i][0]) + links[i][1];
         link.textContent = links[i][2];
         if (i > 0) {
-          para.appendChild(doc.createTextNode(" or "));
+          para.appendChild(doc.createTextNode(" " + text("or") + " "));
         }
         para.appendChild(link);
       }
@@ -516,6 +516,12 @@
     }
   }
 
+  /** Text `name` from the panel's data-text-NAME (i18n/*.ftl), with {query} and {count}. */
+  function text(name, query, count) {
+    var value = panel.getAttribute("data-text-" + name) || "";
+    return value.replace("{query}", function () { return query; }).replace("{count}", count);
+  }
+
   function show(query, views) {
     while (list.firstChild) {
       list.removeChild(list.firstChild);
@@ -523,15 +529,8 @@
     for (var i = 0; i < views.length; i++) {
       list.appendChild(resultItem(views[i]));
     }
-    var message;
-    if (views.length === 0) {
-      message = "No pages found for \u201c" + query + "\u201d. Try another word" +
-        (hasFinder() ? ", the A to Z or the symptom finder." : " or the A to Z.");
-    } else if (views.length === 1) {
-      message = "1 page found for \u201c" + query + "\u201d.";
-    } else {
-      message = views.length + " pages found for \u201c" + query + "\u201d.";
-    }
+    var n = views.length;
+    var message = text(n ? (n === 1 ? "one" : "many") : hasFinder() ? "none-finder" : "none", query, n);
     offerElsewhere(views.length === 0);
     heading.textContent = message;
     status.textContent = message;
@@ -540,7 +539,7 @@
   }
 
   function failedToLoad() {
-    var message = "Search could not load. Use the A to Z to find a page.";
+    var message = text("failed");
     heading.textContent = message;
     status.textContent = message;
     while (list.firstChild) {
@@ -556,7 +555,7 @@
     if (!query) {
       return;
     }
-    status.textContent = "Searching\u2026";
+    status.textContent = text("searching");
     search(query, function (views) {
       if (!views) {
         failedToLoad();

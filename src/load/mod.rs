@@ -78,6 +78,8 @@ pub struct Loaded {
     pub care: Option<CareBook>,
     /// Every file under `templates/`.
     pub templates: Vec<TemplateSource>,
+    /// Every file under `i18n/` (none without the folder).
+    pub translations: Vec<crate::i18n::TranslationSource>,
     /// Every file under `static/`.
     pub static_files: Vec<StaticFile>,
     /// Hidden files and folders under `static/` (`.htaccess`, `.DS_Store`), which are not copied
@@ -380,6 +382,16 @@ pub(crate) fn load_cached(
             }
         })
         .collect();
+    let translations = walk(&canonical_root, crate::i18n::I18N_DIR, &mut problems)
+        .into_iter()
+        .filter_map(|f| match read_text(&canonical_root, &f) {
+            Ok(text) => Some(crate::i18n::TranslationSource { name: f.rel, text }),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        })
+        .collect();
     let mut hidden_static = Vec::new();
     let static_files = walk_listing(
         &canonical_root,
@@ -411,6 +423,7 @@ pub(crate) fn load_cached(
         reviewers,
         care,
         templates,
+        translations,
         static_files,
         hidden_static,
     };

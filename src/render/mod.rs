@@ -374,6 +374,8 @@ pub struct Renderer<'a> {
     /// The order of the paginated lists and where their anchors are, worked out when first
     /// needed (or kept from the last build, `serve`).
     lists: std::sync::OnceLock<Arc<paging::Lists>>,
+    /// The site language's text for what the program writes itself (page titles, breadcrumbs).
+    ui: Arc<crate::i18n::Translations>,
 }
 
 impl<'a> Renderer<'a> {
@@ -390,6 +392,7 @@ impl<'a> Renderer<'a> {
             site,
             tera: templates.tera,
             templates_print: templates.print,
+            ui: templates.translations,
             memo: None,
             reuse: None,
             options,

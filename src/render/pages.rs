@@ -9,6 +9,7 @@ use super::{Linker, Page, Renderer};
 use crate::config::RawHtml;
 use crate::crosslink::{Site, Target};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Arg, Translations};
 use crate::load::Level;
 use crate::placeholder::{fill, tel_href};
 
@@ -36,9 +37,16 @@ impl Part {
     }
 
     /// `title`, with the page number when the list has several pages.
-    pub(super) fn title(&self, title: &str) -> String {
+    pub(super) fn title(&self, ui: &Translations, title: &str) -> String {
         if self.count > 1 {
-            format!("{title} (page {} of {})", self.index + 1, self.count)
+            ui.program_text(
+                "page-numbered-title",
+                &[
+                    ("title", Arg::Text(title.to_string())),
+                    ("number", Arg::Number((self.index + 1) as f64)),
+                    ("count", Arg::Number(self.count as f64)),
+                ],
+            )
         } else {
             title.to_string()
         }
@@ -46,13 +54,19 @@ impl Part {
 
     /// The end of a breadcrumb trail for the list called `name` at `base`: the list itself, or
     /// on a later page a link to the list and then the page.
-    pub(super) fn trail_end(&self, name: &str, base: &str) -> Vec<TrailStep> {
+    pub(super) fn trail_end(&self, ui: &Translations, name: &str, base: &str) -> Vec<TrailStep> {
         if self.index == 0 {
             vec![(name.to_string(), None)]
         } else {
             vec![
                 (name.to_string(), Some(base.to_string())),
-                (format!("Page {}", self.index + 1), None),
+                (
+                    ui.program_text(
+                        "page-number",
+                        &[("number", Arg::Number((self.index + 1) as f64))],
+                    ),
+                    None,
+                ),
             ]
         }
     }
@@ -73,8 +87,8 @@ impl Part {
 pub(super) type ContextResult<'v> = Result<super::View<'v>, tera::Error>;
 
 /// The first breadcrumb step of every trail.
-pub(super) fn home_step() -> TrailStep {
-    ("Home".into(), Some(String::new()))
+pub(super) fn home_step(ui: &Translations) -> TrailStep {
+    (ui.program_text("page-home", &[]), Some(String::new()))
 }
 
 /// The breadcrumb trail for the template.
@@ -225,7 +239,7 @@ impl<'a> Renderer<'a> {
         let part = |range| Html::part(&whole, range, made_from);
         let body = part(0..whole.len());
         let (body_before_care, body_after_care) = (part(0..split), part(split..whole.len()));
-        let steps: Vec<TrailStep> = vec![home_step(), (front.title.clone(), None)];
+        let steps: Vec<TrailStep> = vec![home_step(&self.ui), (front.title.clone(), None)];
         let breadcrumbs = crumbs(linker, &steps);
         let json_steps = self.json_steps(linker, &steps);
         let description = fill(&site.config, &front.description);
@@ -404,19 +418,22 @@ impl<'a> Renderer<'a> {
             s.description.clone()
         };
         let mut steps = vec![
-            home_step(),
+            home_step(&self.ui),
             (
                 symptoms_label(&site.config),
                 Some(symptoms_url(&site.config)),
             ),
         ];
-        steps.extend(part.trail_end(&s.name, &base));
+        steps.extend(part.trail_end(&self.ui, &s.name, &base));
         let (breadcrumbs, json_ld) = self.trail(linker, &steps);
-        let mut common = self.common(linker, page, part.title(&s.name), description);
+        let mut common = self.common(linker, page, part.title(&self.ui, &s.name), description);
         common.json_ld = json_ld;
         common.pagination = part.view(
             linker,
-            &format!("Pages of articles about {}", s.name.to_lowercase()),
+            &self.ui.program_text(
+                "pages-of-articles-about",
+                &[("symptom", Arg::Text(s.name.to_lowercase()))],
+            ),
             &base,
         );
         let care = self.symptom_care(i);
@@ -451,7 +468,8 @@ impl<'a> Renderer<'a> {
     pub(super) fn symptoms_index(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
         let site = self.site;
         let label = symptoms_label(&site.config);
-        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), (label.clone(), None)]);
+        let (breadcrumbs, json_ld) =
+            self.trail(linker, &[home_step(&self.ui), (label.clone(), None)]);
         let mut common = self.common(
             linker,
             page,
@@ -490,7 +508,7 @@ impl<'a> Renderer<'a> {
         let (breadcrumbs, json_ld) = self.trail(
             linker,
             &[
-                home_step(),
+                home_step(&self.ui),
                 (label.clone(), Some(terms.index_url())),
                 (t.name.clone(), None),
             ],
@@ -534,7 +552,8 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let terms = &site.term_sets[set];
         let label = terms.label();
-        let (breadcrumbs, json_ld) = self.trail(linker, &[home_step(), (label.clone(), None)]);
+        let (breadcrumbs, json_ld) =
+            self.trail(linker, &[home_step(&self.ui), (label.clone(), None)]);
         let mut common = self.common(
             linker,
             page,
@@ -575,7 +594,7 @@ impl<'a> Renderer<'a> {
         let (breadcrumbs, json_ld) = self.trail(
             linker,
             &[
-                home_step(),
+                home_step(&self.ui),
                 (
                     symptoms_label(&site.config),
                     Some(symptoms_url(&site.config)),
@@ -631,12 +650,18 @@ impl<'a> Renderer<'a> {
         let size = site.config.page_size;
         let part = Part::of(part, order.len(), size);
         let base = paging::A_TO_Z_URL;
-        let mut steps = vec![home_step()];
-        steps.extend(part.trail_end("A to Z", base));
+        let mut steps = vec![home_step(&self.ui)];
+        let title = self.ui.program_text("a-to-z", &[]);
+        steps.extend(part.trail_end(&self.ui, &title, base));
         let (breadcrumbs, json_ld) = self.trail(linker, &steps);
-        let mut common = self.common(linker, page, part.title("A to Z"), a_to_z_description(site));
+        let mut common = self.common(
+            linker,
+            page,
+            part.title(&self.ui, &title),
+            a_to_z_description(site),
+        );
         common.json_ld = json_ld;
-        common.pagination = part.view(linker, "Pages of the A to Z", base);
+        common.pagination = part.view(linker, &self.ui.program_text("pages-of-a-to-z", &[]), base);
         let range = paging::page_range(part.index, order.len(), size);
         let started = order[..range.start]
             .last()
@@ -661,12 +686,17 @@ impl<'a> Renderer<'a> {
     pub(super) fn emergency(&self, linker: &Linker<'_>, page: &Page) -> ContextResult<'a> {
         super::reuse::note(super::reuse::Read::Lists);
         let site = self.site;
-        let (breadcrumbs, json_ld) =
-            self.trail(linker, &[home_step(), ("Emergency signs".into(), None)]);
+        let (breadcrumbs, json_ld) = self.trail(
+            linker,
+            &[
+                home_step(&self.ui),
+                (self.ui.program_text("nav-emergency", &[]), None),
+            ],
+        );
         let mut common = self.common(
             linker,
             page,
-            "When to get emergency help".into(),
+            self.ui.program_text("emergency-title", &[]),
             emergency_description(site),
         );
         common.json_ld = json_ld;
@@ -697,7 +727,7 @@ impl<'a> Renderer<'a> {
             common: self.common(
                 linker,
                 page,
-                "Page not found".into(),
+                self.ui.program_text("notfound-title", &[]),
                 self.site.config.description.clone(),
             ),
         })

@@ -281,20 +281,25 @@ impl<'a> Renderer<'a> {
         let order = &self.lists().sources;
         let size = site.config.page_size;
         let part = Part::of(part, order.len(), size);
-        let mut steps = vec![home_step()];
-        steps.extend(part.trail_end("References", REFERENCES_URL));
+        let mut steps = vec![home_step(&self.ui)];
+        let title = self.ui.program_text("references-title", &[]);
+        steps.extend(part.trail_end(&self.ui, &title, REFERENCES_URL));
         let (breadcrumbs, json_ld) = self.trail(linker, &steps);
         let mut common = self.common(
             linker,
             page,
-            part.title("References"),
+            part.title(&self.ui, &title),
             format!(
                 "Every source {} is written from, with the pages that cite it.",
                 site.config.title
             ),
         );
         common.json_ld = json_ld;
-        common.pagination = part.view(linker, "Pages of the references", REFERENCES_URL);
+        common.pagination = part.view(
+            linker,
+            &self.ui.program_text("pages-of-references", &[]),
+            REFERENCES_URL,
+        );
         let range = paging::page_range(part.index, order.len(), size);
         let kind_before = order[..range.start]
             .last()

@@ -12,7 +12,8 @@ fn real_site(base_url: Option<&str>) -> (Site, templates::Templates) {
     let mut config = config::SiteConfig::load(root).expect("site.toml loads");
     config.base_url = base_url.map(String::from);
     let (loaded, problems) = load::load(root, config, false);
-    let tera = templates::compile(&loaded.templates, &loaded.config).expect("templates compile");
+    let tera = templates::compile(&loaded.templates, &loaded.translations, &loaded.config)
+        .expect("templates compile");
     let site = crosslink::cross_link(loaded, problems).expect("the real site cross-links");
     (site, tera)
 }

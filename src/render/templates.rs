@@ -3,8 +3,10 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::i18n::{Arg, TranslationSource, Translations};
 use crate::load::{TEMPLATES_DIR, TemplateSource};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Templates every site must have, one per page kind, plus the base they extend; the taxonomies'
 /// templates (`required`) come between the article's and the A to Z's.
@@ -49,12 +51,16 @@ pub struct Templates {
     pub tera: tera::Tera,
     /// Digest of the sources.
     pub print: u64,
+    /// The site language's user-interface text, which `t()` formats.
+    pub translations: Arc<Translations>,
 }
 
-/// Compiles all templates with HTML autoescaping on; checks that the ones `config`'s site
-/// requires exist.
+/// Compiles all templates with HTML autoescaping on and the translations (`t()`); checks that
+/// the ones `config`'s site requires exist and that the translations files match the templates'
+/// calls of `t()`.
 pub(crate) fn compile(
     sources: &[TemplateSource],
+    translation_sources: &[TranslationSource],
     config: &SiteConfig,
 ) -> Result<Templates, Vec<Diagnostic>> {
     let required = required(config);
@@ -76,14 +82,25 @@ pub(crate) fn compile(
     if !missing.is_empty() {
         return Err(missing);
     }
+    let translations = Arc::new(load_translations(
+        sources,
+        translation_sources,
+        &config.language,
+    )?);
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     tera.set_escape_fn(escape_html);
+    register_t(&mut tera, Arc::clone(&translations));
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         .map_err(|e| compile_error(&e, sources))?;
     let named: Vec<(&str, &str)> = sources
         .iter()
         .map(|s| (s.name.as_str(), s.text.as_str()))
+        .chain(
+            translation_sources
+                .iter()
+                .map(|s| (s.name.as_str(), s.text.as_str())),
+        )
         .collect();
     let print = super::digest_of(&named).map_err(|e| {
         vec![Diagnostic::error(
@@ -92,7 +109,69 @@ pub(crate) fn compile(
             format!("cannot fingerprint the templates: {e}"),
         )]
     })?;
-    Ok(Templates { tera, print })
+    Ok(Templates {
+        tera,
+        print,
+        translations,
+    })
+}
+
+/// The translations files parsed and checked against the templates' calls of `t()`.
+fn load_translations(
+    sources: &[TemplateSource],
+    translation_sources: &[TranslationSource],
+    language: &str,
+) -> Result<Translations, Vec<Diagnostic>> {
+    let translations = if translation_sources.is_empty() {
+        Translations::none(language)
+    } else {
+        Translations::load(translation_sources, language)?
+    };
+    let calls: Vec<crate::i18n::Call> = sources
+        .iter()
+        .flat_map(|s| crate::i18n::calls_in(&s.name, &s.text))
+        .collect();
+    let problems = crate::i18n::check(&translations, &calls);
+    if problems.is_empty() {
+        Ok(translations)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Registers `t(key="...", name=value, ...)`: the text of message `key` in the site's language
+/// with the other arguments as its variables (numbers choose the plural form). The text is
+/// plain text, so autoescaping applies to it as to any other value.
+fn register_t(tera: &mut tera::Tera, translations: Arc<Translations>) {
+    tera.register_function(
+        "t",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let args: Vec<(String, Arg)> = kwargs
+                .iter()
+                .filter_map(|(name, value)| {
+                    let name = name.as_str()?;
+                    (name != "key").then(|| (name.to_string(), fluent_arg(value)))
+                })
+                .collect();
+            let args: Vec<(&str, Arg)> =
+                args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
+            translations.text(&key, &args).map_err(tera::Error::message)
+        },
+    );
+}
+
+/// A template value as a Fluent argument: numbers stay numbers (for plurals), anything else is
+/// its text.
+fn fluent_arg(value: &tera::Value) -> Arg {
+    match value.as_f64() {
+        Some(n) if value.is_number() => Arg::Number(n),
+        _ => Arg::Text(
+            value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_string),
+        ),
+    }
 }
 
 fn compile_error(e: &tera::Error, sources: &[TemplateSource]) -> Vec<Diagnostic> {
@@ -316,7 +395,7 @@ mod tests {
     }
 
     fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
-        super::compile(sources, &config())
+        super::compile(sources, &[], &config())
     }
 
     #[test]
@@ -383,6 +462,64 @@ mod tests {
         context.insert("nope", "x");
         let html = tera.render("home.html", &context).expect("renders");
         assert!(html.starts_with("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn t_gives_the_translation_as_text_that_autoescaping_escapes() {
+        let mut sources = all_required();
+        sources[1] = source(
+            "home.html",
+            "{{ t(key=\"count\", count=n) }}|{{ t(key=\"warn\", what=w) }}",
+        );
+        let ftl = TranslationSource {
+            name: "en.ftl".into(),
+            text: format!(
+                "count = {{ $count ->\n    [one] {{ $count }} article\n   *[other] {{ $count }} articles\n}}\nwarn = Call <b>{{ $what }}</b> & go\n{}",
+                crate::i18n::PROGRAM_EN
+            ),
+        };
+        let tera = super::compile(&sources, &[ftl], &config())
+            .expect("compiles")
+            .tera;
+        let mut context = tera::Context::new();
+        context.insert("n", &1);
+        context.insert("w", "<i>");
+        let html = tera.render("home.html", &context).expect("renders");
+        assert_eq!(html, "1 article|Call &lt;b&gt;&lt;i&gt;&lt;/b&gt; &amp; go");
+        context.insert("n", &3);
+        let html = tera.render("home.html", &context).expect("renders");
+        assert!(html.starts_with("3 articles|"), "{html}");
+    }
+
+    #[test]
+    fn a_key_the_file_lacks_is_reported_at_the_template_s_line() {
+        let mut sources = all_required();
+        sources[1] = source("home.html", "ok\n  {{ t(key=\"skip-to-contnet\") }}");
+        let ftl = TranslationSource {
+            name: "en.ftl".into(),
+            text: format!("skip-to-content = Skip\n{}", crate::i18n::PROGRAM_EN),
+        };
+        let errors = super::compile(&sources, &[ftl], &config()).expect_err("missing key");
+        let missing: Vec<_> = errors
+            .iter()
+            .filter(|d| d.kind == Kind::TranslationMissing && d.file.starts_with("templates"))
+            .collect();
+        assert_eq!(missing.len(), 1, "{errors:?}");
+        assert_eq!(
+            (missing[0].file.clone(), missing[0].line, missing[0].column),
+            (PathBuf::from("templates/home.html"), Some(2), Some(6))
+        );
+        assert!(
+            missing[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("skip-to-content")),
+            "{:?}",
+            missing[0]
+        );
+        assert!(errors.iter().any(|d| d.kind == Kind::TranslationUnused
+            && d.file == std::path::Path::new("i18n/en.ftl")
+            && d.line == Some(1)));
     }
 
     proptest::proptest! {

@@ -251,7 +251,12 @@ fn rebuilt_line(r: &Rebuilt) -> String {
 /// How long the files must stay quiet before a batch of changes is handed on.
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
-const SOURCE_DIRS: [&str; 3] = [ARTICLES_DIR, TEMPLATES_DIR, STATIC_DIR];
+const SOURCE_DIRS: [&str; 4] = [
+    ARTICLES_DIR,
+    TEMPLATES_DIR,
+    STATIC_DIR,
+    crate::i18n::I18N_DIR,
+];
 
 /// A running watch on the site's sources: `site.toml` (through the site folder, watched alone,
 /// so that `public/` or `target/` beside it cost no watches) and the source folders
