@@ -37,6 +37,7 @@
 
 mod shards;
 pub(crate) mod spelling;
+mod tokens;
 
 use super::Sink;
 use crate::crosslink::Site;
@@ -240,31 +241,43 @@ fn weighed_terms<'a>(site: &'a Site, symptom_urls: &'a [String]) -> Weighed<'a> 
     }
 }
 
-/// Documents weighed at a time: their bodies are made plain text once, and their (term, weight)
-/// lists are moved into the terms' lists before the next ones are made, so the postings of the
-/// whole site are held only once (at 100,000 articles both copies were 700 MB).
+/// Documents weighed at a time: their bodies are made plain text and tokenized, and their
+/// (term, weight) lists are moved into the terms' lists before the next ones are read, so the
+/// postings of the whole site are held only once (at 100,000 articles both copies were 700 MB).
+/// The first chunk is smaller (`FIRST_CHUNK`): nearly all its words are new, and once they are
+/// in the lexicon most words of the later chunks are found at their first look-up.
 const WEIGH_CHUNK: usize = 4_096;
 
+/// Documents in the first chunk (see `WEIGH_CHUNK`).
+const FIRST_CHUNK: usize = 256;
+
+/// The documents in chunks: `FIRST_CHUNK`, then `WEIGH_CHUNK` at a time.
+fn chunks<'d, 'a>(docs: &'d [Doc<'a>]) -> impl Iterator<Item = &'d [Doc<'a>]> {
+    let (first, rest) = docs.split_at(FIRST_CHUNK.min(docs.len()));
+    std::iter::once(first)
+        .filter(|first| !first.is_empty())
+        .chain(rest.chunks(WEIGH_CHUNK))
+}
+
 /// Each term's (document, weight before the inverse document frequency), in document order,
-/// by term number. A chunk of documents at a time: their bodies are made plain text, their
-/// new words added to `lexicon`, then they are weighed in parallel and merged in document order.
+/// by term number. A chunk of documents at a time: they are tokenized in parallel, their new
+/// words added to `lexicon`, then they are weighed in parallel and merged in document order.
 fn by_term(lexicon: &mut Lexicon, docs: &[Doc<'_>]) -> Vec<Vec<(u32, f32)>> {
     let mut by_term: Vec<Vec<(u32, f32)>> = Vec::new();
-    for (chunk, part) in docs.chunks(WEIGH_CHUNK).enumerate() {
-        let bodies: Vec<String> = part.par_iter().map(Doc::plain_body).collect();
-        lexicon.add(part, &bodies);
+    let mut number: u32 = 0;
+    for part in chunks(docs) {
+        let tokens = lexicon.add(part);
         by_term.resize_with(lexicon.terms.len(), Vec::new);
-        let lexicon = &*lexicon;
-        let weighed: Vec<Vec<(u32, f32)>> = part
+        let terms = lexicon.terms.len();
+        let weighed: Vec<Vec<(u32, f32)>> = tokens
             .par_iter()
-            .zip(&bodies)
-            .map(|(doc, body)| lexicon.weigh(doc, body))
+            .map_init(|| tokens::Counts::new(terms), |counts, t| t.weigh(counts))
             .collect();
-        for (i, doc) in weighed.into_iter().enumerate() {
-            let number = u32::try_from(chunk * WEIGH_CHUNK + i).unwrap_or(u32::MAX);
+        for doc in weighed {
             for (term, weight) in doc {
                 by_term[term as usize].push((number, weight));
             }
+            number = number.saturating_add(1);
         }
     }
     by_term
@@ -535,35 +548,42 @@ impl Lexicon {
         }
     }
 
-    /// Adds the words of `docs` (with their bodies as plain text, `bodies`) that the lexicon
-    /// does not hold yet: gathered in parallel, sorted, stemmed in parallel, then numbered in
-    /// order, so the numbers are the same whatever the number of threads.
-    fn add(&mut self, docs: &[Doc<'_>], bodies: &[String]) {
-        let known = &self.words;
-        let distinct: HashSet<String, Fast> = docs
+    /// Tokenizes `docs` (`tokenize`, each body made plain text there and dropped) and adds the
+    /// words the lexicon does not hold yet: gathered in parallel, sorted, stemmed in parallel,
+    /// then numbered in order, so the numbers are the same whatever the number of threads.
+    /// Returns the documents' tokens, resolved.
+    fn add(&mut self, docs: &[Doc<'_>]) -> Vec<tokens::Tokens> {
+        let this = &*self;
+        let mut tokens: Vec<tokens::Tokens> = docs
             .par_iter()
-            .zip(bodies)
-            .fold(
-                HashSet::default,
-                |mut set: HashSet<String, Fast>, (doc, body)| {
-                    let mut buffer = String::new();
-                    doc.each_field(body, |_, text| {
-                        words(text, &mut buffer, |word| {
-                            if !known.contains_key(word) && !set.contains(word) {
-                                set.insert(word.to_string());
-                            }
-                        });
-                    });
-                    set
-                },
-            )
+            .map_init(tokens::Scratch::default, |scratch, doc| {
+                this.tokenize(doc, &doc.plain_body(), scratch)
+            })
+            .collect();
+        let distinct: HashSet<&str, Fast> = tokens
+            .par_iter()
+            .fold(HashSet::default, |mut set: HashSet<&str, Fast>, t| {
+                set.extend(t.new.iter().map(String::as_str));
+                set
+            })
             .reduce(HashSet::default, |a, b| {
                 let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
                 big.extend(small);
                 big
             });
-        let mut sorted: Vec<String> = distinct.into_iter().collect();
-        sorted.par_sort_unstable();
+        let sorted: Vec<String> = {
+            let mut sorted: Vec<&str> = distinct.into_iter().collect();
+            sorted.par_sort_unstable();
+            sorted.into_iter().map(str::to_string).collect()
+        };
+        self.number(sorted);
+        let this = &*self;
+        tokens.par_iter_mut().for_each(|t| t.resolve(this));
+        tokens
+    }
+
+    /// Stems the new words `sorted` in parallel and numbers their terms in order.
+    fn number(&mut self, sorted: Vec<String>) {
         let stemmed: Vec<(Option<String>, Option<String>)> = sorted
             .par_iter()
             .map_init(
@@ -593,34 +613,6 @@ impl Lexicon {
             });
             self.words.insert(word, number);
         }
-    }
-
-    /// One document's (term number, weight before the inverse document frequency), in term
-    /// number order (see the module documentation for the weight).
-    fn weigh(&self, doc: &Doc<'_>, body: &str) -> Vec<(u32, f32)> {
-        let mut counts: HashMap<u32, [u32; 5], Fast> = HashMap::default();
-        let mut lengths = [0u32; 5];
-        let mut buffer = String::new();
-        doc.each_field(body, |field, text| {
-            words(text, &mut buffer, |word| {
-                if let Some(&Some(term)) = self.words.get(word) {
-                    counts.entry(term).or_default()[field] += 1;
-                    lengths[field] += 1;
-                }
-            });
-        });
-        let mut terms: Vec<(u32, f32)> = counts
-            .into_iter()
-            .map(|(term, count)| {
-                let weight = (0..5)
-                    .filter(|&f| count[f] > 0)
-                    .map(|f| BOOSTS[f] * (count[f] as f32).sqrt() / (lengths[f] as f32).sqrt())
-                    .sum();
-                (term, weight)
-            })
-            .collect();
-        terms.sort_by_key(|t| t.0);
-        terms
     }
 }
 

@@ -32,9 +32,8 @@ fn tokens_are_elasticlunrs_stemmed_once_and_weighted_by_field() {
         ]),
         doc(["Doctor", "", "", "", ""]),
     ];
-    let bodies: Vec<String> = docs.iter().map(Doc::plain_body).collect();
     let mut lexicon = Lexicon::new(Default::default());
-    lexicon.add(&docs, &bodies);
+    let tokens = lexicon.add(&docs);
     // vitamin b12 cobalamin deficiency doctors "test," and in training test anaemia doctor
     assert_eq!(lexicon.words.len(), 12, "each distinct word once");
     assert_eq!(
@@ -42,7 +41,7 @@ fn tokens_are_elasticlunrs_stemmed_once_and_weighted_by_field() {
         "one term"
     );
     assert_eq!(lexicon.words["and"], None, "a stop word");
-    let weighed = lexicon.weigh(&docs[0], &bodies[0]);
+    let weighed = tokens[0].weigh(&mut tokens::Counts::new(lexicon.terms.len()));
     let terms: Vec<&str> = weighed
         .iter()
         .map(|&(t, _)| lexicon.terms[t as usize].as_str())
@@ -84,6 +83,56 @@ fn tokens_are_elasticlunrs_stemmed_once_and_weighted_by_field() {
         serde_json::json!(["trimmer", "stopWordFilter", "stemmer"]),
         "the browser's elasticlunr.js runs the same pipeline on queries"
     );
+}
+
+/// (term, weight) of a document's tokens, by term.
+fn weights(lexicon: &Lexicon, tokens: &tokens::Tokens) -> BTreeMap<String, f32> {
+    let mut counts = tokens::Counts::new(lexicon.terms.len());
+    tokens
+        .weigh(&mut counts)
+        .into_iter()
+        .map(|(t, w)| (lexicon.terms[t as usize].clone(), w))
+        .collect()
+}
+
+#[test]
+fn new_words_are_resolved_to_the_terms_a_full_lexicon_gives() {
+    let docs = [
+        doc(["Back pain", "", "", "", "The back hurts."]),
+        doc([
+            "Pain in the back",
+            "lumbago",
+            "",
+            "it hurts, or not",
+            "Lumbago: the back and its pain, and then more lumbago",
+        ]),
+    ];
+    let mut chunked = Lexicon::new(Default::default());
+    chunked.add(&docs[..1]);
+    let mut scratch = tokens::Scratch::default();
+    let body = docs[1].plain_body();
+    let mut early = chunked.tokenize(&docs[1], &body, &mut scratch);
+    // in, lumbago, it, "hurts,", or, not, "lumbago:", and, its, "pain,", then, more, "lumbago."
+    assert_eq!(early.new.len(), 13, "each new word once: {:?}", early.new);
+    chunked.add(&docs[1..]);
+    early.resolve(&chunked);
+    let late = chunked.tokenize(&docs[1], &body, &mut scratch);
+    assert!(late.new.is_empty(), "every word known: {:?}", late.new);
+    assert_eq!(
+        early, late,
+        "placeholders resolved, new stop words left out"
+    );
+    let mut whole = Lexicon::new(Default::default());
+    let tokens = whole.add(&docs);
+    assert_eq!(weights(&chunked, &early), weights(&whole, &tokens[1]));
+    let weighed = weights(&chunked, &early);
+    // Title: "pain", "back" (in, the: stop words); other names: "lumbago"; description:
+    // "hurt"; body: lumbago back pain more lumbago (the, and, its, then: stop words).
+    assert_eq!(weighed.len(), 5, "{weighed:?}");
+    let lumbago = 8.0 + 2f32.sqrt() / 5f32.sqrt();
+    assert!((weighed["lumbago"] - lumbago).abs() < 1e-4, "{weighed:?}");
+    let back = 10.0 / 2f32.sqrt() + 1.0 / 5f32.sqrt();
+    assert!((weighed["back"] - back).abs() < 1e-4, "{weighed:?}");
 }
 
 #[test]
