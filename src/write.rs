@@ -378,11 +378,12 @@ fn fill_staging(
     static_files: &[StaticFile],
     staging: &Path,
 ) -> Result<Written, Vec<Diagnostic>> {
+    let made = Folders::default();
     let sink = |rel: &str, bytes: &[u8]| {
         if interrupted() {
             return Err(interrupted_error(staging));
         }
-        write_file(staging, rel, bytes)
+        write_file(staging, rel, bytes, &made)
     };
     let (pages, mut problems) = match fill(&sink) {
         Ok(pages) => (pages, Vec::new()),
@@ -395,7 +396,7 @@ fn fill_staging(
                 if interrupted() {
                     return Some(interrupted_error(staging));
                 }
-                copy_file(f, staging, &f.rel).err()
+                copy_file(f, staging, &f.rel, &made).err()
             })
             .collect::<Vec<_>>(),
     );
@@ -412,30 +413,61 @@ fn fill_staging(
     }
 }
 
-/// Creates the folders of `rel` inside `staging`, but never `staging` itself: once a signal has
-/// removed it, threads still writing cannot bring it back.
-fn make_parents(staging: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-    let mut dir = staging.to_path_buf();
-    let mut parts: Vec<&str> = rel.split('/').collect();
-    parts.pop();
-    for part in parts {
-        dir.push(part);
+/// The folders of the staging folder made so far (relative, `/`-separated), shared by the
+/// threads writing into it: each is made once, and a folder many files share (`symptoms/`) is
+/// not asked for again with every file.
+#[derive(Default)]
+struct Folders(std::sync::Mutex<std::collections::HashSet<String>>);
+
+impl Folders {
+    fn has(&self, rel: &str) -> bool {
+        let made = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        made.contains(rel)
+    }
+
+    fn add(&self, rel: &str) {
+        let mut made = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        made.insert(rel.to_string());
+    }
+}
+
+/// Creates the folders of `rel` inside `staging` that `made` does not hold yet, but never
+/// `staging` itself: once a signal has removed it, threads still writing cannot bring it back.
+fn make_parents(staging: &Path, rel: &str, made: &Folders) -> Result<PathBuf, Diagnostic> {
+    for (end, _) in rel.match_indices('/') {
+        let folder = &rel[..end];
+        if made.has(folder) {
+            continue;
+        }
+        let dir = staging.join(folder);
         match std::fs::create_dir(&dir) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
             Err(e) => return Err(io_error(&dir, "cannot create folder", &e)),
         }
+        made.add(folder);
     }
     Ok(staging.join(rel))
 }
 
-fn write_file(staging: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let path = make_parents(staging, rel)?;
+fn write_file(staging: &Path, rel: &str, bytes: &[u8], made: &Folders) -> Result<(), Diagnostic> {
+    let path = make_parents(staging, rel, made)?;
     std::fs::write(&path, bytes).map_err(|e| io_error(&path, "cannot write", &e))
 }
 
-fn copy_file(from: &StaticFile, staging: &Path, rel: &str) -> Result<(), Diagnostic> {
-    let to = make_parents(staging, rel)?;
+fn copy_file(
+    from: &StaticFile,
+    staging: &Path,
+    rel: &str,
+    made: &Folders,
+) -> Result<(), Diagnostic> {
+    let to = make_parents(staging, rel, made)?;
     let display = Path::new("static").join(&from.rel);
     let input = crate::input::Input {
         root: &from.root,
