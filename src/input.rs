@@ -75,9 +75,35 @@ impl Input<'_> {
         Ok((file, size))
     }
 
+    /// Opens a file that a walk of real folders from the site root found as a regular file (no
+    /// symlink on the way, itself none): that walk stands for `open`'s resolving of the path, so
+    /// the file is opened at once, without following a symlink, and checked on what was opened.
+    /// Anything else (a symlink or a folder in its place by now, the file gone) takes `open`'s
+    /// checks and their messages. Returns the file and its size.
+    pub(crate) fn open_walked(&self) -> Result<(File, u64), Diagnostic> {
+        let Ok(file) = open_nonblocking_nofollow(self.path) else {
+            return self.open();
+        };
+        #[cfg(test)]
+        if let Ok(mut opened) = OPENED.lock() {
+            opened.push(self.path.to_path_buf());
+        }
+        let metadata = file.metadata().map_err(|e| self.read_error(&e))?;
+        not_special(self, &metadata)?;
+        let size = metadata.len();
+        if size > self.limit {
+            return Err(self.too_big(size));
+        }
+        Ok((file, size))
+    }
+
     /// Reads the whole file after every check.
     pub(crate) fn read(&self) -> Result<Vec<u8>, Diagnostic> {
-        let (file, size) = self.open()?;
+        self.read_from(self.open()?)
+    }
+
+    /// Reads the whole of a file opened by `open` or `open_walked`, up to the limit.
+    pub(crate) fn read_from(&self, (file, size): (File, u64)) -> Result<Vec<u8>, Diagnostic> {
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         file.take(self.limit.saturating_add(1))
             .read_to_end(&mut bytes)
@@ -152,6 +178,23 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
+/// `open_nonblocking`, refusing a symlink as the last part of the path (`O_NOFOLLOW`).
+#[cfg(target_os = "linux")]
+fn open_nonblocking_nofollow(path: &Path) -> std::io::Result<File> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::NOFOLLOW;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_nonblocking_nofollow(_: &Path) -> std::io::Result<File> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
 /// The canonical form of a site folder, or the folder as it is when it cannot be resolved (every
 /// read under it then fails with a clear message).
 pub(crate) fn canonical_root(root: &Path) -> PathBuf {
@@ -182,6 +225,45 @@ mod tests {
         std::fs::write(&big, "hello world!").expect("write");
         let e = input(&root, &big).read().expect_err("too big");
         assert!(e.message.contains("limit"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_walked_file_is_opened_directly_and_anything_else_takes_every_check() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir(&root).expect("dir");
+        let root = root.canonicalize().expect("root");
+        let file = root.join("a.md");
+        std::fs::write(&file, "hello").expect("write");
+        let (opened, size) = input(&root, &file).open_walked().expect("open");
+        assert_eq!(size, 5);
+        assert_eq!(
+            input(&root, &file).read_from((opened, size)).expect("read"),
+            b"hello"
+        );
+        // Swapped for a symlink out of the site after the walk: refused as `open` refuses it.
+        std::fs::write(dir.path().join("secret"), "s").expect("write");
+        std::fs::remove_file(&file).expect("remove");
+        std::os::unix::fs::symlink(dir.path().join("secret"), &file).expect("symlink");
+        let e = input(&root, &file).open_walked().expect_err("outside");
+        assert!(e.message.contains("outside"), "{}", e.message);
+        // Swapped for a named pipe: opened without blocking, then refused.
+        std::fs::remove_file(&file).expect("remove");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&file)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let e = input(&root, &file).open_walked().expect_err("fifo");
+        assert!(e.message.contains("named pipe"), "{}", e.message);
+        // Over the limit, and gone.
+        std::fs::remove_file(&file).expect("remove");
+        std::fs::write(&file, "hello world!").expect("write");
+        let e = input(&root, &file).open_walked().expect_err("too big");
+        assert!(e.message.contains("limit"), "{}", e.message);
+        std::fs::remove_file(&file).expect("remove");
+        let e = input(&root, &file).open_walked().expect_err("gone");
+        assert!(e.message.contains("cannot read"), "{}", e.message);
     }
 
     #[test]

@@ -229,7 +229,12 @@ impl Cache {
         }
         let display = Path::new(ARTICLES_DIR).join(rel);
         let rel = rel.to_string();
-        let found = Found { rel, display, path };
+        let found = Found {
+            rel,
+            display,
+            path,
+            walked: false,
+        };
         match read_article(root, &found, self, std::time::SystemTime::now(), false) {
             Read::Same(Ok(_), _) => Some(None),
             Read::New(Some((bytes, stamp)), Ok(article)) => {
@@ -438,6 +443,9 @@ struct Found {
     display: PathBuf,
     /// Absolute path to read.
     path: PathBuf,
+    /// True when the walk reached it through real folders only, from a folder of the site root
+    /// that is no symlink either: it is inside the site folder without resolving its path.
+    walked: bool,
 }
 
 /// Lists the files under `root/dir` in name order, skipping hidden ones, following symlinks only
@@ -594,12 +602,19 @@ fn walk_listing(
                 rel,
                 display,
                 path: entry.path().to_path_buf(),
+                walked: false,
             });
         }
     }
     problems.append(&mut outside.into_inner());
     hidden.append(&mut left_out.into_inner());
     *linked = followed.get();
+    let real_folder = std::fs::symlink_metadata(&base).is_ok_and(|m| m.is_dir());
+    if real_folder && !followed.get() {
+        for f in &mut found {
+            f.walked = true;
+        }
+    }
     found
 }
 
@@ -667,7 +682,10 @@ fn read_article(
     if let Some(entry) = earlier.filter(|_| trusted) {
         return Read::Same(entry.result.clone(), entry.stamp);
     }
-    let stamp = Stamp::of(&f.path).and_then(|s| s.settled(now));
+    // Only a cache that keeps what it reads, or holds this file, needs its stamp.
+    let stamp = (earlier.is_some() || !cache.forget)
+        .then(|| Stamp::of(&f.path).and_then(|s| s.settled(now)))
+        .flatten();
     if let Some(entry) = earlier
         && entry.stamp.is_some()
         && entry.stamp == stamp
@@ -702,7 +720,18 @@ fn read_article_bytes(root: &Path, f: &Found) -> Result<Vec<u8>, Diagnostic> {
             "rename it to `{suggestion}`: letters, digits, `-` and `_` only"
         )));
     }
-    let size = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+    let input = crate::input::Input {
+        root,
+        path: &f.path,
+        display: &f.display,
+        // No limit to open it: a file over the article limit gets the article's message below.
+        limit: u64::MAX,
+    };
+    let opened = match f.walked {
+        true => input.open_walked()?,
+        false => input.open()?,
+    };
+    let size = opened.1;
     if size > article::MAX_ARTICLE_BYTES {
         return Err(Diagnostic::error(
             Kind::InvalidValue,
@@ -715,7 +744,11 @@ fn read_article_bytes(root: &Path, f: &Found) -> Result<Vec<u8>, Diagnostic> {
         )
         .hint("split it into several articles that link to each other"));
     }
-    read_bytes(root, f, article::MAX_ARTICLE_BYTES)
+    crate::input::Input {
+        limit: article::MAX_ARTICLE_BYTES,
+        ..input
+    }
+    .read_from(opened)
 }
 
 /// The term file of `taxonomy`, if it exists; a declared taxonomy without one is an error.
@@ -825,6 +858,7 @@ fn read_data_file(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Opt
         rel: rel.to_string(),
         display: rel.into(),
         path,
+        walked: false,
     };
     match read_text(root, &found) {
         Ok(text) => Some(text),
@@ -855,6 +889,7 @@ fn load_data<T: Clone + Send + Sync + 'static>(
         rel: rel.to_string(),
         display: rel.into(),
         path,
+        walked: false,
     };
     let bytes = read_bytes(root, &found, crate::input::MAX_TEXT_BYTES)
         .map_err(|d| problems.push(d))
@@ -894,6 +929,7 @@ mod tests {
             rel: "a.md".into(),
             display: "articles/a.md".into(),
             path: dir.join("a.md"),
+            walked: true,
         };
         let opened = || {
             crate::input::OPENED

@@ -321,3 +321,21 @@ fn the_real_site_fits_each_list_on_one_page_and_shows_no_pagination() {
     let html = renderer.render(az).expect("renders");
     assert!(html.contains("<li><a href=\"#letter-b\">B</a></li>"));
 }
+
+#[test]
+fn lists_show_each_article_description_with_local_services_filled_in() {
+    let (mut site, tera) = real_site(None);
+    let marked = "Marked: call {{emergency}} now.";
+    let mut article = (*site.articles[0]).clone();
+    article.front.description = marked.to_string();
+    site.articles[0] = std::sync::Arc::new(article);
+    let renderer = Renderer::new(&site, tera, RenderOptions::default());
+    let home = pages(&site)
+        .into_iter()
+        .find(|p| p.kind == PageKind::Home)
+        .expect("home");
+    let html = renderer.render(&home).expect("renders");
+    let filled = format!("Marked: call {} now.", site.config.emergency_number);
+    assert!(html.contains(&filled), "the filled description is listed");
+    assert!(!html.contains("Marked: call {{"), "no placeholder is left");
+}

@@ -597,7 +597,7 @@ impl Linker<'_> {
         let a = &site.articles[i];
         ArticleRef {
             title: &a.front.title,
-            description: crate::placeholder::fill(&site.config, &a.front.description),
+            description: self.description(&site.config, a, i),
             href: self.href(&a.url),
         }
     }
