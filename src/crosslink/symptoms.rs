@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::vocabulary::is_slug;
 use crate::load::{Article, Level, SymptomRef, Vocabulary};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -133,6 +134,7 @@ pub(crate) fn index_terms(
         symptom.articles.sort_by_key(|&a| title_rank[a]);
     }
     let seen_with: Vec<_> = (0..symptoms.len())
+        .into_par_iter()
         .map(|s| often_seen_with(s, &symptoms, &per_article))
         .collect();
     for (symptom, seen) in symptoms.iter_mut().zip(seen_with) {
@@ -196,15 +198,15 @@ fn often_seen_with(
     symptoms: &[Symptom],
     per_article: &[Vec<usize>],
 ) -> Vec<(usize, usize)> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut counts = vec![0usize; symptoms.len()];
     for &a in &symptoms[s].articles {
         for &other in &per_article[a] {
-            if other != s {
-                *counts.entry(other).or_default() += 1;
-            }
+            counts[other] += 1;
         }
     }
-    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    let mut ranked: Vec<(usize, usize)> = (counts.into_iter().enumerate())
+        .filter(|&(other, count)| other != s && count > 0)
+        .collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(SEEN_WITH_LIMIT);
     ranked
