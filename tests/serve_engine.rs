@@ -348,6 +348,44 @@ fn the_real_site_stays_identical_to_a_full_build() {
     live.change(&["articles/back-spasm.md"]);
 }
 
+/// The translations file is a source like a template: an edit to its text shows on every page
+/// at once, a broken one (a key the templates use taken away) fails and keeps the last good
+/// site, and putting it back builds again; each result is the full build's.
+#[test]
+fn translations_edits_match_a_full_build() {
+    let (mut live, _) = Live::start(Site::real());
+    let ftl = "i18n/en.ftl";
+    live.edit(ftl, "= Skip to main content", "= Skip to the article");
+    let r = live.change(&[ftl]);
+    assert_eq!(r.rendered, r.pages, "every page has the skip link");
+    assert!(
+        r.sources.iter().any(|s| s.contains("en.ftl")),
+        "{:?}",
+        r.sources
+    );
+    assert!(
+        live.page("sciatica/index.html")
+            .contains(">Skip to the article<")
+    );
+    let text = live.site.read(ftl);
+    let line = "nav-emergency = Emergency signs\n";
+    assert!(text.contains(line), "{ftl} has no `{line}`");
+    live.site.write(ftl, text.replacen(line, "", 1));
+    let problems = live.fails(&[ftl]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.to_string().contains("nav-emergency")),
+        "{problems:?}"
+    );
+    assert!(
+        live.page("sciatica/index.html")
+            .contains(">Skip to the article<")
+    );
+    live.site.write(ftl, text);
+    live.change(&[ftl]);
+}
+
 #[test]
 fn a_body_edit_with_an_unknown_placeholder_fails() {
     let (mut live, _) = Live::start(basic_with_base_url());

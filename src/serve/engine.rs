@@ -14,8 +14,9 @@ use super::extras::{Extras, ExtrasJob};
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::crosslink::{self, Site};
 use crate::diagnostic::{Diagnostic, Kind, sorted};
+use crate::i18n::I18N_DIR;
 use crate::load::ARTICLES_DIR;
-use crate::load::{self, STATIC_DIR};
+use crate::load::{self, STATIC_DIR, TEMPLATES_DIR};
 use crate::progress::Progress;
 use crate::render::templates::Templates;
 use crate::render::{BodyMemo, Page, RenderOptions, Renderer, reuse::ViewMemo};
@@ -85,7 +86,8 @@ pub struct Engine {
     linked: crate::crosslink::Memo,
     /// Each served page's fingerprint and what its view read.
     views: ViewMemo,
-    /// Each template's text, as last built, to name the ones that changed.
+    /// Each template's and translations file's text, as last built, by path from the site
+    /// root, to name the ones that changed.
     templates: BTreeMap<String, String>,
     /// What the last good build was made of, for the next one to start from.
     last: Option<Last>,
@@ -364,12 +366,14 @@ impl Engine {
         let (loaded, problems) =
             load::load_cached(&self.root, config, self.drafts, &mut self.cache, touched);
         let mut sources = self.cache.changed().to_vec();
-        let templates: BTreeMap<String, String> = loaded
-            .templates
-            .iter()
-            .map(|t| (t.name.clone(), t.text.clone()))
-            .collect();
-        sources.extend(changed_keys(&self.templates, &templates, "templates/"));
+        let templates = (loaded.templates.iter())
+            .map(|t| (format!("{TEMPLATES_DIR}/{}", t.name), &t.text))
+            .chain(
+                (loaded.translations.iter()).map(|t| (format!("{I18N_DIR}/{}", t.name), &t.text)),
+            );
+        let templates: BTreeMap<String, String> =
+            templates.map(|(path, text)| (path, text.clone())).collect();
+        sources.extend(changed_keys(&self.templates, &templates, ""));
         self.templates = templates;
         progress.stage("cross-linking", 0);
         let crate::Linked {
