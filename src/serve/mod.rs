@@ -83,7 +83,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let (sender, batches) = channel();
     let watcher = Watcher::start(&root, sender).map_err(content)?;
     crate::console::out_line(&format!(
-        "serving at {url} (watching articles/, templates/, static/ and site.toml; Ctrl-C to stop)"
+        "serving at {url} (watching articles/, templates/, i18n/, static/ and site.toml; Ctrl-C to stop)"
     ));
     if options.open {
         open_browser(&url);
