@@ -263,3 +263,17 @@ page-numbered-title = { $title } (página { $number } de { $count })
 pages-of-a-to-z = Páginas de la A a la Z
 pages-of-articles-about = Páginas de artículos sobre { $symptom }
 pages-of-references = Páginas de las referencias
+# La página de una región del cuerpo: `$builtin` es true en un sitio que no declara taxonomías
+# (los síntomas de esta guía); si no, `$label` es el nombre de los síntomas.
+region-title =
+    { $builtin ->
+        [true] Dolor y síntomas en { $region }
+       *[other] { $label } en { $region }
+    }
+region-description =
+    { $builtin ->
+        [true] Síntomas que se sienten en { $region } y los artículos sobre ellos.
+       *[other] { $label } en { $region } y los artículos sobre ellos.
+    }
+# El nombre accesible del enlace de una cita, [2].
+cite-label = Referencia { $number }
