@@ -108,12 +108,46 @@ finder-ticked = You ticked
 finder-ticked-advice = . This can be a sign of an emergency. Call { $number } now, or go to the nearest emergency department.
 finder-other = Other { $terms }
 finder-clear = Clear all ticks
-finder-status-start = Tick a symptom to see the articles about it.
+finder-status-start =
+    { $vowel ->
+        [true] Tick an { $word } to see the articles about it.
+       *[other] Tick a { $word } to see the articles about it.
+    }
 finder-call = Call { $number }
 finder-jump = See matching articles
 finder-results-title = Matching articles
 finder-count-none = No { $words } ticked yet.
-link-symptom-finder = symptom finder
+link-symptom-finder = { $word } finder
+# The finder's script (finder.js) reads these from the form's data-text-* attributes; it fills
+# in `{count}`, `{total}`, `{covered}`, `{names}` and `{message}`. `$word` and `$words` are
+# what the finder calls one and several of what the reader ticks, `$page` what its pages are.
+finder-say-emergency = Emergency sign ticked: call { $number } now. { $message }
+finder-jump-count =
+    { $count ->
+        [one] See { $count } matching article
+       *[other] See { $count } matching articles
+    }
+finder-covers =
+    Covers { $covered } of your { $count ->
+        [one] { $count } { $word }
+       *[other] { $count } { $words }
+    }: { $names }
+finder-matches =
+    { $total ->
+        [one] { $total } article matches
+       *[other] { $total } articles match
+    } the { $count ->
+        [one] { $count } { $word }
+       *[other] { $count } { $words }
+    } you ticked.
+finder-first-shown = The first { $count } are shown.
+finder-note-more = See them all on the { $page } pages:
+finder-failed = The list of matching articles could not be loaded.
+finder-note-failed = Find them on the { $page } pages instead:
+finder-failed-links = Links to the { $page } pages follow the results heading.
+finder-loading-names = Loading the articles for { $names }…
+finder-loading = Loading the articles for your { $words }…
+finder-and = and
 
 ## The back map (_back_map.html)
 
@@ -233,3 +267,17 @@ page-numbered-title = { $title } (page { $number } of { $count })
 pages-of-a-to-z = Pages of the A to Z
 pages-of-articles-about = Pages of articles about { $symptom }
 pages-of-references = Pages of the references
+# A body region's page: `$builtin` is true on a site that declares no taxonomies (this guide's
+# symptoms), `$label` the symptoms' label otherwise.
+region-title =
+    { $builtin ->
+        [true] Pain and symptoms in the { $region }
+       *[other] { $label } in the { $region }
+    }
+region-description =
+    { $builtin ->
+        [true] Symptoms felt in the { $region } and the articles about them.
+       *[other] { $label } in the { $region } and the articles about them.
+    }
+# The accessible name of a citation's link, [2].
+cite-label = Reference { $number }

@@ -108,12 +108,41 @@ finder-ticked = Usted marcó
 finder-ticked-advice = . Esto puede ser una señal de emergencia. Llame al { $number } ahora, o vaya a la sala de emergencias más cercana.
 finder-other = Otros { $terms }
 finder-clear = Quitar todas las marcas
-finder-status-start = Marque un síntoma para ver los artículos sobre él.
+finder-status-start = Marque un { $word } para ver los artículos sobre él.
 finder-call = Llame al { $number }
 finder-jump = Ver los artículos que coinciden
 finder-results-title = Artículos que coinciden
 finder-count-none = Todavía no marcó { $words }.
-link-symptom-finder = buscador de síntomas
+link-symptom-finder = buscador por { $word }
+# El script del buscador (finder.js) lee estos textos de los atributos data-text-* del
+# formulario; completa `{count}`, `{total}`, `{covered}`, `{names}` y `{message}`.
+finder-say-emergency = Marcó una señal de emergencia: llame al { $number } ahora. { $message }
+finder-jump-count =
+    { $count ->
+        [one] Ver { $count } artículo que coincide
+       *[other] Ver { $count } artículos que coinciden
+    }
+finder-covers =
+    Trata { $covered } de { $count ->
+        [one] { $count } { $word } marcado
+       *[other] { $count } { $words } marcados
+    }: { $names }
+finder-matches =
+    { $total ->
+        [one] { $total } artículo coincide
+       *[other] { $total } artículos coinciden
+    } con { $count ->
+        [one] { $count } { $word } marcado.
+       *[other] { $count } { $words } marcados.
+    }
+finder-first-shown = Se muestran los primeros { $count }.
+finder-note-more = Véalos todos en las páginas de { $page }:
+finder-failed = No se pudo cargar la lista de artículos que coinciden.
+finder-note-failed = Búsquelos en las páginas de { $page }:
+finder-failed-links = Los enlaces a las páginas de { $page } siguen al título de los resultados.
+finder-loading-names = Cargando los artículos sobre { $names }…
+finder-loading = Cargando los artículos sobre sus { $words }…
+finder-and = y
 
 ## El mapa de la espalda (_back_map.html)
 
@@ -234,3 +263,17 @@ page-numbered-title = { $title } (página { $number } de { $count })
 pages-of-a-to-z = Páginas de la A a la Z
 pages-of-articles-about = Páginas de artículos sobre { $symptom }
 pages-of-references = Páginas de las referencias
+# La página de una región del cuerpo: `$builtin` es true en un sitio que no declara taxonomías
+# (los síntomas de esta guía); si no, `$label` es el nombre de los síntomas.
+region-title =
+    { $builtin ->
+        [true] Dolor y síntomas en { $region }
+       *[other] { $label } en { $region }
+    }
+region-description =
+    { $builtin ->
+        [true] Síntomas que se sienten en { $region } y los artículos sobre ellos.
+       *[other] { $label } en { $region } y los artículos sobre ellos.
+    }
+# El nombre accesible del enlace de una cita, [2].
+cite-label = Referencia { $number }

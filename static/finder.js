@@ -31,9 +31,11 @@
   var rootEl = doc.documentElement;
   var root = rootEl.getAttribute("data-root") || "";
   var local = rootEl.hasAttribute("data-local");
-  var number = form.getAttribute("data-emergency-number") || "";
   var shown = index.top || 20;
-  var words = index.w || { one: "symptom", many: "symptoms", page: "symptom" };
+  var lang = rootEl.lang || "en-GB";
+  /* The texts before any tick, as the page has them. */
+  var startText = status.textContent;
+  var noneText = count ? count.textContent : "";
 
   /* The first position of each chunk, and one past the last. */
   var chunkStart = [0];
@@ -83,8 +85,20 @@
     return link;
   }
 
-  function plural(n, one, many) {
-    return n.toLocaleString("en-GB") + " " + (n === 1 ? one : many);
+  /** The form's data-text-NAME (i18n/*.ftl), each {key} replaced by values[key]. */
+  function wording(name, values) {
+    var value = form.getAttribute("data-text-" + name) || "";
+    return value.replace(/\{(\w+)\}/g, function (whole, key) {
+      var v = own(values, key);
+      return v === undefined ? whole : v.toLocaleString(lang);
+    });
+  }
+
+  var and = " " + wording("and") + " ";
+
+  /** The suffix of a text's form for `n`. */
+  function numberForm(n) {
+    return n === 1 ? "-one" : "-many";
   }
 
   /** "a", "a and b", "a, b and c". */
@@ -92,7 +106,7 @@
     if (names.length < 2) {
       return names.join("");
     }
-    return names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+    return names.slice(0, -1).join(", ") + and + names[names.length - 1];
   }
 
   function clear(node) {
@@ -238,7 +252,7 @@
 
   function say(message, emergency) {
     if (emergency.length) {
-      message = "Emergency sign ticked: call " + number + " now. " + message;
+      message = wording("emergency", { message: message });
     }
     /* Only a changed text is written, so the live region speaks once per change. */
     if (status.textContent !== message) {
@@ -259,7 +273,7 @@
     note.appendChild(doc.createTextNode(text + " "));
     slugs.forEach(function (slug, i) {
       if (i > 0) {
-        note.appendChild(doc.createTextNode(i === slugs.length - 1 ? " and " : ", "));
+        note.appendChild(doc.createTextNode(i === slugs.length - 1 ? and : ", "));
       }
       var link = doc.createElement("a");
       link.href = href(symptoms[slug].page);
@@ -272,7 +286,7 @@
   function showJump(total) {
     if (jumpLink) {
       jumpLink.hidden = total === 0;
-      jumpLink.textContent = "See " + plural(total, "matching article", "matching articles");
+      jumpLink.textContent = wording("jump" + numberForm(total), { count: total });
     }
   }
 
@@ -298,9 +312,11 @@
       item.appendChild(link);
       var match = doc.createElement("span");
       match.className = "result-match";
-      match.textContent =
-        "Covers " + names.length + " of your " + plural(slugs.length, words.one, words.many) +
-        ": " + listText(names);
+      match.textContent = wording("covers" + numberForm(slugs.length), {
+        covered: names.length,
+        count: slugs.length,
+        names: listText(names),
+      });
       item.appendChild(match);
       var description = doc.createElement("span");
       description.className = "link-desc";
@@ -308,28 +324,30 @@
       item.appendChild(description);
       results.appendChild(item);
     });
-    var message = plural(ranking.total, "article matches", "articles match") + " the " +
-      plural(slugs.length, words.one, words.many) + " you ticked.";
+    var message = wording("matches" + numberForm(ranking.total) + numberForm(slugs.length), {
+      total: ranking.total,
+      count: slugs.length,
+    });
     var more = ranking.total > ranking.top.length;
     if (more) {
-      message += " The first " + ranking.top.length + " are shown.";
+      message += " " + wording("first", { count: ranking.top.length });
     }
     if (count) {
       count.textContent = message;
     }
-    showNote(more ? "See them all on the " + words.page + " pages:" : "", slugs);
+    showNote(more ? wording("note-more") : "", slugs);
     say(message, emergency);
     showJump(ranking.total);
   }
 
   function showProblem(slugs, emergency) {
     clear(results);
-    var message = "The list of matching articles could not be loaded.";
+    var message = wording("failed");
     if (count) {
       count.textContent = message;
     }
-    showNote("Find them on the " + words.page + " pages instead:", slugs);
-    say(message + " Links to the " + words.page + " pages follow the results heading.", emergency);
+    showNote(wording("note-failed"), slugs);
+    say(message + " " + wording("failed-links"), emergency);
     showJump(0);
   }
 
@@ -361,10 +379,9 @@
       clear(results);
       showNote("", slugs);
       if (count) {
-        count.textContent = "No " + words.many + " ticked yet.";
+        count.textContent = noneText;
       }
-      say("Tick " + (/^[aeiou]/.test(words.one) ? "an " : "a ") + words.one +
-        " to see the articles about it.", emergency);
+      say(startText, emergency);
       showJump(0);
       return;
     }
@@ -377,10 +394,11 @@
         return;
       }
       if (count) {
-        count.textContent = "Loading the articles for " +
-          listText(slugs.map(function (slug) { return symptoms[slug].name; })) + "…";
+        count.textContent = wording("loading-names", {
+          names: listText(slugs.map(function (slug) { return symptoms[slug].name; })),
+        });
       }
-      say("Loading the articles for your " + words.many + "…", emergency);
+      say(wording("loading"), emergency);
     };
     var waitingAlready = false;
     keys.forEach(function (key) {

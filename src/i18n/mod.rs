@@ -198,6 +198,9 @@ pub(crate) const PROGRAM_KEYS: &[(&str, &[&str])] = &[
     ("notfound-title", &[]),
     ("references-title", &[]),
     ("pages-of-references", &[]),
+    ("region-title", &["region", "label", "builtin"]),
+    ("region-description", &["region", "label", "builtin"]),
+    ("cite-label", &["number"]),
 ];
 
 /// The English text of [`PROGRAM_KEYS`], for a site without `i18n/` (the same text as this

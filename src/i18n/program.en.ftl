@@ -11,3 +11,17 @@ emergency-title = When to get emergency help
 notfound-title = Page not found
 references-title = References
 pages-of-references = Pages of the references
+# A body region's page: `$builtin` is true on a site that declares no taxonomies (this guide's
+# symptoms), `$label` the symptoms' label otherwise.
+region-title =
+    { $builtin ->
+        [true] Pain and symptoms in the { $region }
+       *[other] { $label } in the { $region }
+    }
+region-description =
+    { $builtin ->
+        [true] Symptoms felt in the { $region } and the articles about them.
+       *[other] { $label } in the { $region } and the articles about them.
+    }
+# The accessible name of a citation's link, [2].
+cite-label = Reference { $number }

@@ -25,7 +25,7 @@ fn normalized(html: &str) -> String {
 /// The body rendered the way `Renderer::convert_body` renders it, citing `ref-a` and `ref-b`.
 fn render(body: &str) -> BodyHtml {
     let cited = ["ref-a".to_string(), "ref-b".to_string()];
-    let mut marks = CiteMarks::new(&cited);
+    let mut marks = CiteMarks::new(&cited, "Reference {number}");
     to_html_cited(
         body,
         &scan(body).headings,

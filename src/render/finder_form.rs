@@ -19,6 +19,9 @@ pub(crate) struct FinderForm<'a> {
     pub finder_emergency: Vec<FinderTerm<'a>>,
     /// What the finder calls what the reader ticks ("symptom", "condition or treatment").
     pub finder_words: Words,
+    /// Whether `finder_words.one` starts with a vowel letter (for English's "an"): the variable
+    /// `vowel` of i18n's `finder-status-start`.
+    pub finder_vowel: bool,
 }
 
 /// A taxonomy the finder offers.
@@ -91,10 +94,12 @@ pub(crate) fn form<'a>(linker: &Linker<'_>, site: &'a Site) -> FinderForm<'a> {
         .filter(|t| t.term.level == Level::Emergency)
         .cloned()
         .collect();
+    let finder_words = Words::of(&site.config);
     FinderForm {
         finder,
         finder_emergency,
-        finder_words: Words::of(&site.config),
+        finder_vowel: finder_words.one.starts_with(['a', 'e', 'i', 'o', 'u']),
+        finder_words,
     }
 }
 

@@ -378,7 +378,10 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let article = &site.articles[i];
         let rewrite = self.body_links(linker, i);
-        let mut marks = super::references::CiteMarks::new(&site.references.per_article[i]);
+        let label = self
+            .ui
+            .program_text("cite-label", &[("number", Arg::Text("{number}".into()))]);
+        let mut marks = super::references::CiteMarks::new(&site.references.per_article[i], &label);
         let services = |text: &str| fill(&site.config, text).into_owned();
         let body = crate::markdown::to_html_cited(
             &article.body,
@@ -602,19 +605,13 @@ impl<'a> Renderer<'a> {
                 (r.name.clone(), None),
             ],
         );
-        let region = r.name.to_lowercase();
-        let (title, description) = if built_in_wording(site) {
-            (
-                format!("Pain and symptoms in the {region}"),
-                format!("Symptoms felt in the {region} and the articles about them."),
-            )
-        } else {
-            let label = symptoms_label(&site.config);
-            (
-                format!("{label} in the {region}"),
-                format!("{label} in the {region} and the articles about them."),
-            )
-        };
+        let args = [
+            ("region", Arg::Text(r.name.to_lowercase())),
+            ("label", Arg::Text(symptoms_label(&site.config))),
+            ("builtin", Arg::Text(built_in_wording(site).to_string())),
+        ];
+        let title = self.ui.program_text("region-title", &args);
+        let description = self.ui.program_text("region-description", &args);
         let mut common = self.common(linker, page, title, description);
         common.json_ld = json_ld;
         let mut symptoms = r.symptoms.clone();

@@ -149,11 +149,14 @@ fn reference_view<'a>(id: &'a str, r: &'a Reference, number: usize) -> Reference
 pub(crate) struct CiteMarks<'s> {
     numbers: HashMap<&'s str, usize>,
     uses: HashMap<String, usize>,
+    /// Each link's accessible name, escaped, with `{number}` for its number ("Reference 2").
+    label: String,
 }
 
 impl<'s> CiteMarks<'s> {
-    /// Marks for an article citing `ids` in number order.
-    pub(crate) fn new(ids: &'s [String]) -> Self {
+    /// Marks for an article citing `ids` in number order, each link named `label` (the
+    /// program's `cite-label` with `{number}` for its number).
+    pub(crate) fn new(ids: &'s [String], label: &str) -> Self {
         CiteMarks {
             numbers: ids
                 .iter()
@@ -161,6 +164,7 @@ impl<'s> CiteMarks<'s> {
                 .map(|(id, n)| (id.as_str(), n))
                 .collect(),
             uses: HashMap::new(),
+            label: super::xml::escape(label),
         }
     }
 
@@ -178,8 +182,9 @@ impl<'s> CiteMarks<'s> {
             // Ids are slugs once loading has checked them; escaped anyway, since a body whose
             // HTML is trusted skips the sanitizer.
             let id = super::xml::escape(id);
+            let label = self.label.replace("{number}", &number.to_string());
             html.push_str(&format!(
-                "<a href=\"#ref-{id}\" id=\"cite-{id}-{uses}\" aria-label=\"Reference {number}\">[{number}]</a>"
+                "<a href=\"#ref-{id}\" id=\"cite-{id}-{uses}\" aria-label=\"{label}\">[{number}]</a>"
             ));
         }
         html.push_str("</sup>");
@@ -364,7 +369,7 @@ mod tests {
     #[test]
     fn each_use_gets_its_own_id_and_the_number_of_its_source() {
         let ids = vec!["a".to_string(), "b".to_string()];
-        let mut marks = CiteMarks::new(&ids);
+        let mut marks = CiteMarks::new(&ids, "Reference {number}");
         assert_eq!(
             marks.mark(&["b"]).as_deref(),
             Some(
