@@ -60,7 +60,7 @@ impl Input<'_> {
         }
         let metadata = std::fs::metadata(&target).map_err(|e| self.read_error(&e))?;
         not_special(self, &metadata)?;
-        let file = open_nonblocking(&target).map_err(|e| self.read_error(&e))?;
+        let file = open_nonblocking(&target, true).map_err(|e| self.read_error(&e))?;
         #[cfg(test)]
         if let Ok(mut opened) = OPENED.lock() {
             opened.push(target.clone());
@@ -81,7 +81,7 @@ impl Input<'_> {
     /// Anything else (a symlink or a folder in its place by now, the file gone) takes `open`'s
     /// checks and their messages. Returns the file and its size.
     pub(crate) fn open_walked(&self) -> Result<(File, u64), Diagnostic> {
-        let Ok(file) = open_nonblocking_nofollow(self.path) else {
+        let Ok(file) = open_nonblocking(self.path, false) else {
             return self.open();
         };
         #[cfg(test)]
@@ -161,38 +161,30 @@ pub(crate) fn describe(file_type: std::fs::FileType) -> &'static str {
 }
 
 /// Opens without blocking (a named pipe swapped in after the checks opens at once, and is then
-/// refused), and without making a terminal the controlling one.
+/// refused), and without making a terminal the controlling one; with `follow` false, refusing a
+/// symlink as the last part of the path (`O_NOFOLLOW`).
 #[cfg(target_os = "linux")]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+fn open_nonblocking(path: &Path, follow: bool) -> std::io::Result<File> {
     use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
-    let flags = OFlags::NONBLOCK | OFlags::NOCTTY;
+    let mut flags = OFlags::NONBLOCK | OFlags::NOCTTY;
+    if !follow {
+        flags |= OFlags::NOFOLLOW;
+    }
     std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(flags.bits() as i32)
         .open(path)
 }
 
+/// Elsewhere a plain open; one that must not follow a symlink is refused, so the caller takes
+/// the path of every check.
 #[cfg(not(target_os = "linux"))]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
-    File::open(path)
-}
-
-/// `open_nonblocking`, refusing a symlink as the last part of the path (`O_NOFOLLOW`).
-#[cfg(target_os = "linux")]
-fn open_nonblocking_nofollow(path: &Path) -> std::io::Result<File> {
-    use rustix::fs::OFlags;
-    use std::os::unix::fs::OpenOptionsExt;
-    let flags = OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::NOFOLLOW;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(flags.bits() as i32)
-        .open(path)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn open_nonblocking_nofollow(_: &Path) -> std::io::Result<File> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+fn open_nonblocking(path: &Path, follow: bool) -> std::io::Result<File> {
+    match follow {
+        true => File::open(path),
+        false => Err(std::io::Error::from(std::io::ErrorKind::Unsupported)),
+    }
 }
 
 /// The canonical form of a site folder, or the folder as it is when it cannot be resolved (every

@@ -26,6 +26,16 @@ fn real_extra_files() -> (Site, Vec<(String, String)>) {
 }
 
 /// The JSON argument of a generated `window.healthkbSearch.FUNCTION(JSON);` script.
+/// `site`'s home page, rendered.
+fn home_html(site: &Site, tera: templates::Templates) -> String {
+    let renderer = Renderer::new(site, tera, RenderOptions::default());
+    let home = pages(site)
+        .into_iter()
+        .find(|p| p.kind == PageKind::Home)
+        .expect("home");
+    renderer.render(&home).expect("renders")
+}
+
 fn called(script: &str, function: &str) -> Value {
     let json = script
         .strip_prefix(&format!("window.{}.{function}(", search::GLOBAL))
@@ -264,12 +274,7 @@ fn article_pages_carry_csp_care_cards_and_structured_data_matching_the_page() {
 #[test]
 fn the_home_page_has_the_finder_form_and_its_fallback() {
     let (site, tera) = real_site(None);
-    let renderer = Renderer::new(&site, tera, RenderOptions::default());
-    let home = pages(&site)
-        .into_iter()
-        .find(|p| p.kind == PageKind::Home)
-        .expect("home");
-    let html = renderer.render(&home).expect("renders");
+    let html = home_html(&site, tera);
     assert!(html.contains("<form class=\"finder-form\""));
     assert!(html.contains("data-finder-fallback"));
     assert_eq!(
@@ -329,12 +334,7 @@ fn lists_show_each_article_description_with_local_services_filled_in() {
     let mut article = (*site.articles[0]).clone();
     article.front.description = marked.to_string();
     site.articles[0] = std::sync::Arc::new(article);
-    let renderer = Renderer::new(&site, tera, RenderOptions::default());
-    let home = pages(&site)
-        .into_iter()
-        .find(|p| p.kind == PageKind::Home)
-        .expect("home");
-    let html = renderer.render(&home).expect("renders");
+    let html = home_html(&site, tera);
     let filled = format!("Marked: call {} now.", site.config.emergency_number);
     assert!(html.contains(&filled), "the filled description is listed");
     assert!(!html.contains("Marked: call {{"), "no placeholder is left");
