@@ -19,7 +19,25 @@ function describe(violations) {
   );
 }
 
+/**
+ * Waits until the page has stopped scrolling: focus moves (the search heading, the finder's
+ * results) scroll smoothly, and axe measures targets where they are, so a check in mid-scroll
+ * sees checkboxes passing under the finder's sticky bar that no reader is left with.
+ */
+async function settled(page) {
+  await page.waitForFunction(
+    () =>
+      new Promise((resolve) => {
+        const y = window.scrollY;
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY === y)));
+      }),
+    null,
+    { polling: 100, timeout: 10000 },
+  );
+}
+
 async function check(page, label) {
+  await settled(page);
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   assert.ok(results.passes.length > 10, `${label}: axe ran its rules`);
   return describe(results.violations).map((line) => `${label}: ${line}`);
