@@ -179,6 +179,10 @@ back-to-top = Back to top
 
 draft-label = Draft.
 draft-note = This page is not finished and is not published.
+# A translated article (pages in another language than the original's): the notice at its top.
+translation-stale = This translation is out of date: the original page has changed since.
+translation-note = This page is a translation. A professional medical translator has not checked it yet.
+translation-original = Read the original page ({ $language })
 toc-title = On this page
 toc-count =
     { $count ->
@@ -281,3 +285,6 @@ region-description =
     }
 # The accessible name of a citation's link, [2].
 cite-label = Reference { $number }
+# The language switcher's note on another language's link, when that language has no such page
+# (in the other language's file: its readers read it).
+language-untranslated = this page is not in English yet: the English home page

@@ -174,6 +174,10 @@ back-to-top = Volver arriba
 
 draft-label = Borrador.
 draft-note = Esta página no está terminada y no está publicada.
+# Un artículo traducido (páginas en otro idioma que el del original): el aviso de arriba.
+translation-stale = Esta traducción no está al día: la página original cambió después.
+translation-note = Esta página es una traducción. Todavía no la ha revisado un traductor médico profesional.
+translation-original = Leer la página original ({ $language })
 toc-title = En esta página
 toc-count =
     { $count ->
@@ -277,3 +281,6 @@ region-description =
     }
 # El nombre accesible del enlace de una cita, [2].
 cite-label = Referencia { $number }
+# La nota del selector de idioma en el enlace a otro idioma, cuando ese idioma no tiene la página
+# (en el archivo de ese idioma: la leen sus lectores).
+language-untranslated = esta página aún no está en español: ir a la página principal

@@ -80,6 +80,15 @@ kinds! {
     TranslationMismatch => "translation-mismatch",
     /// A translation uses a variable (`{ $count }`) that its caller does not pass.
     TranslationArgument => "translation-argument",
+    /// A file in an edition's folder of translations (`translations/<code>/`) that does not say
+    /// what it translates (`[translation]`, `of`), or names no original.
+    TranslationOrigin => "translation-origin",
+    /// A translation whose ids differ from its original's: an article's symptoms, care or
+    /// sources, or a data file's entries, levels and regions (advice must be the same in every
+    /// language).
+    TranslationDiffers => "translation-differs",
+    /// Warning: the original has changed since the translation was made from it.
+    TranslationStale => "translation-stale",
     /// Raw HTML in Markdown that the site is not configured to allow.
     RawHtml => "raw-html",
     /// The output folder is not a safe or writable place, or writing failed.

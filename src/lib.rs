@@ -99,25 +99,138 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
 }
 
 /// `build`, reporting its stages and pages on `progress`. The driver: configure -> load ->
-/// cross-link -> render -> write.
+/// cross-link -> render -> write, every language's edition in the one output.
 pub fn build_with(options: &BuildOptions, progress: &Progress) -> Result<Summary, Failure> {
     let started = Instant::now();
     let config = configure(options)?;
     let out = output_dir(options, &config)?;
-    let Linked { site, templates } = load_and_link(options, config, progress)?;
+    let Linked {
+        site,
+        templates,
+        editions,
+        ..
+    } = load_and_link(options, config, progress)?;
     let templates = templates.map_err(Failure::content)?;
-    let (renderer, pages) = plan(&site, templates, options)?;
-    progress.stage("rendering pages", pages.len());
-    let fill = |sink: render::Sink<'_>| renderer.render_site(&pages, sink, progress);
-    let written = write::write_site(&out, &site.static_files, &fill).map_err(Failure::content)?;
+    let planned = plan_editions(&site, templates, &editions, options)?;
+    let pages: usize = planned.iter().map(|p| p.pages.len()).sum();
+    progress.stage("rendering pages", pages);
+    let fill = |sink: render::Sink<'_>| {
+        let mut written = 0;
+        for edition in &planned {
+            let prefixed = |rel: &str, bytes: &[u8]| sink(&format!("{}{rel}", edition.prefix), bytes);
+            written += edition.renderer.render_site(&edition.pages, &prefixed, progress)?;
+        }
+        Ok(written)
+    };
+    let static_files = every_static_file(&site, &editions);
+    let written = write::write_site(&out, &static_files, &fill).map_err(Failure::content)?;
     let summary = Summary {
         static_files: written.static_files,
         out: Some(out),
-        ..Summary::of(&site, &pages, started)
+        ..Summary::of_editions(&site, &planned, started)
     };
-    drop(renderer);
-    free_in_background(site);
+    drop(planned);
+    free_in_background((site, editions));
     Ok(summary)
+}
+
+/// One edition's renderer and pages, and the prefix its files are written under.
+pub struct Planned<'a> {
+    /// The renderer, with the site's languages.
+    pub renderer: render::Renderer<'a>,
+    /// Its pages.
+    pub pages: Vec<render::Page>,
+    /// Its URL prefix (`""`, `es/`).
+    pub prefix: String,
+}
+
+/// The renderer and pages of the site and of each of its `editions`, once no two files the
+/// build writes collide (across the editions too), each renderer knowing every edition's pages
+/// for the language switcher.
+pub fn plan_editions<'a>(
+    site: &'a crosslink::Site,
+    templates: render::templates::Templates,
+    editions: &'a [Edition],
+    options: &BuildOptions,
+) -> Result<Vec<Planned<'a>>, Failure> {
+    let render_options = render::RenderOptions {
+        local: options.local,
+    };
+    let mut problems = Vec::new();
+    let mut planned = Vec::new();
+    let mut outputs = Vec::new();
+    let mut stale = vec![std::collections::HashSet::new()];
+    let mut renderers = vec![(site, Ok(templates))];
+    renderers.extend(editions.iter().map(|e| (&e.site, e.templates.clone())));
+    stale.extend(editions.iter().map(|e| e.stale.keys().cloned().collect()));
+    for ((site, templates), stale) in renderers.into_iter().zip(stale) {
+        let templates = match templates {
+            Ok(t) => t,
+            Err(found) => {
+                problems.extend(found);
+                continue;
+            }
+        };
+        let renderer = render::Renderer::new(site, templates, render_options);
+        let pages = render::pages(site);
+        let prefix = site.config.editions.prefix().to_string();
+        let extra = renderer.extra_file_names();
+        outputs.extend(
+            write::outputs(site, &pages, &extra, &site.static_files)
+                .into_iter()
+                .map(|o| write::Output {
+                    path: format!("{prefix}{}", o.path),
+                    ..o
+                }),
+        );
+        let languages = render::languages::Languages {
+            editions: site.config.editions.clone(),
+            stale,
+            ..Default::default()
+        };
+        planned.push((renderer, pages, prefix, languages));
+    }
+    problems.extend(write::check_collisions(&outputs));
+    if !problems.is_empty() {
+        return Err(Failure::content(problems));
+    }
+    let page_sets: Vec<std::sync::Arc<std::collections::HashSet<String>>> = planned
+        .iter()
+        .map(|(_, pages, _, _)| std::sync::Arc::new(pages.iter().map(|p| p.url.clone()).collect()))
+        .collect();
+    let untranslated: Vec<String> = planned
+        .iter()
+        .map(|(r, _, _, _)| r.program_text("language-untranslated"))
+        .collect();
+    Ok(planned
+        .into_iter()
+        .map(|(renderer, pages, prefix, languages)| {
+            let languages = render::languages::Languages {
+                pages: page_sets.clone(),
+                untranslated: untranslated.clone(),
+                ..languages
+            };
+            Planned {
+                renderer: renderer.with_languages(languages),
+                pages,
+                prefix,
+            }
+        })
+        .collect())
+}
+
+/// The static files of the site, and a copy of them under each edition's prefix: an edition is
+/// a whole site in its folder, its pages linking to its own copy.
+fn every_static_file(site: &crosslink::Site, editions: &[Edition]) -> Vec<load::StaticFile> {
+    let mut files = site.static_files.clone();
+    for edition in editions {
+        let prefix = edition.site.config.editions.prefix();
+        files.extend(edition.site.static_files.iter().map(|f| load::StaticFile {
+            rel: format!("{prefix}{}", f.rel),
+            ..f.clone()
+        }));
+    }
+    files
 }
 
 /// The site configuration from `site.toml`, with `--base-url` applied (a bad one is a usage
@@ -160,18 +273,98 @@ pub struct Linked {
     /// rendering, template errors at rendering, so `check` still looks at a site whose templates
     /// are broken.
     pub templates: Result<render::templates::Templates, Vec<Diagnostic>>,
+    /// The site in each of its other languages (`[[languages]]`), in their order.
+    pub editions: Vec<Edition>,
+    /// Warnings found on the way that do not stop the build (stale translations), for `check`.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Steps 1 and 2: loads the site and cross-links it.
+/// The site in another language, read from its folder of translations and cross-linked.
+pub struct Edition {
+    /// The cross-linked edition.
+    pub site: crosslink::Site,
+    /// Its templates, compiled with its language's translations file.
+    pub templates: Result<render::templates::Templates, Vec<Diagnostic>>,
+    /// Its translations whose original has changed since they were made.
+    pub stale: crosslink::translations::Stale,
+}
+
+/// Steps 1 and 2: loads the site and each of its editions in other languages, compares each
+/// edition with the original, and cross-links them all. Every problem of every edition is
+/// reported together.
 pub fn load_and_link(
     options: &BuildOptions,
     config: config::SiteConfig,
     progress: &Progress,
 ) -> Result<Linked, Failure> {
     progress.stage("reading", 0);
-    let (loaded, problems) = load::load(&options.root, config, options.drafts);
+    let (loaded, mut problems) = load::load(&options.root, config, options.drafts);
+    let mut others = Vec::new();
+    let mut warnings = Vec::new();
+    for i in 0..loaded.config.languages.len() {
+        let Some(config) = loaded.config.edition(i) else {
+            continue;
+        };
+        let (mut edition, found) = load::load(&options.root, config, options.drafts);
+        problems.extend(found);
+        let (found, stale) = crosslink::translations::compare(&options.root, &loaded, &edition);
+        let (late, found): (Vec<_>, Vec<_>) = found
+            .into_iter()
+            .partition(|d| d.severity == diagnostic::Severity::Warning);
+        problems.extend(found);
+        warnings.extend(late);
+        edition.elsewhere = untranslated(&loaded, &edition);
+        others.push((edition, stale));
+    }
     progress.stage("cross-linking", 0);
-    link(loaded, problems).map_err(Failure::content)
+    let linked = link(loaded, problems);
+    let editions: Vec<Result<Edition, Vec<Diagnostic>>> = others
+        .into_iter()
+        .map(|(loaded, stale)| {
+            let templates =
+                render::templates::compile(&loaded.templates, &loaded.translations, &loaded.config);
+            let site = crosslink::cross_link(loaded, Vec::new())?;
+            Ok(Edition {
+                site,
+                templates,
+                stale,
+            })
+        })
+        .collect();
+    let mut failed = Vec::new();
+    let mut kept = Vec::new();
+    for edition in editions {
+        match edition {
+            Ok(e) => kept.push(e),
+            Err(found) => failed.extend(found),
+        }
+    }
+    match linked {
+        Ok(linked) if failed.is_empty() => Ok(Linked {
+            editions: kept,
+            warnings,
+            ..linked
+        }),
+        Ok(_) => Err(Failure::content(failed)),
+        Err(mut found) => {
+            found.extend(failed);
+            Err(Failure::content(found))
+        }
+    }
+}
+
+/// The original's articles that `edition` has not translated, with their URLs from the
+/// edition's root: its links to them lead to the original's pages.
+fn untranslated(original: &load::Loaded, edition: &load::Loaded) -> Vec<(String, String)> {
+    let up = "../".repeat(edition.config.editions.prefix().matches('/').count());
+    let translated: std::collections::HashSet<&str> =
+        edition.articles.iter().map(|a| a.key.as_str()).collect();
+    original
+        .articles
+        .iter()
+        .filter(|a| !translated.contains(a.key.as_str()))
+        .map(|a| (a.key.clone(), format!("{up}{}", a.url)))
+        .collect()
 }
 
 /// Step 2 with the templates: compiles the templates and cross-links the loaded site. Problems of
@@ -193,7 +386,12 @@ pub fn link_with(
         problems.extend(template_problems.iter().cloned());
     }
     let site = crosslink::cross_link_with(loaded, problems, memo)?;
-    Ok(Linked { site, templates })
+    Ok(Linked {
+        site,
+        templates,
+        editions: Vec::new(),
+        warnings: Vec::new(),
+    })
 }
 
 /// The renderer and every page to render, once no two outputs take one path.
@@ -225,6 +423,16 @@ pub fn site_pages(
 }
 
 impl Summary {
+    /// What a build or check of `site` in every language of `planned` did: the default
+    /// language's articles and term pages, and the pages of every language.
+    pub fn of_editions(site: &crosslink::Site, planned: &[Planned<'_>], started: Instant) -> Self {
+        let pages: Vec<render::Page> = Vec::new();
+        Summary {
+            pages: planned.iter().map(|p| p.pages.len()).sum(),
+            ..Summary::of(site, &pages, started)
+        }
+    }
+
     /// What a build or check of `site` with `pages` did, its static files all counted.
     pub fn of(site: &crosslink::Site, pages: &[render::Page], started: Instant) -> Self {
         Summary {

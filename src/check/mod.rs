@@ -117,19 +117,30 @@ pub fn check(options: &CheckOptions, progress: &Progress) -> Report {
     let build = &options.build;
     let linked =
         crate::configure(build).and_then(|config| crate::load_and_link(build, config, progress));
-    let Linked { site, templates } = match linked {
+    let Linked {
+        site,
+        templates,
+        editions,
+        warnings: late,
+    } = match linked {
         Ok(linked) => linked,
         Err(failure) => return Report::new(failure.diagnostics, None, failure.usage, options),
     };
     let mut found = warnings::warnings(&site, warnings::today());
+    for edition in &editions {
+        found.extend(warnings::edition_warnings(&edition.site, warnings::today()));
+    }
+    found.extend(late);
     if options.external {
         progress.stage("checking external links", 0);
         found.extend(external::check(&site));
     }
     let rendered = templates.map_err(crate::Failure::content).and_then(|tera| {
-        let (renderer, pages) = crate::plan(&site, tera, build)?;
-        crate::render_all(&renderer, &pages, progress)?;
-        Ok(Summary::of(&site, &pages, started))
+        let planned = crate::plan_editions(&site, tera, &editions, build)?;
+        for edition in &planned {
+            crate::render_all(&edition.renderer, &edition.pages, progress)?;
+        }
+        Ok(Summary::of_editions(&site, &planned, started))
     });
     let report = match rendered {
         Ok(summary) => Report::new(found, Some(summary), false, options),
@@ -139,7 +150,7 @@ pub fn check(options: &CheckOptions, progress: &Progress) -> Report {
             Report::new(all, None, failure.usage, options)
         }
     };
-    crate::free_in_background(site);
+    crate::free_in_background((site, editions));
     report
 }
 

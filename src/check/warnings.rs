@@ -33,6 +33,22 @@ pub(crate) fn warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
     found
 }
 
+/// The warnings about an edition in another language: those of each of its articles that do not
+/// depend on the language (an overdue review, long sentences and paragraphs). The site-wide ones
+/// (sources, symptoms, static files, safety) are the original's, already reported; the reading
+/// level is measured by an English formula, so it is not reported on other languages yet.
+pub(crate) fn edition_warnings(site: &Site, today: Date) -> Vec<Diagnostic> {
+    site.articles
+        .par_iter()
+        .flat_map_iter(|article| {
+            let mut list = Vec::new();
+            list.extend(review_overdue(article, today));
+            list.extend(long_prose(site, article));
+            list
+        })
+        .collect()
+}
+
 /// Hidden files and folders in `static/` are left out of the site; an editor who put
 /// `.htaccess` or `_redirects`-like dotfiles there should hear that they are not published.
 fn hidden_static(site: &Site) -> Vec<Diagnostic> {

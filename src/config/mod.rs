@@ -1,7 +1,9 @@
 //! The site configuration, read from `site.toml` at the site root.
 
+pub(crate) mod languages;
 pub(crate) mod taxonomy;
 
+pub use languages::{EditionName, Editions, Language};
 pub use taxonomy::Taxonomy;
 
 use crate::diagnostic::{Diagnostic, Kind, line_col};
@@ -89,6 +91,23 @@ pub struct SiteConfig {
     /// The site's taxonomies: those `site.toml` declares, or symptoms and body regions.
     #[serde(skip)]
     pub taxonomies: Vec<Taxonomy>,
+    /// The default language's name in itself (`English`), for the language switcher.
+    #[serde(default)]
+    pub language_name: Option<String>,
+    /// The other languages the site is published in (`[[languages]]`), each an edition.
+    #[serde(default)]
+    pub languages: Vec<Language>,
+    /// The folder the articles and data files are read from: `articles`, or an edition's
+    /// folder of translations (`translations/es`).
+    #[serde(skip, default = "default_content_dir")]
+    pub content_dir: String,
+    /// Which edition this configuration builds, among all of the site's.
+    #[serde(skip)]
+    pub editions: Editions,
+}
+
+fn default_content_dir() -> String {
+    crate::load::ARTICLES_DIR.to_string()
 }
 
 /// The urgent (same day) service: its name, and optionally its phone number and web address.
@@ -396,6 +415,11 @@ impl SiteConfig {
         })?;
         config.validate_urls(text)?;
         config.taxonomies = taxonomy::resolve(text, &config.declared_taxonomies)?;
+        config.check_languages().map_err(|(d, key)| match locate(text, key) {
+            Some((line, column)) => d.at(line, column),
+            None => d,
+        })?;
+        config.editions = config.editions_of(0);
         config.check_about(text)?;
         config.about_at = config.about.as_ref().and_then(|_| locate(text, "about"));
         config.checked().map_err(|keyed| {

@@ -70,6 +70,9 @@ pub struct Taxonomy {
     /// Where the taxonomy is declared in `site.toml` (line, column of its `name`); `None` for
     /// the default taxonomies.
     pub at: Option<(usize, usize)>,
+    /// In an edition in another language: what one term and several are called in it
+    /// (`síntoma`, `síntomas`), in place of the words made from `name`.
+    pub words: Option<[String; 2]>,
 }
 
 impl Taxonomy {
@@ -81,6 +84,9 @@ impl Taxonomy {
     /// What one term is called in messages: the name without its plural `s`, hyphens as spaces
     /// (`symptoms` -> `symptom`, `body-systems` -> `body system`).
     pub fn noun(&self) -> String {
+        if let Some([one, _]) = &self.words {
+            return one.clone();
+        }
         let name = self.name.strip_suffix('s').unwrap_or(&self.name);
         name.replace('-', " ")
     }
@@ -105,6 +111,9 @@ impl Taxonomy {
     /// What its terms are called together in messages: the name, hyphens as spaces
     /// (`body-systems` -> `body systems`).
     pub fn plural(&self) -> String {
+        if let Some([_, many]) = &self.words {
+            return many.clone();
+        }
         self.name.replace('-', " ")
     }
 
@@ -140,6 +149,7 @@ pub(crate) fn defaults() -> Vec<Taxonomy> {
             map: false,
             a_to_z: true,
             at: None,
+            words: None,
         },
         Taxonomy {
             name: "regions".into(),
@@ -155,6 +165,7 @@ pub(crate) fn defaults() -> Vec<Taxonomy> {
             map: true,
             a_to_z: true,
             at: None,
+            words: None,
         },
     ]
 }
@@ -187,6 +198,7 @@ pub(crate) fn resolve(
             map: t.map,
             a_to_z: t.a_to_z,
             at: Some(at(t.name.span())),
+            words: None,
         };
         check_values(t, &at)?;
         let first = !t.map && taxonomies.iter().all(|o| o.map);

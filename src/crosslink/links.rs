@@ -21,6 +21,14 @@ pub enum Target {
     /// A file under `static/`, by its path there, and what followed the path in the link (a
     /// `?query` and/or `#fragment`, with its `?` or `#`; empty if none), kept on the link.
     Static(String, String),
+    /// An article of the original edition that this edition has not translated: its URL from
+    /// this edition's root (`../sciatica/`), and the heading id, if any.
+    Elsewhere {
+        /// The page's URL from this edition's root.
+        url: String,
+        /// Heading id, without `#`.
+        fragment: Option<String>,
+    },
     /// Anything with a scheme (`https:`, `mailto:`, `tel:`): left alone.
     External,
 }
@@ -41,6 +49,8 @@ pub(crate) struct LinkIndex<'a> {
     pub drafts: HashSet<&'a str>,
     /// Keys of articles that failed to load (already reported).
     pub unreadable: HashSet<&'a str>,
+    /// In an edition: the original's untranslated articles, key -> URL from the edition's root.
+    pub elsewhere: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> LinkIndex<'a> {
@@ -64,6 +74,7 @@ impl<'a> LinkIndex<'a> {
             static_files: static_files.iter().map(String::as_str).collect(),
             drafts: drafts.iter().map(String::as_str).collect(),
             unreadable: unreadable.iter().map(String::as_str).collect(),
+            elsewhere: HashMap::new(),
         }
     }
 }
@@ -331,6 +342,12 @@ fn resolve_article(
         return Ok(Target::External);
     }
     let Some(&target) = index.by_key.get(key) else {
+        if let Some(url) = index.elsewhere.get(key) {
+            return Ok(Target::Elsewhere {
+                url: url.to_string(),
+                fragment: fragment.map(str::to_string),
+            });
+        }
         if index.drafts.contains(key) {
             return Err(LinkProblem::new(
                 Kind::BrokenLink,

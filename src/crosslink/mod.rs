@@ -14,6 +14,7 @@ pub(crate) mod related;
 pub(crate) mod relink;
 pub(crate) mod symptoms;
 pub(crate) mod terms;
+pub mod translations;
 
 pub use a_to_z::{AzEntry, AzTarget};
 pub use care::{EmergencyGroup, EmergencySign};
@@ -123,6 +124,7 @@ pub(crate) fn cross_link_with(
         care: care_book,
         static_files,
         hidden_static,
+        elsewhere,
         ..
     } = loaded;
     let mut problems = earlier;
@@ -179,7 +181,8 @@ pub(crate) fn cross_link_with(
     );
     let regions = regions::index(&region_terms, &symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
-    let index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
+    let mut index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
+    index.elsewhere = elsewhere.iter().map(|(k, u)| (k.as_str(), u.as_str())).collect();
     let targets = resolve_links(&articles, &index, memo.map(|m| &m.links), &mut problems);
     let has_registry = registry.is_some();
     let registry = registry.unwrap_or_default();

@@ -113,8 +113,9 @@ fn body_only(old: &Article, new: &Article) -> bool {
         reviewed_by,
         change_lines,
         leftovers: _,
+        translation_at,
     } = old;
-    let named = (source, key, url, front, keys, symptoms, terms, care);
+    let named = (source, key, url, front, keys, symptoms, terms, care, translation_at);
     let listed = (body_line, references, reviewed_by, change_lines);
     named
         == (
@@ -126,6 +127,7 @@ fn body_only(old: &Article, new: &Article) -> bool {
             &new.symptoms,
             &new.terms,
             &new.care,
+            &new.translation_at,
         )
         && listed
             == (

@@ -201,6 +201,7 @@ pub(crate) const PROGRAM_KEYS: &[(&str, &[&str])] = &[
     ("region-title", &["region", "label", "builtin"]),
     ("region-description", &["region", "label", "builtin"]),
     ("cite-label", &["number"]),
+    ("language-untranslated", &[]),
 ];
 
 /// The English text of [`PROGRAM_KEYS`], for a site without `i18n/` (the same text as this

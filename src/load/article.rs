@@ -117,6 +117,8 @@ pub struct Article {
     pub change_lines: Vec<usize>,
     /// Text left from `new` (an error unless the article is a draft).
     pub leftovers: Vec<Leftover>,
+    /// Where a translation's `[translation]` `of` and `version` are written (line, column).
+    pub translation_at: Option<[(usize, usize); 2]>,
 }
 
 impl Article {
@@ -297,9 +299,14 @@ pub(crate) fn parse_with(
     check_footnotes(&source, &outline, &body_position)?;
     let leftovers = leftovers(&front, &outline, &key_at, &body_position);
     let url = url_for_key(&key);
+    let translation_at = front
+        .translation
+        .as_ref()
+        .map(|t| [place(t.of.span()), place(t.version.span())]);
     Ok(Article {
         care,
         placeholders,
+        translation_at,
         references: id_refs(&front.references),
         reviewed_by: id_refs(&front.reviewed_by),
         change_lines: front

@@ -42,10 +42,25 @@ pub struct FrontMatter {
     /// "When to get help" lists.
     #[serde(default)]
     pub care: Care,
+    /// In an edition's folder of translations: what the article translates, and from which
+    /// version of it.
+    #[serde(default)]
+    pub translation: Option<TranslationOf>,
     /// The terms of the site's other taxonomies of articles (`TermKeys::extra`), by key, each
     /// with its place in the front matter.
     #[serde(skip)]
     pub terms: std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
+}
+
+/// The `[translation]` table of a translated article.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationOf {
+    /// The original's file under `articles/` (`sciatica.md`).
+    pub of: toml::Spanned<String>,
+    /// The first 12 hexadecimal digits of the SHA-256 of the original's file as it was
+    /// translated: when the original changes, the translation is out of date.
+    pub version: toml::Spanned<String>,
 }
 
 /// The front-matter keys the site's taxonomies of articles use: `article`, read as
@@ -238,7 +253,7 @@ pub struct KeyPlace {
 }
 
 /// Every top-level key the front matter allows (the fields of [`FrontMatter`]).
-pub(crate) const KEYS: [&str; 12] = [
+pub(crate) const KEYS: [&str; 13] = [
     "title",
     "description",
     "symptoms",
@@ -251,6 +266,7 @@ pub(crate) const KEYS: [&str; 12] = [
     "reviewed_by",
     "changes",
     "care",
+    "translation",
 ];
 
 impl KeyPlaces {

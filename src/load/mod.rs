@@ -85,6 +85,10 @@ pub struct Loaded {
     /// Hidden files and folders under `static/` (`.htaccess`, `.DS_Store`), which are not copied
     /// (`check` lists them).
     pub hidden_static: Vec<String>,
+    /// In an edition in another language: the original's articles this edition has not
+    /// translated, by key, with their URL from this edition's root (`../sciatica/`). A link to
+    /// one leads to the original's page. Empty from `load`; the build fills it.
+    pub elsewhere: Vec<(String, String)>,
 }
 
 /// What earlier loads parsed, for `serve`: each article file's result, keyed by its path under
@@ -289,7 +293,7 @@ pub(crate) fn load_cached(
             let (mut linked, before) = (false, problems.len());
             let found = walk_listing(
                 &canonical_root,
-                ARTICLES_DIR,
+                &config.content_dir,
                 &mut problems,
                 &mut Vec::new(),
                 &mut linked,
@@ -300,6 +304,7 @@ pub(crate) fn load_cached(
             found
         }
     };
+    let edition = (config.content_dir != ARTICLES_DIR).then_some(config.content_dir.as_str());
     let keys = front_matter::TermKeys::of(&config);
     if cache.keys != keys {
         cache.articles.clear();
@@ -319,9 +324,16 @@ pub(crate) fn load_cached(
     let ((references, reviewers, care, data_problems), parsed) = rayon::join(
         || {
             let mut problems = Vec::new();
-            let references = references::load(&canonical_root, &mut problems, &mut data);
+            let mut references = references::load(&canonical_root, &mut problems, &mut data);
             let reviewers = reviewers::load(&canonical_root, &mut problems, &mut data);
-            let care = load_care(&canonical_root, &mut problems, &mut data);
+            let care = match edition {
+                None => load_care(&canonical_root, &mut problems, &mut data),
+                Some(folder) => {
+                    let extra = edition_data(&canonical_root, folder, references::REFERENCES_FILE, references::parse, &mut problems);
+                    add_references(&mut references, extra, folder, &mut problems);
+                    edition_data(&canonical_root, folder, care::CARE_FILE, care::parse, &mut problems)
+                }
+            };
             (references, reviewers, care, problems)
         },
         || {
@@ -364,7 +376,7 @@ pub(crate) fn load_cached(
                     };
                     cache.articles.insert(found.rel.clone(), entry);
                 }
-                changed.push(format!("{ARTICLES_DIR}/{}", found.rel));
+                changed.push(found.display.to_string_lossy().replace('\\', "/"));
                 result
             }
         };
@@ -431,6 +443,7 @@ pub(crate) fn load_cached(
         translations,
         static_files,
         hidden_static,
+        elsewhere: Vec::new(),
     };
     (loaded, problems)
 }
@@ -540,7 +553,8 @@ fn walk_listing(
         }
         // A term or data file in articles/ is read by its own loader, which reports a symlink
         // out of the site at that file: once, not twice.
-        if dir == ARTICLES_DIR && name.ends_with(".toml") {
+        let content = dir == ARTICLES_DIR || dir.starts_with(crate::config::languages::TRANSLATIONS_DIR);
+        if content && name.ends_with(".toml") {
             return false;
         }
         let problem = match e.path().canonicalize() {
@@ -906,6 +920,65 @@ fn load_data<T: Clone + Send + Sync + 'static>(
         }
     };
     parsed.map_err(|mut ds| problems.append(&mut ds)).ok()
+}
+
+/// An edition's own copy of the data file `file` (a path under `articles/`): the file of that
+/// name in its `folder` of translations, parsed as the original is, its problems named at the
+/// edition's file. `None` when it does not exist or does not parse.
+fn edition_data<T>(
+    root: &Path,
+    folder: &str,
+    file: &str,
+    parse: fn(&str) -> Result<T, Vec<Diagnostic>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let name = Path::new(file).file_name()?;
+    let rel = Path::new(folder).join(name);
+    let path = root.join(&rel);
+    std::fs::symlink_metadata(&path).ok()?;
+    let found = Found {
+        rel: rel.to_string_lossy().into_owned(),
+        display: rel.clone(),
+        path,
+        walked: false,
+    };
+    let relabel = |mut d: Diagnostic| {
+        if d.file == Path::new(file) {
+            d.file = rel.clone();
+        }
+        d
+    };
+    let parsed = read_bytes(root, &found, crate::input::MAX_TEXT_BYTES)
+        .and_then(|bytes| article::decode(&found.display, bytes))
+        .map_err(|d| vec![d])
+        .and_then(|text| parse(&text));
+    parsed
+        .map_err(|ds| problems.extend(ds.into_iter().map(relabel)))
+        .ok()
+}
+
+/// Adds an edition's own sources (`translations/<code>/references.toml`) to the original's:
+/// sources in its language, cited beside the original's. An id the original has is an error.
+fn add_references(
+    references: &mut Option<Registry>,
+    extra: Option<Registry>,
+    folder: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(extra) = extra else { return };
+    let registry = references.get_or_insert_with(Registry::new);
+    let file = Path::new(folder).join("references.toml");
+    for (id, reference) in extra {
+        if registry.contains_key(&id) {
+            problems.push(
+                Diagnostic::error(Kind::InvalidValue, &file, format!("the source `{id}` is already in {}", references::REFERENCES_FILE))
+                    .at_line(reference.line)
+                    .hint("cite the original's source by its id; list only the sources this language adds here, with ids of their own (for example `es-...`)"),
+            );
+        } else {
+            registry.insert(id, reference);
+        }
+    }
 }
 
 /// The shared care advice, if `articles/care.toml` exists; problems are reported in `problems`.

@@ -12,6 +12,7 @@ mod care;
 pub(crate) mod chart;
 pub(crate) mod finder;
 mod finder_form;
+pub mod languages;
 pub(crate) mod jsonld;
 mod pages;
 pub(crate) mod paging;
@@ -397,6 +398,8 @@ pub struct Renderer<'a> {
     ui: Arc<crate::i18n::Translations>,
     /// Each article's description with local services filled in, where that changes it.
     descriptions: Vec<Option<String>>,
+    /// The site's other languages, for the switcher and a translation's notice.
+    languages: languages::Languages,
 }
 
 impl<'a> Renderer<'a> {
@@ -422,7 +425,19 @@ impl<'a> Renderer<'a> {
             about_url,
             lists: std::sync::OnceLock::new(),
             descriptions: filled_descriptions(site),
+            languages: languages::Languages::default(),
         }
+    }
+
+    /// This renderer, showing the site's other `languages` on every page.
+    pub fn with_languages(mut self, languages: languages::Languages) -> Self {
+        self.languages = languages;
+        self
+    }
+
+    /// The text of the program's message `key` in this renderer's language.
+    pub(crate) fn program_text(&self, key: &str) -> String {
+        self.ui.program_text(key, &[])
     }
 
     /// This renderer, fingerprinting every view (see `render_pages`), reusing and keeping

@@ -147,6 +147,9 @@ impl<'a> Renderer<'a> {
             address: canonical
                 .clone()
                 .unwrap_or_else(|| format!("/{}", page.url)),
+            languages: self
+                .languages
+                .links(linker, &page.url, self.base_url.as_deref()),
             canonical,
             local: self.options.local,
             json_ld: None,
@@ -314,6 +317,7 @@ impl<'a> Renderer<'a> {
                 .map(|&b| linker.article_ref(site, b))
                 .collect(),
             draft: front.draft,
+            translation: self.languages.notice(linker, &article.key, &article.url),
         }))
     }
 
@@ -362,6 +366,13 @@ impl<'a> Renderer<'a> {
                 // cross-links, which `reuse` compares.
                 Target::Article { index, fragment } => {
                     let href = linker.href(&site.articles[*index].url);
+                    Some(match fragment {
+                        Some(f) => format!("{href}#{f}"),
+                        None => href,
+                    })
+                }
+                Target::Elsewhere { url, fragment } => {
+                    let href = linker.href(url);
                     Some(match fragment {
                         Some(f) => format!("{href}#{f}"),
                         None => href,

@@ -106,6 +106,8 @@ pub(crate) struct Common<'a> {
     pub local: bool,
     /// On a page of a list split into pages: its pagination (also `<link rel>` in the head).
     pub pagination: Option<super::paging::PaginationView>,
+    /// The site's languages, for the switcher and `hreflang` (empty in a site of one).
+    pub languages: Vec<super::languages::LanguageLink>,
 }
 
 /// A link to an article, for lists.
@@ -313,6 +315,8 @@ pub(crate) struct ArticlePage<'a> {
     pub backlinks: Vec<ArticleRef<'a>>,
     /// True for a draft (only built with --drafts).
     pub draft: bool,
+    /// On a translation: its original, and whether it is out of date.
+    pub translation: Option<super::languages::TranslationNotice>,
 }
 
 /// A part of a text of HTML made once (an article's body), shown as a string. In a page's

@@ -379,6 +379,7 @@ impl Engine {
         let crate::Linked {
             site,
             templates: compiled,
+            ..
         } = crate::link_with(loaded, problems, Some(&self.linked))?;
         let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
