@@ -619,9 +619,10 @@ WORD_RE = re.compile(r"[a-z]+")
 
 
 def corpus_site_toml(repo: Path) -> str:
-    """The repository's site.toml for a corpus, which has no about page: `about` (which names
-    one) is left out."""
+    """The repository's site.toml for a corpus, which has no about page and is in one language:
+    `about` (which names one) and `languages` (whose translations it has not) are left out."""
     site_toml = (repo / "site.toml").read_text(encoding="utf-8")
+    site_toml = re.sub(r"(?ms)^languages = \[\n.*?^\]\n", "", site_toml)
     return re.sub(r"(?m)^about = .*\n", "", site_toml)
 
 

@@ -117,8 +117,11 @@ pub fn build_with(options: &BuildOptions, progress: &Progress) -> Result<Summary
     let fill = |sink: render::Sink<'_>| {
         let mut written = 0;
         for edition in &planned {
-            let prefixed = |rel: &str, bytes: &[u8]| sink(&format!("{}{rel}", edition.prefix), bytes);
-            written += edition.renderer.render_site(&edition.pages, &prefixed, progress)?;
+            let prefixed =
+                |rel: &str, bytes: &[u8]| sink(&format!("{}{rel}", edition.prefix), bytes);
+            written += edition
+                .renderer
+                .render_site(&edition.pages, &prefixed, progress)?;
         }
         Ok(written)
     };
@@ -299,57 +302,83 @@ pub fn load_and_link(
 ) -> Result<Linked, Failure> {
     progress.stage("reading", 0);
     let (loaded, mut problems) = load::load(&options.root, config, options.drafts);
-    let mut others = Vec::new();
+    let (others, found, warnings) = load_editions(&options.root, &loaded, options.drafts);
+    problems.extend(found);
+    progress.stage("cross-linking", 0);
+    let linked = link(loaded, problems);
+    match (linked, link_editions(others)) {
+        (Ok(linked), Ok(editions)) => Ok(Linked {
+            editions,
+            warnings,
+            ..linked
+        }),
+        (Ok(_), Err(found)) => Err(Failure::content(found)),
+        (Err(mut found), editions) => {
+            found.extend(editions.err().unwrap_or_default());
+            Err(Failure::content(found))
+        }
+    }
+}
+
+/// An edition loaded, not yet cross-linked, with its stale translations.
+pub(crate) type LoadedEdition = (load::Loaded, crosslink::translations::Stale);
+
+/// Loads each edition of the site whose default language `original` is (loaded from `root`),
+/// and compares it with the original: the editions, the errors found, and the warnings (stale
+/// translations).
+pub(crate) fn load_editions(
+    root: &std::path::Path,
+    original: &load::Loaded,
+    drafts: bool,
+) -> (Vec<LoadedEdition>, Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut editions = Vec::new();
+    let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for i in 0..loaded.config.languages.len() {
-        let Some(config) = loaded.config.edition(i) else {
+    for i in 0..original.config.languages.len() {
+        let Some(config) = original.config.edition(i) else {
             continue;
         };
-        let (mut edition, found) = load::load(&options.root, config, options.drafts);
+        let (mut edition, found) = load::load(root, config, drafts);
         problems.extend(found);
-        let (found, stale) = crosslink::translations::compare(&options.root, &loaded, &edition);
+        let (found, stale) = crosslink::translations::compare(root, original, &edition);
         let (late, found): (Vec<_>, Vec<_>) = found
             .into_iter()
             .partition(|d| d.severity == diagnostic::Severity::Warning);
         problems.extend(found);
         warnings.extend(late);
-        edition.elsewhere = untranslated(&loaded, &edition);
-        others.push((edition, stale));
+        edition.elsewhere = untranslated(original, &edition);
+        let about_translated = edition
+            .articles
+            .iter()
+            .any(|a| Some(&a.key) == edition.config.about.as_ref());
+        if !about_translated {
+            edition.config.about = None;
+        }
+        editions.push((edition, stale));
     }
-    progress.stage("cross-linking", 0);
-    let linked = link(loaded, problems);
-    let editions: Vec<Result<Edition, Vec<Diagnostic>>> = others
-        .into_iter()
-        .map(|(loaded, stale)| {
-            let templates =
-                render::templates::compile(&loaded.templates, &loaded.translations, &loaded.config);
-            let site = crosslink::cross_link(loaded, Vec::new())?;
-            Ok(Edition {
+    (editions, problems, warnings)
+}
+
+/// Cross-links each loaded edition, with its templates compiled in its language; every
+/// problem of every edition together.
+pub(crate) fn link_editions(loaded: Vec<LoadedEdition>) -> Result<Vec<Edition>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut editions = Vec::new();
+    for (loaded, stale) in loaded {
+        let templates =
+            render::templates::compile(&loaded.templates, &loaded.translations, &loaded.config);
+        match crosslink::cross_link(loaded, Vec::new()) {
+            Ok(site) => editions.push(Edition {
                 site,
                 templates,
                 stale,
-            })
-        })
-        .collect();
-    let mut failed = Vec::new();
-    let mut kept = Vec::new();
-    for edition in editions {
-        match edition {
-            Ok(e) => kept.push(e),
-            Err(found) => failed.extend(found),
+            }),
+            Err(found) => problems.extend(found),
         }
     }
-    match linked {
-        Ok(linked) if failed.is_empty() => Ok(Linked {
-            editions: kept,
-            warnings,
-            ..linked
-        }),
-        Ok(_) => Err(Failure::content(failed)),
-        Err(mut found) => {
-            found.extend(failed);
-            Err(Failure::content(found))
-        }
+    match problems.is_empty() {
+        true => Ok(editions),
+        false => Err(problems),
     }
 }
 

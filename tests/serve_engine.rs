@@ -387,6 +387,96 @@ fn translations_edits_match_a_full_build() {
 }
 
 #[test]
+fn a_two_language_site_matches_a_full_build_as_originals_and_translations_change() {
+    let (mut live, _) = Live::start(Site::fixture("languages"));
+    let (original, translation) = ("articles/back-spasm.md", "translations/es/back-spasm.md");
+    // A body edit of the original makes its translation stale: the Spanish page says so.
+    live.edit(
+        original,
+        "A spasm is a tight muscle",
+        "A spasm is a tight, sore muscle",
+    );
+    live.change(&[original]);
+    assert!(
+        live.page("es/back-spasm/index.html")
+            .contains("<p class=\"translation stale\">")
+    );
+    // Edits of the translation, of the Spanish vocabulary and of the Spanish interface text.
+    live.edit(
+        translation,
+        "Un espasmo es un músculo tenso",
+        "Un espasmo es un músculo tenso y dolorido",
+    );
+    live.change(&[translation]);
+    assert!(
+        live.page("es/back-spasm/index.html")
+            .contains("tenso y dolorido")
+    );
+    live.edit(
+        "translations/es/symptoms.toml",
+        "\"Dolor de espalda\"",
+        "\"Dolor en la espalda\"",
+    );
+    live.change(&["translations/es/symptoms.toml"]);
+    live.edit(
+        "i18n/es.ftl",
+        "= esta página aún no está en español",
+        "= esta página no está en español",
+    );
+    live.change(&["i18n/es.ftl"]);
+    assert!(
+        live.page("tingling/index.html")
+            .contains("(esta página no está en español)")
+    );
+    // A new translation: the English page's switcher now leads to it.
+    let tingling = live.site.read("articles/tingling.md");
+    let version = {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(tingling.as_bytes());
+        digest
+            .iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let spanish = tingling
+        .replacen(
+            "\n+++\n",
+            &format!("\n[translation]\nof = \"tingling.md\"\nversion = \"{version}\"\n+++\n"),
+            1,
+        )
+        .replace(
+            "title = \"Tingling in the back\"",
+            "title = \"Hormigueo en la espalda\"",
+        );
+    assert!(spanish.contains("Hormigueo"), "{spanish}");
+    live.site.write("translations/es/tingling.md", spanish);
+    live.change(&["translations/es/tingling.md"]);
+    assert!(
+        live.page("tingling/index.html")
+            .contains("href=\"../es/tingling/\" lang=\"es\">Español</a>")
+    );
+    // A translation that changes advice fails, as the build does; the fix recovers.
+    let good = live.site.read(translation);
+    live.site.write(
+        translation,
+        good.replace(
+            "symptoms = [\"back-pain\", \"numbness\"]",
+            "symptoms = [\"back-pain\"]",
+        ),
+    );
+    let problems = live.fails(&[translation]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.to_string().contains("differs from the original")),
+        "{problems:?}"
+    );
+    live.site.write(translation, good);
+    live.change(&[translation]);
+}
+
+#[test]
 fn a_body_edit_with_an_unknown_placeholder_fails() {
     let (mut live, _) = Live::start(basic_with_base_url());
     live.edit("articles/tingling.md", "Many.", "Call {{emergncy}}.");

@@ -49,7 +49,7 @@ DEADLINE = 30.0
 
 
 def copy_site(site: Path, to: Path) -> None:
-    for part in ["articles", "templates", "i18n", "static"]:
+    for part in ["articles", "templates", "i18n", "static", "translations"]:
         if (site / part).exists():
             shutil.copytree(site / part, to / part)
     shutil.copy(site / "site.toml", to / "site.toml")

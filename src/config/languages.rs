@@ -5,7 +5,7 @@
 //! An edition is the same site in another language: the same pipeline runs on it, with a
 //! configuration made here from the default one ([`SiteConfig::edition`]).
 
-use super::{CONFIG_FILE, RoutineService, SiteConfig, UrgentService};
+use super::{CONFIG_FILE, Keyed, RoutineService, SiteConfig, UrgentService, keyed};
 use crate::diagnostic::{Diagnostic, Kind};
 use serde::Deserialize;
 
@@ -154,9 +154,9 @@ impl SiteConfig {
 
     /// Checks the `[[languages]]` tables: a code, name, title and description each; no code or
     /// prefix twice, none the default language's, and prefixes that are one plain folder name.
-    pub(crate) fn check_languages(&self) -> Result<(), (Diagnostic, &'static str)> {
+    pub(crate) fn check_languages(&self) -> Result<(), Keyed> {
         let invalid = |message: String, hint: &str| {
-            (
+            keyed(
                 Diagnostic::error(Kind::Config, CONFIG_FILE, message).hint(hint.to_string()),
                 "languages",
             )
@@ -185,7 +185,10 @@ impl SiteConfig {
             let plain = prefix.trim_end_matches('/');
             if !is_tag(plain) {
                 return Err(invalid(
-                    format!("the prefix `{plain}` of language `{}` is not one plain folder name", language.code),
+                    format!(
+                        "the prefix `{plain}` of language `{}` is not one plain folder name",
+                        language.code
+                    ),
                     "use letters, digits and hyphens only, e.g. prefix = \"es\"",
                 ));
             }
@@ -207,8 +210,14 @@ impl SiteConfig {
                 .find(|t| !language.taxonomies.contains_key(&t.name))
             {
                 return Err(invalid(
-                    format!("language `{}` does not say what the terms of the taxonomy `{}` are called in it", language.code, t.name),
-                    &format!("add `[languages.taxonomies.{}]` with `one` and `many`, e.g. one = \"síntoma\" and many = \"síntomas\": the pages in this language name them", t.name),
+                    format!(
+                        "language `{}` does not say what the terms of the taxonomy `{}` are called in it",
+                        language.code, t.name
+                    ),
+                    &format!(
+                        "add `[languages.taxonomies.{}]` with `one` and `many`, e.g. one = \"síntoma\" and many = \"síntomas\": the pages in this language name them",
+                        t.name
+                    ),
                 ));
             }
             if let Some(name) = language
@@ -265,7 +274,12 @@ mod tests {
         assert_eq!(spanish.editions.prefix(), "es/");
         assert_eq!(spanish.article_taxonomy().noun(), "síntoma");
         assert_eq!(config.article_taxonomy().noun(), "symptom");
-        let names: Vec<_> = spanish.editions.all.iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<_> = spanish
+            .editions
+            .all
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
         assert_eq!(names, ["English", "Español"]);
         assert_eq!(config.editions.prefix(), "");
         assert!(config.edition(1).is_none());
@@ -282,7 +296,10 @@ mod tests {
                 "not one plain folder name",
             ),
             (format!("{SPANISH}{SPANISH}"), "listed twice"),
-            (SPANISH.replace("regions = {", "areas = {"), "does not say what the terms of the taxonomy `regions`"),
+            (
+                SPANISH.replace("regions = {", "areas = {"),
+                "does not say what the terms of the taxonomy `regions`",
+            ),
         ] {
             let e = SiteConfig::parse(&format!("{BASE}{bad}")).expect_err(&bad);
             assert!(e.message.contains(expected), "{bad}: {}", e.message);

@@ -415,9 +415,12 @@ impl SiteConfig {
         })?;
         config.validate_urls(text)?;
         config.taxonomies = taxonomy::resolve(text, &config.declared_taxonomies)?;
-        config.check_languages().map_err(|(d, key)| match locate(text, key) {
-            Some((line, column)) => d.at(line, column),
-            None => d,
+        config.check_languages().map_err(|keyed| {
+            let (d, key) = *keyed;
+            match locate(text, key) {
+                Some((line, column)) => d.at(line, column),
+                None => d,
+            }
         })?;
         config.editions = config.editions_of(0);
         config.check_about(text)?;

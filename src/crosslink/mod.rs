@@ -182,7 +182,10 @@ pub(crate) fn cross_link_with(
     let regions = regions::index(&region_terms, &symptoms, vocabulary.as_ref(), &title_rank);
     let static_paths: Vec<String> = static_files.iter().map(|f| f.rel.clone()).collect();
     let mut index = links::LinkIndex::new(&articles, &static_paths, &skipped_drafts, &unreadable);
-    index.elsewhere = elsewhere.iter().map(|(k, u)| (k.as_str(), u.as_str())).collect();
+    index.elsewhere = elsewhere
+        .iter()
+        .map(|(k, u)| (k.as_str(), u.as_str()))
+        .collect();
     let targets = resolve_links(&articles, &index, memo.map(|m| &m.links), &mut problems);
     let has_registry = registry.is_some();
     let registry = registry.unwrap_or_default();

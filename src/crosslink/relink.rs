@@ -115,7 +115,17 @@ fn body_only(old: &Article, new: &Article) -> bool {
         leftovers: _,
         translation_at,
     } = old;
-    let named = (source, key, url, front, keys, symptoms, terms, care, translation_at);
+    let named = (
+        source,
+        key,
+        url,
+        front,
+        keys,
+        symptoms,
+        terms,
+        care,
+        translation_at,
+    );
     let listed = (body_line, references, reviewed_by, change_lines);
     named
         == (

@@ -88,7 +88,10 @@ fn origin<'a>(
             )
             .at(line, column)
             .hint(close.map_or_else(
-                || "name the original's file under articles/, for example `of = \"sciatica.md\"`".to_string(),
+                || {
+                    "name the original's file under articles/, for example `of = \"sciatica.md\"`"
+                        .to_string()
+                },
                 |k| format!("did you mean `{k}`?"),
             )),
         );
@@ -111,7 +114,9 @@ fn origin<'a>(
 
 /// Line and column in the article's file of its `[translation]` `of` (0) or `version` (1).
 fn at(article: &Article, which: usize) -> (usize, usize) {
-    article.translation_at.map_or((1, 1), |places| places[which])
+    article
+        .translation_at
+        .map_or((1, 1), |places| places[which])
 }
 
 /// Reports where the translation's symptoms, care ids or sources differ from the original's.
@@ -193,7 +198,12 @@ fn changed_since(
     if *record.version.get_ref() == current {
         return None;
     }
-    let made = translation.front.changes.iter().map(|c| *c.date.get_ref()).max();
+    let made = translation
+        .front
+        .changes
+        .iter()
+        .map(|c| *c.date.get_ref())
+        .max();
     let mut since: Vec<_> = original
         .front
         .changes
@@ -253,49 +263,88 @@ fn compare_data(root: &Path, original: &Loaded, edition: &Loaded, problems: &mut
     };
     let terms_file = |taxonomy: Option<&crate::config::Taxonomy>| {
         taxonomy
-            .and_then(|t| Path::new(&t.terms).file_name().map(|n| n.to_string_lossy().into_owned()))
+            .and_then(|t| {
+                Path::new(&t.terms)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            })
             .unwrap_or_default()
     };
     let vocabulary_name = terms_file(Some(original.config.article_taxonomy()));
     match (&original.vocabulary, &edition.vocabulary) {
-        (Some(_), None) if !has_file(root, edition, &vocabulary_name) => problems.push(missing(&vocabulary_name)),
+        (Some(_), None) if !has_file(root, edition, &vocabulary_name) => {
+            problems.push(missing(&vocabulary_name))
+        }
         (Some(theirs), Some(mine)) => {
             for (slug, def) in theirs {
                 match mine.get(slug) {
-                    None => problems.push(entries(&vocabulary_name, format!("`[{slug}]` is missing"), None)),
-                    Some(m) if m.level != def.level || names(&m.regions) != names(&def.regions) => problems.push(entries(
+                    None => problems.push(entries(
                         &vocabulary_name,
-                        format!("`[{slug}]` has another `level` or `regions`"),
-                        Some(m.line),
+                        format!("`[{slug}]` is missing"),
+                        None,
                     )),
+                    Some(m) if m.level != def.level || names(&m.regions) != names(&def.regions) => {
+                        problems.push(entries(
+                            &vocabulary_name,
+                            format!("`[{slug}]` has another `level` or `regions`"),
+                            Some(m.line),
+                        ))
+                    }
                     Some(_) => {}
                 }
             }
             for (slug, def) in mine.iter().filter(|(s, _)| !theirs.contains_key(*s)) {
-                problems.push(entries(&vocabulary_name, format!("`[{slug}]` is not in the original"), Some(def.line)));
+                problems.push(entries(
+                    &vocabulary_name,
+                    format!("`[{slug}]` is not in the original"),
+                    Some(def.line),
+                ));
             }
         }
         _ => {}
     }
     match (&original.care, &edition.care) {
-        (Some(_), None) if !has_file(root, edition, "care.toml") => problems.push(missing("care.toml")),
+        (Some(_), None) if !has_file(root, edition, "care.toml") => {
+            problems.push(missing("care.toml"))
+        }
         (Some(theirs), Some(mine)) => {
-            let ids = |book: &crate::load::care::CareBook| -> Vec<String> { book.entries.iter().map(|e| e.id.clone()).collect() };
+            let ids = |book: &crate::load::care::CareBook| -> Vec<String> {
+                book.entries.iter().map(|e| e.id.clone()).collect()
+            };
             for entry in &theirs.entries {
-                let placed = |list: &[crate::load::care::Placed]| -> Vec<String> { list.iter().map(|p| p.value.clone()).collect() };
+                let placed = |list: &[crate::load::care::Placed]| -> Vec<String> {
+                    list.iter().map(|p| p.value.clone()).collect()
+                };
                 match mine.entries.iter().find(|e| e.id == entry.id) {
-                    None => problems.push(entries("care.toml", format!("`[{}]` is missing", entry.id), None)),
-                    Some(m) if m.level != entry.level || placed(&m.symptoms) != placed(&entry.symptoms) || placed(&m.references) != placed(&entry.references) => problems.push(entries(
+                    None => problems.push(entries(
                         "care.toml",
-                        format!("`[{}]` has another `level`, `symptoms` or `references`", entry.id),
-                        Some(m.line),
+                        format!("`[{}]` is missing", entry.id),
+                        None,
                     )),
+                    Some(m)
+                        if m.level != entry.level
+                            || placed(&m.symptoms) != placed(&entry.symptoms)
+                            || placed(&m.references) != placed(&entry.references) =>
+                    {
+                        problems.push(entries(
+                            "care.toml",
+                            format!(
+                                "`[{}]` has another `level`, `symptoms` or `references`",
+                                entry.id
+                            ),
+                            Some(m.line),
+                        ))
+                    }
                     Some(_) => {}
                 }
             }
             let known = ids(theirs);
             for entry in mine.entries.iter().filter(|e| !known.contains(&e.id)) {
-                problems.push(entries("care.toml", format!("`[{}]` is not in the original", entry.id), Some(entry.line)));
+                problems.push(entries(
+                    "care.toml",
+                    format!("`[{}]` is not in the original", entry.id),
+                    Some(entry.line),
+                ));
             }
         }
         _ => {}
@@ -307,10 +356,25 @@ fn compare_data(root: &Path, original: &Loaded, edition: &Loaded, problems: &mut
                 problems.push(missing(&regions_name));
             }
         } else {
-            let shape = |r: &crate::load::regions::RegionTerm| (r.slug.clone(), r.def.order, r.def.shape.clone(), r.def.leader, r.def.label_at);
-            let (mine, theirs): (Vec<_>, Vec<_>) = (edition.regions.iter().map(shape).collect(), original.regions.iter().map(shape).collect());
+            let shape = |r: &crate::load::regions::RegionTerm| {
+                (
+                    r.slug.clone(),
+                    r.def.order,
+                    r.def.shape.clone(),
+                    r.def.leader,
+                    r.def.label_at,
+                )
+            };
+            let (mine, theirs): (Vec<_>, Vec<_>) = (
+                edition.regions.iter().map(shape).collect(),
+                original.regions.iter().map(shape).collect(),
+            );
             if mine != theirs {
-                problems.push(entries(&regions_name, "the regions, their order or their shapes differ".to_string(), None));
+                problems.push(entries(
+                    &regions_name,
+                    "the regions, their order or their shapes differ".to_string(),
+                    None,
+                ));
             }
         }
     }

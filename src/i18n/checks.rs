@@ -2,7 +2,7 @@
 //! the site language's file with no variable the caller does not pass, every key there is used,
 //! and every other language's file has exactly the same keys.
 
-use super::{Call, Catalog, PROGRAM_KEYS, Translations};
+use super::{Call, Catalog, LANGUAGE_KEYS, PROGRAM_KEYS, Translations};
 use crate::diagnostic::{Diagnostic, Kind, did_you_mean};
 use crate::load::TEMPLATES_DIR;
 use std::collections::BTreeSet;
@@ -10,8 +10,14 @@ use std::path::PathBuf;
 
 /// Every problem of `translations` with the templates' `calls`; a site with neither
 /// translations nor calls has none.
-pub(crate) fn check(translations: &Translations, calls: &[Call]) -> Vec<Diagnostic> {
-    if translations.catalogs.is_empty() && calls.is_empty() {
+/// `multilingual`: the site is published in more than one language, so the language switcher's
+/// keys ([`LANGUAGE_KEYS`]) are needed too, and the site's language must have a file.
+pub(crate) fn check(
+    translations: &Translations,
+    calls: &[Call],
+    multilingual: bool,
+) -> Vec<Diagnostic> {
+    if translations.catalogs.is_empty() && calls.is_empty() && !multilingual {
         return Vec::new();
     }
     let mut problems: Vec<Diagnostic> = calls
@@ -20,12 +26,12 @@ pub(crate) fn check(translations: &Translations, calls: &[Call]) -> Vec<Diagnost
         .collect();
     problems.extend(calls.iter().flat_map(|c| call_arguments(translations, c)));
     let Some(chosen) = translations.chosen() else {
-        if !translations.catalogs.is_empty() {
+        if !translations.catalogs.is_empty() || multilingual {
             problems.push(no_file(translations));
         }
         return problems;
     };
-    problems.extend(program_keys(chosen));
+    problems.extend(program_keys(chosen, multilingual));
     problems.extend(unused(chosen, calls));
     for other in translations
         .catalogs
@@ -127,9 +133,10 @@ fn call_arguments(translations: &Translations, call: &Call) -> Vec<Diagnostic> {
 
 /// The program's own keys that the file lacks, or whose text uses a variable the program does
 /// not pass.
-fn program_keys(catalog: &Catalog) -> Vec<Diagnostic> {
+fn program_keys(catalog: &Catalog, multilingual: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (key, args) in PROGRAM_KEYS {
+    let language_keys = LANGUAGE_KEYS.iter().filter(|_| multilingual);
+    for (key, args) in PROGRAM_KEYS.iter().chain(language_keys) {
         let Some(m) = catalog.message(key) else {
             problems.push(
                 Diagnostic::error(
@@ -171,7 +178,7 @@ fn unused(catalog: &Catalog, calls: &[Call]) -> Vec<Diagnostic> {
     let used: BTreeSet<&str> = calls
         .iter()
         .filter_map(|c| c.key.as_deref())
-        .chain(PROGRAM_KEYS.iter().map(|(k, _)| *k))
+        .chain(PROGRAM_KEYS.iter().chain(LANGUAGE_KEYS).map(|(k, _)| *k))
         .collect();
     catalog
         .messages

@@ -184,6 +184,10 @@ impl Translations {
     }
 }
 
+/// The keys the program formats itself on a site in more than one language: `check` requires
+/// them only there.
+pub(crate) const LANGUAGE_KEYS: &[(&str, &[&str])] = &[("language-untranslated", &[])];
+
 /// The keys the program formats itself, with the arguments it passes to each: `check` treats
 /// them as used, and reports any that the site language's file lacks.
 pub(crate) const PROGRAM_KEYS: &[(&str, &[&str])] = &[
@@ -201,7 +205,6 @@ pub(crate) const PROGRAM_KEYS: &[(&str, &[&str])] = &[
     ("region-title", &["region", "label", "builtin"]),
     ("region-description", &["region", "label", "builtin"]),
     ("cite-label", &["number"]),
-    ("language-untranslated", &[]),
 ];
 
 /// The English text of [`PROGRAM_KEYS`], for a site without `i18n/` (the same text as this

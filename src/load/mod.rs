@@ -329,9 +329,21 @@ pub(crate) fn load_cached(
             let care = match edition {
                 None => load_care(&canonical_root, &mut problems, &mut data),
                 Some(folder) => {
-                    let extra = edition_data(&canonical_root, folder, references::REFERENCES_FILE, references::parse, &mut problems);
+                    let extra = edition_data(
+                        &canonical_root,
+                        folder,
+                        references::REFERENCES_FILE,
+                        references::parse,
+                        &mut problems,
+                    );
                     add_references(&mut references, extra, folder, &mut problems);
-                    edition_data(&canonical_root, folder, care::CARE_FILE, care::parse, &mut problems)
+                    edition_data(
+                        &canonical_root,
+                        folder,
+                        care::CARE_FILE,
+                        care::parse,
+                        &mut problems,
+                    )
                 }
             };
             (references, reviewers, care, problems)
@@ -553,7 +565,8 @@ fn walk_listing(
         }
         // A term or data file in articles/ is read by its own loader, which reports a symlink
         // out of the site at that file: once, not twice.
-        let content = dir == ARTICLES_DIR || dir.starts_with(crate::config::languages::TRANSLATIONS_DIR);
+        let content =
+            dir == ARTICLES_DIR || dir.starts_with(crate::config::languages::TRANSLATIONS_DIR);
         if content && name.ends_with(".toml") {
             return false;
         }
@@ -969,14 +982,16 @@ fn add_references(
     let registry = references.get_or_insert_with(Registry::new);
     let file = Path::new(folder).join("references.toml");
     for (id, reference) in extra {
-        if registry.contains_key(&id) {
-            problems.push(
-                Diagnostic::error(Kind::InvalidValue, &file, format!("the source `{id}` is already in {}", references::REFERENCES_FILE))
-                    .at_line(reference.line)
+        let line = reference.line;
+        match registry.entry(id) {
+            std::collections::btree_map::Entry::Vacant(place) => {
+                place.insert(reference);
+            }
+            std::collections::btree_map::Entry::Occupied(taken) => problems.push(
+                Diagnostic::error(Kind::InvalidValue, &file, format!("the source `{}` is already in {}", taken.key(), references::REFERENCES_FILE))
+                    .at_line(line)
                     .hint("cite the original's source by its id; list only the sources this language adds here, with ids of their own (for example `es-...`)"),
-            );
-        } else {
-            registry.insert(id, reference);
+            ),
         }
     }
 }

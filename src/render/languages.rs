@@ -54,6 +54,27 @@ pub(crate) struct TranslationNotice {
 }
 
 impl Languages {
+    /// A digest of everything a page shows of the other languages (`serve` makes every view
+    /// again when it changes).
+    pub(crate) fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut digest = super::Digest::default();
+        for edition in &self.editions.all {
+            (&edition.code, &edition.name, &edition.prefix).hash(&mut digest);
+        }
+        self.editions.current.hash(&mut digest);
+        for pages in &self.pages {
+            let mut urls: Vec<&String> = pages.iter().collect();
+            urls.sort();
+            urls.hash(&mut digest);
+        }
+        self.untranslated.hash(&mut digest);
+        let mut stale: Vec<&String> = self.stale.iter().collect();
+        stale.sort();
+        stale.hash(&mut digest);
+        digest.finish()
+    }
+
     /// The switcher's languages for the page at `url` (from this edition's root); none on a
     /// site in one language.
     pub(crate) fn links(
@@ -78,10 +99,12 @@ impl Languages {
                     code: edition.code.clone(),
                     name: edition.name.clone(),
                     href: linker.href(&path),
-                    absolute: base_url.map(|b| format!("{}{}{target}", site_root(b, &up), edition.prefix)),
+                    absolute: base_url
+                        .map(|b| format!("{}{}{target}", site_root(b, &up), edition.prefix)),
                     current: i == self.editions.current,
                     translated,
-                    note: (!translated).then(|| self.untranslated.get(i).cloned().unwrap_or_default()),
+                    note: (!translated)
+                        .then(|| self.untranslated.get(i).cloned().unwrap_or_default()),
                 }
             })
             .collect()
@@ -89,7 +112,12 @@ impl Languages {
 
     /// The notice on the translated article `key` at `url`, in an edition other than the
     /// default one.
-    pub(crate) fn notice(&self, linker: &Linker<'_>, key: &str, url: &str) -> Option<TranslationNotice> {
+    pub(crate) fn notice(
+        &self,
+        linker: &Linker<'_>,
+        key: &str,
+        url: &str,
+    ) -> Option<TranslationNotice> {
         if self.editions.current == 0 {
             return None;
         }
@@ -139,7 +167,10 @@ mod tests {
                 all: vec![name("en", "English", ""), name("es", "Español", "es/")],
                 current,
             },
-            pages: vec![pages(&["", "sciatica/", "shingles/"]), pages(&["", "sciatica/"])],
+            pages: vec![
+                pages(&["", "sciatica/", "shingles/"]),
+                pages(&["", "sciatica/"]),
+            ],
             untranslated: vec!["Not in English".into(), "No está en español".into()],
             stale: HashSet::from(["sciatica.md".to_string()]),
         }
@@ -155,7 +186,10 @@ mod tests {
         assert_eq!(links[1].href, "../es/");
         assert!(!links[1].translated);
         assert_eq!(links[1].note.as_deref(), Some("No está en español"));
-        assert_eq!(links[1].absolute.as_deref(), Some("https://example.org/guide/es/"));
+        assert_eq!(
+            links[1].absolute.as_deref(),
+            Some("https://example.org/guide/es/")
+        );
 
         let spanish = languages(1);
         let linker = Linker::for_page("sciatica/", true);
@@ -166,10 +200,16 @@ mod tests {
             Some("https://example.org/guide/sciatica/")
         );
         assert_eq!(links[1].href, "../../es/sciatica/index.html");
-        let notice = spanish.notice(&linker, "sciatica.md", "sciatica/").expect("translated");
+        let notice = spanish
+            .notice(&linker, "sciatica.md", "sciatica/")
+            .expect("translated");
         assert!(notice.stale);
         assert_eq!(notice.original, "../../sciatica/index.html");
-        assert!(english.notice(&linker, "sciatica.md", "sciatica/").is_none());
+        assert!(
+            english
+                .notice(&linker, "sciatica.md", "sciatica/")
+                .is_none()
+        );
         assert!(Languages::default().links(&linker, "", None).is_empty());
     }
 }

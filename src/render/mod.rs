@@ -12,8 +12,8 @@ mod care;
 pub(crate) mod chart;
 pub(crate) mod finder;
 mod finder_form;
-pub mod languages;
 pub(crate) mod jsonld;
+pub mod languages;
 mod pages;
 pub(crate) mod paging;
 pub(crate) mod references;
@@ -435,6 +435,11 @@ impl<'a> Renderer<'a> {
         self
     }
 
+    /// The site this renderer renders.
+    pub(crate) fn site(&self) -> &'a Site {
+        self.site
+    }
+
     /// The text of the program's message `key` in this renderer's language.
     pub(crate) fn program_text(&self, key: &str) -> String {
         self.ui.program_text(key, &[])
@@ -456,7 +461,7 @@ impl<'a> Renderer<'a> {
     /// The digest of the configuration and the templates the views are made under (`serve`).
     pub(crate) fn salt(&self) -> u64 {
         let body_salt = self.memo.map_or(0, BodyMemo::salt);
-        body_salt ^ self.templates_print.rotate_left(29)
+        body_salt ^ self.templates_print.rotate_left(29) ^ self.languages.digest().rotate_left(13)
     }
 
     /// Renders one page to its final text.

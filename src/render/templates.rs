@@ -86,6 +86,7 @@ pub(crate) fn compile(
         sources,
         translation_sources,
         &config.language,
+        !config.editions.single(),
     )?);
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
@@ -121,8 +122,9 @@ fn load_translations(
     sources: &[TemplateSource],
     translation_sources: &[TranslationSource],
     language: &str,
+    multilingual: bool,
 ) -> Result<Translations, Vec<Diagnostic>> {
-    let translations = if translation_sources.is_empty() {
+    let translations = if translation_sources.is_empty() && !multilingual {
         Translations::none(language)
     } else {
         Translations::load(translation_sources, language)?
@@ -131,7 +133,7 @@ fn load_translations(
         .iter()
         .flat_map(|s| crate::i18n::calls_in(&s.name, &s.text))
         .collect();
-    let problems = crate::i18n::check(&translations, &calls);
+    let problems = crate::i18n::check(&translations, &calls, multilingual);
     if problems.is_empty() {
         Ok(translations)
     } else {

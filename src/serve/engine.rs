@@ -142,6 +142,8 @@ impl Leftover {
 /// changed and, when they still hold, the last build's pages and generated files' names.
 struct Gathered {
     site: Site,
+    /// The site in its other languages (rendered whole on every rebuild).
+    editions: Vec<crate::Edition>,
     templates: Templates,
     statics: BTreeMap<String, Bytes>,
     sources: Vec<String>,
@@ -225,6 +227,7 @@ impl Engine {
     ) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
         let Some(Gathered {
             site,
+            editions,
             templates,
             statics,
             mut sources,
@@ -234,8 +237,20 @@ impl Engine {
             return Ok(None);
         };
         let site = Arc::new(site);
-        let renderer = Renderer::new(&site, templates.clone(), RenderOptions::default())
-            .with_memo(&self.memo, &self.views);
+        let options = crate::BuildOptions::default();
+        let mut planned = match editions.is_empty() {
+            true => Vec::new(),
+            false => crate::plan_editions(&site, templates.clone(), &editions, &options)
+                .map_err(|f| f.diagnostics)?,
+        };
+        let renderer = match planned.is_empty() {
+            true => Renderer::new(&site, templates.clone(), RenderOptions::default()),
+            false => planned.remove(0).renderer,
+        }
+        .with_memo(&self.memo, &self.views);
+        let other_languages = render_editions(&planned, progress)?;
+        // The other languages' pages are rendered whole, each time.
+        let edition_pages: usize = planned.iter().map(|p| p.pages.len()).sum();
         let (pages, names) = match kept {
             Some(kept) => kept,
             None => {
@@ -245,13 +260,14 @@ impl Engine {
         };
         let old = self.good.clone();
         let (rendered, made) = self.render_changed(&renderer, &pages, old.is_some(), progress)?;
-        let (files, changed) = assemble(old.as_deref(), &pages, &made, &statics);
+        let (files, changed) = assemble(old.as_deref(), &pages, &made, &statics, &other_languages);
         let static_changes = changed.iter().filter(|p| statics.contains_key(*p));
         sources.extend(static_changes.map(|p| format!("{STATIC_DIR}/{p}")));
         if old.is_some() && changed.is_empty() && sources.is_empty() && !self.failing {
             return Ok(None);
         }
-        let pages_count = pages.len();
+        let pages_count = pages.len() + edition_pages;
+        let rendered = rendered + edition_pages;
         let last = Last {
             site: site.clone(),
             templates,
@@ -293,6 +309,7 @@ impl Engine {
             (Some(None), _) => return Ok(None),
             (Some(Some(site)), Some(last)) => Gathered {
                 site,
+                editions: Vec::new(),
                 templates: last.templates.clone(),
                 statics: last.statics.clone(),
                 sources: reread,
@@ -375,16 +392,24 @@ impl Engine {
             templates.map(|(path, text)| (path, text.clone())).collect();
         sources.extend(changed_keys(&self.templates, &templates, ""));
         self.templates = templates;
+        let (others, found, _stale) = crate::load_editions(&self.root, &loaded, self.drafts);
+        let mut problems = problems;
+        problems.extend(found);
         progress.stage("cross-linking", 0);
-        let crate::Linked {
-            site,
-            templates: compiled,
-            ..
-        } = crate::link_with(loaded, problems, Some(&self.linked))?;
+        let linked = crate::link_with(loaded, problems, Some(&self.linked));
+        let (site, compiled, editions) = match (linked, crate::link_editions(others)) {
+            (Ok(linked), Ok(editions)) => (linked.site, linked.templates, editions),
+            (Ok(_), Err(found)) => return Err(found),
+            (Err(mut found), editions) => {
+                found.extend(editions.err().unwrap_or_default());
+                return Err(found);
+            }
+        };
         let compiled = compiled?;
         let statics = read_statics(&site.static_files)?;
         Ok(Gathered {
             site,
+            editions,
             templates: compiled,
             statics,
             sources,
@@ -398,7 +423,10 @@ impl Engine {
     /// bytes are the same. `None` when the whole site must be loaded. The articles read again
     /// with other bytes are added to `reread` (paths from the site root) either way.
     fn relinked(&mut self, touched: &[PathBuf], reread: &mut Vec<String>) -> Option<Option<Site>> {
-        let last = self.last.as_ref().filter(|_| !self.failing)?;
+        // In a site of several languages an edit to an original can make its translation stale:
+        // every edition is read again.
+        let last =
+            (self.last.as_ref()).filter(|l| !self.failing && l.site.config.languages.is_empty())?;
         let folder = self.root.join(ARTICLES_DIR);
         let mut edited = Vec::new();
         for path in touched {
@@ -486,19 +514,52 @@ fn read_statics(files: &[load::StaticFile]) -> Result<BTreeMap<String, Bytes>, V
     }
 }
 
+/// Every file of the site's other languages (`planned`, rendered whole): pages, generated files
+/// and their copy of the static files, by path in the output.
+fn render_editions(
+    planned: &[crate::Planned<'_>],
+    progress: &Progress,
+) -> Result<BTreeMap<String, Bytes>, Vec<Diagnostic>> {
+    let files = Mutex::new(BTreeMap::new());
+    for edition in planned {
+        let sink = |rel: &str, bytes: &[u8]| {
+            let mut files = files.lock().unwrap_or_else(PoisonError::into_inner);
+            files.insert(
+                format!("{}{rel}", edition.prefix),
+                Bytes::copy_from_slice(bytes),
+            );
+            Ok(())
+        };
+        edition
+            .renderer
+            .render_site(&edition.pages, &sink, progress)?;
+        let statics = read_statics(&edition.renderer.site().static_files)?;
+        let mut files = files.lock().unwrap_or_else(PoisonError::into_inner);
+        files.extend(
+            statics
+                .into_iter()
+                .map(|(rel, b)| (format!("{}{rel}", edition.prefix), b)),
+        );
+    }
+    Ok(files.into_inner().unwrap_or_else(PoisonError::into_inner))
+}
+
 /// The new set of pages and static files: the old snapshot's, less those no longer produced,
-/// with the rendered pages and static files put in. Returns it and the paths that differ.
+/// with the rendered pages, static files and the other languages' files put in. Returns it and
+/// the paths that differ.
 fn assemble(
     old: Option<&Snapshot>,
     pages: &[Page],
     made: &Made,
     statics: &BTreeMap<String, Bytes>,
+    other_languages: &BTreeMap<String, Bytes>,
 ) -> (HashMap<String, Bytes>, Vec<String>) {
     let mut files = old.map(|s| s.files.clone()).unwrap_or_default();
     let wanted: HashSet<&str> = pages
         .iter()
         .map(|p| p.output.as_str())
         .chain(statics.keys().map(String::as_str))
+        .chain(other_languages.keys().map(String::as_str))
         .collect();
     let mut changed: Vec<String> = files
         .keys()
@@ -509,7 +570,7 @@ fn assemble(
         files.remove(path);
     }
     let made = made.iter().map(|(p, _, b)| (p, b));
-    for (path, bytes) in made.chain(statics.iter()) {
+    for (path, bytes) in made.chain(statics.iter()).chain(other_languages.iter()) {
         if files.get(path) != Some(bytes) {
             changed.push(path.clone());
             files.insert(path.clone(), bytes.clone());

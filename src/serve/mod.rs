@@ -83,7 +83,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let (sender, batches) = channel();
     let watcher = Watcher::start(&root, sender).map_err(content)?;
     crate::console::out_line(&format!(
-        "serving at {url} (watching articles/, templates/, i18n/, static/ and site.toml; Ctrl-C to stop)"
+        "serving at {url} (watching articles/, translations/, templates/, i18n/, static/ and site.toml; Ctrl-C to stop)"
     ));
     if options.open {
         open_browser(&url);
@@ -251,11 +251,12 @@ fn rebuilt_line(r: &Rebuilt) -> String {
 /// How long the files must stay quiet before a batch of changes is handed on.
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
-const SOURCE_DIRS: [&str; 4] = [
+const SOURCE_DIRS: [&str; 5] = [
     ARTICLES_DIR,
     TEMPLATES_DIR,
     STATIC_DIR,
     crate::i18n::I18N_DIR,
+    crate::config::languages::TRANSLATIONS_DIR,
 ];
 
 /// A running watch on the site's sources: `site.toml` (through the site folder, watched alone,

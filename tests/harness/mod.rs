@@ -68,12 +68,12 @@ impl Site {
         Site { _dir: dir, root }
     }
 
-    /// Copies the repository's own site (site.toml, articles, templates, i18n, static).
+    /// Copies the repository's own site (site.toml, articles, templates, i18n, static, translations).
     pub fn real() -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).expect("create site folder");
-        for part in ["articles", "templates", "i18n", "static"] {
+        for part in ["articles", "templates", "i18n", "static", "translations"] {
             copy_dir(&repo().join(part), &root.join(part));
         }
         std::fs::copy(repo().join("site.toml"), root.join("site.toml")).expect("copy site.toml");

@@ -299,7 +299,7 @@ export function screenshotPath(name) {
 }
 
 /** The folders of this guide's site that a copy of it needs besides `site.toml`. */
-const GUIDE_PARTS = ["articles", "templates", "static", "i18n"];
+const GUIDE_PARTS = ["articles", "templates", "static", "i18n", "translations"];
 
 /**
  * Copies this guide's site into `root` (a new folder), with `extraConfig` appended to its
