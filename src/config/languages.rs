@@ -28,7 +28,8 @@ pub struct Language {
     pub title: String,
     /// The site's description in this language.
     pub description: String,
-    /// The same-day service, named in this language (the default edition's when left out).
+    /// The same-day service, named in this language (the default edition's when left out; its
+    /// phone number and address are the default's unless given).
     #[serde(default)]
     pub urgent_service: Option<UrgentService>,
     /// The routine service, named in this language (the default edition's when left out).
@@ -129,7 +130,13 @@ impl SiteConfig {
         config.title = language.title.clone();
         config.description = language.description.clone();
         if let Some(service) = &language.urgent_service {
-            config.urgent_service = service.clone();
+            // Its name in the language; the phone number and address are the site's unless the
+            // language gives its own.
+            config.urgent_service = UrgentService {
+                name: service.name.clone(),
+                phone: service.phone.clone().or(config.urgent_service.phone),
+                url: service.url.clone().or(config.urgent_service.url),
+            };
         }
         if let Some(service) = &language.routine_service {
             config.routine_service = service.clone();
@@ -247,7 +254,7 @@ fn is_tag(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    const BASE: &str = "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/guide/\"\nlanguage_name = \"English\"\n";
+    const BASE: &str = "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/guide/\"\nlanguage_name = \"English\"\nurgent_service = { name = \"NHS 111\", phone = \"111\" }\n";
     const SPANISH: &str = "[[languages]]\ncode = \"es\"\nname = \"Español\"\ntitle = \"Guía\"\ndescription = \"Una guía\"\n[languages.routine_service]\nname = \"su médico\"\n[languages.taxonomies]\nsymptoms = { one = \"síntoma\", many = \"síntomas\" }\nregions = { one = \"región\", many = \"regiones\" }\n";
 
     #[test]
@@ -263,6 +270,18 @@ mod tests {
         );
         assert_eq!(spanish.routine_service.name, "su médico");
         assert_eq!(spanish.urgent_service, config.urgent_service);
+        let named = SPANISH.replace(
+            "[languages.routine_service]",
+            "urgent_service = { name = \"el 111\" }\n[languages.routine_service]",
+        );
+        let config = SiteConfig::parse(&format!("{BASE}{named}")).expect("valid");
+        let spanish = config.edition(0).expect("one language");
+        assert_eq!(spanish.urgent_service.name, "el 111");
+        assert_eq!(
+            spanish.urgent_service.phone.as_deref(),
+            Some("111"),
+            "the site's number"
+        );
         assert!(
             spanish
                 .taxonomies

@@ -25,5 +25,3 @@ region-description =
     }
 # The accessible name of a citation's link, [2].
 cite-label = Reference { $number }
-# The language switcher's note, on a site in more than one language.
-language-untranslated = this page is not in English yet: the English home page

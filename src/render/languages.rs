@@ -94,11 +94,10 @@ impl Languages {
             .map(|(i, edition)| {
                 let translated = self.pages.get(i).is_some_and(|p| p.contains(url));
                 let target = if translated { url } else { "" };
-                let path = format!("{up}{}{target}", edition.prefix);
                 LanguageLink {
                     code: edition.code.clone(),
                     name: edition.name.clone(),
-                    href: linker.href(&path),
+                    href: self.href(linker, &format!("{}{target}", edition.prefix)),
                     absolute: base_url
                         .map(|b| format!("{}{}{target}", site_root(b, &up), edition.prefix)),
                     current: i == self.editions.current,
@@ -123,11 +122,22 @@ impl Languages {
         }
         let original = self.editions.all.first()?;
         Some(TranslationNotice {
-            original: linker.href(&format!("{}{url}", self.up())),
+            original: self.href(linker, url),
             original_language: original.name.clone(),
             original_code: original.code.clone(),
             stale: self.stale.contains(key),
         })
+    }
+
+    /// The link from `linker`'s page to `path` from the site's root (`es/sciatica/`): relative,
+    /// or absolute on a page whose links are (the 404 page).
+    fn href(&self, linker: &Linker<'_>, path: &str) -> String {
+        let up = self.up();
+        let root = linker.root();
+        match root.starts_with('/') || root.contains("://") {
+            true => format!("{}{path}", site_root(root, &up)),
+            false => linker.href(&format!("{up}{path}")),
+        }
     }
 
     /// From this edition's root to the site's (`""`, `../`).
