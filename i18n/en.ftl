@@ -285,6 +285,8 @@ region-description =
     }
 # The accessible name of a citation's link, [2].
 cite-label = Reference { $number }
+# A search result's kind, for an article (a symptom's is its taxonomy's word).
+search-article = Article
 # The language switcher's note on another language's link, when that language has no such page
 # (in the other language's file: its readers read it).
 language-untranslated = this page is not in English yet: the English home page

@@ -281,6 +281,8 @@ region-description =
     }
 # El nombre accesible del enlace de una cita, [2].
 cite-label = Referencia { $number }
+# El tipo de un resultado de búsqueda, para un artículo.
+search-article = Artículo
 # La nota del selector de idioma en el enlace a otro idioma, cuando ese idioma no tiene la página
 # (en el archivo de ese idioma: la leen sus lectores).
 language-untranslated = esta página aún no está en español: ir a la página principal

@@ -1,6 +1,7 @@
 /*
  * The search's words and terms in the browser, made exactly as the build makes them (see
- * src/render/search/): a text is split at white space and hyphens and lowercased; each word is
+ * src/render/search/): a text is split at white space and hyphens, lowercased and stripped of
+ * accents (decomposed, NFD, and its combining marks dropped); each word is
  * trimmed of anything but ASCII letters, digits and "_" at its ends, dropped if a stop word, and
  * Porter-stemmed. The stop words and the stemmer are a port of elasticlunr-rs 3.1's English
  * pipeline (src/lang/en.rs, itself rust-stem's port of Martin Porter's C), working on the word's
@@ -197,9 +198,10 @@
     return new TextDecoder().decode(new Uint8Array(porter(b)));
   }
 
-  /** A text's words: split at white space and hyphens, lowercased. */
+  /** A text's words: split at white space and hyphens, lowercased, accents dropped (NFD). */
   function words(text) {
-    return String(text).toLowerCase().split(/[\s-]+/).filter(function (w) { return w !== ""; });
+    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .split(/[\s-]+/).filter(function (w) { return w !== ""; });
   }
 
   global.healthkbStem = { words: words, term: term };

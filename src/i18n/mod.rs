@@ -205,6 +205,7 @@ pub(crate) const PROGRAM_KEYS: &[(&str, &[&str])] = &[
     ("region-title", &["region", "label", "builtin"]),
     ("region-description", &["region", "label", "builtin"]),
     ("cite-label", &["number"]),
+    ("search-article", &[]),
 ];
 
 /// The English text of [`PROGRAM_KEYS`], for a site without `i18n/` (the same text as this

@@ -25,3 +25,5 @@ region-description =
     }
 # The accessible name of a citation's link, [2].
 cite-label = Reference { $number }
+# A search result's kind, for an article (a symptom's is its taxonomy's word).
+search-article = Article

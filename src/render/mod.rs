@@ -683,7 +683,8 @@ impl<'a> Renderer<'a> {
     /// the symptom finder's data (`finder/`, in parts); `sitemap.xml`, `robots.txt` and `feed.xml` when `base_url` is
     /// set.
     pub(crate) fn extra_files(&self, pages: &[Page]) -> Vec<(String, String)> {
-        let mut files = search::index_files(self.site, &self.symptom_urls());
+        let article = self.ui.program_text("search-article", &[]);
+        let mut files = search::index_files(self.site, &self.symptom_urls(), &article);
         files.extend(self.other_files(pages));
         files
     }
@@ -691,7 +692,8 @@ impl<'a> Renderer<'a> {
     /// `extra_files`, each handed to `sink` as soon as it is made (the search index's shards
     /// too, so they are never all in memory); returns the sink's problems.
     pub(crate) fn write_extra_files(&self, pages: &[Page], sink: Sink<'_>) -> Vec<Diagnostic> {
-        let mut problems = search::write_index(self.site, &self.symptom_urls(), sink);
+        let article = self.ui.program_text("search-article", &[]);
+        let mut problems = search::write_index(self.site, &self.symptom_urls(), &article, sink);
         problems.extend(
             self.other_files(pages)
                 .iter()

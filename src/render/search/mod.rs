@@ -87,7 +87,7 @@ pub(crate) struct DocView<'a>(Cow<'a, str>, &'a str, &'a str, Cow<'a, str>);
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub(crate) struct Kinds {
     #[serde(rename = "A")]
-    article: &'static str,
+    article: String,
     #[serde(rename = "S")]
     term: String,
     #[serde(flatten)]
@@ -95,10 +95,11 @@ pub(crate) struct Kinds {
 }
 
 impl Kinds {
-    /// The kinds of `site`'s documents.
-    fn of(site: &Site) -> Kinds {
+    /// The kinds of `site`'s documents, an article called `article` ("Article", in the site's
+    /// language).
+    fn of(site: &Site, article: &str) -> Kinds {
         Kinds {
-            article: "Article",
+            article: article.to_string(),
             term: site.config.article_taxonomy().label(),
             further: searched_sets(site)
                 .map(|set| (set.taxonomy.key.clone(), set.taxonomy.label()))
@@ -117,10 +118,10 @@ pub(crate) struct Facts {
 }
 
 impl Facts {
-    /// The facts of `site`.
-    fn of(site: &Site) -> Facts {
+    /// The facts of `site`, whose articles are called `article`.
+    fn of(site: &Site, article: &str) -> Facts {
         Facts {
-            kinds: Kinds::of(site),
+            kinds: Kinds::of(site, article),
             finder: site.config.has_finder(),
         }
     }
@@ -172,9 +173,13 @@ pub(crate) struct Term {
 /// Builds every search file as (output path, text): the manifest, then the shards in order (see
 /// the module documentation). For `serve`, which keeps them; `write_index` hands each to the
 /// write step as it is made instead.
-pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, String)> {
+pub(crate) fn index_files(
+    site: &Site,
+    symptom_urls: &[String],
+    article: &str,
+) -> Vec<(String, String)> {
     let index = weighed_terms(site, symptom_urls);
-    let facts = Facts::of(site);
+    let facts = Facts::of(site, article);
     shards::files(
         index.terms,
         &index.aliases,
@@ -187,9 +192,14 @@ pub(crate) fn index_files(site: &Site, symptom_urls: &[String]) -> Vec<(String, 
 /// Makes every search file and hands each to `sink` as soon as it is made, so the index's files
 /// (about 200 MB at 100,000 articles) are never all in memory at once. Returns the sink's
 /// problems, in file order.
-pub(crate) fn write_index(site: &Site, symptom_urls: &[String], sink: Sink<'_>) -> Vec<Diagnostic> {
+pub(crate) fn write_index(
+    site: &Site,
+    symptom_urls: &[String],
+    article: &str,
+    sink: Sink<'_>,
+) -> Vec<Diagnostic> {
     let index = weighed_terms(site, symptom_urls);
-    let facts = Facts::of(site);
+    let facts = Facts::of(site, article);
     let shards = shards::Shards::cut(
         index.terms,
         &index.aliases,
@@ -421,9 +431,14 @@ fn term_names(site: &Site, i: usize) -> String {
 }
 
 /// The words of a text as elasticlunr's tokenizer makes them (split at white space and hyphens,
-/// lowercased), each written into `buffer` and passed to `each`. ASCII words, nearly all, are
-/// lowercased byte by byte.
+/// lowercased), without their accents, each written into `buffer` and passed to `each`. ASCII
+/// words, nearly all, are lowercased byte by byte. Accents are dropped (the word decomposed,
+/// NFD, and its combining marks left out) so that a reader who types "ciatica" finds
+/// "ciática", and a word that starts with an accented letter keeps it ("ácido" is "acido", not
+/// "cido": the English pipeline trims anything but ASCII letters from a word's ends).
+/// `static/stem.js` does the same to a query.
 fn words(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd();
     for token in text.split(|c: char| c.is_whitespace() || c == '-') {
         if !token.is_empty() {
             buffer.clear();
@@ -431,7 +446,9 @@ fn words(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
                 buffer.push_str(token);
                 buffer.make_ascii_lowercase();
             } else {
-                buffer.extend(token.chars().flat_map(char::to_lowercase));
+                let lower: String = token.chars().flat_map(char::to_lowercase).collect();
+                let marks = '\u{0300}'..='\u{036F}';
+                buffer.extend(nfd.normalize(&lower).chars().filter(|c| !marks.contains(c)));
             }
             each(buffer);
         }
