@@ -375,7 +375,7 @@ mod tests {
     fn facts() -> Facts {
         Facts {
             kinds: Kinds {
-                article: "Article",
+                article: "Article".to_string(),
                 term: "Symptom".into(),
                 further: BTreeMap::new(),
             },
