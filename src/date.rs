@@ -32,25 +32,43 @@ impl Date {
             day,
         }
     }
+}
 
-    /// "21 November 2026": the form shown to readers, unambiguous in every country.
-    pub fn long(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
-        format!("{} {} {}", self.day, month, self.year)
+/// Dates as readers see them, in the site's language, with the month's name: "December 1,
+/// 2026" in English, "1 de diciembre de 2026" in Spanish, "1 December 2026" in British English;
+/// ICU4X's patterns and names (CLDR), in the Gregorian calendar whatever the language's usual one.
+pub(crate) struct LongDates(
+    Option<
+        icu_datetime::FixedCalendarDateTimeFormatter<
+            icu_calendar::Gregorian,
+            icu_datetime::fieldsets::YMD,
+        >,
+    >,
+);
+
+impl LongDates {
+    /// The long dates of `language` (a BCP 47 tag); a tag ICU4X cannot read gets ISO dates.
+    pub(crate) fn of(language: &str) -> LongDates {
+        let formatter = icu_locale_core::Locale::try_from_str(language)
+            .ok()
+            .and_then(|locale| {
+                icu_datetime::FixedCalendarDateTimeFormatter::try_new(
+                    locale.into(),
+                    icu_datetime::fieldsets::YMD::long(),
+                )
+                .ok()
+            });
+        LongDates(formatter)
+    }
+
+    /// `date` written out.
+    pub(crate) fn long(&self, date: Date) -> String {
+        let gregorian =
+            icu_calendar::Date::try_new_gregorian(i32::from(date.year), date.month, date.day);
+        match (&self.0, gregorian) {
+            (Some(formatter), Ok(day)) => formatter.format(&day).to_string(),
+            _ => date.to_string(),
+        }
     }
 }
 
@@ -103,9 +121,13 @@ mod tests {
     }
 
     #[test]
-    fn formats_iso_and_long() {
+    fn formats_iso_and_long_in_the_language() {
         assert_eq!(date(2026, 1, 5).to_string(), "2026-01-05");
-        assert_eq!(date(2026, 1, 5).long(), "5 January 2026");
+        let day = date(2026, 12, 1);
+        assert_eq!(LongDates::of("en").long(day), "December 1, 2026");
+        assert_eq!(LongDates::of("en-GB").long(day), "1 December 2026");
+        assert_eq!(LongDates::of("es").long(day), "1 de diciembre de 2026");
+        assert_eq!(LongDates::of("not a tag").long(day), "2026-12-01");
     }
 
     #[derive(Deserialize)]

@@ -111,7 +111,7 @@ fn articles_show_symptoms_related_backlinks_care_sources_and_dates() {
         spasm.contains("<li class=\"source\" id=\"ref-source-page\">1 Source page Publisher https://example.org/source <a class=\"back\" href=\"#cite-source-page-1\">back</a></li>"),
         "{spasm}"
     );
-    assert!(spasm.contains("<p class=\"updated\">2026-11-20|20 November 2026</p>"));
+    assert!(spasm.contains("<p class=\"updated\">2026-11-20|November 20, 2026</p>"));
     assert!(
         !spasm.contains("class=\"reviewed\""),
         "no review date is shown when none happened"

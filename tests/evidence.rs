@@ -305,7 +305,7 @@ fn the_review_line_and_change_log_come_only_from_the_front_matter() {
     let site = real_with_citations();
     let page = site.read("public/back-spasm/index.html");
     // Once, in the page history after the text (the top of the page leaves room for the text).
-    assert!(page.contains("<li class=\"reviewed-by\">Reviewed by Jane Doe, MBBS, FRCGP and John Roe, RN, on <time datetime=\"2026-11-30\">30 November 2026</time></li>\n<li>Next review due: <time datetime=\"2029-11-30\">30 November 2029</time></li>"), "{page}");
+    assert!(page.contains("<li class=\"reviewed-by\">Reviewed by Jane Doe, MBBS, FRCGP and John Roe, RN, on <time datetime=\"2026-11-30\">November 30, 2026</time></li>\n<li>Next review due: <time datetime=\"2029-11-30\">November 30, 2029</time></li>"), "{page}");
     assert_eq!(page.matches("Reviewed by").count(), 1);
     let newest = page.find("Moved both-leg symptoms").expect("a change");
     let oldest = page.find("First version.").expect("a change");

@@ -215,29 +215,33 @@ fn no_sentence_is_copied_from_the_sources() {
         eprintln!("copycheck skipped (HEALTHKB_SKIP_COPYCHECK is set)");
         return;
     }
-    let output = std::process::Command::new("python3")
-        .arg(&tool)
-        .arg(repo().join("articles"))
-        .arg(shared.join("sources"))
-        .output()
-        .expect("python3 runs copycheck");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "copycheck found copied text:\n{stdout}"
-    );
-    assert!(stdout.contains(" 0 copied runs"), "{stdout}");
-    for line in stdout.lines().filter(|l| l.contains(": warning: ")) {
-        let quote = line.split('"').nth(1).unwrap_or_default();
-        let registry = loaded()
-            .references
-            .expect("articles/references.toml exists");
-        let is_a_source_title = registry.values().any(|r| words(&r.title).contains(quote));
+    // The articles and their translations (whose sources are the same pages, and the Spanish
+    // pages they cite beside them).
+    for folder in ["articles", "translations/es"] {
+        let output = std::process::Command::new("python3")
+            .arg(&tool)
+            .arg(repo().join(folder))
+            .arg(shared.join("sources"))
+            .output()
+            .expect("python3 runs copycheck");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        println!("{folder}: {stdout}");
         assert!(
-            is_a_source_title,
-            "a close run outside a cited source title: {line}"
+            output.status.success(),
+            "copycheck found copied text in {folder}:\n{stdout}"
         );
+        assert!(stdout.contains(" 0 copied runs"), "{folder}: {stdout}");
+        for line in stdout.lines().filter(|l| l.contains(": warning: ")) {
+            let quote = line.split('"').nth(1).unwrap_or_default();
+            let registry = loaded()
+                .references
+                .expect("articles/references.toml exists");
+            let is_a_source_title = registry.values().any(|r| words(&r.title).contains(quote));
+            assert!(
+                is_a_source_title,
+                "a close run outside a cited source title: {line}"
+            );
+        }
     }
 }
 

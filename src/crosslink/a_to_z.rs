@@ -8,6 +8,7 @@ use super::symptoms::Symptom;
 use super::terms::TermSet;
 use crate::config::SiteConfig;
 use crate::load::Article;
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// What an A to Z entry points at.
@@ -39,11 +40,45 @@ pub struct AzEntry {
     pub also: Vec<AzTarget>,
 }
 
-/// The letter an entry is filed under.
+/// The letter an entry is filed under: its first letter without its accent ("Évora" under E,
+/// "Ñandú" under N), `#` for anything else (a digit, a letter of another script).
 pub(crate) fn letter_of(label: &str) -> char {
-    match label.trim_start().chars().next() {
+    let first = label.trim_start().chars().next().unwrap_or('#');
+    let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd();
+    let base = nfd.normalize(first.encode_utf8(&mut [0; 4])).chars().next();
+    match base {
         Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
         _ => '#',
+    }
+}
+
+/// The A to Z's order in the site's language: ICU4X's collation (CLDR's rules for the
+/// language), by case-insensitive sort keys ("ciática" between "ciatica" and "cicatriz").
+struct Order(Option<icu_collator::CollatorBorrowed<'static>>);
+
+impl Order {
+    /// The order of `language` (a BCP 47 tag); a tag ICU4X cannot read orders by lower-case text.
+    fn of(language: &str) -> Order {
+        let mut options = icu_collator::options::CollatorOptions::default();
+        options.strength = Some(icu_collator::options::Strength::Secondary);
+        let collator = icu_locale_core::Locale::try_from_str(language)
+            .ok()
+            .and_then(|locale| {
+                icu_collator::CollatorBorrowed::try_new(locale.into(), options).ok()
+            });
+        Order(collator)
+    }
+
+    /// The sort key of `label`.
+    fn key(&self, label: &str) -> Vec<u8> {
+        let mut key = Vec::with_capacity(label.len() * 2);
+        match &self.0 {
+            Some(collator) => {
+                let _ = collator.write_sort_key_to(label, &mut key);
+            }
+            None => key.extend(label.to_lowercase().bytes()),
+        }
+        key
     }
 }
 
@@ -105,21 +140,30 @@ pub(crate) fn entries(
         }
     }
     let group = |c: char| if c == '#' { 0 } else { 1 + c as u32 };
-    entries.sort_by_cached_key(|e| {
-        let target = match e.target {
-            AzTarget::Article(i) => (0, i),
-            AzTarget::Symptom(i) => (1, i),
-            AzTarget::Region(i) => (2, i),
-            AzTarget::Term(set, i) => (3 + set, i),
-        };
-        (
-            group(e.letter),
-            e.label.to_lowercase(),
-            e.is_other_name,
-            target,
-        )
-    });
-    one_line_per_name(entries)
+    let order = Order::of(&config.language);
+    // Every key is different (the target comes last), so the order is the same whatever the
+    // sort; the keys are made in parallel (a collation key is the costly part).
+    let mut keyed: Vec<_> = entries
+        .into_par_iter()
+        .map(|e| {
+            let target = match e.target {
+                AzTarget::Article(i) => (0, i),
+                AzTarget::Symptom(i) => (1, i),
+                AzTarget::Region(i) => (2, i),
+                AzTarget::Term(set, i) => (3 + set, i),
+            };
+            let key = (
+                group(e.letter),
+                order.key(&e.label),
+                e.label.to_lowercase(),
+                e.is_other_name,
+                target,
+            );
+            (key, e)
+        })
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    one_line_per_name(keyed.into_iter().map(|(_, e)| e).collect())
 }
 
 /// Folds entries (sorted, so equal names are together and main names come first) into one line
@@ -184,6 +228,23 @@ mod tests {
     fn letters_group_non_letters_under_hash() {
         assert_eq!(letter_of("back pain"), 'B');
         assert_eq!(letter_of("12 signs"), '#');
-        assert_eq!(letter_of("Évora"), '#');
+        assert_eq!(letter_of("Évora"), 'E');
+        assert_eq!(letter_of("ñandú"), 'N');
+        assert_eq!(letter_of("Ωmega"), '#');
+    }
+
+    #[test]
+    fn the_order_is_the_language_s() {
+        let spanish = Order::of("es");
+        let mut words = vec!["cicatriz", "ciática", "ciatica", "nudo", "ñandú", "oído"];
+        words.sort_by_key(|w| spanish.key(w));
+        assert_eq!(
+            words,
+            ["ciatica", "ciática", "cicatriz", "nudo", "ñandú", "oído"]
+        );
+        let english = Order::of("en");
+        let mut words = vec!["Évora", "eye", "back pain", "Backache", "B12"];
+        words.sort_by_key(|w| english.key(w));
+        assert_eq!(words, ["B12", "back pain", "Backache", "Évora", "eye"]);
     }
 }

@@ -400,6 +400,8 @@ pub struct Renderer<'a> {
     descriptions: Vec<Option<String>>,
     /// The site's other languages, for the switcher and a translation's notice.
     languages: languages::Languages,
+    /// Dates as readers see them, in the site's language.
+    dates: crate::date::LongDates,
 }
 
 impl<'a> Renderer<'a> {
@@ -426,6 +428,7 @@ impl<'a> Renderer<'a> {
             lists: std::sync::OnceLock::new(),
             descriptions: filled_descriptions(site),
             languages: languages::Languages::default(),
+            dates: crate::date::LongDates::of(&site.config.language),
         }
     }
 

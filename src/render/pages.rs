@@ -280,7 +280,7 @@ impl<'a> Renderer<'a> {
             breadcrumbs,
             title: &front.title,
             aliases: &front.aliases,
-            updated: front.updated.into(),
+            updated: super::views::DateView::of(front.updated, &self.dates),
             review: self.article_review(i),
             changes: self.article_changes(i),
             body,

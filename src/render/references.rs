@@ -123,7 +123,12 @@ pub(crate) struct ChangeView<'a> {
     pub summary: &'a str,
 }
 
-fn reference_view<'a>(id: &'a str, r: &'a Reference, number: usize) -> ReferenceView<'a> {
+fn reference_view<'a>(
+    id: &'a str,
+    r: &'a Reference,
+    number: usize,
+    dates: &crate::date::LongDates,
+) -> ReferenceView<'a> {
     ReferenceView {
         number,
         id,
@@ -139,7 +144,7 @@ fn reference_view<'a>(id: &'a str, r: &'a Reference, number: usize) -> Reference
             .pmid
             .as_ref()
             .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")),
-        checked: r.checked.map(Into::into),
+        checked: r.checked.map(|d| DateView::of(d, dates)),
         back: None,
     }
 }
@@ -211,7 +216,7 @@ impl<'a> Renderer<'a> {
             .zip(1..)
             .filter_map(|(id, number)| {
                 let (id, r) = site.registry.get_key_value(id)?;
-                let mut view = reference_view(id, r, number);
+                let mut view = reference_view(id, r, number, &self.dates);
                 view.back = article
                     .citations
                     .iter()
@@ -253,8 +258,11 @@ impl<'a> Renderer<'a> {
         }
         Some(ReviewView {
             by: names(&by),
-            date: reviewed.into(),
-            next: front.next_review.unwrap_or(reviewed.plus_years(3)).into(),
+            date: DateView::of(reviewed, &self.dates),
+            next: DateView::of(
+                front.next_review.unwrap_or(reviewed.plus_years(3)),
+                &self.dates,
+            ),
         })
     }
 
@@ -270,7 +278,7 @@ impl<'a> Renderer<'a> {
         changes
             .into_iter()
             .map(|(date, summary)| ChangeView {
-                date: date.into(),
+                date: DateView::of(date, &self.dates),
                 summary,
             })
             .collect()
@@ -336,7 +344,7 @@ impl<'a> Renderer<'a> {
             let shown = &citing[..citing.len().min(CITED_BY_LIMIT)];
             if let Some(group) = groups.last_mut() {
                 group.sources.push(SourceEntry {
-                    reference: reference_view(id, r, 0),
+                    reference: reference_view(id, r, 0, &self.dates),
                     articles: shown.iter().map(|&a| linker.article_ref(site, a)).collect(),
                     more: citing.len() - shown.len(),
                 });

@@ -250,15 +250,16 @@ pub(crate) struct TermIndexPage<'a> {
 pub(crate) struct DateView {
     /// `2026-11-21`, for `<time datetime>`.
     pub iso: String,
-    /// `21 November 2026`, for people.
+    /// `November 21, 2026` (in the site's language), for people.
     pub long: String,
 }
 
-impl From<crate::date::Date> for DateView {
-    fn from(d: crate::date::Date) -> Self {
+impl DateView {
+    /// `d` in both forms, the long one in `dates`' language.
+    pub(crate) fn of(d: crate::date::Date, dates: &crate::date::LongDates) -> Self {
         DateView {
             iso: d.to_string(),
-            long: d.long(),
+            long: dates.long(d),
         }
     }
 }
