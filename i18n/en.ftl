@@ -182,7 +182,7 @@ draft-note = This page is not finished and is not published.
 # A translated article (pages in another language than the original's): the notice at its top.
 translation-stale = This translation is out of date: the original page has changed since.
 translation-note = This page is a translation. A professional medical translator has not checked it yet.
-translation-original = Read the original page ({ $language })
+translation-original = See the original ({ $language })
 toc-title = On this page
 toc-count =
     { $count ->
@@ -289,4 +289,4 @@ cite-label = Reference { $number }
 search-article = Article
 # The language switcher's note on another language's link, when that language has no such page
 # (in the other language's file: its readers read it).
-language-untranslated = this page is not in English yet: the English home page
+language-untranslated = not in English yet

@@ -11,9 +11,9 @@ search-label = Buscar en esta guía
 search-placeholder = Por ejemplo: hormigueo
 search-button = Buscar
 nav-landmark = Principal
-nav-a-to-z = Síntomas de la A a la Z
-nav-all-symptoms = Todos los síntomas
-nav-emergency = Señales de emergencia
+nav-a-to-z = De la A a la Z
+nav-all-symptoms = Síntomas
+nav-emergency = Emergencias
 print-address = Impreso desde:
 search-results-heading = Resultados de la búsqueda
 search-close = Cerrar los resultados de la búsqueda
@@ -177,7 +177,7 @@ draft-note = Esta página no está terminada y no está publicada.
 # Un artículo traducido (páginas en otro idioma que el del original): el aviso de arriba.
 translation-stale = Esta traducción no está al día: la página original cambió después.
 translation-note = Esta página es una traducción. Todavía no la ha revisado un traductor médico profesional.
-translation-original = Leer la página original ({ $language })
+translation-original = Ver el original ({ $language })
 toc-title = En esta página
 toc-count =
     { $count ->
@@ -285,4 +285,4 @@ cite-label = Referencia { $number }
 search-article = Artículo
 # La nota del selector de idioma en el enlace a otro idioma, cuando ese idioma no tiene la página
 # (en el archivo de ese idioma: la leen sus lectores).
-language-untranslated = esta página aún no está en español: ir a la página principal
+language-untranslated = aún sin traducir

@@ -423,18 +423,6 @@ pub fn link_with(
     })
 }
 
-/// The renderer and every page to render, once no two outputs take one path.
-pub fn plan<'a>(
-    site: &'a crosslink::Site,
-    templates: render::templates::Templates,
-    options: &BuildOptions,
-) -> Result<(render::Renderer<'a>, Vec<render::Page>), Failure> {
-    let local = options.local;
-    let renderer = render::Renderer::new(site, templates, render::RenderOptions { local });
-    let pages = site_pages(site, &renderer).map_err(Failure::content)?;
-    Ok((renderer, pages))
-}
-
 /// Every page of the site, after checking that no two files the build writes collide.
 pub fn site_pages(
     site: &crosslink::Site,

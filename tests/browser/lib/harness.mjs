@@ -303,13 +303,20 @@ const GUIDE_PARTS = ["articles", "templates", "static", "i18n", "translations"];
 
 /**
  * Copies this guide's site into `root` (a new folder), with `extraConfig` appended to its
- * `site.toml`, and returns `root`: for tests that build the guide with a setting changed.
+ * `site.toml`, and returns `root`: for tests that build the guide with a setting changed. With
+ * `english`, the copy is in English alone (no `languages`, no translations): for a test that
+ * declares taxonomies of its own, which the Spanish edition has no words for.
  */
-export function copyGuide(root, extraConfig = "") {
-  for (const part of GUIDE_PARTS) {
+export function copyGuide(root, extraConfig = "", { english = false } = {}) {
+  for (const part of GUIDE_PARTS.filter((p) => !(english && p === "translations"))) {
     cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
   }
-  const config = readFileSync(path.join(REPO, "site.toml"), "utf8");
+  let config = readFileSync(path.join(REPO, "site.toml"), "utf8");
+  if (english) {
+    const languages = /^languages = \[\n[\s\S]*?^\]\n/m;
+    assert.match(config, languages, "site.toml lists the guide's languages");
+    config = config.replace(languages, "");
+  }
   writeFileSync(path.join(root, "site.toml"), `${config}${extraConfig}`);
   return root;
 }

@@ -42,7 +42,12 @@ test("the site has every page kind", () => {
   assert.ok(pages.includes("404.html"));
   assert.equal(pages.filter((p) => p.startsWith("symptoms/") && p !== "symptoms/").length, 37);
   assert.equal(pages.filter((p) => p.startsWith("regions/")).length, 8, "one page per body region");
-  assert.equal(pages.length, 85, "34 articles, 37 symptoms, 8 regions, home, symptoms, A to Z, emergency, references, 404");
+  const english = pages.filter((p) => !p.startsWith("es/"));
+  assert.equal(english.length, 85, "34 articles, 37 symptoms, 8 regions, home, symptoms, A to Z, emergency, references, 404");
+  // The Spanish edition: the same kinds, with the 9 articles translated so far.
+  const spanish = pages.filter((p) => p.startsWith("es/"));
+  assert.equal(spanish.length, 60, "9 articles, 37 symptoms, 8 regions, home, symptoms, A to Z, emergency, references, 404");
+  assert.ok(["es/", "es/a-z/", "es/symptoms/", "es/emergency/", "es/references/", "es/404.html", "es/sciatica/"].every((p) => spanish.includes(p)));
 });
 
 test("every page loads with no console errors, no failed requests and no inline code", async () => {
@@ -82,7 +87,8 @@ test("every page loads with no console errors, no failed requests and no inline 
     assert.equal(facts.inlineScripts, 0, `${p}: inline script`);
     assert.equal(facts.styleAttributes + facts.styleElements, 0, `${p}: inline style`);
     assert.notEqual(facts.stylesheetApplied, "rgba(0, 0, 0, 0)", `${p}: stylesheet applied`);
-    assert.ok(facts.title && facts.description && facts.lang === "en", `${p}: title, description, lang`);
+    const lang = p.startsWith("es/") ? "es" : "en";
+    assert.ok(facts.title && facts.description && facts.lang === lang, `${p}: title, description, lang`);
     assert.equal(facts.h1, 1, `${p}: one h1`);
     assert.deepEqual(problems, [], `${p}: console errors or failed requests`);
     seen.set(p, facts);
@@ -150,7 +156,9 @@ test("the 404 page works at any depth, with its links and styles", async () => {
 test("structured data describes only what each page shows", () => {
   for (const [p, facts] of seen) {
     const blocks = facts.jsonLd.map((text) => JSON.parse(text));
-    if (p === "" || p === "404.html") {
+    // Each language's pages are a site of their own under its prefix.
+    const home = p.startsWith("es/") ? BASE_URL + "es/" : BASE_URL;
+    if (["", "404.html", "es/", "es/404.html"].includes(p)) {
       assert.equal(blocks.length, 0, `${p}: no structured data`);
       continue;
     }
@@ -159,7 +167,7 @@ test("structured data describes only what each page shows", () => {
     assert.equal(data["@context"], "https://schema.org");
     const trail = data["@type"] === "BreadcrumbList" ? data : data.breadcrumb;
     assert.equal(trail["@type"], "BreadcrumbList", p);
-    assert.equal(trail.itemListElement[0].item, BASE_URL, `${p}: the trail starts at home`);
+    assert.equal(trail.itemListElement[0].item, home, `${p}: the trail starts at home`);
     if (facts.dates.length) {
       assert.ok(["MedicalWebPage", "AboutPage"].includes(data["@type"]), p);
       assert.equal(data.dateModified, facts.dates[0], `${p}: dateModified is the date shown`);

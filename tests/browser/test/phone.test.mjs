@@ -10,8 +10,12 @@ import { servedSite, openPage, screenshotPath } from "../lib/harness.mjs";
 const site = servedSite();
 
 /** The article pages: every page with an article body (the about page included). */
+/** The article pages, in English and in Spanish (`es/`). */
 const articles = () =>
-  site.pages.filter((p) => /^[a-z0-9-]+\/$/.test(p) && !["a-z/", "emergency/", "references/", "symptoms/", "regions/"].includes(p));
+  site.pages.filter((p) => {
+    const m = /^(es\/)?([a-z0-9-]+\/)$/.exec(p);
+    return m && !(p === "es/") && !["a-z/", "emergency/", "references/", "symptoms/", "regions/"].includes(m[2]);
+  });
 
 /** Offsets from the top of the page, in CSS pixels, of what a reader looks for first. */
 async function measure(page) {

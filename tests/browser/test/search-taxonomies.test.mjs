@@ -44,7 +44,7 @@ a_to_z = true
 `;
 
 const site = servedBuild("healthkb-search-taxonomies-", (folder) => {
-  const root = copyGuide(path.join(folder, "site"), TAXONOMIES);
+  const root = copyGuide(path.join(folder, "site"), TAXONOMIES, { english: true });
   writeFileSync(
     path.join(root, "articles", "treatments.toml"),
     '[kinesio-taping]\nname = "Kinesiotaping"\naka = ["elastic therapeutic tape"]\n' +
