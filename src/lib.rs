@@ -162,11 +162,11 @@ pub fn plan_editions<'a>(
     let mut problems = Vec::new();
     let mut planned = Vec::new();
     let mut outputs = Vec::new();
-    let mut stale = vec![std::collections::HashSet::new()];
-    let mut renderers = vec![(site, Ok(templates))];
-    renderers.extend(editions.iter().map(|e| (&e.site, e.templates.clone())));
-    stale.extend(editions.iter().map(|e| e.stale.keys().cloned().collect()));
-    for ((site, templates), stale) in renderers.into_iter().zip(stale) {
+    let others = editions
+        .iter()
+        .map(|e| (&e.site, e.templates.clone(), e.stale.clone()));
+    let all = std::iter::once((site, Ok(templates), Default::default())).chain(others);
+    for (site, templates, stale) in all {
         let templates = match templates {
             Ok(t) => t,
             Err(found) => {

@@ -16,9 +16,8 @@ use std::path::Path;
 /// How many hexadecimal digits of the SHA-256 of an original a translation records.
 pub(crate) const VERSION_DIGITS: usize = 12;
 
-/// The translations of an edition whose original has changed since: translated article key ->
-/// the original's current version.
-pub type Stale = BTreeMap<String, String>;
+/// The translations of an edition whose original has changed since, by article key.
+pub type Stale = std::collections::BTreeSet<String>;
 
 /// Compares `edition` (loaded from its folder of translations) with `original` (loaded from
 /// `articles/` at `root`): the problems found, and which translations are stale.
@@ -35,8 +34,8 @@ pub fn compare(root: &Path, original: &Loaded, edition: &Loaded) -> (Vec<Diagnos
             continue;
         };
         same_ids(translation, of, &mut problems);
-        if let Some(current) = changed_since(root, translation, of, &mut problems) {
-            stale.insert(translation.key.clone(), current);
+        if changed_since(root, translation, of, &mut problems) {
+            stale.insert(translation.key.clone());
         }
     }
     compare_data(root, original, edition, &mut problems);
@@ -184,19 +183,23 @@ fn same_ids(translation: &Article, original: &Article, problems: &mut Vec<Diagno
     }
 }
 
-/// The original's current version when it is not the one `translation` was made from (a
+/// True when the original's current version is not the one `translation` was made from (a
 /// warning saying what changed since is added to `problems`).
 fn changed_since(
     root: &Path,
     translation: &Article,
     original: &Article,
     problems: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    let record = translation.front.translation.as_ref()?;
-    let bytes = std::fs::read(root.join(&original.source)).ok()?;
+) -> bool {
+    let Some(record) = translation.front.translation.as_ref() else {
+        return false;
+    };
+    let Ok(bytes) = std::fs::read(root.join(&original.source)) else {
+        return false;
+    };
     let current = version_of(&bytes);
     if *record.version.get_ref() == current {
-        return None;
+        return false;
     }
     let made = translation
         .front
@@ -233,7 +236,7 @@ fn changed_since(
         .at(line, column)
         .hint(format!("translate what changed, then set `version = \"{current}\"`")),
     );
-    Some(current)
+    true
 }
 
 /// Reports where an edition's data files (the symptom vocabulary, the care advice, the body

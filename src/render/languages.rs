@@ -18,7 +18,7 @@ pub struct Languages {
     /// What the switcher says of a page an edition does not have, in that edition's language.
     pub untranslated: Vec<String>,
     /// This edition's translations whose original has changed since (article keys).
-    pub stale: HashSet<String>,
+    pub stale: crate::crosslink::translations::Stale,
 }
 
 /// One language in a page's switcher and `hreflang` links.
@@ -69,9 +69,7 @@ impl Languages {
             urls.hash(&mut digest);
         }
         self.untranslated.hash(&mut digest);
-        let mut stale: Vec<&String> = self.stale.iter().collect();
-        stale.sort();
-        stale.hash(&mut digest);
+        self.stale.hash(&mut digest);
         digest.finish()
     }
 
@@ -182,7 +180,7 @@ mod tests {
                 pages(&["", "sciatica/"]),
             ],
             untranslated: vec!["Not in English".into(), "No está en español".into()],
-            stale: HashSet::from(["sciatica.md".to_string()]),
+            stale: ["sciatica.md".to_string()].into(),
         }
     }
 

@@ -291,6 +291,19 @@ export async function openPage(browser, url, options = {}) {
   };
 }
 
+/**
+ * Searches for `words` from the header's search box and waits until the results are shown and
+ * focus has moved to their heading; returns the result list's items.
+ */
+export async function searchFromHeader(page, words) {
+  const box = page.locator("#site-search-q");
+  await box.fill(words);
+  await box.press("Enter");
+  await page.locator("#search-panel").waitFor({ state: "visible" });
+  await page.waitForFunction(() => document.activeElement?.id === "search-heading");
+  return page.locator("#search-results li");
+}
+
 /** Makes the screenshots folder and returns the path of `name` inside it. */
 export function screenshotPath(name) {
   const folder = screenshotsFolder();

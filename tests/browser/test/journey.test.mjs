@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { servedSite, REPO, openPage } from "../lib/harness.mjs";
+import { servedSite, REPO, openPage, searchFromHeader } from "../lib/harness.mjs";
 
 const site = servedSite();
 
@@ -57,12 +57,8 @@ test("a reader clicks from home through the finder, an article, a related articl
 
 /** Searches from the header box and returns the result titles, in order. */
 async function search(page, words) {
-  const box = page.locator("#site-search-q");
-  await box.fill(words);
-  await box.press("Enter");
-  await page.locator("#search-panel").waitFor({ state: "visible" });
-  await page.waitForFunction(() => document.activeElement?.id === "search-heading");
-  return page.locator("#search-results li > a").allTextContents();
+  const items = await searchFromHeader(page, words);
+  return items.locator(":scope > a").allTextContents();
 }
 
 /** Articles whose Markdown body (not the front matter) contains `word`, by title. */

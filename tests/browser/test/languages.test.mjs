@@ -6,7 +6,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { servedSite, openPage } from "../lib/harness.mjs";
+import { servedSite, openPage, searchFromHeader } from "../lib/harness.mjs";
 
 const site = servedSite();
 
@@ -72,12 +72,7 @@ test("an English page with no Spanish translation says so, in Spanish, and leads
 
 /** Searches from the header box and returns the results as "title (kind)", in order. */
 async function search(page, words) {
-  const box = page.locator("#site-search-q");
-  await box.fill(words);
-  await box.press("Enter");
-  await page.locator("#search-panel").waitFor({ state: "visible" });
-  await page.waitForFunction(() => document.activeElement?.id === "search-heading");
-  const items = page.locator("#search-results li");
+  const items = await searchFromHeader(page, words);
   const results = [];
   for (let i = 0; i < (await items.count()); i++) {
     const item = items.nth(i);
